@@ -1,0 +1,81 @@
+// swift-tools-version:6.0
+// Sluice: a Linux-native execution host for ETL packages.
+//
+// Module layering (dependencies point one way, bottom to top):
+//   CSluiceABI (SDK/include) -> SluiceCore -> SluiceRegistry -> SluiceRuntime -> SluiceComponents -> sluice (CLI)
+// Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
+// that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.
+let fixturePlugins = [
+    "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
+    "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
+]
+
+let package = Package(
+    name: "Sluice",
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .library(name: "SluiceKit", targets: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"]),
+        .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
+        .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
+        .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
+        .executable(name: "sluice-bench", targets: ["SluiceBench"]),
+        .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
+    ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
+        .target(
+            name: "CSluiceABI", path: "SDK", exclude: ["Swift", "README.md"],
+            sources: ["src"], publicHeadersPath: "include"),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "SluiceCore", swiftSettings: strictSwift),
+        .target(name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI"], swiftSettings: strictSwift),
+        .target(name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceRegistry"], swiftSettings: strictSwift),
+        .target(
+            name: "SluiceComponents", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite"],
+            swiftSettings: strictSwift),
+        .executableTarget(
+            name: "sluice",
+            dependencies: [
+                "SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
+
+        // The Swift SDK for plugin authors: protocols over the C ABI.
+        .target(name: "SluiceSDK", dependencies: ["CSluiceABI"], path: "SDK/Swift", swiftSettings: strictSwift),
+
+        // Example plugins: the same greeting task written in C and in Swift.
+        .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC"),
+        .target(name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift"),
+
+        // Benchmark harness and the runnable "build a package in Swift" example.
+        .executableTarget(
+            name: "SluiceBench", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
+            path: "Benchmarks/SluiceBench"),
+        .executableTarget(
+            name: "ExampleBuildPackage", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
+            path: "Examples/BuildPackage"),
+
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceRegistryTests", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI"]),
+        .testTarget(
+            name: "SluiceRuntimeTests", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"]),
+        .testTarget(
+            name: "SluiceComponentsTests",
+            dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore"]),
+    ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI"], path: "Tests/Fixtures/\($0)") }
+)

@@ -1,0 +1,15 @@
+/*
+ * Compile-time checks of the ABI layout on the host's platform. A C target needs at least one
+ * source file; this one earns its place by failing the build if a frozen layout ever moves.
+ */
+#include "sluice/sluice.h"
+
+_Static_assert(sizeof(sluice_error) == 4 + SLUICE_ERROR_MESSAGE_SIZE, "sluice_error layout is frozen");
+_Static_assert(sizeof(sluice_value) == 24, "sluice_value layout is frozen");
+_Static_assert(offsetof(sluice_plugin_descriptor, abi_major) == 0, "abi_major must come first");
+_Static_assert(offsetof(sluice_plugin_descriptor, abi_minor) == 4, "abi_minor must come second");
+_Static_assert(offsetof(sluice_plugin_descriptor, struct_size) == 8, "struct_size must come third");
+_Static_assert(sizeof(sluice_property_def) == 48, "sluice_property_def is frozen for ABI 1");
+
+/** The ABI version of this host, for code that wants it at run time (as sqlite3_libversion_number). */
+uint32_t sluice_host_abi_version_num(void) { return SLUICE_ABI_VERSION_NUM; }

@@ -1,0 +1,43 @@
+/// What a task sees of the package while it is validated or executed: its variables, the
+/// connections, the event sink and the cancellation flag. The runtime provides it.
+public protocol TaskContext: AnyObject, Sendable {
+    /// The name of the executable being run.
+    var executableName: String { get }
+    /// True once the run has been asked to stop; long work polls it and returns `.canceled`.
+    var isCanceled: Bool { get }
+
+    /// Reads a variable (`User::X` or `X`), innermost scope first.
+    /// - Throws: `SLUICE_E_VARIABLE_NOT_FOUND`.
+    func variable(_ name: String) throws -> TypedValue
+    /// Writes a variable, converting to its declared type.
+    /// - Throws: `SLUICE_E_VARIABLE_NOT_FOUND`, `SLUICE_E_VARIABLE_READ_ONLY`, `SLUICE_E_TYPE_MISMATCH`.
+    func setVariable(_ name: String, to value: Value) throws
+    /// Reads a package parameter.
+    func parameter(_ name: String) throws -> TypedValue
+    /// The package's connection manager `name`, with `--conn` overrides applied.
+    /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`.
+    func connection(named name: String) throws -> ConnectionManager
+    /// Raises an event on the executable: it reaches the event sink and bubbles to handlers.
+    func raise(_ event: TaskEvent)
+}
+
+/// A value with its declared type.
+public struct TypedValue: Sendable, Hashable {
+    public var type: DataType
+    public var value: Value
+    public init(_ type: DataType, _ value: Value) {
+        self.type = type
+        self.value = value
+    }
+}
+
+/// Events a task raises through its context.
+public enum TaskEvent: Sendable {
+    case error(code: Int32, message: String)
+    case warning(code: Int32, message: String)
+    case information(code: Int32, message: String)
+    case progress(percent: Int, message: String)
+    case custom(name: String, text: String)
+
+    public static func error(_ e: SluiceError) -> TaskEvent { .error(code: e.code, message: e.description) }
+}

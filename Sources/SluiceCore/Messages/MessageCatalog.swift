@@ -1,0 +1,191 @@
+/// The single source of truth for every message Sluice raises.
+///
+/// Codes are grouped by area: 1xxxx package model and files, 2xxxx runtime, 3xxxx plugins and
+/// registry, 4xxxx stock tasks, 5xxxx command line. A code is never reused or renumbered; a
+/// retired message keeps its entry. `docs/errors.md` is generated from ``MessageCatalog/all``
+/// (`sluice errors --markdown`), and a test fails when the two differ.
+public enum MessageCatalog {
+    /// Every message, in code order.
+    public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
+        + taskMessages + commandLineMessages
+
+    /// Finds a message by numeric code or symbolic name (case-insensitive).
+    public static func lookup(_ query: String) -> SluiceMessage? {
+        if let code = Int32(query) { return all.first { $0.code == code } }
+        let upper = query.uppercased()
+        return all.first { $0.name == upper || $0.name == "SLUICE_" + upper }
+    }
+
+    static let packageMessages: [SluiceMessage] = [
+        .packageNotFound, .packageUnreadable, .jsonMalformed, .formatUnknown, .formatVersionUnsupported,
+        .packageFieldInvalid, .duplicateName, .constraintEndpointMissing, .constraintCycle, .variableNotFound,
+        .variableReadOnly, .reservedNamespace, .typeMismatch, .propertyPathInvalid, .propertyPathNotFound,
+        .connectionNotFound, .parameterNotFound, .parameterRequired, .packageUnwritable, .nameInvalid,
+    ]
+    static let runtimeMessages: [SluiceMessage] = [
+        .taskFailed, .maximumErrorCountReached, .validationFailed, .packageStarted, .packageFinished,
+        .runCanceled, .propertyUnknown, .propertyRequired, .propertyType, .executableSkippedDisabled,
+        .eventHandlerFailed, .connectionKindUnknown, .containerFailed,
+    ]
+    static let registryMessages: [SluiceMessage] = [
+        .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
+        .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
+        .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch,
+    ]
+    static let taskMessages: [SluiceMessage] = [
+        .processStartFailed, .processExitCode, .processTimeout, .fileOperationFailed, .fileDestinationExists,
+        .fileSourceMissing, .sqlOpenFailed, .sqlFailed, .sqlNoRow, .sqlParameterInvalid,
+    ]
+    static let commandLineMessages: [SluiceMessage] = [
+        .commandLineInvalid, .messageUnknown,
+    ]
+}
+
+// MARK: - 1xxxx Package model and files
+
+extension SluiceMessage {
+    public static let packageNotFound = SluiceMessage(
+        10001, "SLUICE_E_PACKAGE_NOT_FOUND", "Package file \"{path}\" was not found.")
+    public static let packageUnreadable = SluiceMessage(
+        10002, "SLUICE_E_PACKAGE_UNREADABLE", "Package file \"{path}\" could not be read: {reason}")
+    public static let jsonMalformed = SluiceMessage(
+        10003, "SLUICE_E_JSON_MALFORMED", "Malformed JSON at line {line}, column {column}: {reason}")
+    public static let formatUnknown = SluiceMessage(
+        10004, "SLUICE_E_FORMAT_UNKNOWN",
+        "Not a Sluice package: the \"format\" field is {found}; expected \"sluice.package\".")
+    public static let formatVersionUnsupported = SluiceMessage(
+        10005, "SLUICE_E_FORMAT_VERSION_UNSUPPORTED",
+        "Package format version {found} is not supported; this Sluice reads format version {supported}.")
+    public static let packageFieldInvalid = SluiceMessage(
+        10006, "SLUICE_E_PACKAGE_FIELD_INVALID", "Invalid package at {location}: {reason}")
+    public static let duplicateName = SluiceMessage(
+        10007, "SLUICE_E_DUPLICATE_NAME", "The {kind} name \"{name}\" is used more than once in {container}.")
+    public static let constraintEndpointMissing = SluiceMessage(
+        10008, "SLUICE_E_CONSTRAINT_ENDPOINT_MISSING",
+        "A precedence constraint in {container} refers to \"{name}\", which is not an executable of that container.")
+    public static let constraintCycle = SluiceMessage(
+        10009, "SLUICE_E_CONSTRAINT_CYCLE", "The precedence constraints in {container} form a cycle: {cycle}.")
+    public static let variableNotFound = SluiceMessage(
+        10010, "SLUICE_E_VARIABLE_NOT_FOUND", "Variable \"{name}\" was not found in the scope of {container}.")
+    public static let variableReadOnly = SluiceMessage(
+        10011, "SLUICE_E_VARIABLE_READ_ONLY", "Variable \"{name}\" is read-only.")
+    public static let reservedNamespace = SluiceMessage(
+        10012, "SLUICE_E_RESERVED_NAMESPACE",
+        "Variable \"{name}\" cannot be declared: the System namespace is reserved for the runtime.")
+    public static let typeMismatch = SluiceMessage(
+        10013, "SLUICE_E_TYPE_MISMATCH", "Cannot convert {value} to {type}: {reason}")
+    public static let propertyPathInvalid = SluiceMessage(
+        10014, "SLUICE_E_PROPERTY_PATH_INVALID", "Property path \"{path}\" is not valid: {reason}")
+    public static let propertyPathNotFound = SluiceMessage(
+        10015, "SLUICE_E_PROPERTY_PATH_NOT_FOUND", "Property path \"{path}\" names nothing in the package: {reason}")
+    public static let connectionNotFound = SluiceMessage(
+        10016, "SLUICE_E_CONNECTION_NOT_FOUND", "Connection manager \"{name}\" is not defined in the package.")
+    public static let parameterNotFound = SluiceMessage(
+        10017, "SLUICE_E_PARAMETER_NOT_FOUND", "Parameter \"{name}\" is not defined in the package.")
+    public static let parameterRequired = SluiceMessage(
+        10018, "SLUICE_E_PARAMETER_REQUIRED", "Required parameter \"{name}\" has no value.")
+    public static let packageUnwritable = SluiceMessage(
+        10019, "SLUICE_E_PACKAGE_UNWRITABLE", "Package file \"{path}\" could not be written: {reason}")
+    public static let nameInvalid = SluiceMessage(
+        10020, "SLUICE_E_NAME_INVALID", "The {kind} name \"{name}\" is not valid: {reason}")
+}
+
+// MARK: - 2xxxx Runtime
+
+extension SluiceMessage {
+    public static let taskFailed = SluiceMessage(
+        20001, "SLUICE_E_TASK_FAILED", "Task \"{task}\" failed: {reason}")
+    public static let maximumErrorCountReached = SluiceMessage(
+        20002, "SLUICE_W_MAXIMUM_ERROR_COUNT_REACHED",
+        "\"{executable}\" raised {count} errors, reaching the maximum allowed ({maximum}); resulting in failure.")
+    public static let validationFailed = SluiceMessage(
+        20003, "SLUICE_E_VALIDATION_FAILED", "Validation of \"{executable}\" failed: {reason}")
+    public static let packageStarted = SluiceMessage(
+        20004, "SLUICE_I_PACKAGE_STARTED", "Package \"{name}\" started.")
+    public static let packageFinished = SluiceMessage(
+        20005, "SLUICE_I_PACKAGE_FINISHED", "Package \"{name}\" finished: {result}.")
+    public static let runCanceled = SluiceMessage(
+        20006, "SLUICE_W_RUN_CANCELED", "The run was canceled: {reason}")
+    public static let propertyUnknown = SluiceMessage(
+        20007, "SLUICE_E_PROPERTY_UNKNOWN", "\"{executable}\" ({component}) has no property \"{property}\".")
+    public static let propertyRequired = SluiceMessage(
+        20008, "SLUICE_E_PROPERTY_REQUIRED", "Required property \"{property}\" of \"{executable}\" has no value.")
+    public static let propertyType = SluiceMessage(
+        20009, "SLUICE_E_PROPERTY_TYPE", "Property \"{property}\" of \"{executable}\" must be {type}; found {found}.")
+    public static let executableSkippedDisabled = SluiceMessage(
+        20010, "SLUICE_I_EXECUTABLE_DISABLED", "\"{executable}\" is disabled and was skipped.")
+    public static let eventHandlerFailed = SluiceMessage(
+        20011, "SLUICE_W_EVENT_HANDLER_FAILED", "The {event} handler of \"{executable}\" failed.")
+    public static let connectionKindUnknown = SluiceMessage(
+        20012, "SLUICE_E_CONNECTION_KIND_UNKNOWN",
+        "Connection manager \"{name}\" has kind \"{kind}\", which is not registered.")
+    public static let containerFailed = SluiceMessage(
+        20013, "SLUICE_E_CONTAINER_FAILED", "\"{executable}\" failed because {reason}.")
+}
+
+// MARK: - 3xxxx Plugins and registry
+
+extension SluiceMessage {
+    public static let pluginOpenFailed = SluiceMessage(
+        30001, "SLUICE_E_PLUGIN_OPEN_FAILED", "Could not load plugin library \"{path}\": {reason}")
+    public static let pluginEntryMissing = SluiceMessage(
+        30002, "SLUICE_E_PLUGIN_ENTRY_MISSING", "Plugin library \"{path}\" does not export {symbol}.")
+    public static let pluginABIMajorMismatch = SluiceMessage(
+        30003, "SLUICE_E_PLUGIN_ABI_MAJOR_MISMATCH",
+        "Plugin library \"{path}\" was built for ABI {plugin}; this host speaks ABI {host} (major versions differ).")
+    public static let pluginABIMinorNewer = SluiceMessage(
+        30004, "SLUICE_E_PLUGIN_ABI_MINOR_NEWER",
+        "Plugin library \"{path}\" was built for ABI {plugin}, newer than this host's ABI {host}; upgrade Sluice.")
+    public static let pluginDescriptorInvalid = SluiceMessage(
+        30005, "SLUICE_E_PLUGIN_DESCRIPTOR_INVALID", "Plugin library \"{path}\" has an invalid descriptor: {reason}")
+    public static let pluginInitFailed = SluiceMessage(
+        30006, "SLUICE_E_PLUGIN_INIT_FAILED", "Plugin library \"{path}\" failed to initialise: {reason}")
+    public static let componentDuplicateID = SluiceMessage(
+        30007, "SLUICE_E_COMPONENT_DUPLICATE_ID",
+        "Component id \"{id}\" from \"{path}\" is already registered by {other}.")
+    public static let componentUnknown = SluiceMessage(
+        30008, "SLUICE_E_COMPONENT_UNKNOWN",
+        "\"{executable}\" uses component \"{id}\", which is not registered; is its plugin installed?")
+    public static let pluginCallFailed = SluiceMessage(
+        30009, "SLUICE_E_PLUGIN_CALL_FAILED", "{component}: {function} failed: {reason}")
+    public static let pluginDirectoryMissing = SluiceMessage(
+        30010, "SLUICE_W_PLUGIN_DIRECTORY_MISSING", "Plugin directory \"{path}\" does not exist or cannot be read.")
+    public static let componentKindMismatch = SluiceMessage(
+        30011, "SLUICE_E_COMPONENT_KIND_MISMATCH",
+        "\"{executable}\" uses component \"{id}\" as a {expected}, but it is a {actual}.")
+}
+
+// MARK: - 4xxxx Stock tasks
+
+extension SluiceMessage {
+    public static let processStartFailed = SluiceMessage(
+        40001, "SLUICE_E_PROCESS_START_FAILED", "Could not start \"{executable}\": {reason}")
+    public static let processExitCode = SluiceMessage(
+        40002, "SLUICE_E_PROCESS_EXIT_CODE", "\"{executable}\" exited with code {code}; expected {expected}.")
+    public static let processTimeout = SluiceMessage(
+        40003, "SLUICE_E_PROCESS_TIMEOUT", "\"{executable}\" did not finish within {seconds} s and was terminated.")
+    public static let fileOperationFailed = SluiceMessage(
+        40010, "SLUICE_E_FILE_OPERATION_FAILED", "{operation} \"{source}\" failed: {reason}")
+    public static let fileDestinationExists = SluiceMessage(
+        40011, "SLUICE_E_FILE_DESTINATION_EXISTS",
+        "{operation}: destination \"{destination}\" already exists and overwriteDestination is false.")
+    public static let fileSourceMissing = SluiceMessage(
+        40012, "SLUICE_E_FILE_SOURCE_MISSING", "{operation}: source \"{source}\" does not exist.")
+    public static let sqlOpenFailed = SluiceMessage(
+        40020, "SLUICE_E_SQL_OPEN_FAILED", "Could not open SQLite database \"{path}\": {reason}")
+    public static let sqlFailed = SluiceMessage(
+        40021, "SLUICE_E_SQL_FAILED", "SQL statement failed on \"{connection}\": {reason}")
+    public static let sqlNoRow = SluiceMessage(
+        40022, "SLUICE_E_SQL_NO_ROW", "The statement returned no row, but resultSet is \"singleRow\".")
+    public static let sqlParameterInvalid = SluiceMessage(
+        40023, "SLUICE_E_SQL_PARAMETER_INVALID", "SQL parameter or result binding is not valid: {reason}")
+}
+
+// MARK: - 5xxxx Command line
+
+extension SluiceMessage {
+    public static let commandLineInvalid = SluiceMessage(
+        50001, "SLUICE_E_COMMAND_LINE_INVALID", "Bad command line: {reason}")
+    public static let messageUnknown = SluiceMessage(
+        50002, "SLUICE_E_MESSAGE_UNKNOWN", "No message has the code or name \"{query}\".")
+}

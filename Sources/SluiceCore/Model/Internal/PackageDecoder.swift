@@ -1,0 +1,179 @@
+import Foundation
+
+/// Reads the JSON of a package file into a ``Package``, with an error that names the location of
+/// the first problem.
+enum PackageDecoder {
+    static func decodeFile(_ json: JSONValue) throws -> Package {
+        guard case .object(let top) = json else {
+            throw SluiceError(.formatUnknown, ["found": "a document that is \(json.typeName)"])
+        }
+        guard let format = top["format"]?.stringValue, format == PackageFile.format else {
+            throw SluiceError(.formatUnknown, ["found": top["format"].map(describe) ?? "missing"])
+        }
+        guard let version = top["formatVersion"]?.intValue, version == PackageFile.formatVersion else {
+            throw SluiceError(.formatVersionUnsupported, [
+                "found": top["formatVersion"].map(describe) ?? "missing", "supported": String(PackageFile.formatVersion),
+            ])
+        }
+        var r = try FieldReader(json, at: "$")
+        _ = r.raw("format")
+        _ = r.raw("formatVersion")
+        guard let body = r.raw("package") else { throw FieldReader.invalid("$.package", "missing required field") }
+        try r.finish()
+        return try decodePackage(body, at: "package")
+    }
+
+    private static func describe(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s): "\"\(s)\""
+        case .int(let i): String(i)
+        case .double(let d): String(d)
+        default: v.typeName
+        }
+    }
+
+    static func decodePackage(_ json: JSONValue, at path: String) throws -> Package {
+        var r = try FieldReader(json, at: path)
+        var package = Package(name: try r.string("name"))
+        package.id = try uuid(&r, "id")
+        package.description = try r.optionalString("description") ?? ""
+        package.maxConcurrentExecutables = try r.int("maxConcurrentExecutables", default: -1)
+        try readExecutableProperties(&r, into: &package.root)
+        package.parameters = try r.array("parameters").map { try decodeParameter($0.value, at: $0.location) }
+        package.connections = try r.array("connections").map { try decodeConnection($0.value, at: $0.location) }
+        try readContainerContents(&r, into: &package.root)
+        try r.finish()
+        return package
+    }
+
+    static func decodeExecutable(_ json: JSONValue, at path: String) throws -> Executable {
+        var r = try FieldReader(json, at: path)
+        let name = try r.string("name")
+        let id = try uuid(&r, "id")
+        let type = try r.string("type")
+        let kind: Executable.Kind
+        switch type {
+        case "task": kind = .task(component: try r.string("component"))
+        case "sequence": kind = .sequence
+        default: throw FieldReader.invalid(r.location("type"), "\"\(type)\" is not one of \"task\", \"sequence\"")
+        }
+        var e = Executable(name, kind: kind, id: id, description: try r.optionalString("description") ?? "")
+        try readExecutableProperties(&r, into: &e)
+        if let props = try r.objectField("properties") {
+            guard case .task = kind else { throw FieldReader.invalid(r.location("properties"), "only tasks have properties") }
+            e.properties = props
+        }
+        try readContainerContents(&r, into: &e)
+        if case .task = kind, !e.executables.isEmpty {
+            throw FieldReader.invalid(r.location("executables"), "a task cannot contain executables")
+        }
+        try r.finish()
+        return e
+    }
+
+    private static func readExecutableProperties(_ r: inout FieldReader, into e: inout Executable) throws {
+        e.disabled = try r.bool("disabled", default: false)
+        e.delayValidation = try r.bool("delayValidation", default: false)
+        e.failPackageOnFailure = try r.bool("failPackageOnFailure", default: false)
+        e.failParentOnFailure = try r.bool("failParentOnFailure", default: false)
+        e.maximumErrorCount = try r.int("maximumErrorCount", default: 1)
+        e.forceExecutionResult = try r.enumeration("forceExecutionResult", default: .none)
+        e.executionValueVariable = try r.optionalString("executionValueVariable")
+        if let exprs = try r.objectField("propertyExpressions") {
+            for (key, value) in exprs.entries {
+                guard let s = value.stringValue else {
+                    throw FieldReader.invalid(r.location("propertyExpressions.\(key)"), "expected an expression string")
+                }
+                e.propertyExpressions[key] = s
+            }
+        }
+    }
+
+    private static func readContainerContents(_ r: inout FieldReader, into e: inout Executable) throws {
+        e.variables = try r.array("variables").map { try decodeVariable($0.value, at: $0.location) }
+        e.executables = try r.array("executables").map { try decodeExecutable($0.value, at: $0.location) }
+        e.constraints = try r.array("constraints").map { try decodeConstraint($0.value, at: $0.location) }
+        e.eventHandlers = try r.array("eventHandlers").map { try decodeHandler($0.value, at: $0.location) }
+    }
+
+    static func decodeVariable(_ json: JSONValue, at path: String) throws -> Variable {
+        var r = try FieldReader(json, at: path)
+        let namespace = try r.optionalString("namespace") ?? Variable.userNamespace
+        let name = try r.string("name")
+        let type: DataType = try r.enumeration("type", default: .wstr)
+        var v = Variable("\(namespace)::\(name)", type: type)
+        v.value = try typedValue(&r, "value", type)
+        v.readOnly = try r.bool("readOnly", default: false)
+        v.raiseChangedEvent = try r.bool("raiseChangedEvent", default: false)
+        v.expression = try r.optionalString("expression")
+        v.description = try r.optionalString("description") ?? ""
+        try r.finish()
+        return v
+    }
+
+    static func decodeParameter(_ json: JSONValue, at path: String) throws -> Parameter {
+        var r = try FieldReader(json, at: path)
+        let name = try r.string("name")
+        let type: DataType = try r.enumeration("type", default: .wstr)
+        var p = Parameter(name, type: type)
+        p.value = try typedValue(&r, "value", type)
+        p.required = try r.bool("required", default: false)
+        p.sensitive = try r.bool("sensitive", default: false)
+        p.description = try r.optionalString("description") ?? ""
+        try r.finish()
+        return p
+    }
+
+    static func decodeConnection(_ json: JSONValue, at path: String) throws -> ConnectionManager {
+        var r = try FieldReader(json, at: path)
+        let name = try r.string("name")
+        let id = try uuid(&r, "id")
+        var c = ConnectionManager(name, kind: try r.string("kind"), connectionString: try r.string("connectionString"), id: id)
+        c.description = try r.optionalString("description") ?? ""
+        c.properties = try r.objectField("properties") ?? JSONObject()
+        try r.finish()
+        return c
+    }
+
+    static func decodeConstraint(_ json: JSONValue, at path: String) throws -> PrecedenceConstraint {
+        var r = try FieldReader(json, at: path)
+        let c = PrecedenceConstraint(
+            from: try r.string("from"), to: try r.string("to"),
+            value: try r.enumeration("value", default: .success),
+            evaluation: try r.enumeration("evaluation", default: .constraint),
+            expression: try r.optionalString("expression"),
+            logicalAnd: try r.bool("logicalAnd", default: true))
+        try r.finish()
+        return c
+    }
+
+    static func decodeHandler(_ json: JSONValue, at path: String) throws -> EventHandler {
+        var r = try FieldReader(json, at: path)
+        let event: EventKind = try r.enumeration("event", default: .error)
+        var body = Executable(event.rawValue, kind: .sequence, id: try uuid(&r, "id"))
+        try readExecutableProperties(&r, into: &body)
+        try readContainerContents(&r, into: &body)
+        try r.finish()
+        return EventHandler(event, container: body)
+    }
+
+    // MARK: - Field helpers
+
+    /// An `id` field; a missing one gets a fresh UUID (hand-written packages may omit ids).
+    private static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
+        guard let text = try r.optionalString(key) else { return UUID() }
+        guard let id = UUID(uuidString: text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))) else {
+            throw FieldReader.invalid(r.location(key), "\"\(text)\" is not a UUID")
+        }
+        return id
+    }
+
+    private static func typedValue(_ r: inout FieldReader, _ key: String, _ type: DataType) throws -> Value {
+        guard let raw = r.raw(key) else { return .null }
+        do {
+            return try Value.fromJSON(raw, as: type)
+        } catch let error as SluiceError {
+            throw FieldReader.invalid(r.location(key), error.text)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+/* FixtureDuplicateID */ typedef int placeholder_FixtureDuplicateID;

@@ -1,0 +1,1 @@
+/* FixtureGood */ typedef int placeholder_FixtureGood;

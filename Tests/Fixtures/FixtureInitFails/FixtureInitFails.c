@@ -1,0 +1,1 @@
+/* FixtureInitFails */ typedef int placeholder_FixtureInitFails;

@@ -1,0 +1,1 @@
+/* FixtureMalformed */ typedef int placeholder_FixtureMalformed;

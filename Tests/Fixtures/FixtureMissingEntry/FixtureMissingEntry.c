@@ -1,0 +1,1 @@
+/* FixtureMissingEntry */ typedef int placeholder_FixtureMissingEntry;

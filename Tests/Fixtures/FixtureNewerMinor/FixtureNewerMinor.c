@@ -1,0 +1,1 @@
+/* FixtureNewerMinor */ typedef int placeholder_FixtureNewerMinor;

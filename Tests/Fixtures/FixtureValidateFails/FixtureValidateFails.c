@@ -1,0 +1,1 @@
+/* FixtureValidateFails */ typedef int placeholder_FixtureValidateFails;

@@ -1,0 +1,1 @@
+/* FixtureWrongMajor */ typedef int placeholder_FixtureWrongMajor;
