@@ -69,13 +69,19 @@ let package = Package(
             name: "ExampleBuildPackage", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
             path: "Examples/BuildPackage"),
 
+        // Shared by the test targets: build products, child processes, temporary directories, test tasks.
+        .target(
+            name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime"],
+            path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-        .testTarget(name: "SluiceRegistryTests", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI"]),
         .testTarget(
-            name: "SluiceRuntimeTests", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"]),
+            name: "SluiceRegistryTests", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceTestSupport"]),
+        .testTarget(
+            name: "SluiceRuntimeTests",
+            dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceTestSupport"]),
         .testTarget(
             name: "SluiceComponentsTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
     ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI"], path: "Tests/Fixtures/\($0)") }
 )

@@ -11,5 +11,6 @@ _Static_assert(offsetof(sluice_plugin_descriptor, abi_minor) == 4, "abi_minor mu
 _Static_assert(offsetof(sluice_plugin_descriptor, struct_size) == 8, "struct_size must come third");
 _Static_assert(sizeof(sluice_property_def) == 48, "sluice_property_def is frozen for ABI 1");
 
-/** The ABI version of this host, for code that wants it at run time (as sqlite3_libversion_number). */
-uint32_t sluice_host_abi_version_num(void) { return SLUICE_ABI_VERSION_NUM; }
+/* No symbols: this object is linked into every SwiftPM-built plugin, which must export only
+ * sluice_plugin_entry. */
+typedef int sluice_abi_asserts_only;

@@ -27,7 +27,7 @@ extern "C" {
  */
 typedef struct sluice_context sluice_context;
 
-/** Log levels for `sluice_host_api.log`. Since: ABI 1.0 */
+/** Log levels for `sluice_host_api.write_log`. Since: ABI 1.0 */
 #define SLUICE_LOG_DEBUG 0
 #define SLUICE_LOG_INFO 1
 #define SLUICE_LOG_WARNING 2
@@ -63,7 +63,7 @@ typedef struct sluice_host_api {
     void (*fire_custom)(sluice_context *ctx, const char *event_name, const char *text);
 
     /* Writes a line to the run's log at `level` (SLUICE_LOG_*), without raising an event. */
-    void (*log)(sluice_context *ctx, int32_t level, const char *message);
+    void (*write_log)(sluice_context *ctx, int32_t level, const char *message);
 
     /**
      * Reads a variable by qualified name (`User::Greeting`) or plain name (`Greeting`, found in
@@ -93,9 +93,11 @@ typedef struct sluice_host_api {
      * SLUICE_E_CANCELED promptly. This is SSIS's QueryCancel. */
     int32_t (*is_canceled)(sluice_context *ctx);
 
-    /* Memory the host may free (and memory the plugin got from the host) goes through these. */
-    void *(*alloc)(uint64_t size);
-    void (*free)(void *pointer);
+    /* Memory the host may free (and memory the plugin got from the host) goes through these.
+     * (Member names avoid `log`, `alloc` and `free`, which <tgmath.h> or debug allocators may
+     * define as macros.) */
+    void *(*allocate)(uint64_t size);
+    void (*deallocate)(void *pointer);
 
     /* ABI 1.1 and later: new members go here, at the end. */
 } sluice_host_api;

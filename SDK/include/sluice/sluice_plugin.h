@@ -84,8 +84,10 @@ typedef void (*sluice_destroy_fn)(void *instance);
 /** Sets one declared property. `value` is borrowed for the call: copy what you keep. */
 typedef sluice_status (*sluice_set_property_fn)(void *instance, const char *name, const sluice_value *value,
                                                 sluice_error *err);
-/** Checks the configuration before anything runs; cheap, no long I/O. Problems are reported with
- * `fire_error` / `fire_warning` on `ctx` and a non-OK status. */
+/** Checks the configuration before anything runs; cheap, no long I/O. On a problem, return a
+ * non-OK status and either raise errors with `fire_error` on `ctx` or write one message into
+ * `err`: the host raises `err`'s message as an OnError event only when the component raised no
+ * error itself during the call, so nothing is reported twice. `ctx` is never NULL. */
 typedef sluice_status (*sluice_validate_fn)(void *instance, sluice_context *ctx, sluice_error *err);
 
 /**
@@ -93,6 +95,7 @@ typedef sluice_status (*sluice_validate_fn)(void *instance, sluice_context *ctx,
  *
  * `execute` does the work. It returns SLUICE_OK for Success, SLUICE_E_CANCELED when it stopped
  * because `is_canceled` said so, and any other status for Failure (with a message in `err`).
+ * As for validate, a failure's `err` message is raised only if the task raised no error itself.
  * It may store an execution value (rows affected, files moved) in `*out_execution_value`;
  * the host sets its kind to SLUICE_VALUE_NULL before the call. String data in it must stay valid
  * until the next call on the instance.
@@ -186,7 +189,7 @@ typedef struct sluice_log_entry {
  * @brief Functions of a log provider (SLUICE_COMPONENT_LOG_PROVIDER).
  *
  * `open` may be called more than once in a run (for example by child packages); a provider that
- * writes a file appends. `log` is called for each selected event; `close` once per `open`.
+ * writes a file appends. `write_entry` is called for each selected event; `close` once per `open`.
  * Add new members to the end only. Since: ABI 1.0
  */
 typedef struct sluice_log_provider_vtable {
@@ -196,7 +199,7 @@ typedef struct sluice_log_provider_vtable {
     sluice_set_property_fn set_property;
     sluice_validate_fn validate;
     sluice_status (*open)(void *instance, sluice_context *ctx, sluice_error *err);
-    sluice_status (*log)(void *instance, const sluice_log_entry *entry, sluice_error *err);
+    sluice_status (*write_entry)(void *instance, const sluice_log_entry *entry, sluice_error *err);
     sluice_status (*close)(void *instance, sluice_error *err);
 } sluice_log_provider_vtable;
 
@@ -272,8 +275,10 @@ typedef struct sluice_plugin_descriptor {
 } sluice_plugin_descriptor;
 
 /**
- * @brief The type of the entry symbol. It must only return the static descriptor: no other work,
- * no allocation, no side effects (the host may call it in a scanning child process).
+ * @brief The type of the entry symbol. It returns the descriptor and does nothing else: no I/O,
+ * no side effects (the host may call it in a scanning child process). Building the descriptor
+ * once on the first call is allowed (languages without static initializers need it) provided
+ * that every call returns the same pointer and the first call is thread-safe.
  * Since: ABI 1.0
  */
 typedef const sluice_plugin_descriptor *(*sluice_plugin_entry_fn)(void);

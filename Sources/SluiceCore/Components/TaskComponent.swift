@@ -35,3 +35,10 @@ public struct TaskOutcome: Sendable, Equatable {
     public static let failure = TaskOutcome(.failure)
     public static let canceled = TaskOutcome(.canceled)
 }
+
+/// Thrown by a component whose failure was already reported through error events (a plugin
+/// that called `fire_error` and returned a failure status): the runtime counts the failure
+/// without raising the same problem a second time.
+public struct FailureAlreadyReported: Error, Sendable {
+    public init() {}
+}

@@ -171,7 +171,7 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }
-        guard let d = Double(text) else { throw error("number out of range") }
+        guard let d = Double(text), d.isFinite else { throw error("number out of range") }
         return .double(d)
     }
 

@@ -64,12 +64,13 @@ public struct JSONObject: Sendable, Hashable {
 
     public var keys: [String] { entries.map(\.key) }
 
+    /// Objects are equal when they hold the same keys and values, in any order (as JSON defines).
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
-        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.entries.count == b.entries.count && a.entries.allSatisfy { b[$0.key] == $0.value }
     }
 
     public func hash(into hasher: inout Hasher) {
-        for e in entries {
+        for e in entries.sorted(by: { $0.key < $1.key }) {
             hasher.combine(e.key)
             hasher.combine(e.value)
         }

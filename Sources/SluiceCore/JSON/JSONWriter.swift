@@ -9,7 +9,7 @@ public enum JSONWriter {
         return out
     }
 
-    /// One line, no spaces: for `--events-json` and log records.
+    /// One line (items separated by ", "): for `--events-json` and log records.
     public static func compact(_ value: JSONValue) -> String {
         var out = ""
         writeCompact(value, into: &out)

@@ -49,11 +49,15 @@ public struct SluiceMessage: Sendable, Hashable {
     }
 
     /// Fills the template. Inserts without a value stay visible as `{name}` rather than vanish.
+    /// Inserted values are never scanned for placeholders themselves.
     public func render(_ inserts: [String: String]) -> String {
-        var text = template
-        for (key, value) in inserts {
-            text = text.replacingOccurrences(of: "{\(key)}", with: value)
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            text += inserts[String(rest[rest.index(after: open)..<close])] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return text + rest
     }
 }

@@ -76,6 +76,8 @@ public enum PropertyPath {
         case "Variables":
             guard let key, rest == "Value" else { throw invalid("use Variables[Namespace::Name].Value") }
             let q = QualifiedName(parsing: key)
+            // The runtime creates System variables, so they are never declared, and always read-only.
+            if q.namespace == Variable.systemNamespace { throw SluiceError(.variableReadOnly, ["name": key]) }
             guard let i = e.variables.firstIndex(where: { q.matches(namespace: $0.namespace, name: $0.name) }) else {
                 throw notFound("\"\(e.name)\" declares no variable \"\(key)\"")
             }

@@ -70,6 +70,8 @@ public enum DataType: String, Sendable, CaseIterable, Hashable {
         case .ui1: 0...Int64(UInt8.max)
         case .ui2: 0...Int64(UInt16.max)
         case .ui4: 0...Int64(UInt32.max)
+        // Only the part an Int64 can reach; larger DT_UI8 values stay `.uint` and never get here.
+        case .ui8: 0...Int64.max
         default: nil
         }
     }

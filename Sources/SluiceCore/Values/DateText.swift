@@ -18,7 +18,9 @@ package enum DateText {
             return d
         }
         let dateOnly = Date.ISO8601FormatStyle().year().month().day()
-        if let d = try? Date(trimmed, strategy: dateOnly) { return d }
+        // This style reads a date at the start of any text ("2026-11-25 10:00" would be midnight),
+        // so only a bare YYYY-MM-DD may use it.
+        if trimmed.count == 10, let d = try? Date(trimmed, strategy: dateOnly) { return d }
         return nil
     }
 }

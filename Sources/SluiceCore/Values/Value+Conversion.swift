@@ -62,7 +62,8 @@ extension Value {
             guard let d = Double(trimmed) else { throw fail("not a number") }
             return .real(d)
         case .decimal:
-            guard let d = Decimal(string: trimmed), !trimmed.isEmpty else { throw fail("not a decimal number") }
+            let scanner = Scanner(string: trimmed)  // Decimal(string:) would accept "12abc" as 12
+            guard let d = scanner.scanDecimal(), scanner.isAtEnd else { throw fail("not a decimal number") }
             return .decimal(d)
         case .bool:
             switch trimmed.lowercased() {
@@ -82,7 +83,9 @@ extension Value {
             guard hex.count % 2 == 0 else { throw fail("hex digits must come in pairs") }
             var bytes: [UInt8] = []
             while !hex.isEmpty {
-                guard let b = UInt8(hex.prefix(2), radix: 16) else { throw fail("not hexadecimal") }
+                guard hex.prefix(2).allSatisfy(\.isHexDigit), let b = UInt8(hex.prefix(2), radix: 16) else {
+                    throw fail("not hexadecimal")
+                }
                 bytes.append(b)
                 hex.removeFirst(2)
             }

@@ -1,1 +1,193 @@
-/* FixtureGood */ typedef int placeholder_FixtureGood;
+/*
+ * FixtureGood: a valid plugin with a task and a foreach enumerator, used by the registry and
+ * runtime tests as the "everything right" case.
+ *
+ * fixtures.good.echo (task): writes `message` into the variable `target`, raises an Information
+ * event and a custom "Echoed" event with it, and returns `count` as its execution value.
+ * fixtures.good.numbers (foreach enumerator): yields one INT64 per item, 1..limit.
+ */
+#include <sluice/sluice.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static sluice_status fail(sluice_error *err, sluice_status status, const char *message) {
+    snprintf(err->message, sizeof err->message, "%s", message);
+    return status;
+}
+
+/* ---- fixtures.good.echo ---- */
+
+typedef struct echo_task {
+    const sluice_host_api *host;
+    char *message; /* NULL until set */
+    char *target;
+    int64_t count;
+} echo_task;
+
+static char *copy_string(const char *data, int64_t length) {
+    char *copy = malloc((size_t)length + 1);
+    if (copy != NULL) {
+        if (length > 0) memcpy(copy, data, (size_t)length);
+        copy[length] = '\0';
+    }
+    return copy;
+}
+
+static sluice_status echo_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
+                                 sluice_error *err) {
+    (void)def;
+    echo_task *task = calloc(1, sizeof *task);
+    if (task == NULL || (task->target = copy_string("User::Out", 9)) == NULL) {
+        free(task);
+        return fail(err, SLUICE_E_NO_MEMORY, "out of memory");
+    }
+    task->host = host;
+    task->count = 1;
+    *out = task;
+    return SLUICE_OK;
+}
+
+static void echo_destroy(void *instance) {
+    echo_task *task = instance;
+    free(task->message);
+    free(task->target);
+    free(task);
+}
+
+static sluice_status echo_set_property(void *instance, const char *name, const sluice_value *value,
+                                       sluice_error *err) {
+    echo_task *task = instance;
+    if (strcmp(name, "count") == 0) {
+        if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "count must be INT64");
+        task->count = value->as.int64;
+        return SLUICE_OK;
+    }
+    char **slot = strcmp(name, "message") == 0 ? &task->message : strcmp(name, "target") == 0 ? &task->target : NULL;
+    if (slot == NULL) return fail(err, SLUICE_E_NOT_FOUND, "unknown property");
+    if (value->kind != SLUICE_VALUE_STRING) return fail(err, SLUICE_E_TYPE_MISMATCH, "expected a string");
+    char *copy = copy_string(value->as.string.data, value->as.string.length);
+    if (copy == NULL) return fail(err, SLUICE_E_NO_MEMORY, "out of memory");
+    free(*slot);
+    *slot = copy;
+    return SLUICE_OK;
+}
+
+static sluice_status echo_validate(void *instance, sluice_context *ctx, sluice_error *err) {
+    (void)instance, (void)ctx, (void)err;
+    return SLUICE_OK;
+}
+
+static sluice_status echo_execute(void *instance, sluice_context *ctx, sluice_value *out, sluice_error *err) {
+    echo_task *task = instance;
+    const char *message = task->message != NULL ? task->message : "";
+    sluice_value value = {.kind = SLUICE_VALUE_STRING};
+    value.as.string.data = message;
+    value.as.string.length = (int64_t)strlen(message);
+    sluice_status status = task->host->variable_set(ctx, task->target, &value, err);
+    if (status != SLUICE_OK) return status;
+    task->host->fire_information(ctx, 0, message);
+    task->host->fire_custom(ctx, "Echoed", message);
+    out->kind = SLUICE_VALUE_INT64;
+    out->as.int64 = task->count;
+    return SLUICE_OK;
+}
+
+static const sluice_property_def echo_properties[] = {
+    {.name = "message", .type = SLUICE_PROPERTY_STRING, .required = 1, .description = "Text to echo."},
+    {.name = "target", .type = SLUICE_PROPERTY_STRING, .default_value = "User::Out", .description = "Variable."},
+    {.name = "count", .type = SLUICE_PROPERTY_INT64, .default_value = "1", .description = "Execution value."},
+};
+
+static const sluice_task_vtable echo_vtable = {
+    sizeof(sluice_task_vtable), echo_create, echo_destroy, echo_set_property, echo_validate, echo_execute,
+};
+
+/* ---- fixtures.good.numbers ---- */
+
+typedef struct numbers_enumerator {
+    int64_t limit;
+    int64_t current; /* last item yielded; 0 after begin */
+} numbers_enumerator;
+
+static sluice_status numbers_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
+                                    sluice_error *err) {
+    (void)def, (void)host;
+    numbers_enumerator *numbers = calloc(1, sizeof *numbers);
+    if (numbers == NULL) return fail(err, SLUICE_E_NO_MEMORY, "out of memory");
+    numbers->limit = 3;
+    *out = numbers;
+    return SLUICE_OK;
+}
+
+static void numbers_destroy(void *instance) { free(instance); }
+
+static sluice_status numbers_set_property(void *instance, const char *name, const sluice_value *value,
+                                          sluice_error *err) {
+    if (strcmp(name, "limit") != 0) return fail(err, SLUICE_E_NOT_FOUND, "unknown property");
+    if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "limit must be INT64");
+    ((numbers_enumerator *)instance)->limit = value->as.int64;
+    return SLUICE_OK;
+}
+
+static sluice_status numbers_validate(void *instance, sluice_context *ctx, sluice_error *err) {
+    (void)instance, (void)ctx, (void)err;
+    return SLUICE_OK;
+}
+
+static sluice_status numbers_begin(void *instance, sluice_context *ctx, sluice_error *err) {
+    (void)ctx, (void)err;
+    ((numbers_enumerator *)instance)->current = 0;
+    return SLUICE_OK;
+}
+
+static sluice_status numbers_next(void *instance, sluice_context *ctx, sluice_value *out_values, int32_t capacity,
+                                  int32_t *out_count, sluice_error *err) {
+    (void)ctx, (void)err;
+    numbers_enumerator *numbers = instance;
+    *out_count = 0;
+    if (numbers->current >= numbers->limit) return SLUICE_E_NOT_FOUND; /* end of the items */
+    numbers->current++;
+    if (capacity >= 1) {
+        out_values[0].kind = SLUICE_VALUE_INT64;
+        out_values[0].as.int64 = numbers->current;
+        *out_count = 1;
+    }
+    return SLUICE_OK;
+}
+
+static void numbers_end(void *instance) { (void)instance; }
+
+static const sluice_property_def numbers_properties[] = {
+    {.name = "limit", .type = SLUICE_PROPERTY_INT64, .default_value = "3", .description = "Last number."},
+};
+
+static const sluice_enumerator_vtable numbers_vtable = {
+    sizeof(sluice_enumerator_vtable), numbers_create, numbers_destroy, numbers_set_property, numbers_validate,
+    numbers_begin, numbers_next, numbers_end,
+};
+
+/* ---- the descriptor ---- */
+
+static const sluice_component_def components[] = {
+    {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.good.echo",
+     .display_name = "Echo", .description = "Echoes a message.", .version = "1.2.3", .property_count = 3,
+     .properties = echo_properties, .vtable = &echo_vtable},
+    {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_FOREACH_ENUMERATOR,
+     .id = "fixtures.good.numbers", .display_name = "Numbers", .description = "Yields 1..limit.",
+     .version = "1.2.3", .property_count = 1, .properties = numbers_properties, .vtable = &numbers_vtable},
+};
+
+static sluice_status good_init(const sluice_host_api *host, sluice_error *err) {
+    (void)host, (void)err;
+    return SLUICE_OK;
+}
+
+static const sluice_plugin_descriptor descriptor = {
+    .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor),
+    .component_count = 2, .name = "fixtures.good", .version = "1.2.3", .vendor = "Sluice tests",
+    .description = "A valid fixture plugin.", .components = components, .init = good_init,
+};
+
+SLUICE_PLUGIN_DEFINE(descriptor)

@@ -35,7 +35,7 @@ enum PackageEncoder {
         if !e.description.isEmpty { o["description"] = .string(e.description) }
         encodeExecutableProperties(e, into: &o)
         if !e.properties.entries.isEmpty {
-            o["properties"] = .object(JSONObject(e.properties.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            o["properties"] = .object(e.properties)  // the author's order, kept by load and save
         }
         encodeContainerContents(e, into: &o)
         return .object(o)
@@ -95,7 +95,7 @@ enum PackageEncoder {
         o["connectionString"] = .string(c.connectionString)
         if !c.description.isEmpty { o["description"] = .string(c.description) }
         if !c.properties.entries.isEmpty {
-            o["properties"] = .object(JSONObject(c.properties.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            o["properties"] = .object(c.properties)
         }
         return .object(o)
     }

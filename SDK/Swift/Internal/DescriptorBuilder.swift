@@ -1,0 +1,59 @@
+import CSluiceABI
+
+/// Builds a `sluice_plugin_descriptor` and everything it points to, once, in memory that is never
+/// freed: the ABI requires all of it to stay valid and unchanged for the life of the process.
+enum DescriptorBuilder {
+    static func build(
+        name: String, version: String, vendor: String, description: String, tasks: [any PluginTask.Type]
+    ) -> UnsafePointer<sluice_plugin_descriptor> {
+        let components = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: max(tasks.count, 1))
+        components.initialize(repeating: sluice_component_def(), count: max(tasks.count, 1))
+        for (index, task) in tasks.enumerated() {
+            components[index] = taskDefinition(task)
+        }
+
+        let descriptor = UnsafeMutablePointer<sluice_plugin_descriptor>.allocate(capacity: 1)
+        descriptor.initialize(to: sluice_plugin_descriptor())  // zeroes init and reserved
+        descriptor.pointee.abi_major = UInt32(SLUICE_ABI_MAJOR)
+        descriptor.pointee.abi_minor = UInt32(SLUICE_ABI_MINOR)
+        descriptor.pointee.struct_size = UInt32(MemoryLayout<sluice_plugin_descriptor>.size)
+        descriptor.pointee.component_count = UInt32(tasks.count)
+        descriptor.pointee.name = PermanentCString.make(name)
+        descriptor.pointee.version = PermanentCString.make(version)
+        descriptor.pointee.vendor = PermanentCString.make(vendor)
+        descriptor.pointee.description = PermanentCString.make(description)
+        descriptor.pointee.components = UnsafePointer(components)
+        return UnsafePointer(descriptor)
+    }
+
+    private static func taskDefinition(_ task: any PluginTask.Type) -> sluice_component_def {
+        let factory = TaskFactory(task)
+        var def = sluice_component_def()  // zeroes the reserved fields
+        def.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
+        def.kind = SLUICE_COMPONENT_TASK
+        def.id = PermanentCString.make(factory.id)
+        def.display_name = PermanentCString.make(task.displayName)
+        def.description = PermanentCString.make(task.summary)
+        def.version = PermanentCString.make(task.version)
+        def.property_count = UInt32(factory.properties.count)
+        def.properties = propertyDefinitions(factory.properties)
+        def.vtable = TaskVTable.shared
+        def.user_data = Unmanaged.passRetained(factory).toOpaque()  // never released
+        return def
+    }
+
+    private static func propertyDefinitions(_ properties: [PluginProperty]) -> UnsafePointer<sluice_property_def>? {
+        guard !properties.isEmpty else { return nil }
+        let defs = UnsafeMutablePointer<sluice_property_def>.allocate(capacity: properties.count)
+        for (index, property) in properties.enumerated() {
+            var def = sluice_property_def()  // zeroes the reserved fields
+            def.name = PermanentCString.make(property.name)
+            def.type = property.type.cType
+            def.required = property.required ? 1 : 0
+            def.default_value = PermanentCString.make(property.defaultValue)
+            def.description = PermanentCString.make(property.description)
+            (defs + index).initialize(to: def)
+        }
+        return UnsafePointer(defs)
+    }
+}

@@ -1,0 +1,33 @@
+import SluiceCore
+import SluiceRegistry
+
+/// The components every Sluice host has: the stock tasks and the built-in connection kinds.
+/// They register through the same registry door as plugins.
+public enum BuiltInComponents {
+    /// Connection manager kinds whose connections the stock tasks open themselves.
+    public static let connectionKinds: [ComponentDescriptor] = [
+        ComponentDescriptor(
+            id: "sluice.file", kind: .connectionManager, displayName: "File",
+            description: "A file or folder path; the connection string is the path.", version: "1.0.0"),
+        ComponentDescriptor(
+            id: "sluice.sqlite", kind: .connectionManager, displayName: "SQLite",
+            description: "A SQLite database; the connection string is the database file path (or :memory:).",
+            version: "1.0.0"),
+    ]
+
+    public static func register(into registry: ComponentRegistry) throws {
+        for task in StockTasks.all {
+            try registry.register(task.descriptor) { properties in try task.init(properties) }
+        }
+        for kind in connectionKinds { try registry.registerDeclaration(kind) }
+    }
+
+    /// A registry with the built-in components, then the plugins found in `pluginDirectories`.
+    public static func makeRegistry(pluginDirectories: [String]) -> (ComponentRegistry, ComponentRegistry.LoadReport) {
+        let registry = ComponentRegistry()
+        // Built-in ids are distinct by construction; a clash is a programming error caught by tests.
+        try! register(into: registry)
+        let report = registry.loadPlugins(from: pluginDirectories)
+        return (registry, report)
+    }
+}

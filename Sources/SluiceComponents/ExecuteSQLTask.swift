@@ -1,0 +1,194 @@
+import SluiceCore
+
+/// Runs SQL against a SQLite database, like SSIS's Execute SQL task.
+///
+/// `statement` may hold several statements separated by `;`; they run in order, each on the same
+/// connection, and the result (row or rows affected) comes from the last one. Every statement
+/// that uses parameters gets the variables of `parameters` bound to `?1…?n`. The execution
+/// value is the number of rows the last statement inserted, updated or deleted (0 for a query or
+/// a schema change).
+///
+/// The connection is opened for each execution and closed after it, so `:memory:` starts empty
+/// every time.
+public final class ExecuteSQLTask: StockTask {
+    public static let descriptor = ComponentDescriptor(
+        id: "sluice.executeSQL", kind: .task, displayName: "Execute SQL",
+        description: "Runs SQL statements against a SQLite database, optionally reading one row into variables.",
+        version: "1.0.0",
+        properties: [
+            PropertySpec(
+                "connection", .string, required: true,
+                "Name of a package connection manager of kind \(ExecuteSQLTask.connectionKind); its connection "
+                    + "string is the database file path (created when missing), or :memory:."),
+            PropertySpec(
+                "statement", .string, required: true,
+                "SQL to run; several statements separated by ';' run in order, and the last one gives the result."),
+            PropertySpec(
+                "parameters", .stringList,
+                "Variables bound in order to ?1, ?2, … of every statement that has parameters."),
+            PropertySpec(
+                "resultSet", .string, default: .string(ResultSet.none.rawValue),
+                "\"none\" to ignore rows, or \"singleRow\" to read the first row of the last statement "
+                    + "(no row is an error)."),
+            PropertySpec(
+                "resultVariables", .stringList,
+                "With singleRow: variables receiving the row's columns by position, converted to each "
+                    + "variable's type."),
+        ])
+
+    /// The connection manager kind this task can use.
+    static let connectionKind = "sluice.sqlite"
+
+    /// What the task does with the rows of the last statement.
+    enum ResultSet: String {
+        case none, singleRow
+    }
+
+    let connection: String
+    let statement: String
+    let parameters: [String]
+    let resultSet: ResultSet
+    let resultVariables: [String]
+
+    public init(_ properties: ResolvedProperties) throws {
+        connection = try properties.string("connection")
+        statement = try properties.string("statement")
+        for (name, value) in [("connection", connection), ("statement", statement)] where value.isEmpty {
+            throw SluiceError(.propertyRequired, ["property": name, "executable": properties.owner])
+        }
+        parameters = properties.stringList("parameters")
+        let mode = properties.optionalString("resultSet") ?? ResultSet.none.rawValue
+        guard let resultSet = ResultSet(rawValue: mode) else {
+            throw properties.wrongValue("resultSet", expected: "\"none\" or \"singleRow\"", found: "\"\(mode)\"")
+        }
+        self.resultSet = resultSet
+        resultVariables = properties.stringList("resultVariables")
+        if resultSet == .none, !resultVariables.isEmpty {
+            throw properties.invalid("resultVariables", "result variables need resultSet \"singleRow\"")
+        }
+    }
+
+    public func validate(in context: any TaskContext) throws {
+        _ = try databasePath(in: context)
+        for name in parameters + resultVariables { _ = try context.variable(name) }
+    }
+
+    public func execute(in context: any TaskContext) throws -> TaskOutcome {
+        if context.isCanceled { return .canceled }
+        let path = try databasePath(in: context)
+        let values = try parameters.map { try context.variable($0).value }
+        let outcome: ScriptOutcome
+        do {
+            let database = try SQLiteConnection(path: path)
+            database.interrupt(when: { context.isCanceled })
+            outcome = try statement.withCString { try run($0, on: database, binding: values, in: context) }
+        } catch let failure as SQLiteFailure {
+            if failure.interrupted, context.isCanceled { return .canceled }
+            throw SluiceError(.sqlFailed, ["connection": connection, "reason": failure.message], cause: failure)
+        }
+        if outcome.canceled { return .canceled }
+
+        if resultSet == .singleRow {
+            guard let row = outcome.row else { throw SluiceError(.sqlNoRow) }
+            guard resultVariables.count <= row.count else {
+                let reason = "resultVariables names \(resultVariables.count) variables, "
+                    + "but the row has \(row.count) columns"
+                throw SluiceError(.sqlParameterInvalid, ["reason": reason])
+            }
+            for (name, value) in zip(resultVariables, row) { try context.setVariable(name, to: value) }
+        }
+        if outcome.parametersUsed < values.count {
+            let message = "parameters names \(values.count) variables, but the statements use only "
+                + "\(outcome.parametersUsed)."
+            context.raise(.warning(code: 0, message: message))
+        }
+        let summary = "Ran \(outcome.statements) statement(s) on \"\(connection)\"; "
+            + "\(outcome.rowsAffected) row(s) affected."
+        context.raise(.information(code: 0, message: summary))
+        return .success(.int(outcome.rowsAffected))
+    }
+
+    /// What running the script gave.
+    private struct ScriptOutcome {
+        var statements = 0
+        var rowsAffected: Int64 = 0
+        var row: [Value]?
+        var parametersUsed = 0
+        var canceled = false
+    }
+
+    /// Runs every statement of `script` in order; the result is the last statement's.
+    /// - Throws: ``SQLiteFailure`` with SQLite's message, `SLUICE_E_SQL_PARAMETER_INVALID`.
+    private func run(
+        _ script: UnsafePointer<CChar>, on database: SQLiteConnection, binding values: [Value],
+        in context: any TaskContext
+    ) throws -> ScriptOutcome {
+        var outcome = ScriptOutcome()
+        var cursor = script
+        while true {
+            if context.isCanceled {
+                outcome.canceled = true
+                return outcome
+            }
+            let (compiled, rest) = try numbered(outcome.statements + 1) { try database.prepare(cursor) }
+            guard let current = compiled else { return outcome }
+            cursor = rest
+            outcome.statements += 1
+            // Looked ahead only now: the rest may name tables that this statement creates.
+            let isLast = !database.hasStatement(in: cursor)
+            try bind(values, to: current)
+            outcome.parametersUsed = max(outcome.parametersUsed, current.parameterCount)
+
+            let changesBefore = database.totalChanges
+            try numbered(outcome.statements) {
+                if isLast, resultSet == .singleRow {
+                    outcome.row = try current.step() ? current.row() : nil
+                    // Reset completes the statement (e.g. INSERT … RETURNING) so changes are counted.
+                    current.reset()
+                } else {
+                    while try current.step() {}
+                }
+            }
+            // sqlite3_changes64 keeps the count of the last *modifying* statement; a query or a
+            // CREATE after it changed nothing, so report 0 rather than an older count.
+            outcome.rowsAffected = database.totalChanges > changesBefore ? database.changes : 0
+        }
+    }
+
+    private func bind(_ values: [Value], to statement: SQLiteStatement) throws {
+        let count = statement.parameterCount
+        guard count <= values.count else {
+            let reason = "the statement uses \(count) parameter(s), but parameters names \(values.count) variable(s)"
+            throw SluiceError(.sqlParameterInvalid, ["reason": reason])
+        }
+        for index in 0..<count { try statement.bind(values[index], at: index + 1, variable: parameters[index]) }
+    }
+
+    /// Adds the statement's position (1-based) to SQLite's message, so the failing statement of
+    /// a script can be found.
+    private func numbered<T>(_ position: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var failure as SQLiteFailure where !failure.interrupted {
+            failure.message += " (statement \(position))"
+            throw failure
+        }
+    }
+
+    /// The database file of the connection manager, after checking it is a SQLite one.
+    private func databasePath(in context: any TaskContext) throws -> String {
+        let manager = try context.connection(named: connection)
+        guard manager.kind == Self.connectionKind else {
+            throw SluiceError(
+                .sqlOpenFailed,
+                ["path": manager.connectionString,
+                 "reason": "connection manager \"\(connection)\" has kind \"\(manager.kind)\"; "
+                    + "the Execute SQL task supports only \(Self.connectionKind)"])
+        }
+        guard !manager.connectionString.isEmpty else {
+            let reason = "connection manager \"\(connection)\" has no database path; use a file path or :memory:"
+            throw SluiceError(.sqlOpenFailed, ["path": "", "reason": reason])
+        }
+        return manager.connectionString
+    }
+}

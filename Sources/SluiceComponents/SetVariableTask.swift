@@ -1,0 +1,81 @@
+import SluiceCore
+
+/// Assigns a variable from a literal, another variable or a package parameter.
+///
+/// The value is converted to the variable's declared type the way every variable write is
+/// (``Value/converted(to:)``): a literal is parsed as text of that type, so `"42"` sets a
+/// `DT_I4` to 42 and `"abc"` fails with `SLUICE_E_TYPE_MISMATCH`. The new value, as stored, is
+/// the execution value.
+public final class SetVariableTask: StockTask {
+    public static let descriptor = ComponentDescriptor(
+        id: "sluice.setVariable", kind: .task, displayName: "Set Variable",
+        description: "Sets a variable from a literal value, another variable or a package parameter.",
+        version: "1.0.0",
+        properties: [
+            PropertySpec("variable", .string, required: true, "Variable to set (User::Name or Name)."),
+            PropertySpec(
+                "value", .string,
+                "Literal text, parsed into the variable's type (an empty string counts as a value). "
+                    + "Give exactly one of value, sourceVariable and sourceParameter."),
+            PropertySpec("sourceVariable", .string, "Variable whose value is copied, converted to the target's type."),
+            PropertySpec(
+                "sourceParameter", .string, "Package parameter whose value is copied, converted to the target's type."),
+        ])
+
+    /// Where the new value comes from.
+    enum Source: Equatable {
+        case literal(String)
+        case variable(String)
+        case parameter(String)
+    }
+
+    let variable: String
+    let source: Source
+
+    public init(_ properties: ResolvedProperties) throws {
+        variable = try properties.string("variable")
+        guard !variable.isEmpty else {
+            throw SluiceError(.propertyRequired, ["property": "variable", "executable": properties.owner])
+        }
+        // A literal counts even when empty (clearing a string is legitimate); the names do not,
+        // since tools write "" for a name the user left unset.
+        var sources: [(property: String, source: Source)] = []
+        if let text = properties.optionalString("value") { sources.append(("value", .literal(text))) }
+        if let name = properties.nonEmptyString("sourceVariable") {
+            sources.append(("sourceVariable", .variable(name)))
+        }
+        if let name = properties.nonEmptyString("sourceParameter") {
+            sources.append(("sourceParameter", .parameter(name)))
+        }
+        guard sources.count == 1 else {
+            let found = sources.isEmpty ? "none is set" : "found " + sources.map(\.property).joined(separator: " and ")
+            throw properties.invalid(
+                sources.first?.property ?? "value",
+                "give exactly one of value, sourceVariable and sourceParameter; \(found)")
+        }
+        source = sources[0].source
+    }
+
+    public func validate(in context: any TaskContext) throws {
+        _ = try context.variable(variable)
+        _ = try sourceValue(in: context)
+    }
+
+    public func execute(in context: any TaskContext) throws -> TaskOutcome {
+        try context.setVariable(variable, to: try sourceValue(in: context))
+        // Read back: the execution value is what the variable now holds, after conversion.
+        let stored = try context.variable(variable).value
+        // A parameter may be sensitive (a password), so its value stays out of the event log.
+        let shown = if case .parameter(let name) = source { "the value of parameter \(name)" } else { "\(stored)" }
+        context.raise(.information(code: 0, message: "Set \(variable) to \(shown)."))
+        return .success(stored)
+    }
+
+    private func sourceValue(in context: any TaskContext) throws -> Value {
+        switch source {
+        case .literal(let text): .string(text)
+        case .variable(let name): try context.variable(name).value
+        case .parameter(let name): try context.parameter(name).value
+        }
+    }
+}

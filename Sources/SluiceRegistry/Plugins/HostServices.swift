@@ -1,0 +1,135 @@
+import CSluiceABI
+import Foundation
+import SluiceCore
+
+/// The host services table handed to every plugin, and the per-call context behind the
+/// opaque `sluice_context *` it receives.
+///
+/// The table is built once and lives for the life of the process. Every function in it is a
+/// capture-free C function that finds its Swift state through the context pointer.
+enum HostServices {
+    nonisolated(unsafe) static let table: UnsafeMutablePointer<sluice_host_api> = {
+        let t = UnsafeMutablePointer<sluice_host_api>.allocate(capacity: 1)
+        t.initialize(to: sluice_host_api(
+            struct_size: UInt32(MemoryLayout<sluice_host_api>.size),
+            abi_major: HostABI.major, abi_minor: HostABI.minor, reserved: 0,
+            fire_error: { ctx, code, message in
+                guard let call = CallContext.from(ctx) else { return }
+                call.errorsFired += 1
+                call.task.raise(.error(code: code, message: text(message)))
+            },
+            fire_warning: { ctx, code, message in
+                CallContext.from(ctx)?.task.raise(.warning(code: code, message: text(message)))
+            },
+            fire_information: { ctx, code, message in
+                CallContext.from(ctx)?.task.raise(.information(code: code, message: text(message)))
+            },
+            fire_progress: { ctx, percent, message in
+                CallContext.from(ctx)?.task.raise(.progress(percent: Int(min(max(percent, 0), 100)), message: text(message)))
+            },
+            fire_custom: { ctx, name, message in
+                CallContext.from(ctx)?.task.raise(.custom(name: text(name), text: text(message)))
+            },
+            write_log: { ctx, level, message in
+                let event: TaskEvent =
+                    level >= SLUICE_LOG_WARNING ? .warning(code: 0, message: text(message))
+                    : .information(code: 0, message: text(message))
+                if level >= SLUICE_LOG_INFO { CallContext.from(ctx)?.task.raise(event) }
+            },
+            variable_get: { ctx, name, out, err in
+                guard let call = CallContext.from(ctx), let name, let out else { return invalidArgument(err) }
+                return call.guarded(err) {
+                    let typed = try call.task.variable(String(cString: name))
+                    try ValueBridge.fill(out, with: typed.value, storage: call)
+                }
+            },
+            variable_set: { ctx, name, value, err in
+                guard let call = CallContext.from(ctx), let name, let value else { return invalidArgument(err) }
+                return call.guarded(err) {
+                    try call.task.setVariable(String(cString: name), to: try ValueBridge.value(from: value.pointee))
+                }
+            },
+            connection_string: { ctx, name, out, err in
+                guard let call = CallContext.from(ctx), let name, let out else { return invalidArgument(err) }
+                return call.guarded(err) {
+                    let connection = try call.task.connection(named: String(cString: name))
+                    out.pointee = UnsafePointer(call.keep(connection.connectionString))
+                }
+            },
+            is_canceled: { ctx in CallContext.from(ctx)?.task.isCanceled == true ? 1 : 0 },
+            allocate: { size in malloc(Int(size)) },
+            deallocate: { pointer in free(pointer) }))
+        return t
+    }()
+
+    private static func text(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+
+    private static func invalidArgument(_ err: UnsafeMutablePointer<sluice_error>?) -> sluice_status {
+        ErrorBuffer.write("a required argument was NULL", code: 0, into: err)
+        return SLUICE_E_INVALID_ARGUMENT
+    }
+}
+
+/// The Swift state behind one `sluice_context *`: the task context of the call, plus the
+/// memory of strings handed to the plugin, which stay valid until the next call that hands out
+/// a string, or until the call ends.
+final class CallContext {
+    let task: any TaskContext
+    /// Errors the plugin raised during this call: a failure it already reported is not raised twice.
+    var errorsFired = 0
+    private var borrowed: [UnsafeMutableRawPointer] = []
+
+    init(_ task: any TaskContext) { self.task = task }
+
+    deinit { releaseBorrowed() }
+
+    static func from(_ ctx: OpaquePointer?) -> CallContext? {
+        guard let ctx else { return nil }
+        return Unmanaged<CallContext>.fromOpaque(UnsafeRawPointer(ctx)).takeUnretainedValue()
+    }
+
+    /// Runs `body` with the opaque pointer the plugin receives; the pointer dies with the call.
+    func withPointer<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(OpaquePointer(Unmanaged.passUnretained(self).toOpaque())) }
+    }
+
+    /// Copies `string` into memory the plugin may borrow, replacing what it borrowed before.
+    func keep(_ string: String) -> UnsafeMutablePointer<CChar> {
+        releaseBorrowed()
+        let copy = strdup(string)!
+        borrowed.append(UnsafeMutableRawPointer(copy))
+        return copy
+    }
+
+    func keep(bytes: [UInt8]) -> UnsafeMutablePointer<UInt8> {
+        releaseBorrowed()
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        p.initialize(from: bytes, count: bytes.count)
+        borrowed.append(UnsafeMutableRawPointer(p))
+        return p
+    }
+
+    private func releaseBorrowed() {
+        for p in borrowed { free(p) }
+        borrowed.removeAll()
+    }
+
+    /// Runs a host service, turning a thrown error into a status and a message for the plugin.
+    func guarded(_ err: UnsafeMutablePointer<sluice_error>?, _ body: () throws -> Void) -> sluice_status {
+        do {
+            try body()
+            return SLUICE_OK
+        } catch let e as SluiceError {
+            ErrorBuffer.write(e.description, code: e.code, into: err)
+            switch e.message {
+            case .variableNotFound, .connectionNotFound, .parameterNotFound: return SLUICE_E_NOT_FOUND
+            case .variableReadOnly: return SLUICE_E_READ_ONLY
+            case .typeMismatch: return SLUICE_E_TYPE_MISMATCH
+            default: return SLUICE_E_FAILED
+            }
+        } catch {
+            ErrorBuffer.write(String(describing: error), code: 0, into: err)
+            return SLUICE_E_FAILED
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import SluiceCore
+
+/// Runs the children of one container in the order their precedence constraints allow, with
+/// independent branches running at once.
+///
+/// The calling thread works through ready children itself; when more than one child is ready,
+/// helper workers join (up to the run's `maxConcurrentExecutables`). A worker that finishes a
+/// child takes the next ready one directly, so a chain runs on one thread with no hand-offs.
+/// Tasks hold one of the run's slots while they execute; containers hold none (they only wait),
+/// so nested containers can never starve each other of slots.
+final class ContainerScheduler: @unchecked Sendable {
+    private enum State { case waiting, ready, running, done(ExecutionResult), skipped }
+
+    private let run: Run
+    private let container: ExecutableNode
+    private let slots: DispatchSemaphore
+    private let condition = NSCondition()
+    private var states: [State]
+    private var ready: [Int] = []
+    private var readyHead = 0
+    private var outstanding: Int
+    private var helpers = 0
+    private var failedParent = false
+
+    init(run: Run, container: ExecutableNode, slots: DispatchSemaphore) {
+        self.run = run
+        self.container = container
+        self.slots = slots
+        states = Array(repeating: .waiting, count: container.children.count)
+        outstanding = container.children.count
+        for i in container.children.indices where container.incoming[i].isEmpty {
+            states[i] = .ready
+            ready.append(i)
+        }
+    }
+
+    /// Runs every child that its constraints allow; returns the container's own result.
+    func runChildren() -> ExecutionResult {
+        work(isOwner: true)
+        if run.cancellation.isCanceled { return .canceled }
+        if failedParent || run.isStopping { return .failure }
+        return .success
+    }
+
+    private func work(isOwner: Bool) {
+        condition.lock()
+        while true {
+            while readyHead == ready.count && outstanding > 0 && isOwner { condition.wait() }
+            guard readyHead < ready.count else {
+                if !isOwner { helpers -= 1 }
+                condition.unlock()
+                return
+            }
+            let index = ready[readyHead]
+            readyHead += 1
+            states[index] = .running
+            let extra = min(ready.count - readyHead, run.maxConcurrent - 1 - helpers)
+            if extra > 0 { helpers += extra }
+            condition.unlock()
+
+            for _ in 0..<max(extra, 0) {
+                DispatchQueue.global().async { self.work(isOwner: false) }
+            }
+            let result = execute(container.children[index])
+
+            condition.lock()
+            complete(index, result)
+            condition.broadcast()
+        }
+    }
+
+    private func execute(_ child: ExecutableNode) -> ExecutionResult? {
+        if run.shouldStop { return nil }  // not started: successors see it as never run
+        let executor = Executor(run: run)
+        if child.model.isContainer || child.model.disabled { return executor.execute(child) }
+        slots.wait()
+        defer { slots.signal() }
+        return executor.execute(child)
+    }
+
+    /// Records a finished (or never started) child and releases or skips its successors.
+    /// Called with the condition locked.
+    private func complete(_ index: Int, _ result: ExecutionResult?) {
+        outstanding -= 1
+        if let result {
+            states[index] = .done(result)
+            if result == .failure, container.children[index].model.failParentOnFailure { failedParent = true }
+        } else {
+            states[index] = .skipped
+        }
+        for next in container.outgoing[index] {
+            guard case .waiting = states[next] else { continue }
+            switch evaluate(next) {
+            case .some(true):
+                states[next] = .ready
+                ready.append(next)
+            case .some(false):
+                complete(next, nil)
+            case .none:
+                break
+            }
+        }
+    }
+
+    /// Whether the constraints into `index` hold (true), can no longer hold (false), or must
+    /// wait for more predecessors (nil). Any OR constraint makes the set an OR, as SSIS draws it.
+    private func evaluate(_ index: Int) -> Bool? {
+        let incoming = container.incoming[index]
+        let isOr = incoming.contains { !$0.constraint.logicalAnd }
+        var anyTrue = false
+        var anyFalse = false
+        var anyPending = false
+        for (from, constraint) in incoming {
+            switch states[from] {
+            case .done(let r):
+                if constraint.outcomeHolds(for: r) { anyTrue = true } else { anyFalse = true }
+            case .skipped:
+                anyFalse = true
+            case .waiting, .ready, .running:
+                anyPending = true
+            }
+        }
+        if isOr {
+            if anyTrue { return true }
+            return anyPending ? nil : false
+        }
+        if anyFalse { return false }
+        return anyPending ? nil : true
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SluiceCore
+
+/// The ``TaskContext`` a task receives: its scope's variables, the run's parameters and
+/// connections, its events, and the cancellation state.
+final class ExecutionContext: TaskContext, @unchecked Sendable {
+    let run: Run
+    let node: ExecutableNode
+
+    init(run: Run, node: ExecutableNode) {
+        self.run = run
+        self.node = node
+    }
+
+    var executableName: String { node.model.name }
+    var isCanceled: Bool { run.shouldStop }
+
+    func variable(_ name: String) throws -> TypedValue {
+        // Variables that depend on the executable asking, as SSIS's System::TaskName.
+        switch name {
+        case "System::TaskName": return TypedValue(.wstr, .string(node.model.name))
+        case "System::TaskID": return TypedValue(.guid, .guid(node.model.id))
+        default: return try node.scope.read(name)
+        }
+    }
+
+    func setVariable(_ name: String, to value: Value) throws {
+        if let changed = try node.scope.write(name, value) {
+            raise(.information(code: 0, message: "\(changed.qualifiedName) = \(changed.value)"), as: .variableValueChanged)
+        }
+    }
+
+    func parameter(_ name: String) throws -> TypedValue {
+        let bare = name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name
+        guard let p = run.parameters[bare] else { throw SluiceError(.parameterNotFound, ["name": name]) }
+        return p
+    }
+
+    func connection(named name: String) throws -> ConnectionManager {
+        guard let c = run.connections[name] else { throw SluiceError(.connectionNotFound, ["name": name]) }
+        return c
+    }
+
+    func raise(_ event: TaskEvent) { raise(event, as: nil) }
+
+    private func raise(_ event: TaskEvent, as kindOverride: EventKind?) {
+        let source = node.source
+        let e: RuntimeEvent
+        switch event {
+        case .error(let code, let message): e = RuntimeEvent(.error, source: source, code: code, message: message)
+        case .warning(let code, let message): e = RuntimeEvent(.warning, source: source, code: code, message: message)
+        case .information(let code, let message):
+            e = RuntimeEvent(kindOverride ?? .information, source: source, code: code, message: message)
+        case .progress(let percent, let message):
+            e = RuntimeEvent(.progress, source: source, message: message, percent: percent)
+        case .custom(let name, let text): e = RuntimeEvent(.custom, source: source, message: text, customName: name)
+        }
+        var event = e
+        event.inHandler = node.isHandler
+        run.raise(event, at: node)
+    }
+
+    /// Raises an error event for a thrown error, with its Sluice code when it has one.
+    func raise(error: any Error) {
+        if error is FailureAlreadyReported { return }
+        let e = error as? SluiceError ?? SluiceError(.taskFailed, ["task": node.model.name, "reason": String(describing: error)])
+        raise(.error(code: e.code, message: e.description))
+    }
+}

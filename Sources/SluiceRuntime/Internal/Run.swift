@@ -1,0 +1,193 @@
+import Foundation
+import SluiceCore
+import SluiceRegistry
+
+/// The state of one package run: the prepared tree, overrides, concurrency slots, results and
+/// error counts. Created by ``PackageRunner``; lives for one validate-and-execute.
+final class Run: @unchecked Sendable {
+    let package: Package
+    let registry: ComponentRegistry
+    let sink: (any EventSink)?
+    let cancellation: RunCancellation
+    let maxConcurrent: Int
+    let slots: DispatchSemaphore
+    let root: ExecutableNode
+    let parameters: [String: TypedValue]
+    let connections: [String: ConnectionManager]
+    let executionID = UUID()
+    let startTime = Date()
+
+    /// Guards results, errors, error counts and the stop flag.
+    let lock = NSLock()
+    /// Guards variables (shared by every scope of the run).
+    let variableLock = NSLock()
+    private(set) var results: [String: ExecutionResult] = [:]
+    private(set) var errors: [RuntimeEvent] = []
+    private var stopReason: String?
+    private var cancelAnnounced = false
+    /// When false, events reach the sink only (validation).
+    var handlersEnabled = false
+
+    init(package: Package, registry: ComponentRegistry, options: RunOptions) throws {
+        self.package = package
+        self.registry = registry
+        self.sink = options.eventSink
+        self.cancellation = options.cancellation
+        let requested = options.maxConcurrentExecutables ?? package.maxConcurrentExecutables
+        maxConcurrent = requested > 0 ? requested : ProcessInfo.processInfo.activeProcessorCount + 2
+        slots = DispatchSemaphore(value: maxConcurrent)
+
+        var parameters: [String: TypedValue] = [:]
+        for p in package.parameters { parameters[p.name] = TypedValue(p.type, p.value) }
+        for (rawName, text) in options.parameterValues {
+            let name = rawName.hasPrefix("$Package::") ? String(rawName.dropFirst(10)) : rawName
+            guard let p = package.parameter(named: name) else { throw SluiceError(.parameterNotFound, ["name": rawName]) }
+            parameters[name] = TypedValue(p.type, try Value.parse(text, as: p.type))
+        }
+        self.parameters = parameters
+
+        var connections: [String: ConnectionManager] = [:]
+        for c in package.connections { connections[c.name] = c }
+        for (name, value) in options.connectionStrings {
+            guard connections[name] != nil else { throw SluiceError(.connectionNotFound, ["name": name]) }
+            connections[name]!.connectionString = value
+        }
+        self.connections = connections
+
+        root = ExecutableNode(package.root, path: "\\Package", parentScope: nil, lock: variableLock)
+        root.link()
+        addSystemVariables()
+    }
+
+    private func addSystemVariables() {
+        let system: [(String, DataType, Value)] = [
+            ("PackageName", .wstr, .string(package.name)),
+            ("PackageID", .guid, .guid(package.id)),
+            ("ExecutionInstanceGUID", .guid, .guid(executionID)),
+            ("StartTime", .dbTimestamp, .date(startTime)),
+            ("MachineName", .wstr, .string(ProcessInfo.processInfo.hostName)),
+            ("UserName", .wstr, .string(ProcessInfo.processInfo.environment["USER"] ?? "")),
+        ]
+        for (name, type, value) in system {
+            root.scope.add(Variable("System::\(name)", type: type, value: value, readOnly: true), writable: false)
+        }
+        root.forEachNode { node in
+            guard node.isHandlerRoot else { return }
+            // Per-invocation variables of an event handler; Propagate is the one a handler may set.
+            node.scope.add(Variable("System::Propagate", type: .bool, value: .bool(true)), writable: true)
+            for (name, type) in [("SourceName", DataType.wstr), ("SourceID", .wstr), ("ErrorDescription", .wstr)] {
+                node.scope.add(Variable("System::\(name)", type: type, value: .string(""), readOnly: true), writable: false)
+            }
+            node.scope.add(Variable("System::ErrorCode", type: .i4, value: .int(0), readOnly: true), writable: false)
+        }
+    }
+
+    // MARK: - Results and stopping
+
+    func record(_ node: ExecutableNode, _ result: ExecutionResult) {
+        lock.lock()
+        results[node.path] = result
+        lock.unlock()
+    }
+
+    /// Stops scheduling new executables (FailPackageOnFailure); the run ends as Failure.
+    func requestStop(_ reason: String) {
+        lock.lock()
+        if stopReason == nil { stopReason = reason }
+        lock.unlock()
+    }
+
+    var isStopping: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopReason != nil
+    }
+
+    /// True when nothing new may start: canceled, or stopping after a fatal failure. The first
+    /// time a cancel request is seen, the run raises OnQueryCancel at the package.
+    var shouldStop: Bool {
+        guard cancellation.isCanceled else { return isStopping }
+        lock.lock()
+        let first = !cancelAnnounced
+        cancelAnnounced = true
+        lock.unlock()
+        if first {
+            let reason = cancellation.reason ?? "canceled"
+            let e = SluiceError(.runCanceled, ["reason": reason])
+            raise(RuntimeEvent(.queryCancel, source: root.source, code: e.code, message: e.description), at: root)
+        }
+        return true
+    }
+
+    func errorCount(_ node: ExecutableNode) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return node.errorCount
+    }
+
+    func resetErrorCounts() {
+        lock.lock()
+        root.forEachNode { $0.errorCount = 0 }
+        errors.removeAll()
+        lock.unlock()
+    }
+
+    func variableSnapshot() -> [String: TypedValue] { root.scope.snapshot }
+
+    // MARK: - Events
+
+    /// Delivers an event to the sink, counts errors up the tree, and runs the handlers of the
+    /// executable and its ancestors, innermost first, until one sets `System::Propagate` false.
+    func raise(_ event: RuntimeEvent, at node: ExecutableNode) {
+        sink?.receive(event)
+        if event.kind == .error {
+            lock.lock()
+            errors.append(event)
+            var n: ExecutableNode? = node
+            while let current = n {
+                current.errorCount += 1
+                // Errors inside a handler do not count against the handler's owner.
+                if current.isHandlerRoot { break }
+                n = current.parent
+            }
+            lock.unlock()
+        }
+        guard handlersEnabled, node.handledKinds.contains(event.kind) else { return }
+        var n: ExecutableNode? = node
+        while let current = n {
+            if let handler = current.handlers[event.kind], !handler.model.disabled {
+                if !runHandler(handler, for: event) { return }
+            }
+            if current.isHandlerRoot { return }
+            n = current.parent
+        }
+    }
+
+    /// Runs one handler; returns whether the event should keep bubbling.
+    private func runHandler(_ handler: ExecutableNode, for event: RuntimeEvent) -> Bool {
+        handler.handlerLock.lock()
+        defer { handler.handlerLock.unlock() }
+        let scope = handler.scope
+        scope.setSystem("Propagate", .bool(true))
+        scope.setSystem("SourceName", .string(event.source.name))
+        scope.setSystem("SourceID", .string(event.source.id.uuidString))
+        scope.setSystem("ErrorCode", .int(Int64(event.code)))
+        scope.setSystem("ErrorDescription", .string(event.message))
+        let result = Executor(run: self).execute(handler, ownSlots: true)
+        if result == .failure {
+            sink?.receive(RuntimeEvent(
+                .warning, source: handler.source, code: SluiceMessage.eventHandlerFailed.code,
+                message: SluiceError(.eventHandlerFailed, ["event": event.kind.rawValue, "executable": event.source.name]).description,
+                inHandler: true))
+        }
+        if case .bool(false) = (try? scope.read("System::Propagate"))?.value { return false }
+        return true
+    }
+}
+
+extension VariableScope {
+    /// Sets a system variable of this scope, bypassing the read-only rule (the runtime's own writes).
+    func setSystem(_ name: String, _ value: Value) {
+        try? forceWrite("System::\(name)", value)
+    }
+}

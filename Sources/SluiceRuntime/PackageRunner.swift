@@ -1,0 +1,69 @@
+import Foundation
+import SluiceCore
+import SluiceRegistry
+
+/// Validates and runs packages in this process (the runtime behind `sluice run`).
+///
+/// ```swift
+/// let runner = PackageRunner(registry: registry)
+/// let result = runner.run(package, options: RunOptions(eventSink: RecordingEventSink()))
+/// print(result.result)   // Success, Failure, Completion or Canceled
+/// ```
+/// A run first validates the whole package (events OnPreValidate / OnPostValidate); if
+/// validation fails nothing executes and the result is Failure. Then it executes, delivering
+/// events to the sink and to the package's event handlers.
+public struct PackageRunner: Sendable {
+    public let registry: ComponentRegistry
+
+    public init(registry: ComponentRegistry) { self.registry = registry }
+
+    /// Validates without executing.
+    public func validate(_ package: Package, options: RunOptions = RunOptions()) -> RunResult {
+        let started = Date()
+        do {
+            let run = try Run(package: package, registry: registry, options: options)
+            let ok = Validator(run: run).validate()
+            return RunResult(
+                result: ok ? .success : .failure, errors: run.errors, executableResults: [:],
+                variables: run.variableSnapshot(), duration: Date().timeIntervalSince(started))
+        } catch {
+            return failedBeforeStart(package, error, options, started)
+        }
+    }
+
+    /// Validates, then executes.
+    public func run(_ package: Package, options: RunOptions = RunOptions()) -> RunResult {
+        let started = Date()
+        let run: Run
+        do {
+            run = try Run(package: package, registry: registry, options: options)
+        } catch {
+            return failedBeforeStart(package, error, options, started)
+        }
+        guard Validator(run: run).validate() else {
+            return RunResult(
+                result: .failure, errors: run.errors, executableResults: [:], variables: run.variableSnapshot(),
+                duration: Date().timeIntervalSince(started))
+        }
+        let validationErrors = run.errors
+        run.resetErrorCounts()
+        run.handlersEnabled = true
+        var result = Executor(run: run).execute(run.root)
+        if run.cancellation.isCanceled { result = .canceled }
+        return RunResult(
+            result: result, errors: validationErrors + run.errors, executableResults: run.results,
+            variables: run.variableSnapshot(), duration: Date().timeIntervalSince(started))
+    }
+
+    /// A run that could not even be prepared (a `--param` for a parameter that does not exist, …).
+    private func failedBeforeStart(_ package: Package, _ error: any Error, _ options: RunOptions, _ started: Date)
+        -> RunResult
+    {
+        let e = error as? SluiceError ?? SluiceError(.validationFailed, ["executable": package.name, "reason": "\(error)"])
+        let event = RuntimeEvent(
+            .error, source: EventSource(name: package.name, id: package.id, path: "\\Package"), code: e.code,
+            message: e.description)
+        options.eventSink?.receive(event)
+        return RunResult(result: .failure, errors: [event], executableResults: [:], variables: [:], duration: Date().timeIntervalSince(started))
+    }
+}

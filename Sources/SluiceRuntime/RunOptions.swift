@@ -1,0 +1,38 @@
+import SluiceCore
+
+/// How to run a package: event sink, overrides, concurrency and cancellation.
+public struct RunOptions: Sendable {
+    /// Receives every event of the run.
+    public var eventSink: (any EventSink)?
+    /// Parameter values by name (`Name` or `$Package::Name`), as text parsed into the parameter's type.
+    public var parameterValues: [String: String]
+    /// Connection strings by connection manager name.
+    public var connectionStrings: [String: String]
+    /// Overrides the package's `maxConcurrentExecutables` when set.
+    public var maxConcurrentExecutables: Int?
+    public var cancellation: RunCancellation
+
+    public init(
+        eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],
+        connectionStrings: [String: String] = [:], maxConcurrentExecutables: Int? = nil,
+        cancellation: RunCancellation = RunCancellation()
+    ) {
+        self.eventSink = eventSink
+        self.parameterValues = parameterValues
+        self.connectionStrings = connectionStrings
+        self.maxConcurrentExecutables = maxConcurrentExecutables
+        self.cancellation = cancellation
+    }
+}
+
+/// The outcome of a run or a validation.
+public struct RunResult: Sendable {
+    public var result: ExecutionResult
+    /// The error events of the run, in order.
+    public var errors: [RuntimeEvent]
+    /// The results of the executables that ran, by path (`\Package\Load`).
+    public var executableResults: [String: ExecutionResult]
+    /// The values of the package-scope variables at the end of the run.
+    public var variables: [String: TypedValue]
+    public var duration: Double
+}

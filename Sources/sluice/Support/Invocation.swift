@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+import SluiceRegistry
+import SluiceRuntime
+
+/// One `sluice run` / `sluice validate`: load, reconfigure, validate, run, report, exit.
+struct Invocation {
+    let package: PackageOptions
+    let host: HostOptions
+    let output: OutputOptions
+    let validateOnly: Bool
+    let maxConcurrent: Int?
+
+    func perform() throws {
+        let printer = try EventPrinter(output)
+        var loaded = try load(printer)
+        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent)
+        do {
+            for assignment in package.sets {
+                let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
+                try PropertyPath.apply(path, value: value, to: &loaded)
+            }
+            options.connectionStrings = try pairs(package.connections, option: "--conn")
+            options.parameterValues = try pairs(package.parameters, option: "--param")
+            for name in options.connectionStrings.keys where loaded.connection(named: name) == nil {
+                throw SluiceError(.connectionNotFound, ["name": name])
+            }
+            for name in options.parameterValues.keys {
+                let bare = name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name
+                guard let p = loaded.parameter(named: bare) else { throw SluiceError(.parameterNotFound, ["name": name]) }
+                _ = try Value.parse(options.parameterValues[name]!, as: p.type)
+            }
+        } catch let error as SluiceError {
+            printer.fatal(error)
+            throw ExitStatus.badCommandLine.exitCode
+        }
+
+        let (registry, report) = host.makeRegistry()
+        for rejected in report.rejected { printer.pluginWarning(rejected) }
+
+        let cancellation = CancelOnInterrupt.install(into: &options)
+        let runner = PackageRunner(registry: registry)
+        let result = validateOnly ? runner.validate(loaded, options: options) : runner.run(loaded, options: options)
+        var status = ExitStatus(result.result)
+        if cancellation.isCanceled { status = .canceled }
+        if output.showVariables { printer.variables(result.variables) }
+        printer.summary(package: loaded.name, result: status == .canceled ? .canceled : result.result, validateOnly: validateOnly, duration: result.duration)
+        throw status.exitCode
+    }
+
+    private func load(_ printer: EventPrinter) throws -> Package {
+        do {
+            return try PackageFile.load(from: package.file)
+        } catch let error as SluiceError {
+            printer.fatal(error)
+            throw (error.message == .packageNotFound ? ExitStatus.packageNotFound : .packageNotLoaded).exitCode
+        }
+    }
+
+    private func pairs(_ items: [String], option: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for item in items {
+            let (k, v) = try split(item, option: option, separators: ["="])
+            out[k] = v
+        }
+        return out
+    }
+
+    /// Splits `key=value` at the first separator (dtexec's `/Set path;value` works too).
+    private func split(_ item: String, option: String, separators: [Character]) throws -> (String, String) {
+        guard let i = item.firstIndex(where: { separators.contains($0) }), i != item.startIndex else {
+            throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE, got \"\(item)\""])
+        }
+        return (String(item[..<i]), String(item[item.index(after: i)...]))
+    }
+}
+
+/// Ctrl-C asks the run to stop cooperatively; a second Ctrl-C ends the process at once.
+enum CancelOnInterrupt {
+    nonisolated(unsafe) private static var source: (any DispatchSourceSignal)?
+
+    static func install(into options: inout RunOptions) -> RunCancellation {
+        let cancellation = options.cancellation
+        signal(SIGINT, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        s.setEventHandler {
+            if cancellation.isCanceled { exit(ExitStatus.canceled.rawValue) }
+            FileHandle.standardError.write(Data("Canceling (Ctrl-C again to stop at once)…\n".utf8))
+            cancellation.cancel(reason: "interrupted (Ctrl-C)")
+        }
+        s.resume()
+        source = s
+        return cancellation
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import SluiceCore
+import SluiceTestSupport
+
+/// Runs the real `sluice` binary in a fresh directory with a controlled plugin directory.
+struct CLIFixture {
+    let directory: URL
+    let plugins: URL
+
+    init(plugins products: [String] = ["SluiceHelloC"]) throws {
+        directory = try BuildProducts.temporaryDirectory("cli")
+        plugins = try BuildProducts.pluginDirectory(with: products)
+    }
+
+    /// Saves `package` as `name` in the fixture directory and returns its path.
+    func save(_ package: Package, as name: String = "package.sluice.json") throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try PackageFile.save(package, to: path)
+        return path
+    }
+
+    func write(_ text: String, as name: String) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// `sluice ARGS…`, with only the fixture's plugin directory on the search path (not even
+    /// `plugins/` beside the binary, which the demo script fills).
+    func sluice(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess.run(
+            BuildProducts.sluice, arguments, environment: ["SLUICE_PLUGIN_PATH": plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"], currentDirectory: directory)
+    }
+
+    /// A package with one Set Variable task and one greeting task from the C plugin.
+    static func greetingPackage(name: String = "Ada") -> Package {
+        var p = Package(name: "Greeting")
+        p.variables = [Variable("User::Greeting", type: .wstr, value: .string("")), Variable("User::Limit", type: .i4, value: .int(1))]
+        p.executables = [.task("Greet", component: "examples.hello-c", properties: [("name", .string(name)), ("variable", "User::Greeting")])]
+        return p
+    }
+}

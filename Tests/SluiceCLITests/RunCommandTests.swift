@@ -1,0 +1,166 @@
+import Foundation
+import SluiceCore
+import SluiceTestSupport
+import Testing
+
+@Suite struct RunCommandTests {
+    @Test func runsAPackageWithAPluginTaskAndExitsZero() throws {
+        let f = try CLIFixture()
+        let path = try f.save(CLIFixture.greetingPackage())
+        let r = try f.sluice(["run", path, "--report", "EWI", "--show-variables"])
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(r.standardError.contains("Hello, Ada!"))
+        #expect(r.standardError.contains("User::Greeting = Hello, Ada!"))
+    }
+
+    @Test func setOverridesAPropertyByPath() throws {
+        let f = try CLIFixture()
+        let path = try f.save(CLIFixture.greetingPackage())
+        let r = try f.sluice(["run", path, "--set", #"\Package\Greet.Properties[name]=Grace"#, "--report", "I"])
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(r.standardError.contains("Hello, Grace!"))
+    }
+
+    @Test func setWithTheWrongTypeIsABadCommandLine() throws {
+        let f = try CLIFixture()
+        let path = try f.save(CLIFixture.greetingPackage())
+        let r = try f.sluice(["run", path, "--set", #"\Package.Variables[User::Limit].Value=lots"#])
+        #expect(r.status == 6, "\(r.transcript)")
+        #expect(r.standardError.contains("SLUICE_E_TYPE_MISMATCH"))
+    }
+
+    @Test func missingFileExitsFour() throws {
+        let f = try CLIFixture()
+        let r = try f.sluice(["run", "does-not-exist.sluice.json"])
+        #expect(r.status == 4)
+        #expect(r.standardError.contains("SLUICE_E_PACKAGE_NOT_FOUND (10001)"))
+    }
+
+    @Test func malformedJSONExitsFiveWithLineAndColumn() throws {
+        let f = try CLIFixture()
+        let path = try f.write("{\n  \"format\": \"sluice.package\",\n  oops\n}\n", as: "bad.json")
+        let r = try f.sluice(["run", path])
+        #expect(r.status == 5)
+        #expect(r.standardError.contains("SLUICE_E_JSON_MALFORMED"))
+        #expect(r.standardError.contains("line 3, column 3"))
+    }
+
+    @Test func unknownFormatVersionExitsFive() throws {
+        let f = try CLIFixture()
+        let path = try f.write(#"{"format": "sluice.package", "formatVersion": 2, "package": {"name": "X"}}"#, as: "v2.json")
+        let r = try f.sluice(["run", path])
+        #expect(r.status == 5)
+        #expect(r.standardError.contains("SLUICE_E_FORMAT_VERSION_UNSUPPORTED"))
+    }
+
+    @Test func unknownComponentFailsValidationAndExitsOne() throws {
+        let f = try CLIFixture()
+        var p = Package(name: "Unknown")
+        p.executables = [.task("Mystery", component: "acme.mystery")]
+        let r = try f.sluice(["run", try f.save(p)])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("SLUICE_E_COMPONENT_UNKNOWN"))
+        #expect(r.standardError.contains("acme.mystery"))
+    }
+
+    @Test func missingPluginIsReportedAsAnUnknownComponent() throws {
+        let f = try CLIFixture(plugins: [])
+        let r = try f.sluice(["run", try f.save(CLIFixture.greetingPackage())])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("\"examples.hello-c\", which is not registered"))
+    }
+
+    @Test func constraintProblemsFailValidation() throws {
+        let f = try CLIFixture()
+        var missing = CLIFixture.greetingPackage()
+        missing.connect("Greet", to: "Ghost")
+        let r1 = try f.sluice(["run", try f.save(missing, as: "missing.json")])
+        #expect(r1.status == 1)
+        #expect(r1.standardError.contains("SLUICE_E_CONSTRAINT_ENDPOINT_MISSING"))
+
+        var cycle = CLIFixture.greetingPackage()
+        cycle.executables.append(.task("Again", component: "examples.hello-c", properties: [("variable", "User::Greeting")]))
+        cycle.connect("Greet", to: "Again")
+        cycle.connect("Again", to: "Greet")
+        let r2 = try f.sluice(["run", try f.save(cycle, as: "cycle.json")])
+        #expect(r2.status == 1)
+        #expect(r2.standardError.contains("SLUICE_E_CONSTRAINT_CYCLE"))
+    }
+
+    @Test func pluginWhoseValidateFailsStopsTheRun() throws {
+        let f = try CLIFixture(plugins: ["FixtureValidateFails"])
+        var p = Package(name: "Invalid")
+        p.executables = [.task("Check", component: "fixtures.validate-fails.task")]
+        let r = try f.sluice(["run", try f.save(p)])
+        #expect(r.status == 1)
+        #expect(r.standardError.contains("fixture validation always fails"))
+        #expect(r.standardError.components(separatedBy: "fixture validation always fails").count == 2, "reported once")
+    }
+
+    @Test func validateOnlyDoesNotExecute() throws {
+        let f = try CLIFixture()
+        let r = try f.sluice(["validate", try f.save(CLIFixture.greetingPackage()), "--report", "V"])
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(r.standardError.contains("OnPostValidate"))
+        #expect(!r.standardError.contains("OnPreExecute"))
+    }
+
+    @Test func unknownOptionIsABadCommandLine() throws {
+        let f = try CLIFixture()
+        let r = try f.sluice(["run", "x.json", "--no-such-option"])
+        #expect(r.status == 6)
+        #expect(r.standardError.contains("SLUICE_E_COMMAND_LINE_INVALID"))
+    }
+
+    @Test func connectionAndParameterOverridesMustNameSomethingReal() throws {
+        let f = try CLIFixture()
+        let path = try f.save(CLIFixture.greetingPackage())
+        let conn = try f.sluice(["run", path, "--conn", "Nope=/tmp/x.db"])
+        #expect(conn.status == 6)
+        #expect(conn.standardError.contains("SLUICE_E_CONNECTION_NOT_FOUND"))
+        let param = try f.sluice(["run", path, "--param", "Nope=1"])
+        #expect(param.status == 6)
+        #expect(param.standardError.contains("SLUICE_E_PARAMETER_NOT_FOUND"))
+    }
+
+    @Test func eventsJSONWritesOneParsableEventPerLine() throws {
+        let f = try CLIFixture()
+        let r = try f.sluice(["run", try f.save(CLIFixture.greetingPackage()), "--events-json"])
+        #expect(r.status == 0)
+        let events = try r.standardOutput.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
+        let kinds = events.compactMap { $0.objectValue?["event"]?.stringValue }
+        #expect(kinds.first == "OnPreValidate")
+        #expect(kinds.contains("OnProgress"))
+        #expect(kinds.last == "OnPostExecute")
+        #expect(events.contains { $0.objectValue?["message"]?.stringValue == "Hello, Ada!" })
+    }
+
+    @Test func interruptCancelsTheRunAndExitsThree() throws {
+        let f = try CLIFixture()
+        var p = CLIFixture.greetingPackage()
+        p.executables[0].set("steps", 200)
+        p.executables[0].set("delayMs", 50)
+        let process = Process()
+        process.executableURL = BuildProducts.sluice
+        process.arguments = ["run", try f.save(p), "--report", "P"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["SLUICE_PLUGIN_PATH": f.plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"]) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        // Wait for the first progress event: the task is running, then interrupt.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("Progress") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(process.processIdentifier, SIGINT)
+        seen.append(err.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        let text = String(decoding: seen, as: UTF8.self)
+        #expect(process.terminationStatus == 3, "\(text)")
+        #expect(text.contains("Canceled"))
+        #expect(!text.contains("100% step 200 of 200"))
+    }
+}

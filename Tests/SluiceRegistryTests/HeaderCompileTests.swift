@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+
+/// The SDK's promise to third parties: the headers alone are enough to build a plugin, from C or C++,
+/// under strict warnings, with no Swift and no host library involved. These tests run the system
+/// compilers exactly as a plugin author would.
+@Suite struct HeaderCompileTests {
+    static let headers = ["sluice.h", "sluice_abi.h", "sluice_host.h", "sluice_plugin.h", "sluice_arrow.h"]
+
+    @Test func headersCompileAsStrictC11() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try write(dir, "plugin.c", Self.cPlugin)
+        let result = try run(
+            ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-I", sdkInclude, "-c", source,
+             "-o", path(dir, "plugin.o")])
+        #expect(result.status == 0, "cc rejected the headers in strict C11:\n\(result.output)")
+    }
+
+    @Test(arguments: headers) func eachHeaderCompilesOnItsOwnAsStrictC11(header: String) throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try write(dir, "only.c", "#include <sluice/\(header)>\n")
+        let result = try run(
+            ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-I", sdkInclude, "-c", source,
+             "-o", path(dir, "only.o")])
+        #expect(result.status == 0, "\(header) does not compile on its own:\n\(result.output)")
+    }
+
+    @Test func headersCompileAsStrictCxx17WithCLinkage() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try write(dir, "plugin.cpp", Self.cxxPlugin)
+        let object = path(dir, "plugin.o")
+        let result = try run(
+            ["c++", "-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", sdkInclude, "-c", source, "-o", object])
+        try #require(result.status == 0, "c++ rejected the headers in C++17:\n\(result.output)")
+
+        // The header's extern "C" must give the entry its plain name; a mangled one is never found.
+        let symbols = try run(["nm", "--defined-only", object])
+        #expect(symbols.status == 0, "nm failed:\n\(symbols.output)")
+        #expect(
+            definesFunction("sluice_plugin_entry", in: symbols.output),
+            "sluice_plugin_entry is not defined with C linkage:\n\(symbols.output)")
+    }
+
+    @Test func helloExampleBuildsAsAThirdPartyWouldAndExportsTheEntry() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let library = path(dir, "libhello.so")
+        let build = try run(
+            ["cc", "-shared", "-fPIC", "-I", "SDK/include", "Plugins/HelloC/hello.c", "-o", library])
+        try #require(build.status == 0, "building Plugins/HelloC/hello.c failed:\n\(build.output)")
+
+        let symbols = try run(["nm", "-D", "--defined-only", library])
+        #expect(symbols.status == 0, "nm failed:\n\(symbols.output)")
+        #expect(
+            definesFunction("sluice_plugin_entry", in: symbols.output),
+            "libhello.so does not export sluice_plugin_entry:\n\(symbols.output)")
+    }
+
+    @Test func helloExampleCompilesWithoutWarningsAsStrictC11() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try run(
+            ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-I", "SDK/include", "-c",
+             "Plugins/HelloC/hello.c", "-o", path(dir, "hello.o")])
+        #expect(result.status == 0, "the example authors copy has warnings:\n\(result.output)")
+    }
+
+    // MARK: - Sources
+
+    /// A complete plugin in C: descriptor, components of every vtable kind, properties, the entry macro.
+    static let cPlugin = """
+        #include <sluice/sluice.h>
+
+        _Static_assert(SLUICE_ABI_VERSION_NUM == SLUICE_ABI_MAJOR * 100 + SLUICE_ABI_MINOR, "version formula");
+
+        static sluice_status t_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
+                                      sluice_error *err) {
+            (void)def, (void)host, (void)err;
+            *out = 0;
+            return SLUICE_OK;
+        }
+        static void t_destroy(void *instance) { (void)instance; }
+        static sluice_status t_set(void *instance, const char *name, const sluice_value *value, sluice_error *err) {
+            (void)instance, (void)name, (void)value, (void)err;
+            return SLUICE_E_NOT_FOUND;
+        }
+        static sluice_status t_validate(void *instance, sluice_context *ctx, sluice_error *err) {
+            (void)instance, (void)ctx, (void)err;
+            return SLUICE_OK;
+        }
+        static sluice_status t_execute(void *instance, sluice_context *ctx, sluice_value *out, sluice_error *err) {
+            (void)instance, (void)ctx, (void)err;
+            out->kind = SLUICE_VALUE_INT64;
+            out->as.int64 = 1;
+            return SLUICE_OK;
+        }
+        static const sluice_property_def properties[] = {
+            {.name = "p", .type = SLUICE_PROPERTY_STRING, .default_value = "x", .description = "A property."},
+        };
+        static const sluice_task_vtable task = {
+            sizeof(sluice_task_vtable), t_create, t_destroy, t_set, t_validate, t_execute,
+        };
+        static const sluice_dataflow_vtable dataflow = {.struct_size = sizeof(sluice_dataflow_vtable)};
+        static const sluice_connection_vtable connection = {.struct_size = sizeof(sluice_connection_vtable)};
+        static const sluice_log_provider_vtable log_provider = {.struct_size = sizeof(sluice_log_provider_vtable)};
+        static const sluice_enumerator_vtable enumerator = {.struct_size = sizeof(sluice_enumerator_vtable)};
+        static const sluice_component_def components[] = {
+            {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "test.task",
+             .display_name = "Task", .version = "1.0.0", .property_count = 1, .properties = properties,
+             .vtable = &task},
+            {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_SOURCE, .id = "test.source",
+             .display_name = "Source", .version = "1.0.0", .vtable = &dataflow},
+            {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_CONNECTION_MANAGER,
+             .id = "test.connection", .display_name = "Connection", .version = "1.0.0", .vtable = &connection},
+            {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_LOG_PROVIDER, .id = "test.log",
+             .display_name = "Log", .version = "1.0.0", .vtable = &log_provider},
+            {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_FOREACH_ENUMERATOR,
+             .id = "test.enumerator", .display_name = "Enumerator", .version = "1.0.0", .vtable = &enumerator},
+        };
+        static const sluice_plugin_descriptor descriptor = {
+            .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR,
+            .struct_size = sizeof(sluice_plugin_descriptor), .component_count = 5, .name = "test.plugin",
+            .version = "1.0.0", .vendor = "Tests", .components = components,
+        };
+        SLUICE_PLUGIN_DEFINE(descriptor)
+
+        """
+
+    /// The same in C++17 (no designated initializers before C++20), defined outside any extern "C".
+    static let cxxPlugin = """
+        #include <sluice/sluice.h>
+
+        static_assert(sizeof(sluice_value) == 24, "sluice_value layout");
+
+        namespace {
+        sluice_status t_create(const sluice_component_def *, const sluice_host_api *, void **out, sluice_error *) {
+            *out = nullptr;
+            return SLUICE_OK;
+        }
+        void t_destroy(void *) {}
+        sluice_status t_set(void *, const char *, const sluice_value *, sluice_error *) { return SLUICE_E_NOT_FOUND; }
+        sluice_status t_validate(void *, sluice_context *, sluice_error *) { return SLUICE_OK; }
+        sluice_status t_execute(void *, sluice_context *, sluice_value *, sluice_error *) { return SLUICE_OK; }
+
+        const sluice_task_vtable task = {sizeof(sluice_task_vtable), t_create, t_destroy, t_set, t_validate, t_execute};
+        const sluice_component_def components[] = {
+            {sizeof(sluice_component_def), SLUICE_COMPONENT_TASK, "test.task", "Task", "A task.", "1.0.0", 0, 0,
+             nullptr, &task, nullptr, {nullptr, nullptr, nullptr, nullptr}},
+        };
+        const sluice_plugin_descriptor descriptor = {
+            SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, sizeof(sluice_plugin_descriptor), 1, "test.plugin", "1.0.0",
+            "Tests", "A plugin.", components, nullptr, {}};
+        }  // namespace
+
+        SLUICE_PLUGIN_DEFINE(descriptor)
+
+        """
+
+    // MARK: - Helpers
+
+    /// The repository root: the nearest directory above this file that holds Package.swift.
+    let root: URL
+
+    init() throws {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+            let parent = dir.deletingLastPathComponent()
+            guard parent.path != dir.path else { throw CocoaError(.fileNoSuchFile) }
+            dir = parent
+        }
+        root = dir
+    }
+
+    var sdkInclude: String { root.appendingPathComponent("SDK/include").path }
+
+    /// Runs a command found on PATH in the repository root; returns its exit status and its
+    /// combined stdout and stderr.
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        // Read to the end before waiting: a child that fills the pipe would otherwise never exit.
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = "$ \(arguments.joined(separator: " "))\n" + String(decoding: data, as: UTF8.self)
+        return (process.terminationStatus, output)
+    }
+
+    /// A fresh directory for one test's files; the test removes it with `defer`.
+    func makeTemporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-headers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func path(_ dir: URL, _ name: String) -> String { dir.appendingPathComponent(name).path }
+
+    func write(_ dir: URL, _ name: String, _ contents: String) throws -> String {
+        try contents.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return path(dir, name)
+    }
+
+    /// Whether nm output lists `name` as a defined text (function) symbol.
+    func definesFunction(_ name: String, in nmOutput: String) -> Bool {
+        nmOutput.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count == 3 && fields[1] == "T" && fields[2] == name
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs a program to completion and captures what it printed.
+public struct ChildProcess {
+    public let status: Int32
+    public let standardOutput: String
+    public let standardError: String
+
+    /// - Parameter environment: added to (and overriding) the test process's environment.
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+    ) throws -> ChildProcess {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let currentDirectory { p.currentDirectoryURL = currentDirectory }
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes before waiting: a child blocked on a full pipe never exits.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return ChildProcess(
+            status: p.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Both streams, for failure messages.
+    public var transcript: String { "exit \(status)\n--- stdout\n\(standardOutput)\n--- stderr\n\(standardError)" }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what Sluice needs on a Debian machine with the Swift toolchain (idempotent, quiet
+# when everything is there already). Sourced by demo.sh and test.sh.
+set -euo pipefail
+
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
+command -v cc >/dev/null 2>&1 || need+=(gcc)
+command -v c++ >/dev/null 2>&1 || need+=(g++)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "Installing: ${need[*]}" >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v swift >/dev/null 2>&1 || { echo "Swift toolchain not found: install Swift 6 first (https://swift.org)." >&2; exit 1; }
