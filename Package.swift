@@ -2,7 +2,8 @@
 // Sluice: a Linux-native execution host for ETL packages.
 //
 // Module layering (dependencies point one way, bottom to top):
-//   CSluiceABI (SDK/include) -> SluiceCore -> SluiceRegistry -> SluiceRuntime -> SluiceComponents -> sluice (CLI)
+//   CSluiceABI (SDK/include) -> SluiceCore -> SluiceExpressions, SluiceRegistry -> SluiceRuntime
+//   -> SluiceComponents -> sluice (CLI)
 // Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
 // that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
 import PackageDescription
@@ -21,7 +22,8 @@ let package = Package(
     name: "Sluice",
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
-        .library(name: "SluiceKit", targets: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"]),
+        .library(
+            name: "SluiceKit", targets: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"]),
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
@@ -41,15 +43,18 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "SluiceCore", swiftSettings: strictSwift),
+        .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
         .target(name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI"], swiftSettings: strictSwift),
-        .target(name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceRegistry"], swiftSettings: strictSwift),
+        .target(
+            name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
+            swiftSettings: strictSwift),
         .target(
             name: "SluiceComponents", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite"],
             swiftSettings: strictSwift),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents",
+                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift),
@@ -74,6 +79,7 @@ let package = Package(
             name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime"],
             path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceExpressionsTests", dependencies: ["SluiceCore", "SluiceExpressions"]),
         .testTarget(
             name: "SluiceRegistryTests", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceTestSupport"]),
         .testTarget(

@@ -20,6 +20,6 @@ public protocol StockTask: TaskComponent {
 public enum StockTasks {
     /// Every stock task type, in the order they are listed to users.
     public static let all: [any StockTask.Type] = [
-        ExecuteProcessTask.self, FileSystemTask.self, ExecuteSQLTask.self, SetVariableTask.self,
+        ExecuteProcessTask.self, FileSystemTask.self, ExecuteSQLTask.self, SetVariableTask.self, ExpressionTask.self,
     ]
 }

@@ -6,5 +6,5 @@ struct SluiceCommand: ParsableCommand {
         commandName: "sluice",
         abstract: "A Linux-native execution host for ETL packages.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, ErrorsCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, PluginsCommand.self, ErrorsCommand.self])
 }

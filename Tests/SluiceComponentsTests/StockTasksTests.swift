@@ -3,9 +3,9 @@ import SluiceCore
 import Testing
 
 @Suite struct StockTasksTests {
-    @Test func allFourStockTasksAreListedWithTheirIds() {
+    @Test func everyStockTaskIsListedWithItsID() {
         #expect(StockTasks.all.map { $0.descriptor.id } == [
-            "sluice.executeProcess", "sluice.fileSystem", "sluice.executeSQL", "sluice.setVariable",
+            "sluice.executeProcess", "sluice.fileSystem", "sluice.executeSQL", "sluice.setVariable", "sluice.expression",
         ])
     }
 

@@ -19,6 +19,24 @@ public protocol TaskContext: AnyObject, Sendable {
     func connection(named name: String) throws -> ConnectionManager
     /// Raises an event on the executable: it reaches the event sink and bubbles to handlers.
     func raise(_ event: TaskEvent)
+
+    /// Evaluates an SSIS expression, or performs an assignment `@[User::X] = expression`, in
+    /// the executable's scope; returns the value (for an assignment, the value assigned).
+    /// - Throws: coded expression errors with their position.
+    func evaluate(expression: String) throws -> TypedValue
+    /// Compiles an expression or assignment without evaluating it (for validation).
+    func check(expression: String) throws
+}
+
+extension TaskContext {
+    /// Contexts without an expression engine (test doubles) refuse expressions plainly.
+    public func evaluate(expression: String) throws -> TypedValue {
+        throw SluiceError(.validationFailed, ["executable": executableName, "reason": "this context evaluates no expressions"])
+    }
+
+    public func check(expression: String) throws {
+        throw SluiceError(.validationFailed, ["executable": executableName, "reason": "this context evaluates no expressions"])
+    }
 }
 
 /// A value with its declared type.

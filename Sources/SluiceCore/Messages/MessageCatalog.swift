@@ -1,13 +1,13 @@
 /// The single source of truth for every message Sluice raises.
 ///
 /// Codes are grouped by area: 1xxxx package model and files, 2xxxx runtime, 3xxxx plugins and
-/// registry, 4xxxx stock tasks, 5xxxx command line. A code is never reused or renumbered; a
+/// registry, 4xxxx stock tasks, 5xxxx command line, 6xxxx expressions. A code is never reused or renumbered; a
 /// retired message keeps its entry. `docs/errors.md` is generated from ``MessageCatalog/all``
 /// (`sluice errors --markdown`), and a test fails when the two differ.
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
-        + taskMessages + commandLineMessages
+        + taskMessages + commandLineMessages + expressionMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
@@ -39,6 +39,41 @@ public enum MessageCatalog {
     static let commandLineMessages: [SluiceMessage] = [
         .commandLineInvalid, .messageUnknown,
     ]
+    static let expressionMessages: [SluiceMessage] = [
+        .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
+        .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
+        .expressionConversion, .expressionArgument, .expressionReadOnly,
+    ]
+}
+
+// MARK: - 6xxxx Expressions
+
+extension SluiceMessage {
+    public static let expressionSyntax = SluiceMessage(
+        60001, "SLUICE_E_EXPRESSION_SYNTAX", "Expression syntax error at line {line}, column {column}: {reason}")
+    public static let expressionUnknownFunction = SluiceMessage(
+        60002, "SLUICE_E_EXPRESSION_UNKNOWN_FUNCTION", "Unknown function {name} at line {line}, column {column}.")
+    public static let expressionArity = SluiceMessage(
+        60003, "SLUICE_E_EXPRESSION_ARITY",
+        "{name} takes {expected} argument(s) but was given {count} (line {line}, column {column}).")
+    public static let expressionType = SluiceMessage(
+        60004, "SLUICE_E_EXPRESSION_TYPE", "Expression type error at line {line}, column {column}: {reason}")
+    public static let expressionVariableNotFound = SluiceMessage(
+        60005, "SLUICE_E_EXPRESSION_VARIABLE_NOT_FOUND", "Variable {name} is not defined (line {line}, column {column}).")
+    public static let expressionParameterNotFound = SluiceMessage(
+        60006, "SLUICE_E_EXPRESSION_PARAMETER_NOT_FOUND", "Parameter ${name} is not defined (line {line}, column {column}).")
+    public static let expressionColumnNotFound = SluiceMessage(
+        60007, "SLUICE_E_EXPRESSION_COLUMN_NOT_FOUND", "Column [{name}] is not available here (line {line}, column {column}).")
+    public static let expressionDivideByZero = SluiceMessage(
+        60008, "SLUICE_E_EXPRESSION_DIVIDE_BY_ZERO", "Division by zero at line {line}, column {column}.")
+    public static let expressionOverflow = SluiceMessage(
+        60009, "SLUICE_E_EXPRESSION_OVERFLOW", "Arithmetic overflow in {operation} at line {line}, column {column}.")
+    public static let expressionConversion = SluiceMessage(
+        60010, "SLUICE_E_EXPRESSION_CONVERSION", "Cannot convert {value} to {type} at line {line}, column {column}: {reason}")
+    public static let expressionArgument = SluiceMessage(
+        60011, "SLUICE_E_EXPRESSION_ARGUMENT", "Invalid argument to {name} at line {line}, column {column}: {reason}")
+    public static let expressionReadOnly = SluiceMessage(
+        60012, "SLUICE_E_EXPRESSION_READ_ONLY", "Variable {name} is read-only and cannot be assigned (line {line}, column {column}).")
 }
 
 // MARK: - 1xxxx Package model and files

@@ -11,6 +11,8 @@ public struct ConnectionManager: Sendable, Hashable {
     public var connectionString: String
     public var description: String
     public var properties: JSONObject
+    /// Property name (`ConnectionString`) → SSIS expression evaluated each time the connection is used.
+    public var propertyExpressions: [String: String] = [:]
 
     public init(
         _ name: String, kind: String, connectionString: String, id: UUID = UUID(), description: String = "",

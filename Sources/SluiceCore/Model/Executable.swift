@@ -13,6 +13,10 @@ public struct Executable: Sendable, Hashable {
         case task(component: String)
         /// A Sequence container: runs its executables by their precedence constraints.
         case sequence
+        /// A For Loop container.
+        case forLoop(ForLoopSpecification)
+        /// A Foreach Loop container.
+        case foreachLoop(ForeachLoopSpecification)
     }
 
     public var name: String

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceExpressions
 
 /// Runs the children of one container in the order their precedence constraints allow, with
 /// independent branches running at once.
@@ -103,6 +104,27 @@ final class ContainerScheduler: @unchecked Sendable {
         }
     }
 
+    /// Whether one constraint holds once its predecessor finished with `result`. An expression
+    /// that fails to evaluate raises its error and counts as not holding.
+    private func holds(_ constraint: PrecedenceConstraint, after result: ExecutionResult, condition: CompiledExpression?) -> Bool {
+        let outcome = constraint.outcomeHolds(for: result)
+        func expression() -> Bool {
+            guard let condition else { return false }
+            do {
+                return try condition.evaluate() == .bool(true)
+            } catch {
+                ExecutionContext(run: run, node: container).raise(error: error)
+                return false
+            }
+        }
+        switch constraint.evaluation {
+        case .constraint: return outcome
+        case .expression: return result != .canceled && expression()
+        case .expressionAndConstraint: return outcome && expression()
+        case .expressionOrConstraint: return outcome || (result != .canceled && expression())
+        }
+    }
+
     /// Whether the constraints into `index` hold (true), can no longer hold (false), or must
     /// wait for more predecessors (nil). Any OR constraint makes the set an OR, as SSIS draws it.
     private func evaluate(_ index: Int) -> Bool? {
@@ -111,10 +133,14 @@ final class ContainerScheduler: @unchecked Sendable {
         var anyTrue = false
         var anyFalse = false
         var anyPending = false
-        for (from, constraint) in incoming {
+        for (k, (from, constraint)) in incoming.enumerated() {
             switch states[from] {
             case .done(let r):
-                if constraint.outcomeHolds(for: r) { anyTrue = true } else { anyFalse = true }
+                if holds(constraint, after: r, condition: container.constraintConditions[index][k]) {
+                    anyTrue = true
+                } else {
+                    anyFalse = true
+                }
             case .skipped:
                 anyFalse = true
             case .waiting, .ready, .running:

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceExpressions
 import SluiceRegistry
 
 /// One executable of a run, prepared: its model, scope, place in the tree, successors and
@@ -20,6 +21,12 @@ final class ExecutableNode: @unchecked Sendable {
     let isHandler: Bool
     /// The root of an event handler's tree: events stop bubbling here.
     private(set) var isHandlerRoot = false
+
+    /// Compiled at validation: the expression of each constraint into each child (nil for
+    /// plain constraints), the property expressions, and a loop's expressions.
+    var constraintConditions: [[CompiledExpression?]] = []
+    var propertyExpressions: [(property: String, expression: CompiledExpression)] = []
+    var loop: LoopPlan?
 
     /// Set during validation (tasks only); used by one thread at a time.
     var task: (any TaskComponent)?

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceExpressions
 
 /// The ``TaskContext`` a task receives: its scope's variables, the run's parameters and
 /// connections, its events, and the cancellation state.
@@ -37,11 +38,35 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     }
 
     func connection(named name: String) throws -> ConnectionManager {
-        guard let c = run.connections[name] else { throw SluiceError(.connectionNotFound, ["name": name]) }
+        guard var c = run.connections[name] else { throw SluiceError(.connectionNotFound, ["name": name]) }
+        if let expression = run.connectionExpressions[name] {
+            c.connectionString = try expression.evaluate().description
+        }
         return c
     }
 
     func raise(_ event: TaskEvent) { raise(event, as: nil) }
+
+    func evaluate(expression text: String) throws -> TypedValue {
+        let environment = ScopeEnvironment(run: run, scope: node.scope)
+        if ExpressionText.isAssignment(text) {
+            let (value, target) = try CompiledExpression.assignment(text, environment: environment)
+            let v = try value.evaluate()
+            try setVariable(target.name, to: v)
+            return TypedValue(target.type.dataType, v)
+        }
+        let compiled = try environment.compile(text)
+        return TypedValue(compiled.type.dataType, try compiled.evaluate())
+    }
+
+    func check(expression text: String) throws {
+        let environment = ScopeEnvironment(run: run, scope: node.scope)
+        if ExpressionText.isAssignment(text) {
+            _ = try CompiledExpression.assignment(text, environment: environment)
+        } else {
+            _ = try environment.compile(text)
+        }
+    }
 
     private func raise(_ event: TaskEvent, as kindOverride: EventKind?) {
         let source = node.source

@@ -10,7 +10,7 @@ struct Executor {
     /// - Parameter ownSlots: true for event handlers, which run while the raising task holds
     ///   its slot: they get their own concurrency budget so that they cannot wait on it.
     func execute(_ node: ExecutableNode, ownSlots: Bool = false) -> ExecutionResult {
-        if node.model.disabled { return .success }  // SSIS: a disabled executable counts as successful
+        if node.model.disabled || isDisabledByExpression(node) { return .success }  // SSIS: disabled counts as success
         if run.shouldStop { return .canceled }
         let model = node.model
         run.raise(RuntimeEvent(.preExecute, source: node.source, inHandler: node.isHandler), at: node)
@@ -19,7 +19,7 @@ struct Executor {
         var result: ExecutionResult
         if model.isContainer {
             let slots = ownSlots ? DispatchSemaphore(value: run.maxConcurrent) : run.slots
-            result = ContainerScheduler(run: run, container: node, slots: slots).runChildren()
+            result = LoopExecutor(run: run, node: node, slots: slots).execute()
         } else {
             result = executeTask(node)
         }
@@ -45,8 +45,38 @@ struct Executor {
         return result
     }
 
+    /// The `Disable` property expression, evaluated just before the executable would run.
+    private func isDisabledByExpression(_ node: ExecutableNode) -> Bool {
+        guard let e = node.propertyExpressions.first(where: { $0.property.lowercased() == "disable" })?.expression else { return false }
+        do {
+            return try e.evaluate() == .bool(true)
+        } catch {
+            ExecutionContext(run: run, node: node).raise(error: error)
+            return false
+        }
+    }
+
+    /// Applies property expressions to the task's properties and makes the instance anew,
+    /// as SSIS sets properties on the task host right before it executes.
+    private func applyPropertyExpressions(_ node: ExecutableNode) throws {
+        let expressions = node.propertyExpressions.filter { $0.property.lowercased() != "disable" }
+        guard !expressions.isEmpty, let id = node.model.componentID else { return }
+        var properties = node.model.properties
+        for (property, expression) in expressions {
+            properties[property] = try expression.evaluate().propertyJSON
+        }
+        node.task = try run.makeTask(id, for: node, properties: properties)
+        node.validated = false
+    }
+
     private func executeTask(_ node: ExecutableNode) -> ExecutionResult {
         let context = ExecutionContext(run: run, node: node)
+        do {
+            try applyPropertyExpressions(node)
+        } catch {
+            context.raise(error: error)
+            return .failure
+        }
         guard let task = node.task else { return .failure }  // validation reported why
         if !node.validated {  // delayValidation: validate just before running
             do {
@@ -73,5 +103,19 @@ struct Executor {
             }
         }
         return outcome.result
+    }
+}
+
+extension Value {
+    /// A value as a property value: numbers and booleans as JSON numbers and booleans, the rest as text.
+    var propertyJSON: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .uint(let u): u <= UInt64(Int64.max) ? .int(Int64(u)) : .string(description)
+        case .real(let d): .double(d)
+        default: .string(description)
+        }
     }
 }

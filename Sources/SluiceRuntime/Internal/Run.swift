@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceExpressions
 import SluiceRegistry
 
 /// The state of one package run: the prepared tree, overrides, concurrency slots, results and
@@ -27,6 +28,8 @@ final class Run: @unchecked Sendable {
     private var cancelAnnounced = false
     /// When false, events reach the sink only (validation).
     var handlersEnabled = false
+    /// Connection string expressions by connection manager name, compiled at validation.
+    var connectionExpressions: [String: CompiledExpression] = [:]
 
     init(package: Package, registry: ComponentRegistry, options: RunOptions) throws {
         self.package = package
@@ -80,6 +83,19 @@ final class Run: @unchecked Sendable {
             }
             node.scope.add(Variable("System::ErrorCode", type: .i4, value: .int(0), readOnly: true), writable: false)
         }
+    }
+
+    /// Makes the task instance of a task node from its component and properties.
+    func makeTask(_ id: String, for node: ExecutableNode, properties: JSONObject) throws -> any TaskComponent {
+        guard let entry = registry.entry(for: id) else {
+            throw SluiceError(.componentUnknown, ["executable": node.model.name, "id": id])
+        }
+        guard case .task(let make) = entry.factory else {
+            throw SluiceError(.componentKindMismatch, [
+                "executable": node.model.name, "id": id, "expected": "task", "actual": entry.descriptor.kind.rawValue,
+            ])
+        }
+        return try make(try PropertyResolver.resolve(properties, for: entry.descriptor, owner: node.model.name))
     }
 
     // MARK: - Results and stopping

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceExpressions
 import SluiceRegistry
 
 /// Validates a prepared run before anything executes: the package's structure, parameters and
@@ -12,9 +13,9 @@ struct Validator {
     func validate() -> Bool {
         let root = run.root
         var ok = true
-        func fail(_ error: SluiceError, at node: ExecutableNode) {
+        func fail(_ error: any Error, at node: ExecutableNode) {
             ok = false
-            run.raise(RuntimeEvent(.error, source: node.source, code: error.code, message: error.description), at: node)
+            ExecutionContext(run: run, node: node).raise(error: error)
         }
         run.raise(RuntimeEvent(.preValidate, source: root.source), at: root)
         for problem in PackageStructure.problems(in: run.package) { fail(problem, at: root) }
@@ -26,7 +27,8 @@ struct Validator {
                 fail(SluiceError(.connectionKindUnknown, ["name": c.name, "kind": c.kind]), at: root)
             }
         }
-        if let reason = Validator.expressionUse(in: root.model) { fail(reason, at: root) }
+        for error in prepareExpressions(root) { fail(error, at: root) }
+        for error in prepareConnectionExpressions() { fail(error, at: root) }
         for child in root.children { ok = validate(child) && ok }
         for handler in root.handlers.values { ok = validate(handler) && ok }
         run.raise(RuntimeEvent(.postValidate, source: root.source, result: ok ? .success : .failure), at: root)
@@ -42,10 +44,10 @@ struct Validator {
             ok = false
             context.raise(error: error)
         }
-        if let reason = Validator.expressionUse(in: node.model) { fail(reason) }
+        for error in prepareExpressions(node) { fail(error) }
         if let id = node.model.componentID {
             do {
-                node.task = try makeTask(id, for: node)
+                node.task = try run.makeTask(id, for: node, properties: node.model.properties)
                 if !node.model.delayValidation {
                     try node.task!.validate(in: context)
                     node.validated = true
@@ -62,31 +64,89 @@ struct Validator {
         return ok
     }
 
-    private func makeTask(_ id: String, for node: ExecutableNode) throws -> any TaskComponent {
-        guard let entry = run.registry.entry(for: id) else {
-            throw SluiceError(.componentUnknown, ["executable": node.model.name, "id": id])
+    /// Compiles every expression of the node: its variables evaluated as expressions, the
+    /// expressions of the constraints into its children, its property expressions and its loop.
+    /// Returns the problems; an expression that compiles here cannot fail to parse or type-check
+    /// at run time.
+    private func prepareExpressions(_ node: ExecutableNode) -> [any Error] {
+        var problems: [any Error] = []
+        func attempt(_ body: () throws -> Void) {
+            do { try body() } catch { problems.append(error) }
         }
-        guard case .task(let make) = entry.factory else {
-            throw SluiceError(.componentKindMismatch, [
-                "executable": node.model.name, "id": id, "expected": "task", "actual": entry.descriptor.kind.rawValue,
-            ])
+        let environment = ScopeEnvironment(run: run, scope: node.scope)
+        if node.scope.owner == node.path {
+            for (key, text) in node.scope.expressionVariables {
+                attempt { node.scope.setExpression(key, try environment.compile(text)) }
+            }
         }
-        let properties = try PropertyResolver.resolve(node.model.properties, for: entry.descriptor, owner: node.model.name)
-        return try make(properties)
+        node.constraintConditions = node.incoming.map { constraints in
+            constraints.map { incoming in
+                guard incoming.constraint.evaluation != .constraint else { return nil }
+                guard let text = incoming.constraint.expression, !text.isEmpty else {
+                    problems.append(SluiceError(.validationFailed, [
+                        "executable": node.model.name,
+                        "reason": "the constraint \(incoming.constraint.from) → \(incoming.constraint.to) evaluates an expression but has none",
+                    ]))
+                    return nil
+                }
+                do {
+                    return try environment.compileCondition(text, what: "a precedence constraint expression")
+                } catch {
+                    problems.append(error)
+                    return nil
+                }
+            }
+        }
+        node.propertyExpressions = node.model.propertyExpressions.sorted { $0.key < $1.key }.compactMap { property, text in
+            do {
+                return (property, try environment.compile(text))
+            } catch {
+                problems.append(error)
+                return nil
+            }
+        }
+        switch node.model.kind {
+        case .forLoop(let spec):
+            attempt {
+                node.loop = .forLoop(
+                    initialize: try spec.initExpression.map { try LoopPlan.Assignment($0, environment: environment) },
+                    condition: try environment.compileCondition(spec.evalExpression, what: "the For Loop's evalExpression"),
+                    assign: try spec.assignExpression.map { try LoopPlan.Assignment($0, environment: environment) })
+            }
+        case .foreachLoop(let spec):
+            for mapping in spec.variableMappings {
+                guard let (_, _, writable) = node.scope.declaration(of: mapping.variable) else {
+                    problems.append(SluiceError(.variableNotFound, ["name": mapping.variable, "container": node.path]))
+                    continue
+                }
+                if !writable { problems.append(SluiceError(.variableReadOnly, ["name": mapping.variable])) }
+            }
+            node.loop = .foreachLoop(spec)
+        default:
+            break
+        }
+        return problems
     }
 
-    /// Expressions are parsed by the expression language, which is not part of this build yet:
-    /// a package that relies on them is refused at validation rather than run half-configured.
-    static func expressionUse(in e: Executable) -> SluiceError? {
-        let what: String? =
-            if !e.propertyExpressions.isEmpty { "property expressions" }
-            else if e.constraints.contains(where: { $0.evaluation != .constraint }) { "expression precedence constraints" }
-            else if e.variables.contains(where: { $0.expression != nil }) { "variables evaluated as expressions" }
-            else { nil }
-        return what.map {
-            SluiceError(.validationFailed, [
-                "executable": e.name, "reason": "it uses \($0), which need the SSIS expression language (not in this build yet)",
-            ])
+    /// Connection managers' property expressions (`ConnectionString`) in the package's scope.
+    private func prepareConnectionExpressions() -> [any Error] {
+        var problems: [any Error] = []
+        let environment = ScopeEnvironment(run: run, scope: run.root.scope)
+        for c in run.package.connections {
+            for (property, text) in c.propertyExpressions {
+                guard property == "ConnectionString" else {
+                    problems.append(SluiceError(.validationFailed, [
+                        "executable": c.name, "reason": "connection managers take expressions for ConnectionString only, not \(property)",
+                    ]))
+                    continue
+                }
+                do {
+                    run.connectionExpressions[c.name] = try environment.compile(text)
+                } catch {
+                    problems.append(error)
+                }
+            }
         }
+        return problems
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceExpressions
 
 /// The variables a container declares, linked to the scope of its parent. Lookups walk
 /// outwards, so an inner declaration hides an outer one of the same name.
@@ -11,6 +12,8 @@ final class VariableScope: @unchecked Sendable {
         var variable: Variable
         /// System variables are read-only, except those a handler may set (`Propagate`).
         var writable: Bool
+        /// For a variable evaluated as an expression: its compiled expression (set at validation).
+        var expression: CompiledExpression?
     }
 
     let owner: String
@@ -51,10 +54,49 @@ final class VariableScope: @unchecked Sendable {
     func read(_ name: String) throws -> TypedValue {
         let q = QualifiedName(parsing: name)
         lock.lock()
+        guard let (scope, key) = locate(q) else {
+            lock.unlock()
+            throw SluiceError(.variableNotFound, ["name": name, "container": owner])
+        }
+        let slot = scope.slots[key]!
+        lock.unlock()
+        // Evaluated outside the lock: the expression reads other variables.
+        if let expression = slot.expression {
+            return TypedValue(slot.variable.type, try Self.guardRecursion(key) { try expression.evaluate() })
+        }
+        return TypedValue(slot.variable.type, slot.variable.value)
+    }
+
+    /// The declaration `name` resolves to: its key, variable and whether it may be written.
+    func declaration(of name: String) -> (String, Variable, Bool)? {
+        lock.lock()
         defer { lock.unlock() }
-        guard let (scope, key) = locate(q) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
-        let v = scope.slots[key]!.variable
-        return TypedValue(v.type, v.value)
+        guard let (scope, key) = locate(QualifiedName(parsing: name)) else { return nil }
+        let slot = scope.slots[key]!
+        return (key, slot.variable, slot.writable && slot.expression == nil && slot.variable.expression == nil)
+    }
+
+    /// Variables of this scope that evaluate as expressions, by key.
+    var expressionVariables: [(String, String)] {
+        order.compactMap { key in slots[key]!.variable.expression.map { (key, $0) } }
+    }
+
+    func setExpression(_ key: String, _ e: CompiledExpression) {
+        lock.lock()
+        slots[key]?.expression = e
+        lock.unlock()
+    }
+
+    /// A variable whose expression reads itself (directly or through others) would recurse
+    /// forever; this stops it with a clear error instead.
+    private static func guardRecursion<T>(_ key: String, _ body: () throws -> T) throws -> T {
+        let depth = (Thread.current.threadDictionary["sluice.variableDepth"] as? Int) ?? 0
+        guard depth < 64 else {
+            throw SluiceError(.expressionType, ["line": "1", "column": "1", "reason": "variable \(key) is defined in terms of itself"])
+        }
+        Thread.current.threadDictionary["sluice.variableDepth"] = depth + 1
+        defer { Thread.current.threadDictionary["sluice.variableDepth"] = depth }
+        return try body()
     }
 
     /// Writes a variable, converting to its type. Returns the variable when it asks for a
@@ -66,7 +108,9 @@ final class VariableScope: @unchecked Sendable {
         defer { lock.unlock() }
         guard let (scope, key) = locate(q) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
         var slot = scope.slots[key]!
-        guard slot.writable else { throw SluiceError(.variableReadOnly, ["name": slot.variable.qualifiedName.description]) }
+        guard slot.writable, slot.variable.expression == nil else {
+            throw SluiceError(.variableReadOnly, ["name": slot.variable.qualifiedName.description])
+        }
         slot.variable.value = try value.converted(to: slot.variable.type)
         scope.slots[key] = slot
         return slot.variable.raiseChangedEvent ? slot.variable : nil

@@ -55,7 +55,22 @@ enum PackageDecoder {
         switch type {
         case "task": kind = .task(component: try r.string("component"))
         case "sequence": kind = .sequence
-        default: throw FieldReader.invalid(r.location("type"), "\"\(type)\" is not one of \"task\", \"sequence\"")
+        case "forLoop":
+            kind = .forLoop(ForLoopSpecification(
+                init: try r.optionalString("initExpression"), eval: try r.string("evalExpression"),
+                assign: try r.optionalString("assignExpression")))
+        case "foreachLoop":
+            guard let enumerator = r.raw("enumerator") else { throw FieldReader.invalid(r.location("enumerator"), "missing required field") }
+            let mappings = try r.array("variableMappings").map { item -> VariableMapping in
+                var m = try FieldReader(item.value, at: item.location)
+                let mapping = VariableMapping(try m.string("variable"), index: try m.int("index", default: 0))
+                try m.finish()
+                return mapping
+            }
+            kind = .foreachLoop(ForeachLoopSpecification(try decodeEnumerator(enumerator, at: r.location("enumerator")), mappings: mappings))
+        default:
+            throw FieldReader.invalid(
+                r.location("type"), "\"\(type)\" is not one of \"task\", \"sequence\", \"forLoop\", \"foreachLoop\"")
         }
         var e = Executable(name, kind: kind, id: id, description: try r.optionalString("description") ?? "")
         try readExecutableProperties(&r, into: &e)
@@ -66,6 +81,29 @@ enum PackageDecoder {
         try readContainerContents(&r, into: &e)
         if case .task = kind, !e.executables.isEmpty {
             throw FieldReader.invalid(r.location("executables"), "a task cannot contain executables")
+        }
+        try r.finish()
+        return e
+    }
+
+    static func decodeEnumerator(_ json: JSONValue, at path: String) throws -> ForeachEnumerator {
+        var r = try FieldReader(json, at: path)
+        let kind = try r.string("kind")
+        let e: ForeachEnumerator
+        switch kind {
+        case "files":
+            e = .files(
+                folder: try r.string("folder"), pattern: try r.optionalString("pattern") ?? "*",
+                recursive: try r.bool("recursive", default: false), retrieve: try r.enumeration("retrieve", default: .fullPath))
+        case "items":
+            e = .items(try r.array("items").map { item in
+                guard let row = item.value.arrayValue else { throw FieldReader.invalid(item.location, "each item is an array of values") }
+                return row
+            })
+        case "variable": e = .variable(try r.string("variable"))
+        case "plugin": e = .plugin(component: try r.string("component"), properties: try r.objectField("properties") ?? JSONObject())
+        default:
+            throw FieldReader.invalid(r.location("kind"), "\"\(kind)\" is not one of \"files\", \"items\", \"variable\", \"plugin\"")
         }
         try r.finish()
         return e
@@ -131,6 +169,14 @@ enum PackageDecoder {
         var c = ConnectionManager(name, kind: try r.string("kind"), connectionString: try r.string("connectionString"), id: id)
         c.description = try r.optionalString("description") ?? ""
         c.properties = try r.objectField("properties") ?? JSONObject()
+        if let exprs = try r.objectField("propertyExpressions") {
+            for (key, value) in exprs.entries {
+                guard let text = value.stringValue else {
+                    throw FieldReader.invalid(r.location("propertyExpressions.\(key)"), "expected an expression string")
+                }
+                c.propertyExpressions[key] = text
+            }
+        }
         try r.finish()
         return c
     }

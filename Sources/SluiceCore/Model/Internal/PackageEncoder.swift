@@ -31,6 +31,17 @@ enum PackageEncoder {
             o["component"] = .string(component)
         case .sequence:
             o["type"] = "sequence"
+        case .forLoop(let loop):
+            o["type"] = "forLoop"
+            if let x = loop.initExpression { o["initExpression"] = .string(x) }
+            o["evalExpression"] = .string(loop.evalExpression)
+            if let x = loop.assignExpression { o["assignExpression"] = .string(x) }
+        case .foreachLoop(let loop):
+            o["type"] = "foreachLoop"
+            o["enumerator"] = encodeEnumerator(loop.enumerator)
+            o["variableMappings"] = .array(loop.variableMappings.map {
+                .object(JSONObject([("variable", .string($0.variable)), ("index", .int(Int64($0.index)))]))
+            })
         }
         if !e.description.isEmpty { o["description"] = .string(e.description) }
         encodeExecutableProperties(e, into: &o)
@@ -60,6 +71,29 @@ enum PackageEncoder {
         if !e.executables.isEmpty { o["executables"] = .array(e.executables.map(encodeExecutable)) }
         if !e.constraints.isEmpty { o["constraints"] = .array(e.constraints.map(encodeConstraint)) }
         if !e.eventHandlers.isEmpty { o["eventHandlers"] = .array(e.eventHandlers.map(encodeHandler)) }
+    }
+
+    static func encodeEnumerator(_ e: ForeachEnumerator) -> JSONValue {
+        var o = JSONObject()
+        switch e {
+        case .files(let folder, let pattern, let recursive, let retrieve):
+            o["kind"] = "files"
+            o["folder"] = .string(folder)
+            o["pattern"] = .string(pattern)
+            if recursive { o["recursive"] = true }
+            if retrieve != .fullPath { o["retrieve"] = .string(retrieve.rawValue) }
+        case .items(let rows):
+            o["kind"] = "items"
+            o["items"] = .array(rows.map { .array($0) })
+        case .variable(let name):
+            o["kind"] = "variable"
+            o["variable"] = .string(name)
+        case .plugin(let component, let properties):
+            o["kind"] = "plugin"
+            o["component"] = .string(component)
+            if !properties.entries.isEmpty { o["properties"] = .object(properties) }
+        }
+        return .object(o)
     }
 
     static func encodeVariable(_ v: Variable) -> JSONValue {
@@ -96,6 +130,9 @@ enum PackageEncoder {
         if !c.description.isEmpty { o["description"] = .string(c.description) }
         if !c.properties.entries.isEmpty {
             o["properties"] = .object(c.properties)
+        }
+        if !c.propertyExpressions.isEmpty {
+            o["propertyExpressions"] = .object(JSONObject(c.propertyExpressions.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }
         return .object(o)
     }

@@ -1,0 +1,53 @@
+/// A For Loop: `init` once, then while `eval` is true run the body and `assign`.
+///
+/// `initExpression` and `assignExpression` are assignments (`@[User::I] = 0`), `evalExpression` a
+/// Boolean expression (`@[User::I] < 10`), as in SSIS.
+public struct ForLoopSpecification: Sendable, Hashable {
+    public var initExpression: String?
+    public var evalExpression: String
+    public var assignExpression: String?
+
+    public init(init initExpression: String? = nil, eval evalExpression: String, assign assignExpression: String? = nil) {
+        self.initExpression = initExpression
+        self.evalExpression = evalExpression
+        self.assignExpression = assignExpression
+    }
+}
+
+/// A Foreach Loop: an enumerator and the variables each item's values go into.
+public struct ForeachLoopSpecification: Sendable, Hashable {
+    public var enumerator: ForeachEnumerator
+    public var variableMappings: [VariableMapping]
+
+    public init(_ enumerator: ForeachEnumerator, mappings: [VariableMapping]) {
+        self.enumerator = enumerator
+        self.variableMappings = mappings
+    }
+}
+
+/// Puts column `index` of each enumerated item into `variable`.
+public struct VariableMapping: Sendable, Hashable {
+    public var variable: String
+    public var index: Int
+
+    public init(_ variable: String, index: Int = 0) {
+        self.variable = variable
+        self.index = index
+    }
+}
+
+/// What a Foreach Loop walks over.
+public enum ForeachEnumerator: Sendable, Hashable {
+    /// Files in `folder` matching `pattern` (`*` and `?` wildcards), optionally in subfolders.
+    case files(folder: String, pattern: String, recursive: Bool, retrieve: FileNameFormat)
+    /// A fixed list of items, each a row of values.
+    case items([[JSONValue]])
+    /// The rows of an object variable (a result set from Execute SQL, or a list).
+    case variable(String)
+    /// A plugin enumerator (`SLUICE_COMPONENT_FOREACH_ENUMERATOR`) with its properties.
+    case plugin(component: String, properties: JSONObject)
+
+    public enum FileNameFormat: String, Sendable, CaseIterable {
+        case fullPath, nameAndExtension, nameOnly
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SluiceCore
+
+/// Casts `(DT_…)expr` and the implicit conversions the compiler inserts, with SSIS's rules:
+/// numbers convert among themselves (reals and decimals round to integers, half away from
+/// zero), booleans are -1 / 0 as numbers, anything converts to and from text, dates among
+/// themselves. A cast to a string type truncates to the type's length.
+enum Casts {
+    static func compile(_ x: Compiled, to t: ExpressionType, at p: SourcePosition) throws -> Operators.Result {
+        guard allowed(from: x.type, to: t) else {
+            throw typeError("cannot cast \(x.type) to \(t)", at: p)
+        }
+        let e = x.evaluate
+        let from = x.type
+        return (Compiled(t) { try convert(try e(), from: from, to: t, at: p) }, true)
+    }
+
+    /// An implicit conversion (between branches of `?:`, function arguments): no-op when the
+    /// types already agree.
+    static func implicit(_ x: Compiled, to t: ExpressionType, at p: SourcePosition) throws -> Compiled {
+        if x.type.dataType == t.dataType && (!t.isString || t.length == nil || (x.type.length ?? 0) <= t.length!) { return x }
+        return try compile(x, to: t, at: p).compiled
+    }
+
+    static func allowed(from a: ExpressionType, to b: ExpressionType) -> Bool {
+        if a.isString || b.isString { return true }
+        if a.dataType == b.dataType { return true }
+        if (a.isNumeric || a.isBool) && (b.isNumeric || b.isBool) { return true }
+        if a.isDate && b.isDate { return true }
+        return false
+    }
+
+    static func convert(_ v: Value, from: ExpressionType, to t: ExpressionType, at p: SourcePosition) throws -> Value {
+        if v.isNull { return .null }
+        func fail(_ reason: String) -> SluiceError {
+            let shown = v.string.map { "\"\($0)\"" } ?? Text.format(v, as: from)
+            return SluiceError(.expressionConversion, p.inserts.merging(["value": shown, "type": t.description, "reason": reason]) { $1 })
+        }
+        let text = v.string?.trimmingCharacters(in: .whitespaces)
+        switch t.dataType.valueKind {
+        case .int, .uint:
+            var i: Int64?
+            if let text {
+                guard let parsed = Int64(text) ?? UInt64(text).flatMap({ Int64(exactly: $0) }) else {
+                    if t.dataType == .ui8, let u = UInt64(text) { return .uint(u) }
+                    throw fail("not an integer")
+                }
+                i = parsed
+            } else if case .uint(let u) = v, t.dataType == .ui8 {
+                return .uint(u)
+            } else if from.isReal || from.isExactDecimal {
+                guard let d = v.double, d.isFinite, abs(d) < 9.2e18 else { throw fail("out of range") }
+                i = Int64(d.rounded(.toNearestOrAwayFromZero))
+            } else {
+                i = v.int64
+            }
+            guard let i, IntegerRange.fits(i, t.dataType) else { throw fail("out of range for \(t.dataType.rawValue)") }
+            return t.dataType.valueKind == .uint ? .uint(UInt64(i)) : .int(i)
+        case .real:
+            let d = text.map { Double($0) } ?? v.double
+            guard let d, d.isFinite else { throw fail(text != nil ? "not a number" : "out of range") }
+            if t.dataType == .r4 {
+                guard Float(d).isFinite else { throw fail("out of range for DT_R4") }
+                return .real(Double(Float(d)))
+            }
+            return .real(d)
+        case .decimal:
+            var d: Decimal?
+            if let text {
+                let scanner = Scanner(string: text)
+                d = scanner.scanDecimal()
+                if !scanner.isAtEnd || text.isEmpty { d = nil }
+            } else {
+                d = v.decimal
+            }
+            guard let d else { throw fail("not a decimal number") }
+            let scale = t.scale ?? (t.dataType == .currency ? 4 : nil)
+            return .decimal(scale.map { round(d, scale: $0) } ?? d)
+        case .bool:
+            if let text {
+                switch text.lowercased() {
+                case "true", "1", "-1": return .bool(true)
+                case "false", "0": return .bool(false)
+                default: throw fail("expected TRUE or FALSE")
+                }
+            }
+            if case .bool(let b) = v { return .bool(b) }
+            guard let d = v.double else { throw fail("not a number") }
+            return .bool(d != 0)
+        case .string:
+            var s = v.string ?? Text.format(v, as: from)
+            if let length = t.length, s.unicodeScalars.count > length {
+                s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(length)))
+            }
+            return .string(s)
+        case .date:
+            var date: Date
+            if let text {
+                guard let parsed = DateTime.parse(text) else { throw fail("not a date (YYYY-MM-DD[ hh:mm:ss])") }
+                date = parsed
+            } else if let d = v.dateValue {
+                date = d
+            } else {
+                throw fail("not a date")
+            }
+            if t.dataType == .dbDate { date = DateTime.calendar.startOfDay(for: date) }
+            if t.dataType == .dbTime || t.dataType == .dbTime2 {
+                let c = DateTime.calendar.dateComponents([.hour, .minute, .second, .nanosecond], from: date)
+                date = DateTime.calendar.date(from: DateComponents(
+                    year: 1899, month: 12, day: 30, hour: c.hour, minute: c.minute, second: c.second, nanosecond: c.nanosecond))!
+            }
+            return .date(date)
+        case .guid:
+            if case .guid = v { return v }
+            guard let text, let g = UUID(uuidString: text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))) else {
+                throw fail("not a GUID")
+            }
+            return .guid(g)
+        case .bytes:
+            guard case .bytes(let b) = v else { throw fail("only bytes convert to \(t.dataType.rawValue)") }
+            return .bytes(t.length.map { Array(b.prefix($0)) } ?? b)
+        case .object, .null:
+            throw fail("no conversion")
+        }
+    }
+
+    /// Rounds half away from zero to `scale` digits after the point.
+    static func round(_ d: Decimal, scale: Int) -> Decimal {
+        var value = d
+        var result = Decimal()
+        NSDecimalRound(&result, &value, scale, .plain)  // .plain is half away from zero
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+import SluiceCore
+
+/// An expression checked and compiled once, ready to evaluate many times.
+///
+/// ```swift
+/// let e = try CompiledExpression("@[User::Count] > 10", environment: env)
+/// e.type            // DT_BOOL
+/// try e.evaluate()  // .bool(true)
+/// ```
+/// Compilation does all the work that does not depend on values: parsing, resolving names,
+/// checking types and choosing the implementation of every operator, so evaluation is a walk
+/// over prepared closures.
+public struct CompiledExpression: Sendable {
+    public let text: String
+    public let type: ExpressionType
+    private let evaluator: Evaluator
+
+    /// - Throws: a `SluiceError` with the line and column of the first problem.
+    public init(_ text: String, environment: any ExpressionEnvironment) throws {
+        self.text = text
+        let tree = try ExpressionParser.parse(text)
+        let compiled = try Compiler(environment: environment).compile(tree)
+        type = compiled.type
+        evaluator = compiled.evaluate
+    }
+
+    /// Compiles an assignment, `@[User::X] = expression`: the value is converted to the
+    /// variable's type, and the variable must be writable.
+    /// - Returns: the compiled value expression and the binding of the variable to set.
+    public static func assignment(_ text: String, environment: any ExpressionEnvironment) throws
+        -> (value: CompiledExpression, target: ExpressionBinding)
+    {
+        let (name, position, tree) = try ExpressionParser.parseAssignment(text)
+        guard let target = environment.variable(name) else {
+            throw SluiceError(.expressionVariableNotFound, position.inserts.merging(["name": "@[\(name)]"]) { $1 })
+        }
+        guard !target.readOnly else {
+            throw SluiceError(.expressionReadOnly, position.inserts.merging(["name": target.name]) { $1 })
+        }
+        let compiled = try Compiler(environment: environment).compile(tree)
+        guard Casts.allowed(from: compiled.type, to: target.type) else {
+            throw typeError("a \(compiled.type) value cannot be assigned to \(target.name) of type \(target.type)", at: tree.position)
+        }
+        let converted = try Casts.implicit(compiled, to: target.type, at: tree.position)
+        return (CompiledExpression(text: text, type: target.type, evaluator: converted.evaluate), target)
+    }
+
+    init(text: String, type: ExpressionType, evaluator: @escaping Evaluator) {
+        self.text = text
+        self.type = type
+        self.evaluator = evaluator
+    }
+
+    /// Evaluates the expression with the current values of what it refers to.
+    /// - Throws: runtime errors (division by zero, overflow, conversion) with their position.
+    public func evaluate() throws -> Value { try evaluator() }
+}
+
+typealias Evaluator = @Sendable () throws -> Value
+
+/// A compiled node: its type and its evaluator. `constant` holds the value when the node does
+/// not depend on anything that changes (so it can be folded).
+struct Compiled: Sendable {
+    var type: ExpressionType
+    var evaluate: Evaluator
+    var constant: Value?
+
+    init(_ type: ExpressionType, constant value: Value) {
+        self.type = type
+        self.constant = value
+        self.evaluate = { value }
+    }
+
+    init(_ type: ExpressionType, _ evaluate: @escaping Evaluator) {
+        self.type = type
+        self.evaluate = evaluate
+        self.constant = nil
+    }
+}

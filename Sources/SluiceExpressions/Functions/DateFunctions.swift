@@ -1,0 +1,5 @@
+import SluiceCore
+
+enum DateFunctions {
+    static let all: [String: FunctionLibrary.Definition] = [:]
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Dates in expressions are wall-clock values held as `Date` in UTC: parts are read and
+/// written with a Gregorian calendar in UTC, so no time-zone rule ever shifts a value.
+enum DateTime {
+    static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+
+    /// Reads `YYYY-MM-DD`, `YYYY-MM-DD hh:mm[:ss[.fffffff]]` (a `T` may stand for the space) and
+    /// `hh:mm[:ss[.fff]]` (a time on 1899-12-30, SSIS's zero date). Nothing out of range rolls over.
+    static func parse(_ text: String) -> Date? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        var date = DateComponents(year: 1899, month: 12, day: 30)
+        var rest = Substring(s)
+        if s.count >= 10, s[s.index(s.startIndex, offsetBy: 4)] == "-" {
+            let parts = s.prefix(10).split(separator: "-")
+            guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                parts[0].count == 4, (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d)
+            else { return nil }
+            date = DateComponents(year: y, month: m, day: d)
+            rest = s.dropFirst(10)
+            if rest.isEmpty { return calendar.date(from: date) }
+            guard rest.first == " " || rest.first == "T" else { return nil }
+            rest = rest.dropFirst()
+        }
+        if rest.hasSuffix("Z") { rest = rest.dropLast() }
+        let timeParts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(timeParts.count), let h = Int(timeParts[0]), let mi = Int(timeParts[1]),
+            (0...23).contains(h), (0...59).contains(mi), timeParts[0].count <= 2, timeParts[1].count == 2
+        else { return nil }
+        var seconds = 0.0
+        if timeParts.count == 3 {
+            guard let sec = Double(timeParts[2]), sec >= 0, sec < 60, timeParts[2].first?.isNumber == true else { return nil }
+            seconds = sec
+        }
+        date.hour = h
+        date.minute = mi
+        guard let base = calendar.date(from: date) else { return nil }
+        return base.addingTimeInterval(seconds)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// `2026-11-25 10:30:00`, with milliseconds when there are any; `dateOnly` for DT_DBDATE,
+    /// `timeOnly` for DT_DBTIME.
+    static func format(_ d: Date, dateOnly: Bool = false, timeOnly: Bool = false) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: d)
+        func two(_ v: Int?) -> String { String(format: "%02d", v ?? 0) }
+        let date = String(format: "%04d-%@-%@", c.year ?? 0, two(c.month), two(c.day))
+        var time = "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+        let millis = Int(((Double(c.nanosecond ?? 0) / 1_000_000)).rounded())
+        if millis > 0 && millis < 1000 { time += String(format: ".%03d", millis) }
+        if dateOnly { return date }
+        if timeOnly { return time }
+        return "\(date) \(time)"
+    }
+
+    /// Local wall-clock time now, as SSIS's GETDATE() gives it.
+    static func localNow() -> Date {
+        let now = Date()
+        return now.addingTimeInterval(TimeInterval(TimeZone.current.secondsFromGMT(for: now)))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import SluiceCore
+
+/// How values read as text when cast to a string type, as SSIS writes them: integers plainly,
+/// reals without a trailing `.0`, decimals with their scale, booleans `True` / `False`, dates
+/// `YYYY-MM-DD hh:mm:ss`, GUIDs `{…}` in upper case, bytes as hexadecimal.
+enum Text {
+    static func format(_ v: Value, as type: ExpressionType) -> String {
+        switch v {
+        case .null: return ""
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .uint(let u): return String(u)
+        case .real(let d):
+            if type.dataType == .r4 { return formatReal(Double(Float(d)), digits: 7) }
+            return formatReal(d, digits: 15)
+        case .decimal(let d):
+            guard let scale = type.scale, scale > 0 else { return "\(d)" }
+            var text = "\(Casts.round(d, scale: scale))"
+            let fraction = text.split(separator: ".").dropFirst().first?.count ?? 0
+            if fraction == 0 { text += "." }
+            return text + String(repeating: "0", count: max(scale - fraction, 0))
+        case .string(let s): return s
+        case .date(let d):
+            return DateTime.format(d, dateOnly: type.dataType == .dbDate, timeOnly: type.dataType == .dbTime || type.dataType == .dbTime2)
+        case .guid(let g): return "{\(g.uuidString)}"
+        case .bytes(let b): return b.map { String(format: "%02X", $0) }.joined()
+        case .object(let o): return o.description
+        }
+    }
+
+    /// Shortest text that reads back as the same number, without a trailing `.0`.
+    static func formatReal(_ d: Double, digits: Int) -> String {
+        if d.rounded() == d && abs(d) < 1e15 { return String(Int64(d)) }
+        let text = String(format: "%.\(digits)g", d)
+        return Double(text) == d ? text : "\(d)"
+    }
+}

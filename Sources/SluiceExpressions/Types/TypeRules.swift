@@ -1,0 +1,48 @@
+import SluiceCore
+
+/// SSIS's implicit conversions between numeric types in binary operations.
+///
+/// - A real on either side gives DT_R8 (DT_R4 with DT_R4 stays DT_R4).
+/// - An exact decimal (DT_NUMERIC, DT_DECIMAL, DT_CY) on either side gives DT_NUMERIC with
+///   the larger scale.
+/// - Two integers of the same signedness give the wider one; a signed and an unsigned give a
+///   signed type wide enough for both (DT_I8 at most; overflow is checked at run time).
+enum TypeRules {
+    static func numericResult(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType {
+        if a.isReal || b.isReal {
+            return a.dataType == .r4 && b.dataType == .r4 ? ExpressionType(.r4) : .r8
+        }
+        if a.isExactDecimal || b.isExactDecimal {
+            let scale = max(a.isExactDecimal ? a.scale ?? 4 : 0, b.isExactDecimal ? b.scale ?? 4 : 0)
+            return ExpressionType(.numeric, precision: 38, scale: scale)
+        }
+        if a.isSignedInteger == b.isSignedInteger {
+            return a.integerBits >= b.integerBits ? ExpressionType(a.dataType) : ExpressionType(b.dataType)
+        }
+        let (signed, unsigned) = a.isSignedInteger ? (a, b) : (b, a)
+        let bits = max(signed.integerBits, min(unsigned.integerBits * 2, 64))
+        return ExpressionType(bits <= 16 ? .i2 : bits <= 32 ? .i4 : .i8)
+    }
+
+    /// The type of `a + b` on strings: DT_WSTR unless both are DT_STR; lengths add up.
+    static func concatenation(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType {
+        let length = a.length.flatMap { l in b.length.map { l + $0 } }
+        if a.dataType == .str && b.dataType == .str {
+            return ExpressionType(.str, length: length, codePage: a.codePage)
+        }
+        return .wstr(length)
+    }
+
+    /// The common type of the two branches of `?:`, or nil when they cannot meet.
+    static func common(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType? {
+        if a.dataType == b.dataType {
+            if a.isString { return ExpressionType(a.dataType, length: max(a.length ?? 0, b.length ?? 0), codePage: a.codePage) }
+            if a.isExactDecimal { return numericResult(a, b) }
+            return a
+        }
+        if a.isNumeric && b.isNumeric { return numericResult(a, b) }
+        if a.isString && b.isString { return .wstr(max(a.length ?? 0, b.length ?? 0)) }
+        if a.isDate && b.isDate { return .dbTimestamp }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+import CSluiceABI
+import Foundation
+import SluiceCore
+
+/// One instance of a plugin component, of any kind: created with its properties, validated,
+/// destroyed with this object. Every vtable starts with the same members (struct_size, create,
+/// destroy, set_property, validate), so one type handles the common lifecycle; the kind-specific
+/// calls live in ``PluginTask`` and ``PluginEnumerator``.
+final class PluginInstance: @unchecked Sendable {
+    let component: PluginComponent
+    let descriptor: ComponentDescriptor
+    let raw: UnsafeMutableRawPointer?
+    private let common: UnsafePointer<sluice_task_vtable>
+
+    init(component: PluginComponent, descriptor: ComponentDescriptor, properties: ResolvedProperties) throws {
+        self.component = component
+        self.descriptor = descriptor
+        common = component.vtable(as: sluice_task_vtable.self)
+        let error = ErrorBuffer()
+        var created: UnsafeMutableRawPointer?
+        let status = common.pointee.create(component.definition, HostServices.table, &created, error.pointer)
+        guard status == SLUICE_OK else {
+            throw SluiceError(.pluginCallFailed, [
+                "component": descriptor.id, "function": "create", "reason": error.message(orStatus: status),
+            ])
+        }
+        raw = created
+        for spec in descriptor.properties {
+            guard let value = properties[spec.name] else { continue }
+            try setProperty(spec, value)
+        }
+    }
+
+    deinit { common.pointee.destroy(raw) }
+
+    private func setProperty(_ spec: PropertySpec, _ value: JSONValue) throws {
+        let error = ErrorBuffer()
+        var v = sluice_value()
+        var status: sluice_status = SLUICE_OK
+        func call() { status = common.pointee.set_property(raw, spec.name, &v, error.pointer) }
+        switch spec.kind {
+        case .string, .stringList:
+            let text = value.stringValue ?? JSONWriter.compact(value)
+            text.withCString { p in
+                v.kind = SLUICE_VALUE_STRING
+                v.as.string.data = p
+                v.as.string.length = Int64(strlen(p))
+                call()
+            }
+        case .integer:
+            v.kind = SLUICE_VALUE_INT64
+            v.as.int64 = value.intValue ?? 0
+            call()
+        case .real:
+            v.kind = SLUICE_VALUE_DOUBLE
+            v.as.float64 = value.doubleValue ?? 0
+            call()
+        case .boolean:
+            v.kind = SLUICE_VALUE_BOOL
+            v.as.boolean = value.boolValue == true ? 1 : 0
+            call()
+        }
+        guard status == SLUICE_OK else {
+            throw SluiceError(.pluginCallFailed, [
+                "component": descriptor.id, "function": "set_property(\(spec.name))", "reason": error.message(orStatus: status),
+            ])
+        }
+    }
+
+    /// Calls the component's validate, if it has one.
+    func validate(in context: any TaskContext) throws {
+        guard let validate = common.pointee.validate else { return }
+        try call(context, "validate", failure: .validationFailed) { validate(raw, $0, $1) }
+    }
+
+    /// Makes one call with a context and an error buffer; a non-OK status becomes an error
+    /// (or ``FailureAlreadyReported`` when the plugin raised its own errors during the call).
+    func call(
+        _ context: any TaskContext, _ function: String, failure: SluiceMessage,
+        _ body: (OpaquePointer, UnsafeMutablePointer<sluice_error>) -> sluice_status
+    ) throws {
+        let error = ErrorBuffer()
+        let call = CallContext(context)
+        let status = call.withPointer { body($0, error.pointer) }
+        guard status == SLUICE_OK else {
+            if call.errorsFired > 0 { throw FailureAlreadyReported() }
+            if status == SLUICE_E_CANCELED { throw CancellationError() }
+            let reason = error.message(orStatus: status)
+            throw SluiceError(failure, [
+                "executable": context.executableName, "task": context.executableName, "reason": reason,
+                "component": descriptor.id, "function": function,
+            ])
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import SluiceCore
+import SluiceRegistry
+
+/// The items a Foreach Loop walks over, one row of values at a time.
+struct ForeachItems {
+    private let nextItem: () throws -> [Value]?
+    private let onFinish: () -> Void
+
+    mutating func next() throws -> [Value]? { try nextItem() }
+    func finish() { onFinish() }
+
+    private init(_ next: @escaping () throws -> [Value]?, finish: @escaping () -> Void = {}) {
+        nextItem = next
+        onFinish = finish
+    }
+
+    private static func list(_ rows: [[Value]]) -> ForeachItems {
+        var iterator = rows.makeIterator()
+        return ForeachItems({ iterator.next() })
+    }
+
+    static func make(
+        _ enumerator: ForeachEnumerator, capacity: Int, context: ExecutionContext, run: Run, node: ExecutableNode
+    ) throws -> ForeachItems {
+        switch enumerator {
+        case .items(let rows):
+            return list(rows.map { $0.map(\.scalarValue) })
+        case .files(let folder, let pattern, let recursive, let retrieve):
+            return list(try files(in: folder, pattern: pattern, recursive: recursive).map { [.string(name($0, retrieve))] })
+        case .variable(let name):
+            return list(try rows(of: try context.variable(name), name: name))
+        case .plugin(let component, let properties):
+            let enumerator = try PluginEnumerator(component, registry: run.registry, properties: properties, owner: node.model.name)
+            try enumerator.validate(in: context)
+            try enumerator.begin(in: context)
+            return ForeachItems({ try enumerator.next(in: context, capacity: capacity) }, finish: { enumerator.end() })
+        }
+    }
+
+    /// Files under `folder` whose name matches `pattern` (`*`, `?`), sorted by path.
+    private static func files(in folder: String, pattern: String, recursive: Bool) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SluiceError(.fileSourceMissing, ["operation": "Foreach file enumerator", "source": folder])
+        }
+        let root = URL(fileURLWithPath: folder)
+        var found: [String] = []
+        if recursive {
+            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+            while let url = walker?.nextObject() as? URL {
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+                    fnmatch(pattern, url.lastPathComponent, 0) == 0
+                {
+                    found.append(url.path)
+                }
+            }
+        } else {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where fnmatch(pattern, name, 0) == 0 {
+                let path = root.appendingPathComponent(name).path
+                var dir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &dir), !dir.boolValue { found.append(path) }
+            }
+        }
+        return found.sorted()
+    }
+
+    private static func name(_ path: String, _ format: ForeachEnumerator.FileNameFormat) -> String {
+        let url = URL(fileURLWithPath: path)
+        switch format {
+        case .fullPath: return path
+        case .nameAndExtension: return url.lastPathComponent
+        case .nameOnly: return url.deletingPathExtension().lastPathComponent
+        }
+    }
+
+    /// The rows of an object variable: a ``RowSet``, a list of rows, or a list of single values.
+    private static func rows(of typed: TypedValue, name: String) throws -> [[Value]] {
+        guard case .object(let object) = typed.value else {
+            throw SluiceError(.typeMismatch, [
+                "value": "\(name) (\(typed.type.rawValue))", "type": "a row set",
+                "reason": "the variable enumerator walks an object variable holding rows",
+            ])
+        }
+        switch object.payload {
+        case let set as RowSet: return set.rows
+        case let rows as [[Value]]: return rows
+        case let values as [Value]: return values.map { [$0] }
+        default:
+            throw SluiceError(.typeMismatch, ["value": object.description, "type": "a row set", "reason": "the object holds no rows"])
+        }
+    }
+}
+
+extension JSONValue {
+    /// A JSON scalar as a value (item lists in package files).
+    var scalarValue: Value {
+        switch self {
+        case .null, .array, .object: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): .real(d)
+        case .string(let s): .string(s)
+        }
+    }
+}

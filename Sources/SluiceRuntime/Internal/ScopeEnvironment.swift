@@ -1,0 +1,37 @@
+import SluiceCore
+import SluiceExpressions
+
+/// Lets expressions of an executable see what the executable sees: its scope's variables
+/// (innermost first) and the run's parameters. Each reference is resolved once, at compile time.
+struct ScopeEnvironment: ExpressionEnvironment {
+    let run: Run
+    let scope: VariableScope
+
+    func variable(_ name: String) -> ExpressionBinding? {
+        guard let (key, variable, writable) = scope.declaration(of: name) else { return nil }
+        let scope = self.scope
+        return ExpressionBinding(name: key, type: ExpressionType(variable.type), readOnly: !writable) {
+            try scope.read(key).value
+        }
+    }
+
+    func parameter(_ name: String) -> ExpressionBinding? {
+        let bare = name.hasPrefix("Package::") ? String(name.dropFirst(9)) : name.hasPrefix("Project::") ? nil : name
+        guard let bare, let p = run.parameters[bare] else { return nil }
+        let value = p.value
+        return ExpressionBinding(name: "$Package::\(bare)", type: ExpressionType(p.type)) { value }
+    }
+}
+
+extension ScopeEnvironment {
+    func compile(_ text: String) throws -> CompiledExpression { try CompiledExpression(text, environment: self) }
+
+    /// Compiles a Boolean expression (constraints, For Loop conditions).
+    func compileCondition(_ text: String, what: String) throws -> CompiledExpression {
+        let e = try compile(text)
+        guard e.type.dataType == .bool else {
+            throw SluiceError(.expressionType, ["line": "1", "column": "1", "reason": "\(what) must be DT_BOOL, but \"\(text)\" is \(e.type)"])
+        }
+        return e
+    }
+}

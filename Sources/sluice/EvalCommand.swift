@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+import SluiceExpressions
+
+/// `sluice eval 'EXPRESSION'`: try an expression before putting it in a package.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate an SSIS expression and print its value and type.",
+        discussion: """
+            Variables and parameters are given with their type:
+              sluice eval '@[User::N] * 2' --var User::N=DT_I4:21
+              sluice eval 'UPPER($Package::Region)' --param Region=DT_WSTR:emea
+            Errors print their Sluice code and position, and exit 1.
+            """)
+
+    @Argument(help: "The expression, e.g. '\"a\" + (DT_WSTR,5)42'.")
+    var expression: String
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("A variable: Namespace::Name=DT_TYPE:VALUE (repeatable).", valueName: "name=type:value"))
+    var variables: [String] = []
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: Name=DT_TYPE:VALUE (repeatable).", valueName: "name=type:value"))
+    var parameters: [String] = []
+
+    @Flag(help: "Print the result as one JSON object.")
+    var json = false
+
+    func run() throws {
+        var environment = FixedEnvironment()
+        do {
+            for v in variables {
+                let (name, typed) = try Self.typedValue(v)
+                environment.variables[name.contains("::") ? name : "User::\(name)"] = typed
+            }
+            for p in parameters {
+                let (name, typed) = try Self.typedValue(p)
+                environment.parameters[name.hasPrefix("$") ? String(name.dropFirst()) : name] = typed
+            }
+        } catch let error as SluiceError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitStatus.badCommandLine.exitCode
+        }
+        do {
+            let compiled = try CompiledExpression(expression, environment: environment)
+            let value = try compiled.evaluate()
+            if json {
+                print(JSONWriter.compact(.object(JSONObject([
+                    ("value", value.isNull ? .null : .string(value.description)), ("type", .string(compiled.type.description)),
+                ]))))
+            } else {
+                print("\(value.isNull ? "NULL" : value.description)  (\(compiled.type))")
+            }
+        } catch let error as SluiceError {
+            if json {
+                var o = JSONObject([("code", .int(Int64(error.code))), ("name", .string(error.name)), ("message", .string(error.text))])
+                if let line = error.inserts["line"].flatMap(Int64.init), let column = error.inserts["column"].flatMap(Int64.init) {
+                    o["line"] = .int(line)
+                    o["column"] = .int(column)
+                }
+                print(JSONWriter.compact(.object(o)))
+            } else {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+            }
+            throw ExitStatus.failure.exitCode
+        }
+    }
+
+    /// `Name=DT_TYPE:VALUE`.
+    static func typedValue(_ text: String) throws -> (String, TypedValue) {
+        guard let eq = text.firstIndex(of: "="), let colon = text[eq...].firstIndex(of: ":") else {
+            throw SluiceError(.commandLineInvalid, ["reason": "expected NAME=DT_TYPE:VALUE, got \"\(text)\""])
+        }
+        let name = String(text[..<eq])
+        let typeName = String(text[text.index(after: eq)..<colon]).uppercased()
+        guard let type = DataType(rawValue: typeName) else {
+            throw SluiceError(.commandLineInvalid, ["reason": "\"\(typeName)\" is not a data type (DT_I4, DT_WSTR, …)"])
+        }
+        return (name, TypedValue(type, try Value.parse(String(text[text.index(after: colon)...]), as: type)))
+    }
+}
