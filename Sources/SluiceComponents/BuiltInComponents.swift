@@ -19,6 +19,10 @@ public enum BuiltInComponents {
         for task in StockTasks.all {
             try registry.register(task.descriptor) { properties in try task.init(properties) }
         }
+        // Execute Package runs children with the same components as its parent.
+        try registry.register(ExecutePackageTask.descriptor) { [unowned registry] properties in
+            try ExecutePackageTask(properties, registry: registry)
+        }
         for kind in connectionKinds { try registry.registerDeclaration(kind) }
     }
 

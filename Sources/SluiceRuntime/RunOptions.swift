@@ -11,12 +11,15 @@ public struct RunOptions: Sendable {
     /// Overrides the package's `maxConcurrentExecutables` when set.
     public var maxConcurrentExecutables: Int?
     public var cancellation: RunCancellation
+    /// How many Execute Package tasks deep this run is (set by the task for its child).
+    public var packageDepth = 0
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],
         connectionStrings: [String: String] = [:], maxConcurrentExecutables: Int? = nil,
-        cancellation: RunCancellation = RunCancellation()
+        cancellation: RunCancellation = RunCancellation(), packageDepth: Int = 0
     ) {
+        self.packageDepth = packageDepth
         self.eventSink = eventSink
         self.parameterValues = parameterValues
         self.connectionStrings = connectionStrings

@@ -26,9 +26,13 @@ public protocol TaskContext: AnyObject, Sendable {
     func evaluate(expression: String) throws -> TypedValue
     /// Compiles an expression or assignment without evaluating it (for validation).
     func check(expression: String) throws
+    /// How many Execute Package tasks deep this run is (0 for a package run directly).
+    var packageDepth: Int { get }
 }
 
 extension TaskContext {
+    public var packageDepth: Int { 0 }
+
     /// Contexts without an expression engine (test doubles) refuse expressions plainly.
     public func evaluate(expression: String) throws -> TypedValue {
         throw SluiceError(.validationFailed, ["executable": executableName, "reason": "this context evaluates no expressions"])

@@ -25,7 +25,7 @@ public enum MessageCatalog {
     static let runtimeMessages: [SluiceMessage] = [
         .taskFailed, .maximumErrorCountReached, .validationFailed, .packageStarted, .packageFinished,
         .runCanceled, .propertyUnknown, .propertyRequired, .propertyType, .executableSkippedDisabled,
-        .eventHandlerFailed, .connectionKindUnknown, .containerFailed,
+        .eventHandlerFailed, .connectionKindUnknown, .containerFailed, .childPackageFailed, .childPackageTooDeep,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -156,6 +156,11 @@ extension SluiceMessage {
         "Connection manager \"{name}\" has kind \"{kind}\", which is not registered.")
     public static let containerFailed = SluiceMessage(
         20013, "SLUICE_E_CONTAINER_FAILED", "\"{executable}\" failed because {reason}.")
+    public static let childPackageFailed = SluiceMessage(
+        20014, "SLUICE_E_CHILD_PACKAGE_FAILED", "Child package \"{path}\" run by \"{executable}\" finished: {result}.")
+    public static let childPackageTooDeep = SluiceMessage(
+        20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
+        "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")
 }
 
 // MARK: - 3xxxx Plugins and registry

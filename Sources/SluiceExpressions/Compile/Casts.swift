@@ -48,7 +48,13 @@ enum Casts {
                 i = parsed
             } else if case .uint(let u) = v, t.dataType == .ui8 {
                 return .uint(u)
-            } else if from.isReal || from.isExactDecimal {
+            } else if case .decimal(let d) = v {
+                // Exactly, not through a Double: DT_NUMERIC holds 38 digits.
+                let whole = "\(round(d, scale: 0))"
+                if t.dataType == .ui8, let u = UInt64(whole) { return .uint(u) }
+                guard let parsed = Int64(whole) else { throw fail("out of range for \(t.dataType.rawValue)") }
+                i = parsed
+            } else if from.isReal {
                 guard let d = v.double, d.isFinite, abs(d) < 9.2e18 else { throw fail("out of range") }
                 i = Int64(d.rounded(.toNearestOrAwayFromZero))
             } else {
@@ -75,7 +81,14 @@ enum Casts {
             }
             guard let d else { throw fail("not a decimal number") }
             let scale = t.scale ?? (t.dataType == .currency ? 4 : nil)
-            return .decimal(scale.map { round(d, scale: $0) } ?? d)
+            let rounded = scale.map { round(d, scale: $0) } ?? d
+            if let precision = t.precision ?? (t.dataType == .currency ? 19 : nil) {
+                // At most precision - scale digits before the point: (DT_NUMERIC,3,1)12345 fails.
+                var limit = Decimal(1)
+                for _ in 0..<max(precision - (scale ?? 0), 0) { limit *= 10 }
+                guard abs(rounded) < limit else { throw fail("out of range for \(t)") }
+            }
+            return .decimal(rounded)
         case .bool:
             if let text {
                 switch text.lowercased() {

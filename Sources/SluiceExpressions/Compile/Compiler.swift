@@ -15,7 +15,17 @@ struct Compiler {
         var count = 0
     }
 
+    /// Sees every node once it is compiled, children first (the batch planner reads each
+    /// node's type and constant from it in one pass).
+    var observe: ((ExpressionNode, Compiled) -> Void)? = nil
+
     func compile(_ node: ExpressionNode) throws -> Compiled {
+        let compiled = try compileNode(node)
+        observe?(node, compiled)
+        return compiled
+    }
+
+    private func compileNode(_ node: ExpressionNode) throws -> Compiled {
         let p = node.position
         let before = dependencies.count
         func fold(_ result: Operators.Result) throws -> Compiled { try self.fold(result, since: before) }

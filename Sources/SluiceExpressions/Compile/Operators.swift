@@ -27,7 +27,8 @@ enum Operators {
                 throw typeError("'-' needs a signed numeric type, not \(x.type)", at: p)
             }
             let zero = Compiled(x.type, constant: x.type.isInteger ? .int(0) : x.type.isReal ? .real(0) : .decimal(0))
-            let negate = try arithmetic("-", zero, x, at: p)
+            var negate = try arithmetic("-", zero, x, at: p)
+            negate.type = x.type  // -1.5 stays (DT_NUMERIC,2,1), not the widened type of 0 - x
             return (negate, true)
         }
     }
@@ -35,6 +36,8 @@ enum Operators {
     static func binary(_ op: String, _ a: Compiled, _ b: Compiled, at p: SourcePosition) throws -> Result {
         switch op {
         case "&&", "||": return (try logical(op, a, b, at: p), true)
+        case _ where TypeRules.mixesUI8WithSigned(a.type, b.type):
+            throw typeError("\(a.type) and \(b.type) need an explicit cast to be combined with '\(op)'", at: p)
         case "==", "!=", "<", ">", "<=", ">=": return (try Comparison.compile(op, a, b, at: p), true)
         case "&", "|", "^": return (try bitwise(op, a, b, at: p), true)
         case "+" where a.type.isString || b.type.isString:
@@ -115,7 +118,13 @@ enum Operators {
         guard a.type.isNumeric && b.type.isNumeric else {
             throw typeError("\(a.type) and \(b.type) are incompatible for '\(op)'", at: p)
         }
-        let type = TypeRules.numericResult(a.type, b.type)
+        var type = TypeRules.numericResult(a.type, b.type)
+        if type.isExactDecimal && (op == "*" || op == "/") {
+            // The declared scale must hold the result: a product has the sum of the scales, a
+            // quotient is computed to at least 6 decimals.
+            let scales = (a.type.isExactDecimal ? a.type.scale ?? 4 : 0, b.type.isExactDecimal ? b.type.scale ?? 4 : 0)
+            type.scale = op == "*" ? min(scales.0 + scales.1, 38) : max(type.scale ?? 0, 6)
+        }
         if op == "%" && !type.isInteger { throw typeError("'%' needs integer operands, not \(a.type) and \(b.type)", at: p) }
         let ea = a.evaluate, eb = b.evaluate
         let overflow = SluiceError(.expressionOverflow, p.inserts.merging(["operation": "'\(op)'"]) { $1 })
@@ -196,7 +205,7 @@ enum Operators {
                 if j.isZero { throw divideByZero }
                 r = i / j
             }
-            if op == "/" { r = Casts.round(r, scale: max(scale, 6)) }
+            if op == "/" || scale < 38 && op == "*" { r = Casts.round(r, scale: scale) }
             guard r.isFinite, !r.isNaN else { throw overflow }
             return .decimal(r)
         }

@@ -70,6 +70,7 @@ struct Lexer {
     // MARK: - Literals
 
     private mutating func number(_ start: SourcePosition) throws -> Token {
+        if peek() == "0", peek(1) == "x" || peek(1) == "X", peek(2)?.properties.isASCIIHexDigit == true { return try hexadecimal(start) }
         var text = ""
         var isReal = false
         while let c = peek(), c.isASCIIDigit { text.unicodeScalars.append(advance()) }
@@ -96,6 +97,21 @@ struct Lexer {
         guard valid else { throw error("invalid numeric suffix '\(suffix)'", at: start) }
         if !isReal && (upper == "F" || upper == "E") { return Token(kind: .real(text: text, suffix: upper), position: start) }
         return Token(kind: isReal ? .real(text: text, suffix: upper) : .integer(text: text, suffix: upper), position: start)
+    }
+
+    /// `0xFF0A`, `0X10U`: an integer in hexadecimal, typed as a decimal literal with the same suffix.
+    private mutating func hexadecimal(_ start: SourcePosition) throws -> Token {
+        _ = advance()
+        _ = advance()
+        var digits = ""
+        while let c = peek(), c.properties.isASCIIHexDigit { digits.unicodeScalars.append(advance()) }
+        var suffix = ""
+        while let c = peek(), "lLuU".unicodeScalars.contains(c) { suffix.unicodeScalars.append(advance()) }
+        if let c = peek(), c.isIdentifierPart { throw error("invalid character '\(c)' in a number", at: position) }
+        guard let value = UInt64(digits, radix: 16) else { throw error("the hexadecimal literal is out of range", at: start) }
+        let upper = suffix.uppercased()
+        guard ["", "L", "U", "UL", "LU"].contains(upper) else { throw error("invalid numeric suffix '\(suffix)'", at: start) }
+        return Token(kind: .integer(text: String(value), suffix: upper), position: start)
     }
 
     private mutating func string(_ start: SourcePosition) throws -> Token {

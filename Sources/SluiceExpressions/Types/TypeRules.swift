@@ -24,13 +24,15 @@ enum TypeRules {
         return ExpressionType(bits <= 16 ? .i2 : bits <= 32 ? .i4 : .i8)
     }
 
-    /// The type of `a + b` on strings: DT_WSTR unless both are DT_STR; lengths add up.
+    /// The type of `a + b` on strings: always DT_WSTR, as SSIS works on DT_STR values as DT_WSTR
+    /// inside an expression; lengths add up.
     static func concatenation(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType {
-        let length = a.length.flatMap { l in b.length.map { l + $0 } }
-        if a.dataType == .str && b.dataType == .str {
-            return ExpressionType(.str, length: length, codePage: a.codePage)
-        }
-        return .wstr(length)
+        .wstr(a.length.flatMap { l in b.length.map { l + $0 } })
+    }
+
+    /// SSIS requires an explicit cast to combine a DT_UI8 with a signed integer.
+    static func mixesUI8WithSigned(_ a: ExpressionType, _ b: ExpressionType) -> Bool {
+        (a.dataType == .ui8 && b.isSignedInteger) || (b.dataType == .ui8 && a.isSignedInteger)
     }
 
     /// The common type of the two branches of `?:`, or nil when they cannot meet.
@@ -40,7 +42,7 @@ enum TypeRules {
             if a.isExactDecimal { return numericResult(a, b) }
             return a
         }
-        if a.isNumeric && b.isNumeric { return numericResult(a, b) }
+        if a.isNumeric && b.isNumeric { return mixesUI8WithSigned(a, b) ? nil : numericResult(a, b) }
         if a.isString && b.isString { return .wstr(max(a.length ?? 0, b.length ?? 0)) }
         if a.isDate && b.isDate { return .dbTimestamp }
         return nil

@@ -16,6 +16,7 @@ final class Run: @unchecked Sendable {
     let parameters: [String: TypedValue]
     let connections: [String: ConnectionManager]
     let executionID = UUID()
+    let packageDepth: Int
     let startTime = Date()
 
     /// Guards results, errors, error counts and the stop flag.
@@ -36,6 +37,7 @@ final class Run: @unchecked Sendable {
         self.registry = registry
         self.sink = options.eventSink
         self.cancellation = options.cancellation
+        self.packageDepth = options.packageDepth
         let requested = options.maxConcurrentExecutables ?? package.maxConcurrentExecutables
         maxConcurrent = requested > 0 ? requested : ProcessInfo.processInfo.activeProcessorCount + 2
         slots = DispatchSemaphore(value: maxConcurrent)

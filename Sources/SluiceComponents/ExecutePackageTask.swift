@@ -1,0 +1,152 @@
+import Foundation
+import SluiceCore
+import SluiceRegistry
+import SluiceRuntime
+
+/// The Execute Package task: runs a child package from a file in this process, binding parent
+/// variables to the child's parameters and variables. The child's events come back to the
+/// parent as events of this task; canceling the parent cancels the child.
+public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
+    public static let descriptor = ComponentDescriptor(
+        id: "sluice.executePackage", kind: .task, displayName: "Execute Package",
+        description: "Runs a child package file, passing parent variables to its parameters and variables.",
+        version: "1.0.0",
+        properties: [
+            PropertySpec("packagePath", .string, "The child package file."),
+            PropertySpec("connection", .string, "A sluice.file connection manager holding the child's path, instead of packagePath."),
+            PropertySpec(
+                "parameterBindings", .stringList,
+                "Child parameter = parent variable or parameter, e.g. [\"Region=User::Region\", \"Limit=$Package::Limit\"]."),
+            PropertySpec(
+                "variableBindings", .stringList,
+                "Child package variable = parent variable, e.g. [\"User::RunDate=User::Today\"] (SSIS parent package variables)."),
+        ])
+
+    /// Child packages deeper than this are refused: packages that call each other in a loop.
+    static let maximumDepth = 16
+
+    private let registry: ComponentRegistry
+    private let path: String?
+    private let connection: String?
+    private let parameterBindings: [(child: String, parent: String)]
+    private let variableBindings: [(child: String, parent: String)]
+
+    public init(_ properties: ResolvedProperties, registry: ComponentRegistry) throws {
+        self.registry = registry
+        path = properties.optionalString("packagePath").flatMap { $0.isEmpty ? nil : $0 }
+        connection = properties.optionalString("connection").flatMap { $0.isEmpty ? nil : $0 }
+        guard (path == nil) != (connection == nil) else {
+            throw SluiceError(.packageFieldInvalid, [
+                "location": "\(properties.owner).properties", "reason": "give exactly one of packagePath and connection",
+            ])
+        }
+        parameterBindings = try Self.bindings(properties.stringList("parameterBindings"), owner: properties.owner)
+        variableBindings = try Self.bindings(properties.stringList("variableBindings"), owner: properties.owner)
+    }
+
+    private static func bindings(_ items: [String], owner: String) throws -> [(String, String)] {
+        try items.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw SluiceError(.packageFieldInvalid, ["location": "\(owner).properties", "reason": "binding \"\(item)\" is not CHILD=PARENT"])
+            }
+            return (parts[0], parts[1])
+        }
+    }
+
+    public func validate(in context: any TaskContext) throws {
+        for (_, parent) in parameterBindings + variableBindings { _ = try read(parent, in: context) }
+        try checkDepth(in: context)
+        let child = try bind(try loadChild(in: context), in: context)
+        let result = PackageRunner(registry: registry).validate(child, options: RunOptions(packageDepth: context.packageDepth + 1))
+        guard result.result == .success else {
+            for e in result.errors { context.raise(.error(code: e.code, message: "child package: \(e.message)")) }
+            throw FailureAlreadyReported()
+        }
+    }
+
+    public func execute(in context: any TaskContext) throws -> TaskOutcome {
+        let depth = context.packageDepth
+        let childPath = try resolvedPath(in: context)
+        try checkDepth(in: context)
+        let child = try bind(try loadChild(in: context), in: context)
+        let cancellation = RunCancellation()
+        let done = Locked(false)
+        // Parent cancel → child cancel: a small watcher, ended when the child finishes.
+        Thread.detachNewThread {
+            while !done.withLock({ $0 }) {
+                if context.isCanceled { cancellation.cancel(reason: "the parent package was canceled") }
+                usleep(20_000)
+            }
+        }
+        defer { done.withLock { $0 = true } }
+        let sink = ForwardingSink(context: context)
+        let result = PackageRunner(registry: registry).run(child, options: RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1))
+        switch result.result {
+        case .success, .completion: return .success()
+        case .canceled: return .canceled
+        case .failure:
+            throw SluiceError(.childPackageFailed, ["path": childPath, "executable": context.executableName, "result": "Failure"])
+        }
+    }
+
+    /// Validation and execution both recurse into the child; a package that runs itself would
+    /// never end, so depth is bounded.
+    private func checkDepth(in context: any TaskContext) throws {
+        guard context.packageDepth < Self.maximumDepth else {
+            throw SluiceError(.childPackageTooDeep, [
+                "executable": context.executableName, "path": try resolvedPath(in: context), "depth": String(context.packageDepth + 1),
+            ])
+        }
+    }
+
+    private func resolvedPath(in context: any TaskContext) throws -> String {
+        if let path { return path }
+        return try context.connection(named: connection!).connectionString
+    }
+
+    private func loadChild(in context: any TaskContext) throws -> Package {
+        try PackageFile.load(from: try resolvedPath(in: context))
+    }
+
+    /// A parent value: a variable, or a parameter written `$Package::Name`.
+    private func read(_ name: String, in context: any TaskContext) throws -> TypedValue {
+        name.hasPrefix("$") ? try context.parameter(name) : try context.variable(name)
+    }
+
+    /// The child with the parent's values bound into its parameters and package variables.
+    private func bind(_ child: Package, in context: any TaskContext) throws -> Package {
+        var child = child
+        for (name, parent) in parameterBindings {
+            guard let i = child.parameters.firstIndex(where: { $0.name == name }) else {
+                throw SluiceError(.parameterNotFound, ["name": "\(name) (in the child package)"])
+            }
+            child.parameters[i].value = try read(parent, in: context).value.converted(to: child.parameters[i].type)
+        }
+        for (name, parent) in variableBindings {
+            let q = QualifiedName(parsing: name)
+            guard let i = child.variables.firstIndex(where: { q.matches(namespace: $0.namespace, name: $0.name) }) else {
+                throw SluiceError(.variableNotFound, ["name": name, "container": "the child package"])
+            }
+            child.variables[i].value = try read(parent, in: context).value.converted(to: child.variables[i].type)
+        }
+        return child
+    }
+}
+
+/// Re-raises a child package's messages as events of the Execute Package task.
+private struct ForwardingSink: EventSink {
+    let context: any TaskContext
+
+    func receive(_ event: RuntimeEvent) {
+        let where_ = "[\(event.source.path)] "
+        switch event.kind {
+        case .error: context.raise(.error(code: event.code, message: where_ + event.message))
+        case .warning: context.raise(.warning(code: event.code, message: where_ + event.message))
+        case .information: context.raise(.information(code: event.code, message: where_ + event.message))
+        case .progress: context.raise(.progress(percent: event.percent ?? 0, message: where_ + event.message))
+        case .custom: context.raise(.custom(name: event.customName ?? "", text: where_ + event.message))
+        default: break
+        }
+    }
+}
