@@ -1,1 +1,305 @@
-print("todo")
+// sluice-bench: the control-flow benchmarks of Sluice.
+//
+// Measures the host's own cost per task (no-op tasks: everything measured is scheduling,
+// events, validation and bookkeeping), and the time to load and validate a large package file.
+// Each benchmark runs once to warm up, then `--reps` times; the table shows median and min.
+//
+//     swift build -c release --product sluice-bench --scratch-path .build-bench
+//     .build-bench/release/sluice-bench [--reps 7] [--json] [--json-out FILE] [--quick]
+//
+// scripts/bench.sh runs it beside the Python peers (Prefect, Airflow, Dask, a plain loop);
+// docs/benchmarks.md has the figures and how to read them. Nothing here asserts a time.
+import Foundation
+import SluiceCore
+import SluiceRegistry
+import SluiceRuntime
+
+// MARK: - Command line
+
+var reps = 7
+var jsonToStdout = false
+var jsonPath: String?
+var quick = false
+var only: [String] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let arg = arguments.popFirst() {
+    switch arg {
+    case "--reps":
+        guard let n = arguments.popFirst().flatMap(Int.init), n > 0 else { abortBench("--reps needs a positive number") }
+        reps = n
+    case "--json": jsonToStdout = true
+    case "--json-out":
+        guard let p = arguments.popFirst() else { abortBench("--json-out needs a file") }
+        jsonPath = p
+    case "--quick": quick = true
+    case "--only":
+        guard let list = arguments.popFirst() else { abortBench("--only needs a list of benchmark ids") }
+        only = list.split(separator: ",").map(String.init)
+    case "-h", "--help":
+        print("""
+            usage: sluice-bench [--reps N] [--json] [--json-out FILE] [--quick] [--only ID,...]
+              --reps N         timed repetitions per benchmark after one warm-up (default 7)
+              --json           print the results as JSON instead of the table
+              --json-out FILE  also write the JSON to FILE
+              --quick          one tenth of the sizes (a smoke run; not the published figures)
+              --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
+                               chain, branches, containers, independent, file, sink, setvariable
+            """)
+        exit(0)
+    default: abortBench("unknown argument \(arg) (try --help)")
+    }
+}
+
+/// Sizes from the issue: 10,000-task chain, 100 × 100 branches, 5,000-task file, 1,000 Set Variable tasks.
+let scale = quick ? 10 : 1
+let chainN = 10_000 / scale
+let branchCount = 100 / (quick ? 2 : 1)
+let branchLength = 100 / (quick ? 5 : 1)
+let fileN = 5_000 / scale
+let setVarN = 1_000 / scale
+
+let registry = BenchPackages.makeRegistry()
+let runner = PackageRunner(registry: registry)
+let machine = MachineInfo()
+let defaultConcurrency = ProcessInfo.processInfo.activeProcessorCount + 2
+let loadBefore = MachineInfo.loadAverage
+var results: [BenchResult] = []
+
+@MainActor func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+/// Whether `--only` selects the benchmark `id`.
+@MainActor func wanted(_ id: String) -> Bool { only.isEmpty || only.contains { id.contains($0) } }
+
+// MARK: - Checks (outside the timed region)
+
+/// Aborts unless the run succeeded and every executable in it ran and succeeded.
+@MainActor func check(_ r: RunResult, _ package: Package, _ what: String) {
+    guard r.result == .success else {
+        let why = r.errors.first.map { "\($0.source.path): \($0.message)" } ?? "no error event"
+        abortBench("\(what): result \(r.result.rawValue), expected Success (\(why))")
+    }
+    let expected = package.executableCount + 1  // the package itself is recorded too
+    guard r.executableResults.count == expected else {
+        abortBench("\(what): \(r.executableResults.count) executables ran, expected \(expected)")
+    }
+    if let bad = r.executableResults.first(where: { $0.value != .success }) {
+        abortBench("\(what): \(bad.key) ended \(bad.value.rawValue)")
+    }
+}
+
+@MainActor func checkValid(_ r: RunResult, _ what: String) {
+    guard r.result == .success else {
+        let why = r.errors.first.map { "\($0.source.path): \($0.message)" } ?? "no error event"
+        abortBench("\(what): validation gave \(r.result.rawValue), expected Success (\(why))")
+    }
+}
+
+// MARK: - Benchmarks
+
+/// Times `runner.run` of `package` (validation and execution: what a caller pays per task).
+@MainActor func benchRun(
+    _ id: String, _ title: String, _ package: Package, tasks: Int, note: String = "",
+    options: @escaping () -> RunOptions = { RunOptions() }, after: (RunResult) -> Void = { _ in }
+) {
+    guard wanted(id) else { return }
+    log("  \(title) …")
+    var samples: [Double] = []
+    for rep in 0...reps {
+        let opts = options()
+        let (r, s) = timed { runner.run(package, options: opts) }
+        check(r, package, title)
+        after(r)
+        if rep > 0 { samples.append(s) }  // rep 0 warms up
+    }
+    results.append(BenchResult(id: id, title: title, tasks: tasks, samples: samples, note: note))
+}
+
+/// Times `runner.validate` of `package` alone.
+@MainActor func benchValidate(_ id: String, _ title: String, _ package: Package, tasks: Int) {
+    guard wanted(id) else { return }
+    log("  \(title) …")
+    var samples: [Double] = []
+    for rep in 0...reps {
+        let (r, s) = timed { runner.validate(package) }
+        checkValid(r, title)
+        if rep > 0 { samples.append(s) }
+    }
+    results.append(BenchResult(id: id, title: title, tasks: tasks, samples: samples))
+}
+
+/// A row computed as `a − b` (median from the medians, min from the mins) of two timed rows;
+/// never timed itself.
+@MainActor func derive(_ id: String, _ title: String, _ a: String, minus b: String, note: String) {
+    guard let ra = results.first(where: { $0.id == a }), let rb = results.first(where: { $0.id == b }) else { return }
+    results.append(BenchResult(
+        id: id, title: title, tasks: ra.tasks, derivedMedian: Swift.max(ra.median - rb.median, 0),
+        derivedMin: Swift.max(ra.min - rb.min, 0), note: note))
+}
+
+log("sluice-bench: \(machine.build) build, \(machine.cpus) CPUs, \(reps) repetitions (+1 warm-up)\(quick ? ", QUICK sizes" : "")")
+if machine.build == "debug" { log("warning: a debug build: the figures say nothing about a release build") }
+
+// (a) One chain: every task waits for the one before; no parallelism, no hand-offs.
+let chain = BenchPackages.chain(chainN)
+benchRun("chain-\(chainN)", "(a) chain of \(chainN.formatted()), run", chain, tasks: chainN)
+benchValidate("chain-\(chainN)-validate", "(a) chain of \(chainN.formatted()), validate only", chain, tasks: chainN)
+derive(
+    "chain-\(chainN)-execute", "(a) chain, execution only (run − validate)", "chain-\(chainN)",
+    minus: "chain-\(chainN)-validate", note: "median of run minus median of validate")
+
+// (b) Parallel branches: 100 chains of 100 side by side in one container.
+let branches = BenchPackages.branches(branchCount, length: branchLength)
+let branchTasks = branchCount * branchLength
+benchRun(
+    "branches-\(branchCount)x\(branchLength)-default",
+    "(b) \(branchCount) branches × \(branchLength), default concurrency (\(defaultConcurrency))", branches, tasks: branchTasks)
+for n in [4, 1] {
+    benchRun(
+        "branches-\(branchCount)x\(branchLength)-max\(n)", "(b) \(branchCount) branches × \(branchLength), max concurrent \(n)",
+        branches, tasks: branchTasks, options: { RunOptions(maxConcurrentExecutables: n) })
+}
+let branchesID = "branches-\(branchCount)x\(branchLength)"
+benchValidate("\(branchesID)-validate", "(b) \(branchCount) branches × \(branchLength), validate only", branches, tasks: branchTasks)
+for suffix in ["default", "max4", "max1"] {
+    derive(
+        "\(branchesID)-\(suffix)-execute", "(b) branches, \(suffix == "default" ? "default concurrency" : "max concurrent \(suffix.dropFirst(3))"), execution only",
+        "\(branchesID)-\(suffix)", minus: "\(branchesID)-validate", note: "median of run minus median of validate")
+}
+let containerBranches = BenchPackages.containerBranches(branchCount, length: branchLength)
+benchRun(
+    "containers-\(branchCount)x\(branchLength)-default",
+    "(b') \(branchCount) Sequence containers × \(branchLength), default concurrency", containerBranches, tasks: branchTasks,
+    note: "each branch in its own Sequence container")
+
+// (c) No constraints at all: every task is ready at once.
+let independent = BenchPackages.independent(chainN)
+benchRun("independent-\(chainN)", "(c) \(chainN.formatted()) independent tasks, default concurrency", independent, tasks: chainN)
+benchValidate("independent-\(chainN)-validate", "(c) \(chainN.formatted()) independent tasks, validate only", independent, tasks: chainN)
+derive(
+    "independent-\(chainN)-execute", "(c) independent, execution only", "independent-\(chainN)",
+    minus: "independent-\(chainN)-validate", note: "median of run minus median of validate")
+
+// (d) Load and validate a package file.
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid())")
+try? FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: tmp) }
+
+@MainActor func benchFile(_ key: String, _ label: String, _ package: Package, tasks: Int) {
+    guard wanted("file-\(key)") else { return }
+    let path = tmp.appendingPathComponent("\(key).sluice.json").path
+    do { try PackageFile.save(package, to: path) } catch { abortBench("cannot save \(path): \(error)") }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    log("  (d) \(label) file, \(bytes / 1024) KiB …")
+    var load: [Double] = [], validate: [Double] = [], both: [Double] = []
+    for rep in 0...reps {
+        let (loaded, l) = timed { () -> Package in
+            do { return try PackageFile.load(from: path) } catch { abortBench("cannot load \(path): \(error)") }
+        }
+        let (r, v) = timed { runner.validate(loaded) }
+        checkValid(r, "\(label) file")
+        guard loaded == package else { abortBench("\(label): the loaded package differs from the saved one") }
+        if rep > 0 {
+            load.append(l)
+            validate.append(v)
+            both.append(l + v)
+        }
+    }
+    let note = "\(bytes / 1024) KiB file"
+    results.append(BenchResult(id: "file-\(key)-load", title: "(d) \(label): PackageFile.load", tasks: tasks, samples: load, note: note))
+    results.append(BenchResult(id: "file-\(key)-validate", title: "(d) \(label): validate", tasks: tasks, samples: validate, note: note))
+    results.append(BenchResult(id: "file-\(key)-total", title: "(d) \(label): load + validate", tasks: tasks, samples: both, note: note))
+}
+
+let fileContainers = Swift.max(fileN / 100, 1)
+benchFile(
+    "\(fileN)-staged", "\(fileN.formatted()) Set Variable tasks in \(fileContainers) containers",
+    BenchPackages.realistic(containers: fileContainers, perContainer: fileN / fileContainers), tasks: fileN)
+benchFile("\(fileN)-chain", "\(fileN.formatted())-task no-op chain", BenchPackages.chain(fileN, name: "FileChain"), tasks: fileN)
+
+// (e) Events: the same chain with a sink that keeps every event, and with one that drops them.
+// Pre/post validate and pre/post execute for each task and for the package itself.
+let eventsPerRun = (chainN + 1) * 4
+/// The sink of the latest run, to check afterwards that it saw every event.
+final class LastSink: @unchecked Sendable { var sink: RecordingEventSink? }
+let lastSink = LastSink()
+benchRun(
+    "chain-\(chainN)-recording-sink", "(e) chain of \(chainN.formatted()) + RecordingEventSink", chain, tasks: chainN,
+    note: "\(eventsPerRun.formatted()) events kept per run",
+    options: {
+        let sink = RecordingEventSink()
+        lastSink.sink = sink
+        return RunOptions(eventSink: sink)
+    },
+    after: { _ in
+        let count = lastSink.sink?.events.count ?? 0
+        guard count == eventsPerRun else { abortBench("RecordingEventSink kept \(count) events, expected \(eventsPerRun)") }
+    })
+benchRun(
+    "chain-\(chainN)-closure-sink", "(e) chain of \(chainN.formatted()) + no-op ClosureEventSink", chain, tasks: chainN,
+    options: { RunOptions(eventSink: ClosureEventSink { _ in }) })
+derive(
+    "chain-\(chainN)-recording-cost", "(e) cost of RecordingEventSink (vs no sink)", "chain-\(chainN)-recording-sink",
+    minus: "chain-\(chainN)", note: "median with sink minus median without")
+
+// (f) A real stock task: Set Variable (variable write, type conversion, an information event).
+let setVars = BenchPackages.setVariableChain(setVarN)
+benchRun(
+    "setvariable-chain-\(setVarN)", "(f) chain of \(setVarN.formatted()) Set Variable tasks", setVars, tasks: setVarN,
+    after: { r in
+        guard case .int(let last) = r.variables["User::Counter"]?.value, last == Int64(setVarN - 1) else {
+            abortBench("Set Variable chain: User::Counter is \(r.variables["User::Counter"]?.value.description ?? "missing")")
+        }
+    })
+
+// MARK: - Report
+
+let controlFlowTarget = 20.0  // µs per task
+let fileTarget = 100.0  // ms for load + validate of 5,000 tasks
+@MainActor func row(_ id: String) -> BenchResult? { results.first { $0.id == id } }
+var targets: [[String: Any]] = []
+for id in ["chain-\(chainN)", "branches-\(branchCount)x\(branchLength)-default", "branches-\(branchCount)x\(branchLength)-max4"] {
+    guard let r = row(id) else { continue }
+    targets.append([
+        "benchmark": id, "target": "< \(Int(controlFlowTarget)) µs/task", "value": round3(r.usPerTaskMedian),
+        "display": fmt(r.usPerTaskMedian), "unit": "µs/task", "met": r.usPerTaskMedian < controlFlowTarget,
+    ])
+}
+for key in ["\(fileN)-staged", "\(fileN)-chain"] {
+    guard let r = row("file-\(key)-total") else { continue }
+    targets.append([
+        "benchmark": "file-\(key)-total", "target": "< \(Int(fileTarget)) ms", "value": round3(r.median * 1e3),
+        "display": fmt(r.median * 1e3), "unit": "ms",
+        "met": r.median * 1e3 < fileTarget,
+    ])
+}
+
+let document: [String: Any] = [
+    "tool": "sluice-bench",
+    "date": ISO8601DateFormatter().string(from: Date()),
+    "machine": [
+        "cpus": machine.cpus, "cpu_model": machine.cpuModel, "os": machine.os, "build": machine.build,
+        "default_max_concurrent": defaultConcurrency, "peak_rss_mib": round3(MachineInfo.peakRSSMiB),
+        "load_average_before": loadBefore, "load_average_after": MachineInfo.loadAverage,
+    ] as [String: Any],
+    "repetitions": reps, "warmup": 1, "quick": quick,
+    "results": results.map(\.json),
+    "targets": targets,
+]
+let json = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+if let jsonPath {
+    do { try json.write(to: URL(fileURLWithPath: jsonPath)) } catch { abortBench("cannot write \(jsonPath): \(error)") }
+}
+if jsonToStdout {
+    FileHandle.standardOutput.write(json)
+    print()
+} else {
+    print("Sluice control-flow benchmarks: \(machine.build) build, \(machine.cpus) × \(machine.cpuModel)")
+    print("median and min of \(reps) runs after one warm-up; per-task figures divide by the tasks column\n")
+    print(table(results), terminator: "")
+    print(quick ? "\nTargets (issue; QUICK sizes, so only indicative):" : "\nTargets (issue):")
+    if targets.isEmpty { print("  (none of the target benchmarks ran)") }
+    for t in targets {
+        print("  \(t["benchmark"]!): \(t["display"]!) \(t["unit"]!) (target \(t["target"]!)): \((t["met"] as! Bool) ? "met" : "MISSED")")
+    }
+    print("\npeak RSS \(fmt(MachineInfo.peakRSSMiB)) MiB; load average before \(loadBefore), after \(MachineInfo.loadAverage)")
+}

@@ -23,6 +23,7 @@ public struct PackageRunner: Sendable {
         do {
             let run = try Run(package: package, registry: registry, options: options)
             let ok = Validator(run: run).validate()
+            run.logRouter?.close()
             return RunResult(
                 result: ok ? .success : .failure, errors: run.errors, executableResults: [:],
                 variables: run.variableSnapshot(), duration: Date().timeIntervalSince(started))
@@ -40,6 +41,7 @@ public struct PackageRunner: Sendable {
         } catch {
             return failedBeforeStart(package, error, options, started)
         }
+        defer { run.logRouter?.close() }
         guard Validator(run: run).validate() else {
             return RunResult(
                 result: .failure, errors: run.errors, executableResults: [:], variables: run.variableSnapshot(),
@@ -47,9 +49,20 @@ public struct PackageRunner: Sendable {
         }
         let validationErrors = run.errors
         run.resetErrorCounts()
+        if let settings = package.checkpoint {
+            do {
+                run.checkpoint = try CheckpointStore(settings, package: package, restore: run.root.scope)
+            } catch {
+                ExecutionContext(run: run, node: run.root).raise(error: error)
+                return RunResult(
+                    result: .failure, errors: validationErrors + run.errors, executableResults: [:],
+                    variables: run.variableSnapshot(), duration: Date().timeIntervalSince(started))
+            }
+        }
         run.handlersEnabled = true
         var result = Executor(run: run).execute(run.root)
         if run.cancellation.isCanceled { result = .canceled }
+        run.checkpoint?.finish(result)
         return RunResult(
             result: result, errors: validationErrors + run.errors, executableResults: run.results,
             variables: run.variableSnapshot(), duration: Date().timeIntervalSince(started))

@@ -23,8 +23,17 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-concurrent"), help: ArgumentHelp("Tasks that may run at once (-1 = processors + 2).", valueName: "n"))
     var maxConcurrent: Int?
 
+    @Option(name: .customLong("checkpoint-file"), help: ArgumentHelp("Save progress here, for a restart after failure.", valueName: "file"))
+    var checkpointFile: String?
+
+    @Option(name: .customLong("restart"), help: ArgumentHelp("Use the checkpoint file: never, ifPossible (if it exists) or force (it must exist).", valueName: "mode"))
+    var restart: RestartMode?
+
     func run() throws {
-        try Invocation(package: package, host: host, output: output, validateOnly: validateOnly, maxConcurrent: maxConcurrent).perform()
+        var invocation = Invocation(package: package, host: host, output: output, validateOnly: validateOnly, maxConcurrent: maxConcurrent)
+        invocation.checkpointFile = checkpointFile
+        invocation.restart = restart?.usage
+        try invocation.perform()
     }
 }
 
@@ -54,4 +63,17 @@ struct PackageOptions: ParsableArguments {
 
     @Option(name: .customLong("param"), help: ArgumentHelp("Give a package parameter a value (repeatable).", valueName: "name=value"))
     var parameters: [String] = []
+}
+
+/// dtexec's `/Restart`: deny, ifPossible, force → CheckpointUsage Never, IfExists, Always.
+enum RestartMode: String, ExpressibleByArgument, CaseIterable {
+    case never, ifPossible, force
+
+    var usage: CheckpointSettings.Usage {
+        switch self {
+        case .never: .never
+        case .ifPossible: .ifExists
+        case .force: .always
+        }
+    }
 }

@@ -19,6 +19,7 @@ extension ConformanceTable {
         // Hexadecimal literals (documented: 0xFF0A, 0X000010000U).
         ok("0xFF0A", 65290),
         ok("0X000010000U", .uint(65536), "DT_UI4"),
+        ok("0xFFFFFFFF", 4_294_967_295, "DT_I8"),  // Decision: widened like 2147483648
         // Decimal point without exponent: DT_NUMERIC with the literal's precision and scale.
         ok("1.5", dec("1.5"), "(DT_NUMERIC,2,1)"),
         // Decision: a leading zero counts as one integer digit, so .9 is (DT_NUMERIC,2,1).
@@ -109,6 +110,9 @@ extension ConformanceTable {
         ok("(DT_STR,50,1252)\"abc\"", "abc", "(DT_STR,50,1252)"),
         ok("(DT_STR,10,1252)(DT_WSTR,5)\"héllo\"", "héllo", "(DT_STR,10,1252)"),
         ok("(DT_WSTR,10)1.5E0", "1.5", "(DT_WSTR,10)"),
+        ok("(DT_WSTR,20)(1.0E0 / 4)", "0.25", "(DT_WSTR,20)"),
+        ok("(DT_WSTR,10)(DT_R4)0.1", "0.1", "(DT_WSTR,10)"),
+        ok("(DT_WSTR,10)1.5F", "1.5", "(DT_WSTR,10)"),
         ok("(DT_WSTR,10)TRUE", "True", "(DT_WSTR,10)"),
         ok("(DT_WSTR,10)(DT_NUMERIC,5,2)1.5", "1.50", "(DT_WSTR,10)"),
         ok("(DT_WSTR,10)12.50", "12.50", "(DT_WSTR,10)"),

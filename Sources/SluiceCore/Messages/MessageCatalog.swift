@@ -26,6 +26,7 @@ public enum MessageCatalog {
         .taskFailed, .maximumErrorCountReached, .validationFailed, .packageStarted, .packageFinished,
         .runCanceled, .propertyUnknown, .propertyRequired, .propertyType, .executableSkippedDisabled,
         .eventHandlerFailed, .connectionKindUnknown, .containerFailed, .childPackageFailed, .childPackageTooDeep,
+        .logProviderFailed, .logProviderUnknown, .checkpointMissing, .checkpointInvalid, .checkpointSkipped,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -158,6 +159,17 @@ extension SluiceMessage {
         20013, "SLUICE_E_CONTAINER_FAILED", "\"{executable}\" failed because {reason}.")
     public static let childPackageFailed = SluiceMessage(
         20014, "SLUICE_E_CHILD_PACKAGE_FAILED", "Child package \"{path}\" run by \"{executable}\" finished: {result}.")
+    public static let logProviderFailed = SluiceMessage(
+        20016, "SLUICE_W_LOG_PROVIDER_FAILED", "Log provider \"{name}\" failed: {reason}")
+    public static let logProviderUnknown = SluiceMessage(
+        20017, "SLUICE_E_LOG_PROVIDER_UNKNOWN", "Log provider \"{name}\" {reason}.")
+    public static let checkpointMissing = SluiceMessage(
+        20018, "SLUICE_E_CHECKPOINT_MISSING",
+        "Checkpoint file \"{path}\" does not exist, and checkpoint usage is Always (restart force).")
+    public static let checkpointInvalid = SluiceMessage(
+        20019, "SLUICE_E_CHECKPOINT_INVALID", "Checkpoint file \"{path}\" cannot be used: {reason}")
+    public static let checkpointSkipped = SluiceMessage(
+        20020, "SLUICE_I_CHECKPOINT_SKIPPED", "\"{executable}\" completed in an earlier run and is skipped (checkpoint).")
     public static let childPackageTooDeep = SluiceMessage(
         20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
         "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")

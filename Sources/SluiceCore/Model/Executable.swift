@@ -38,6 +38,8 @@ public struct Executable: Sendable, Hashable {
     public var properties = JSONObject()
     /// Property name → SSIS expression evaluated at run time.
     public var propertyExpressions: [String: String] = [:]
+    /// Which log providers get this container's events (nil: as the parent).
+    public var logging: LoggingOptions?
 
     // Container contents.
     public var variables: [Variable] = []

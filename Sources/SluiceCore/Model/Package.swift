@@ -16,6 +16,8 @@ public struct Package: Sendable, Hashable {
     public var connections: [ConnectionManager] = []
     /// Tasks that may run at once (SSIS `MaxConcurrentExecutables`; -1 = processors + 2).
     public var maxConcurrentExecutables = -1
+    public var logProviders: [LogProvider] = []
+    public var checkpoint: CheckpointSettings?
 
     public init(name: String, id: UUID = UUID(), description: String = "") {
         root = Executable(name, kind: .sequence, id: id, description: description)

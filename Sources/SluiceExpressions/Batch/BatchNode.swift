@@ -22,6 +22,8 @@ final class BatchNode: Sendable, CustomStringConvertible {
         /// Integer lanes read as reals (the implicit promotion in mixed arithmetic).
         case toReal(BatchNode)
         case arithmetic(ArithmeticOperator, BatchNode, BatchNode, at: SourcePosition)
+        /// Unary minus, computed as `0 - x` like the scalar evaluator.
+        case negate(BatchNode, at: SourcePosition)
         case comparison(ComparisonOperator, BatchNode, BatchNode)
         case logical(and: Bool, BatchNode, BatchNode)
         case not(BatchNode)
@@ -41,7 +43,7 @@ final class BatchNode: Sendable, CustomStringConvertible {
         switch op {
         case .fallback: true
         case .constant, .reference, .column: false
-        case .toReal(let x), .not(let x), .cast(let x, _, _): x.fallsBack
+        case .toReal(let x), .not(let x), .negate(let x, _), .cast(let x, _, _): x.fallsBack
         case .arithmetic(_, let a, let b, _), .comparison(_, let a, let b), .logical(_, let a, let b):
             a.fallsBack || b.fallsBack
         }
@@ -59,6 +61,7 @@ final class BatchNode: Sendable, CustomStringConvertible {
         case .comparison(let o, let a, let b): "\(o)(\(a), \(b))"
         case .logical(let and, let a, let b): "\(and ? "and" : "or")(\(a), \(b))"
         case .not(let x): "not(\(x))"
+        case .negate(let x, _): "neg(\(x))"
         case .cast(let x, _, _): "cast \(type)(\(x))"
         }
     }

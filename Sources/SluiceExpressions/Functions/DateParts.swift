@@ -53,6 +53,8 @@ enum DatePart: Sendable {
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
+    static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 { a - floorDivide(a, b) * b }
+
     // MARK: - DATEPART
 
     func value(of d: Date) -> Int64 {
@@ -77,8 +79,6 @@ enum DatePart: Sendable {
         case .millisecond: return DatePart.floorModulo(ms, 1000)
         }
     }
-
-    static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 { a - floorDivide(a, b) * b }
 
     // MARK: - DATEDIFF
 

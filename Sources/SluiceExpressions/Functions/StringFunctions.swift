@@ -44,7 +44,7 @@ enum StringFunctions {
         "SUBSTRING": .init(arity: 3...3) { call in
             let s = try call.stringArgument(0), start = try call.integerArgument(1), count = try call.integerArgument(2)
             let fail = call.errors
-            let length = [s.type.length, FunctionCall.constantCount(count)].compactMap { $0 }.min()
+            let length = [s.type.length, FunctionCall.constantCount(count)].compactMap { $0 }.min().map { max($0, 1) }
             return call.strict(.wstr(length), [s, start, count]) { v in
                 let (p, n) = (FunctionCall.integer(v[1]), FunctionCall.integer(v[2]))
                 guard p >= 1 else { throw fail.argument("the start position must be 1 or more, not \(p)") }
@@ -61,8 +61,10 @@ enum StringFunctions {
             return call.strict(.wstr(length), [s, times]) { v in
                 let (text, n) = (v[0].string!, FunctionCall.integer(v[1]))
                 guard n >= 0 else { throw fail.argument("the number of times must not be negative, not \(n)") }
+                if text.isEmpty || n == 0 { return .string("") }
                 // A bound against exhausting memory; SSIS itself caps strings far lower.
-                guard n == 0 || text.unicodeScalars.count <= maximumLength / Int(min(n, Int64(maximumLength))) else {
+                let limit = Int64(maximumLength)
+                guard n <= limit, Int64(text.unicodeScalars.count) * n <= limit else {
                     throw fail.argument("the result would be longer than \(maximumLength) characters")
                 }
                 return .string(String(repeating: text, count: Int(n)))
@@ -82,7 +84,7 @@ enum StringFunctions {
     private static func prefix(_ call: FunctionCall, fromEnd: Bool) throws -> Operators.Result {
         let s = try call.stringArgument(0), count = try call.integerArgument(1)
         let fail = call.errors
-        let length = [s.type.length, FunctionCall.constantCount(count)].compactMap { $0 }.min()
+        let length = [s.type.length, FunctionCall.constantCount(count)].compactMap { $0 }.min().map { max($0, 1) }
         return call.strict(.wstr(length), [s, count]) { v in
             let n = FunctionCall.integer(v[1])
             guard n >= 0 else { throw fail.argument("the number of characters must not be negative, not \(n)") }

@@ -12,7 +12,11 @@ enum Text {
         case .int(let i): return String(i)
         case .uint(let u): return String(u)
         case .real(let d):
-            if type.dataType == .r4 { return formatReal(Double(Float(d)), digits: 7) }
+            if type.dataType == .r4 {
+                // Shortest text of the DT_R4 value: (DT_R4)0.1 reads "0.1", not its Double expansion.
+                let f = Float(d)
+                return formatReal(Double(f), digits: 7) { Float($0) == f }
+            }
             return formatReal(d, digits: 15)
         case .decimal(let d):
             guard let scale = type.scale, scale > 0 else { return "\(d)" }
@@ -30,9 +34,10 @@ enum Text {
     }
 
     /// Shortest text that reads back as the same number, without a trailing `.0`.
-    static func formatReal(_ d: Double, digits: Int) -> String {
+    static func formatReal(_ d: Double, digits: Int, readsBack: ((String) -> Bool)? = nil) -> String {
         if d.rounded() == d && abs(d) < 1e15 { return String(Int64(d)) }
         let text = String(format: "%.\(digits)g", d)
+        if let readsBack { return readsBack(text) ? text : "\(Float(d))" }
         return Double(text) == d ? text : "\(d)"
     }
 }

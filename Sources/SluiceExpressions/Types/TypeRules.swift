@@ -37,13 +37,15 @@ enum TypeRules {
 
     /// The common type of the two branches of `?:`, or nil when they cannot meet.
     static func common(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType? {
+        // An unknown length (a DT_WSTR variable) stays unknown rather than reading as 0.
+        let length = a.length.flatMap { l in b.length.map { max(l, $0) } }
         if a.dataType == b.dataType {
-            if a.isString { return ExpressionType(a.dataType, length: max(a.length ?? 0, b.length ?? 0), codePage: a.codePage) }
+            if a.isString { return ExpressionType(a.dataType, length: length, codePage: a.codePage) }
             if a.isExactDecimal { return numericResult(a, b) }
             return a
         }
         if a.isNumeric && b.isNumeric { return mixesUI8WithSigned(a, b) ? nil : numericResult(a, b) }
-        if a.isString && b.isString { return .wstr(max(a.length ?? 0, b.length ?? 0)) }
+        if a.isString && b.isString { return .wstr(length) }
         if a.isDate && b.isDate { return .dbTimestamp }
         return nil
     }

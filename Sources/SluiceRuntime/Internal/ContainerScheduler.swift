@@ -73,6 +73,11 @@ final class ContainerScheduler: @unchecked Sendable {
 
     private func execute(_ child: ExecutableNode) -> ExecutionResult? {
         if run.shouldStop { return nil }  // not started: successors see it as never run
+        if run.checkpoint?.completedBefore(child.path) == true {
+            let info = SluiceError(.checkpointSkipped, ["executable": child.path])
+            run.raise(RuntimeEvent(.information, source: child.source, code: info.code, message: info.description), at: child)
+            return .success
+        }
         let executor = Executor(run: run)
         if child.model.isContainer || child.model.disabled { return executor.execute(child) }
         slots.wait()

@@ -29,6 +29,10 @@ final class Run: @unchecked Sendable {
     private var cancelAnnounced = false
     /// When false, events reach the sink only (validation).
     var handlersEnabled = false
+    /// Restart state, when the package uses checkpoints (made before execution).
+    var checkpoint: CheckpointStore?
+    /// The log providers of the run, made and opened at validation.
+    var logRouter: LogRouter?
     /// Connection string expressions by connection manager name, compiled at validation.
     var connectionExpressions: [String: CompiledExpression] = [:]
 
@@ -106,6 +110,7 @@ final class Run: @unchecked Sendable {
         lock.lock()
         results[node.path] = result
         lock.unlock()
+        if result == .success, let checkpoint { checkpoint.record(node, variables: variableSnapshot()) }
     }
 
     /// Stops scheduling new executables (FailPackageOnFailure); the run ends as Failure.
@@ -158,6 +163,7 @@ final class Run: @unchecked Sendable {
     /// executable and its ancestors, innermost first, until one sets `System::Propagate` false.
     func raise(_ event: RuntimeEvent, at node: ExecutableNode) {
         sink?.receive(event)
+        logRouter?.log(event)
         if event.kind == .error {
             lock.lock()
             errors.append(event)

@@ -17,6 +17,15 @@ struct Validator {
             ok = false
             ExecutionContext(run: run, node: node).raise(error: error)
         }
+        do {
+            let router = try LogRouter(run: run)
+            if !router.isEmpty {
+                router.open()
+                run.logRouter = router
+            }
+        } catch {
+            fail(error, at: root)
+        }
         run.raise(RuntimeEvent(.preValidate, source: root.source), at: root)
         for problem in PackageStructure.problems(in: run.package) { fail(problem, at: root) }
         for p in run.package.parameters where p.required && run.parameters[p.name]?.value.isNull != false {

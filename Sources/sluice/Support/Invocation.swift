@@ -11,6 +11,8 @@ struct Invocation {
     let output: OutputOptions
     let validateOnly: Bool
     let maxConcurrent: Int?
+    var checkpointFile: String?
+    var restart: CheckpointSettings.Usage?
 
     func perform() throws {
         let printer = try EventPrinter(output)
@@ -20,6 +22,14 @@ struct Invocation {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
                 try PropertyPath.apply(path, value: value, to: &loaded)
+            }
+            if let file = checkpointFile {
+                loaded.checkpoint = CheckpointSettings(fileName: file, usage: restart ?? .ifExists, save: true)
+            } else if let restart {
+                guard loaded.checkpoint != nil else {
+                    throw SluiceError(.commandLineInvalid, ["reason": "--restart needs --checkpoint-file (the package names no checkpoint file)"])
+                }
+                loaded.checkpoint!.usage = restart
             }
             options.connectionStrings = try pairs(package.connections, option: "--conn")
             options.parameterValues = try pairs(package.parameters, option: "--param")

@@ -39,6 +39,18 @@ enum PackageDecoder {
         package.description = try r.optionalString("description") ?? ""
         package.maxConcurrentExecutables = try r.int("maxConcurrentExecutables", default: -1)
         try readExecutableProperties(&r, into: &package.root)
+        if let c = try r.objectField("checkpoint") {
+            var k = try FieldReader(.object(c), at: r.location("checkpoint"))
+            package.checkpoint = CheckpointSettings(
+                fileName: try k.string("fileName"), usage: try k.enumeration("usage", default: .ifExists), save: try k.bool("save", default: true))
+            try k.finish()
+        }
+        package.logProviders = try r.array("logProviders").map { item in
+            var k = try FieldReader(item.value, at: item.location)
+            let l = LogProvider(try k.string("name"), kind: try k.string("kind"), path: try k.string("path"), properties: try k.objectField("properties") ?? JSONObject())
+            try k.finish()
+            return l
+        }
         package.parameters = try r.array("parameters").map { try decodeParameter($0.value, at: $0.location) }
         package.connections = try r.array("connections").map { try decodeConnection($0.value, at: $0.location) }
         try readContainerContents(&r, into: &package.root)
@@ -117,6 +129,22 @@ enum PackageDecoder {
         e.maximumErrorCount = try r.int("maximumErrorCount", default: 1)
         e.forceExecutionResult = try r.enumeration("forceExecutionResult", default: .none)
         e.executionValueVariable = try r.optionalString("executionValueVariable")
+        if let l = try r.objectField("logging") {
+            var k = try FieldReader(.object(l), at: r.location("logging"))
+            e.logging = LoggingOptions(
+                try k.enumeration("mode", default: .enabled),
+                providers: try k.array("providers").map { item in
+                    guard let s = item.value.stringValue else { throw FieldReader.invalid(item.location, "expected a provider name") }
+                    return s
+                },
+                events: try k.array("events").map { item in
+                    guard let s = item.value.stringValue, let kind = EventKind(rawValue: s) else {
+                        throw FieldReader.invalid(item.location, "expected an event name such as \"OnError\"")
+                    }
+                    return kind
+                })
+            try k.finish()
+        }
         if let exprs = try r.objectField("propertyExpressions") {
             for (key, value) in exprs.entries {
                 guard let s = value.stringValue else {

@@ -15,6 +15,18 @@ enum PackageEncoder {
         if !package.description.isEmpty { o["description"] = .string(package.description) }
         if package.maxConcurrentExecutables != -1 { o["maxConcurrentExecutables"] = .int(Int64(package.maxConcurrentExecutables)) }
         encodeExecutableProperties(package.root, into: &o)
+        if let c = package.checkpoint {
+            var k = JSONObject([("fileName", .string(c.fileName)), ("usage", .string(c.usage.rawValue))])
+            if !c.save { k["save"] = false }
+            o["checkpoint"] = .object(k)
+        }
+        if !package.logProviders.isEmpty {
+            o["logProviders"] = .array(package.logProviders.map { l in
+                var p = JSONObject([("name", .string(l.name)), ("kind", .string(l.kind)), ("path", .string(l.path))])
+                if !l.properties.entries.isEmpty { p["properties"] = .object(l.properties) }
+                return .object(p)
+            })
+        }
         if !package.parameters.isEmpty { o["parameters"] = .array(package.parameters.map(encodeParameter)) }
         if !package.connections.isEmpty { o["connections"] = .array(package.connections.map(encodeConnection)) }
         encodeContainerContents(package.root, into: &o)
@@ -61,6 +73,12 @@ enum PackageEncoder {
         if e.maximumErrorCount != 1 { o["maximumErrorCount"] = .int(Int64(e.maximumErrorCount)) }
         if e.forceExecutionResult != .none { o["forceExecutionResult"] = .string(e.forceExecutionResult.rawValue) }
         if let v = e.executionValueVariable { o["executionValueVariable"] = .string(v) }
+        if let l = e.logging {
+            var k = JSONObject([("mode", .string(l.mode.rawValue))])
+            if !l.providers.isEmpty { k["providers"] = .array(l.providers.map(JSONValue.string)) }
+            if !l.events.isEmpty { k["events"] = .array(l.events.map { .string($0.rawValue) }) }
+            o["logging"] = .object(k)
+        }
         if !e.propertyExpressions.isEmpty {
             o["propertyExpressions"] = .object(JSONObject(e.propertyExpressions.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }

@@ -1,0 +1,146 @@
+import SluiceCore
+
+/// The working state of one evaluation at a time: scratch lanes for every plan node, the
+/// batch's columns, this batch's values of variables and parameters, and the scalar closures of
+/// the fallback subtrees, compiled to read the current row from here.
+///
+/// ``BatchExpression`` keeps a pool of contexts and lends each to one evaluation at a time, so
+/// evaluations on several threads never share one.
+final class BatchContext: @unchecked Sendable {
+    // @unchecked Sendable: the fallback closures are @Sendable and read `row`, `columns` and
+    // `snapshot` through this object; the pool hands a context to one evaluation at a time, so
+    // no two threads touch it at once.
+
+    /// Rows per chunk: 1024 rows of 8 bytes is 8 KiB per lane buffer, so the few buffers a
+    /// kernel touches stay in the L1 cache.
+    static let chunk = 1024
+    static let chunkWords = chunk / 64
+    private static let slotBytes = chunk * 8 + chunkWords * 8
+
+    let plan: BatchPlan
+    /// Scratch values and validity of every node, one slot per node id.
+    private let arena: UnsafeMutableRawPointer
+    /// Validity words with every row NULL (the lanes of a NULL constant).
+    let allNull: UnsafeMutablePointer<UInt64>
+    /// A chunk of zero lanes (0 and 0.0 share their bits): the left operand of negation.
+    let zeros: UnsafeMutableRawPointer
+    /// Whether each node's constant or reference is NULL for the current batch.
+    var isNullConstant: [Bool]
+
+    /// The batch's columns, by plan column slot.
+    var columns: [Column] = []
+    /// This batch's values of the variables and parameters, by plan reference slot.
+    var snapshot: [Value] = []
+    /// The row the fallback closures read (batch-relative).
+    var row = 0
+    private(set) var fallbacks: [Evaluator] = []
+    /// The whole expression as one scalar closure, compiled on first use.
+    private var wholeEvaluator: Evaluator?
+
+    init(_ plan: BatchPlan) throws {
+        self.plan = plan
+        let bytes = max(plan.nodes.count, 1) * Self.slotBytes
+        arena = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: ColumnBuffer.alignment)
+        arena.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        allNull = .allocate(capacity: Self.chunkWords)
+        allNull.initialize(repeating: 0, count: Self.chunkWords)
+        zeros = .allocate(byteCount: Self.chunk * 8, alignment: ColumnBuffer.alignment)
+        zeros.initializeMemory(as: UInt8.self, repeating: 0, count: Self.chunk * 8)
+        isNullConstant = Array(repeating: false, count: plan.nodes.count)
+        fallbacks = try plan.fallbacks.map { try Compiler(environment: ContextEnvironment(context: self)).compile($0).evaluate }
+        for node in plan.nodes { if case .constant(let v) = node.op { fill(node, with: v) } }
+    }
+
+    deinit {
+        arena.deallocate()
+        allNull.deallocate()
+        zeros.deallocate()
+    }
+
+    /// The scalar closure of the whole expression.
+    func whole() throws -> Evaluator {
+        if let wholeEvaluator { return wholeEvaluator }
+        let e = try Compiler(environment: ContextEnvironment(context: self)).compile(plan.tree).evaluate
+        wholeEvaluator = e
+        return e
+    }
+
+    // MARK: - Scratch
+
+    func values(_ node: BatchNode) -> UnsafeMutableRawPointer { arena + node.id * Self.slotBytes }
+
+    func validity(_ node: BatchNode) -> UnsafeMutablePointer<UInt64> {
+        (arena + node.id * Self.slotBytes + Self.chunk * 8).bindMemory(to: UInt64.self, capacity: Self.chunkWords)
+    }
+
+    /// Fills the lanes of a constant or reference node with `v` (already converted to its kind).
+    func fill(_ node: BatchNode, with v: Value) {
+        isNullConstant[node.id] = v.isNull
+        let p = values(node)
+        switch v {
+        case .int(let i): p.bindMemory(to: Int64.self, capacity: Self.chunk).update(repeating: i, count: Self.chunk)
+        case .real(let d): p.bindMemory(to: Double.self, capacity: Self.chunk).update(repeating: d, count: Self.chunk)
+        case .bool(let b):
+            p.bindMemory(to: UInt64.self, capacity: Self.chunkWords).update(repeating: b ? ~0 : 0, count: Self.chunkWords)
+        default: break
+        }
+    }
+
+    // MARK: - Binding a batch
+
+    /// Resolves the plan's columns in `batch` and reads the variables and parameters once.
+    /// - Returns: false when a variable's value has no lanes of the kind the plan expects (the
+    ///   batch is then evaluated row by row).
+    func bind(_ batch: ColumnBatch) throws -> Bool {
+        columns = try plan.columns.map { ref in
+            guard let column = batch[ref.name] else {
+                throw SluiceError(.expressionColumnNotFound, ref.position.inserts.merging(["name": ref.name]) { $1 })
+            }
+            guard column.dataType == ref.type.dataType else {
+                let reason = "column [\(ref.name)] is \(column.dataType.rawValue) in the batch, but the expression was compiled for \(ref.type)"
+                throw SluiceError(.expressionType, ref.position.inserts.merging(["reason": reason]) { $1 })
+            }
+            return column
+        }
+        snapshot = try plan.references.map { try $0.read() }
+        var vectorizable = true
+        for node in plan.nodes {
+            guard case .reference(let slot) = node.op else { continue }
+            guard let lanes = BatchPlanner.lanes(snapshot[slot], as: node.kind) else {
+                vectorizable = false
+                continue
+            }
+            fill(node, with: lanes)
+        }
+        return vectorizable
+    }
+
+    /// Drops the batch's columns so the context does not keep them alive in the pool.
+    func unbind() {
+        columns = []
+        snapshot = []
+    }
+}
+
+/// What the scalar closures of a context see: the current row of the batch's columns and the
+/// batch's snapshot of variables and parameters.
+private struct ContextEnvironment: ExpressionEnvironment {
+    unowned let context: BatchContext
+
+    func column(_ name: String) -> ExpressionBinding? {
+        guard let slot = context.plan.columnSlots[name] else { return nil }
+        return ExpressionBinding(name: name, type: context.plan.columns[slot].type) { [unowned context] in
+            context.columns[slot].value(at: context.row)
+        }
+    }
+
+    func variable(_ name: String) -> ExpressionBinding? { reference("@" + name, name) }
+    func parameter(_ name: String) -> ExpressionBinding? { reference("$" + name, name) }
+
+    private func reference(_ key: String, _ name: String) -> ExpressionBinding? {
+        guard let slot = context.plan.referenceSlots[key] else { return nil }
+        return ExpressionBinding(name: name, type: context.plan.references[slot].type) { [unowned context] in
+            context.snapshot[slot]
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import CSluiceABI
+import Foundation
+import SluiceCore
+
+/// A log provider implemented by a plugin (`sluice_log_provider_vtable`): open, one
+/// `write_entry` call per logged event, close.
+public final class PluginLogProvider: @unchecked Sendable {
+    private let instance: PluginInstance
+    private let vtable: UnsafePointer<sluice_log_provider_vtable>
+    private let lock = NSLock()
+
+    /// Makes an instance of the log provider component `id`; `path` is passed as its `path`
+    /// property when it declares one.
+    public init(_ id: String, registry: ComponentRegistry, properties: JSONObject, owner: String) throws {
+        guard let entry = registry.entry(for: id) else {
+            throw SluiceError(.logProviderUnknown, ["name": owner, "reason": "has kind \"\(id)\", which is not registered"])
+        }
+        guard case .plugin(let component) = entry.factory, entry.descriptor.kind == .logProvider else {
+            throw SluiceError(.logProviderUnknown, ["name": owner, "reason": "has kind \"\(id)\", which is a \(entry.descriptor.kind.rawValue)"])
+        }
+        let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: owner)
+        instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
+        vtable = component.vtable(as: sluice_log_provider_vtable.self)
+    }
+
+    public func open(in context: any TaskContext) throws {
+        let raw = instance.raw
+        try instance.call(context, "open", failure: .pluginCallFailed) { vtable.pointee.open(raw, $0, $1) }
+    }
+
+    /// Writes one entry; every string is borrowed for the call only.
+    public func write(
+        event: String, code: Int32, sourceName: String, sourceID: String, executionID: String, message: String, time: Date
+    ) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let error = ErrorBuffer()
+        let status: sluice_status = event.withCString { e in
+            sourceName.withCString { sn in
+                sourceID.withCString { si in
+                    executionID.withCString { x in
+                        message.withCString { m in
+                            var entry = sluice_log_entry(
+                                struct_size: UInt32(MemoryLayout<sluice_log_entry>.size), code: code, event: e, source_name: sn,
+                                source_id: si, execution_id: x, message: m, time_us: Int64(time.timeIntervalSince1970 * 1_000_000))
+                            return vtable.pointee.write_entry(instance.raw, &entry, error.pointer)
+                        }
+                    }
+                }
+            }
+        }
+        guard status == SLUICE_OK else {
+            throw SluiceError(.pluginCallFailed, [
+                "component": instance.descriptor.id, "function": "write_entry", "reason": error.message(orStatus: status),
+            ])
+        }
+    }
+
+    public func close() {
+        let error = ErrorBuffer()
+        _ = vtable.pointee.close(instance.raw, error.pointer)
+    }
+}

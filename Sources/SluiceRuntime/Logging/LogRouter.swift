@@ -1,0 +1,107 @@
+import Foundation
+import SluiceCore
+import SluiceRegistry
+
+/// Sends each event to the log providers its executable selects (SSIS logging: providers and
+/// events chosen per container, `UseParentSetting` inheriting from the parent; the package
+/// logs nothing unless it enables logging).
+final class LogRouter: @unchecked Sendable {
+    private let writers: [String: any LogWriter]
+    /// The effective options of each executable, by path.
+    private var effective: [String: LoggingOptions] = [:]
+    private let run: Run
+    private var failed: Set<String> = []
+    private let lock = NSLock()
+
+    /// - Throws: unknown provider kinds and names, at validation.
+    init(run: Run) throws {
+        self.run = run
+        var writers: [String: any LogWriter] = [:]
+        for p in run.package.logProviders {
+            switch p.kind {
+            case "sluice.log.text": writers[p.name] = TextLogWriter(path: p.path)
+            case "sluice.log.jsonl": writers[p.name] = JSONLinesLogWriter(path: p.path)
+            default:
+                var properties = p.properties
+                if properties["path"] == nil, run.registry.entry(for: p.kind)?.descriptor.property(named: "path") != nil {
+                    properties["path"] = .string(p.path)
+                }
+                let provider = try PluginLogProvider(p.kind, registry: run.registry, properties: properties, owner: p.name)
+                writers[p.name] = PluginLogWriter(provider: provider, context: ExecutionContext(run: run, node: run.root))
+            }
+        }
+        self.writers = writers
+        try resolve(run.root, inherited: nil)
+    }
+
+    private func resolve(_ node: ExecutableNode, inherited: LoggingOptions?) throws {
+        var options = inherited
+        if let own = node.model.logging {
+            switch own.mode {
+            case .enabled: options = own
+            case .disabled: options = nil
+            case .useParentSetting: break
+            }
+        }
+        if let options {
+            for name in options.providers where writers[name] == nil {
+                throw SluiceError(.logProviderUnknown, ["name": name, "reason": "is selected by \(node.path) but the package has no such provider"])
+            }
+            effective[node.path] = options
+        }
+        for child in node.children { try resolve(child, inherited: options) }
+        for handler in node.handlers.values { try resolve(handler, inherited: options) }
+    }
+
+    var isEmpty: Bool { effective.isEmpty }
+
+    func open() {
+        for (name, w) in writers { attempt(name) { try w.open() } }
+    }
+
+    func close() {
+        for w in writers.values { w.close() }
+    }
+
+    func log(_ event: RuntimeEvent) {
+        guard let options = effective[event.source.path], options.events.isEmpty || options.events.contains(event.kind) else { return }
+        let entry = LogEntry(
+            event: event.kind == .custom ? event.customName ?? event.kind.rawValue : event.kind.rawValue, code: event.code,
+            source: event.source, executionID: run.executionID, message: event.message, time: event.time)
+        for name in options.providers { attempt(name) { try writers[name]?.write(entry) } }
+    }
+
+    /// A failing provider is reported once, to the event sink only (logging about logging
+    /// would loop), and then left alone.
+    private func attempt(_ name: String, _ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            lock.lock()
+            let first = failed.insert(name).inserted
+            lock.unlock()
+            guard first else { return }
+            let e = SluiceError(.logProviderFailed, ["name": name, "reason": "\(error)"])
+            run.sink?.receive(RuntimeEvent(.warning, source: run.root.source, code: e.code, message: e.description))
+        }
+    }
+}
+
+/// A plugin log provider as a ``LogWriter``.
+final class PluginLogWriter: LogWriter, @unchecked Sendable {
+    let provider: PluginLogProvider
+    let context: ExecutionContext
+
+    init(provider: PluginLogProvider, context: ExecutionContext) {
+        self.provider = provider
+        self.context = context
+    }
+
+    func open() throws { try provider.open(in: context) }
+    func close() { provider.close() }
+    func write(_ e: LogEntry) throws {
+        try provider.write(
+            event: e.event, code: e.code, sourceName: e.source.name, sourceID: e.source.id.uuidString,
+            executionID: e.executionID.uuidString, message: e.message, time: e.time)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SluiceCore
+import SluiceRegistry
+import SluiceRuntime
+import SluiceTestSupport
+import Testing
+
+@Suite struct LoggingTests {
+    @Test func textAndJSONLinesProvidersGetTheSelectedEvents() throws {
+        let dir = try BuildProducts.temporaryDirectory("logs")
+        let text = dir.appendingPathComponent("run.log").path
+        let jsonl = dir.appendingPathComponent("run.jsonl").path
+        let f = try RuntimeFixture()
+        var p = Package(name: "Logged")
+        p.logProviders = [LogProvider("Text", kind: "sluice.log.text", path: text), LogProvider("Json", kind: "sluice.log.jsonl", path: jsonl)]
+        p.root.logging = LoggingOptions(providers: ["Text", "Json"], events: [.preExecute, .postExecute, .error])
+        var quiet = RuntimeFixture.record("Quiet")
+        quiet.logging = LoggingOptions(.disabled)
+        p.executables = [RuntimeFixture.record("A"), quiet]
+        p.connect("A", to: "Quiet")
+        #expect(f.run(p).result == .success)
+
+        let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
+        let events = try lines.map { try JSONParser.parse(Array($0.utf8)).objectValue! }
+        let trail = events.map { "\($0["event"]!.stringValue!) \($0["source"]!.stringValue!)" }
+        #expect(trail == ["OnPreExecute \\Package", "OnPreExecute \\Package\\A", "OnPostExecute \\Package\\A", "OnPostExecute \\Package"])
+        let textLines = try String(contentsOfFile: text, encoding: .utf8).split(separator: "\n")
+        #expect(textLines.first?.hasPrefix("#Fields: event,source") == true)
+        #expect(textLines.count == 5)
+    }
+
+    @Test func providersAppendWhenOpenedAgain() throws {
+        let dir = try BuildProducts.temporaryDirectory("logs")
+        let jsonl = dir.appendingPathComponent("run.jsonl").path
+        var p = Package(name: "Twice")
+        p.logProviders = [LogProvider("Json", kind: "sluice.log.jsonl", path: jsonl)]
+        p.root.logging = LoggingOptions(providers: ["Json"], events: [.postExecute])
+        p.executables = [RuntimeFixture.record("A")]
+        _ = try RuntimeFixture().run(p)
+        _ = try RuntimeFixture().run(p)
+        #expect(try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").count == 4)
+    }
+
+    @Test func unknownProviderKindOrNameFailsValidation() throws {
+        let f = try RuntimeFixture()
+        var p = Package(name: "Bad")
+        p.logProviders = [LogProvider("X", kind: "acme.nolog", path: "/tmp/x")]
+        p.executables = [RuntimeFixture.record("A")]
+        #expect(f.run(p).result == .failure)
+        #expect(f.errorCodes == [SluiceMessage.logProviderUnknown.code])
+
+        let g = try RuntimeFixture()
+        var q = Package(name: "BadName")
+        q.root.logging = LoggingOptions(providers: ["Missing"])
+        q.executables = [RuntimeFixture.record("A")]
+        #expect(g.run(q).result == .failure)
+        #expect(g.errorCodes == [SluiceMessage.logProviderUnknown.code])
+    }
+
+    @Test func aProviderThatCannotWriteIsAWarningNotAFailure() throws {
+        let f = try RuntimeFixture()
+        var p = Package(name: "Unwritable")
+        p.logProviders = [LogProvider("Text", kind: "sluice.log.text", path: "/nonexistent/dir/run.log")]
+        p.root.logging = LoggingOptions(providers: ["Text"])
+        p.executables = [RuntimeFixture.record("A")]
+        #expect(f.run(p).result == .success)
+        #expect(f.sink.events(.warning).filter { $0.code == SluiceMessage.logProviderFailed.code }.count == 1)
+    }
+}
