@@ -31,11 +31,11 @@ public enum PackageStructure {
             }
             checkName(v.name, kind: "variable", into: &problems)
         }
-        let names = Set(c.executables.map(\.name))
+        var names = Set<String>(minimumCapacity: c.executables.count)
+        for e in c.executables { names.insert(e.name) }
         for k in c.constraints {
-            for end in [k.from, k.to] where !names.contains(end) {
-                problems.append(SluiceError(.constraintEndpointMissing, ["container": path, "name": end]))
-            }
+            if !names.contains(k.from) { problems.append(SluiceError(.constraintEndpointMissing, ["container": path, "name": k.from])) }
+            if !names.contains(k.to) { problems.append(SluiceError(.constraintEndpointMissing, ["container": path, "name": k.to])) }
         }
         if let cycle = findCycle(c) {
             problems.append(SluiceError(.constraintCycle, ["container": path, "cycle": cycle.joined(separator: " → ")]))
@@ -50,9 +50,12 @@ public enum PackageStructure {
 
     /// Names may not contain the characters property paths use as separators.
     private static func checkName(_ name: String, kind: String, into problems: inout [SluiceError]) {
+        // Pure Swift (no NSString bridge): blank = only tabs and space separators, as CharacterSet.whitespaces.
+        let blank = name.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        let hasBad = name.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
         let reason: String? =
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { "it is empty" }
-            else if let bad = name.first(where: { "\\[]".contains($0) }) { "it contains '\(bad)'" }
+            if blank { "it is empty" }
+            else if hasBad, let bad = name.first(where: { "\\[]".contains($0) }) { "it contains '\(bad)'" }
             else { nil }
         if let reason { problems.append(SluiceError(.nameInvalid, ["kind": kind, "name": name, "reason": reason])) }
     }
@@ -66,23 +69,35 @@ public enum PackageStructure {
 
     /// A cycle of precedence constraints as a list of names (first name repeated at the end).
     static func findCycle(_ c: Executable) -> [String]? {
-        var successors: [String: [String]] = [:]
-        for k in c.constraints { successors[k.from, default: []].append(k.to) }
-        var state: [String: Int] = [:]  // 1 = on the stack, 2 = done
-        var stack: [String] = []
-        func visit(_ n: String) -> [String]? {
-            state[n] = 1
-            stack.append(n)
-            for s in successors[n] ?? [] {
-                if state[s] == 1, let start = stack.firstIndex(of: s) { return Array(stack[start...]) + [s] }
-                if state[s] == nil, let cycle = visit(s) { return cycle }
-            }
-            stack.removeLast()
-            state[n] = 2
-            return nil
+        // Executables by index; constraints to names that do not exist are reported elsewhere.
+        var index = [String: Int](minimumCapacity: c.executables.count)
+        for (i, e) in c.executables.enumerated() where index[e.name] == nil { index[e.name] = i }
+        var successors = [[Int]](repeating: [], count: c.executables.count)
+        for k in c.constraints {
+            if let f = index[k.from], let t = index[k.to] { successors[f].append(t) }
         }
-        for e in c.executables where state[e.name] == nil {
-            if let cycle = visit(e.name) { return cycle }
+        var state = [UInt8](repeating: 0, count: c.executables.count)  // 1 = on the path, 2 = done
+        var path: [(node: Int, next: Int)] = []  // iterative DFS: no recursion depth limit
+        for root in c.executables.indices where state[root] == 0 {
+            state[root] = 1
+            path.append((root, 0))
+            while let top = path.last {
+                let succ = successors[top.node]
+                if top.next == succ.count {
+                    state[top.node] = 2
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let s = succ[top.next]
+                if state[s] == 1, let start = path.firstIndex(where: { $0.node == s }) {
+                    return path[start...].map { c.executables[$0.node].name } + [c.executables[s].name]
+                }
+                if state[s] == 0 {
+                    state[s] = 1
+                    path.append((s, 0))
+                }
+            }
         }
         return nil
     }

@@ -14,9 +14,17 @@ public struct QualifiedName: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) {
         var t = Substring(text)
         if t.hasPrefix("["), t.hasSuffix("]") { t = t.dropFirst().dropLast() }
-        if let range = t.range(of: "::") {
-            namespace = String(t[..<range.lowerBound])
-            name = String(t[range.upperBound...])
+        let u = t.utf8
+        var colon: Substring.Index?
+        var i = u.startIndex
+        while i < u.endIndex {
+            let next = u.index(after: i)
+            if u[i] == UInt8(ascii: ":"), next < u.endIndex, u[next] == UInt8(ascii: ":") { colon = i; break }
+            i = next
+        }
+        if let colon {
+            namespace = String(t[..<colon])
+            name = String(t[u.index(colon, offsetBy: 2)...])
         } else {
             namespace = nil
             name = String(t)

@@ -47,7 +47,10 @@ extension Value {
         let fail = { (reason: String) in
             SluiceError(.typeMismatch, ["value": "\"\(text)\"", "type": type.rawValue, "reason": reason])
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let isSpace = { (c: Unicode.Scalar?) in c.map { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } ?? false }
+        let trimmed =
+            isSpace(text.unicodeScalars.first) || isSpace(text.unicodeScalars.last)
+            ? text.trimmingCharacters(in: .whitespaces) : text
         switch type.valueKind {
         case .string: return .string(text)
         case .int:

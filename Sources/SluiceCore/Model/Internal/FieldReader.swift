@@ -4,7 +4,7 @@
 struct FieldReader {
     let object: JSONObject
     let path: String
-    private var allowed: Set<String> = []
+    private var allowed: [String] = []
 
     init(_ value: JSONValue, at path: String) throws {
         guard case .object(let object) = value else {
@@ -21,9 +21,10 @@ struct FieldReader {
     func location(_ key: String) -> String { "\(path).\(key)" }
 
     mutating func raw(_ key: String) -> JSONValue? {
-        allowed.insert(key)
-        if case .null? = object[key] { return nil }
-        return object[key]
+        allowed.append(key)
+        let value = object[key]
+        if case .null? = value { return nil }
+        return value
     }
 
     mutating func string(_ key: String) throws -> String {

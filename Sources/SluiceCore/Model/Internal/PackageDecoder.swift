@@ -236,10 +236,40 @@ enum PackageDecoder {
     /// An `id` field; a missing one gets a fresh UUID (hand-written packages may omit ids).
     private static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
         guard let text = try r.optionalString(key) else { return UUID() }
-        guard let id = UUID(uuidString: text.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))) else {
+        var bare = Substring(text)
+        while let f = bare.first, f == "{" || f == "}" { bare = bare.dropFirst() }
+        while let l = bare.last, l == "{" || l == "}" { bare = bare.dropLast() }
+        guard let id = fastUUID(bare) ?? UUID(uuidString: String(bare)) else {
             throw FieldReader.invalid(r.location(key), "\"\(text)\" is not a UUID")
         }
         return id
+    }
+
+    /// Parses the canonical 8-4-4-4-12 hex form without Foundation's sscanf path.
+    private static func fastUUID(_ s: Substring) -> UUID? {
+        let u = Array(s.utf8)
+        guard u.count == 36, u[8] == 0x2D, u[13] == 0x2D, u[18] == 0x2D, u[23] == 0x2D else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var out = 0
+        var i = 0
+        while i < 36 {
+            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+            guard let hi = hex(u[i]), let lo = hex(u[i + 1]) else { return nil }
+            bytes[out] = hi << 4 | lo
+            out += 1
+            i += 2
+        }
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x41 + 10
+        case 0x61...0x66: b - 0x61 + 10
+        default: nil
+        }
     }
 
     private static func typedValue(_ r: inout FieldReader, _ key: String, _ type: DataType) throws -> Value {
