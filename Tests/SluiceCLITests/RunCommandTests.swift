@@ -164,3 +164,19 @@ import Testing
         #expect(!text.contains("100% step 200 of 200"))
     }
 }
+
+@Suite struct CheckpointCommandTests {
+    @Test func restartForceWithoutAFileFailsAndIfPossibleRuns() throws {
+        let f = try CLIFixture()
+        let path = try f.save(CLIFixture.greetingPackage())
+        let checkpoint = f.directory.appendingPathComponent("run.ckpt").path
+        let forced = try f.sluice(["run", path, "--checkpoint-file", checkpoint, "--restart", "force"])
+        #expect(forced.status == 1)
+        #expect(forced.standardError.contains("SLUICE_E_CHECKPOINT_MISSING"))
+        let normal = try f.sluice(["run", path, "--checkpoint-file", checkpoint, "--restart", "ifPossible"])
+        #expect(normal.status == 0, "\(normal.transcript)")
+        #expect(!FileManager.default.fileExists(atPath: checkpoint), "deleted after success")
+        let bad = try f.sluice(["run", path, "--restart", "sometimes"])
+        #expect(bad.status == 6)
+    }
+}
