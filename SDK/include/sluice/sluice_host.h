@@ -72,6 +72,7 @@ typedef struct sluice_host_api {
      * next `variable_get` or `connection_string` call on the same context, or until the call
      * that received `ctx` returns, whichever comes first. Copy it to keep it.
      * Returns SLUICE_OK, or SLUICE_E_NOT_FOUND with a message in `err`.
+     * Since: ABI 1.0
      */
     sluice_status (*variable_get)(sluice_context *ctx, const char *name, sluice_value *out, sluice_error *err);
 
@@ -79,12 +80,15 @@ typedef struct sluice_host_api {
      * Writes a variable. The value is converted to the variable's declared type; a value that
      * cannot be converted gives SLUICE_E_TYPE_MISMATCH, a read-only variable (all of `System::`)
      * gives SLUICE_E_READ_ONLY, an unknown one SLUICE_E_NOT_FOUND. The host copies the value.
+     * Ownership: `value` stays the plugin's; the host copies it during the call.
+     * Since: ABI 1.0
      */
     sluice_status (*variable_set)(sluice_context *ctx, const char *name, const sluice_value *value, sluice_error *err);
 
     /**
      * Gives the connection string of the package's connection manager `name`.
      * Ownership: `*out` is owned by the host, valid as for `variable_get`.
+     * Since: ABI 1.0
      */
     sluice_status (*connection_string)(sluice_context *ctx, const char *name, const char **out, sluice_error *err);
 

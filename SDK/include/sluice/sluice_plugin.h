@@ -76,18 +76,23 @@ struct sluice_component_def;
 
 /** Creates an instance. `def` is the component's own definition (its `user_data` lets one
  * function serve several components). The host table stays valid forever; keep the pointer.
- * Ownership: the plugin owns `*out_instance` until `destroy`. */
+ * Ownership: the plugin owns `*out_instance` until `destroy`; `def` and `host` are borrowed and
+ * outlive every instance. Since: ABI 1.0 */
 typedef sluice_status (*sluice_create_fn)(const struct sluice_component_def *def, const sluice_host_api *host,
                                           void **out_instance, sluice_error *err);
-/** Frees an instance. Called exactly once per successful `create`. */
+/** Frees an instance. Called exactly once per successful `create`.
+ * Ownership: the plugin frees everything the instance owns. Since: ABI 1.0 */
 typedef void (*sluice_destroy_fn)(void *instance);
-/** Sets one declared property. `value` is borrowed for the call: copy what you keep. */
+/** Sets one declared property. Ownership: `name` and `value` are borrowed for the call: copy
+ * what you keep. Since: ABI 1.0 */
 typedef sluice_status (*sluice_set_property_fn)(void *instance, const char *name, const sluice_value *value,
                                                 sluice_error *err);
 /** Checks the configuration before anything runs; cheap, no long I/O. On a problem, return a
  * non-OK status and either raise errors with `fire_error` on `ctx` or write one message into
  * `err`: the host raises `err`'s message as an OnError event only when the component raised no
- * error itself during the call, so nothing is reported twice. `ctx` is never NULL. */
+ * error itself during the call, so nothing is reported twice. `ctx` is never NULL.
+ * Ownership: `ctx` is the host's, valid during the call only; `err` is the caller's buffer.
+ * Since: ABI 1.0 */
 typedef sluice_status (*sluice_validate_fn)(void *instance, sluice_context *ctx, sluice_error *err);
 
 /**
@@ -283,7 +288,8 @@ typedef struct sluice_plugin_descriptor {
  */
 typedef const sluice_plugin_descriptor *(*sluice_plugin_entry_fn)(void);
 
-/** The entry symbol every plugin library exports (declared here so definitions are checked). */
+/** The entry symbol every plugin library exports (declared here so definitions are checked).
+ * Ownership: the returned descriptor is the plugin's, static. Since: ABI 1.0 */
 SLUICE_EXPORT const sluice_plugin_descriptor *sluice_plugin_entry(void);
 
 /**
