@@ -47,10 +47,11 @@ struct EvalCommand: ParsableCommand {
             let value = try compiled.evaluate()
             if json {
                 print(JSONWriter.compact(.object(JSONObject([
-                    ("value", value.isNull ? .null : .string(value.description)), ("type", .string(compiled.type.description)),
+                    ("value", value.isNull ? .null : .string(compiled.display(value))), ("type", .string(compiled.type.description)),
                 ]))))
             } else {
-                print("\(value.isNull ? "NULL" : value.description)  (\(compiled.type))")
+                let type = compiled.type.description
+                print("\(compiled.display(value))  \(type.hasPrefix("(") ? type : "(\(type))")")
             }
         } catch let error as SluiceError {
             if json {

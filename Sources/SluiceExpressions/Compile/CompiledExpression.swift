@@ -51,6 +51,9 @@ public struct CompiledExpression: Sendable {
         self.evaluator = evaluator
     }
 
+    /// A value of this expression's type as SSIS writes it (`2026-02-03 00:00:00`, `True`, `1.50`).
+    public func display(_ value: Value) -> String { value.isNull ? "NULL" : Text.format(value, as: type) }
+
     /// Evaluates the expression with the current values of what it refers to.
     /// - Throws: runtime errors (division by zero, overflow, conversion) with their position.
     public func evaluate() throws -> Value { try evaluator() }
