@@ -67,3 +67,22 @@ import Testing
         #expect(f.sink.events(.warning).filter { $0.code == SluiceMessage.logProviderFailed.code }.count == 1)
     }
 }
+
+@Suite struct PluginLogProviderTests {
+    @Test func aPluginLogProviderReceivesEntriesThroughTheABI() throws {
+        let dir = try BuildProducts.temporaryDirectory("pluginlog")
+        let path = dir.appendingPathComponent("plugin.log").path
+        let f = try RuntimeFixture()
+        f.registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path])
+        var p = Package(name: "PluginLogged")
+        p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: path)]
+        p.root.logging = LoggingOptions(providers: ["File"], events: [.error, .postExecute])
+        p.root.maximumErrorCount = 0
+        p.executables = [RuntimeFixture.fail("Broken")]
+        _ = f.run(p)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.first == "OnError|Broken|\(SluiceMessage.taskFailed.code)|Broken error 1")
+        #expect(lines.contains("OnPostExecute|PluginLogged|0|"))
+    }
+}

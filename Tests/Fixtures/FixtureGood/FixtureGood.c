@@ -170,6 +170,79 @@ static const sluice_enumerator_vtable numbers_vtable = {
 
 /* ---- the descriptor ---- */
 
+/* --- fixtures.good.filelog: a log provider appending "event|source|code|message" lines --- */
+
+typedef struct filelog {
+    char path[1024];
+    FILE *file;
+    int opens;
+} filelog;
+
+static const sluice_property_def filelog_properties[] = {
+    {.name = "path", .type = SLUICE_PROPERTY_STRING, .required = 1, .description = "File to append to."},
+};
+
+static sluice_status filelog_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
+                                    sluice_error *err) {
+    (void)def, (void)host, (void)err;
+    filelog *log = calloc(1, sizeof *log);
+    if (!log) return SLUICE_E_NO_MEMORY;
+    *out = log;
+    return SLUICE_OK;
+}
+
+static void filelog_destroy(void *instance) {
+    filelog *log = instance;
+    if (log->file) fclose(log->file);
+    free(log);
+}
+
+static sluice_status filelog_set_property(void *instance, const char *name, const sluice_value *value,
+                                          sluice_error *err) {
+    filelog *log = instance;
+    if (strcmp(name, "path") != 0 || value->kind != SLUICE_VALUE_STRING) {
+        snprintf(err->message, sizeof err->message, "unknown property '%s'", name);
+        return SLUICE_E_NOT_FOUND;
+    }
+    snprintf(log->path, sizeof log->path, "%.*s", (int)value->as.string.length, value->as.string.data);
+    return SLUICE_OK;
+}
+
+static sluice_status filelog_open(void *instance, sluice_context *ctx, sluice_error *err) {
+    (void)ctx;
+    filelog *log = instance;
+    if (!log->file) log->file = fopen(log->path, "a"); /* append: open may come more than once */
+    if (!log->file) {
+        snprintf(err->message, sizeof err->message, "cannot open %.900s", log->path);
+        return SLUICE_E_IO;
+    }
+    log->opens++;
+    return SLUICE_OK;
+}
+
+static sluice_status filelog_write(void *instance, const sluice_log_entry *entry, sluice_error *err) {
+    (void)err;
+    filelog *log = instance;
+    if (!log->file) return SLUICE_E_IO;
+    fprintf(log->file, "%s|%s|%d|%s\n", entry->event, entry->source_name, (int)entry->code, entry->message);
+    return SLUICE_OK;
+}
+
+static sluice_status filelog_close(void *instance, sluice_error *err) {
+    (void)err;
+    filelog *log = instance;
+    if (log->file && --log->opens == 0) {
+        fclose(log->file);
+        log->file = NULL;
+    }
+    return SLUICE_OK;
+}
+
+static const sluice_log_provider_vtable filelog_vtable = {
+    .struct_size = sizeof(sluice_log_provider_vtable), .create = filelog_create, .destroy = filelog_destroy,
+    .set_property = filelog_set_property, .open = filelog_open, .write_entry = filelog_write, .close = filelog_close,
+};
+
 static const sluice_component_def components[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.good.echo",
      .display_name = "Echo", .description = "Echoes a message.", .version = "1.2.3", .property_count = 3,
@@ -177,6 +250,9 @@ static const sluice_component_def components[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_FOREACH_ENUMERATOR,
      .id = "fixtures.good.numbers", .display_name = "Numbers", .description = "Yields 1..limit.",
      .version = "1.2.3", .property_count = 1, .properties = numbers_properties, .vtable = &numbers_vtable},
+    {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_LOG_PROVIDER,
+     .id = "fixtures.good.filelog", .display_name = "File log", .description = "Appends entries to a file.",
+     .version = "1.2.3", .property_count = 1, .properties = filelog_properties, .vtable = &filelog_vtable},
 };
 
 static sluice_status good_init(const sluice_host_api *host, sluice_error *err) {
@@ -186,7 +262,7 @@ static sluice_status good_init(const sluice_host_api *host, sluice_error *err) {
 
 static const sluice_plugin_descriptor descriptor = {
     .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor),
-    .component_count = 2, .name = "fixtures.good", .version = "1.2.3", .vendor = "Sluice tests",
+    .component_count = 3, .name = "fixtures.good", .version = "1.2.3", .vendor = "Sluice tests",
     .description = "A valid fixture plugin.", .components = components, .init = good_init,
 };
 
