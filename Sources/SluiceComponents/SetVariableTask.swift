@@ -39,21 +39,24 @@ public final class SetVariableTask: StockTask {
         }
         // A literal counts even when empty (clearing a string is legitimate); the names do not,
         // since tools write "" for a name the user left unset.
-        var sources: [(property: String, source: Source)] = []
-        if let text = properties.optionalString("value") { sources.append(("value", .literal(text))) }
-        if let name = properties.nonEmptyString("sourceVariable") {
-            sources.append(("sourceVariable", .variable(name)))
-        }
-        if let name = properties.nonEmptyString("sourceParameter") {
-            sources.append(("sourceParameter", .parameter(name)))
-        }
-        guard sources.count == 1 else {
-            let found = sources.isEmpty ? "none is set" : "found " + sources.map(\.property).joined(separator: " and ")
+        let literal = properties.optionalString("value")
+        let sourceVariable = properties.nonEmptyString("sourceVariable")
+        let sourceParameter = properties.nonEmptyString("sourceParameter")
+        switch (literal, sourceVariable, sourceParameter) {
+        case (let text?, nil, nil): source = .literal(text)
+        case (nil, let name?, nil): source = .variable(name)
+        case (nil, nil, let name?): source = .parameter(name)
+        default:
+            // None or several: name them in declaration order (no list built on the good path,
+            // which runs once per task and run).
+            let given = [
+                literal.map { _ in "value" }, sourceVariable.map { _ in "sourceVariable" },
+                sourceParameter.map { _ in "sourceParameter" },
+            ].compactMap { $0 }
+            let found = given.isEmpty ? "none is set" : "found " + given.joined(separator: " and ")
             throw properties.invalid(
-                sources.first?.property ?? "value",
-                "give exactly one of value, sourceVariable and sourceParameter; \(found)")
+                given.first ?? "value", "give exactly one of value, sourceVariable and sourceParameter; \(found)")
         }
-        source = sources[0].source
     }
 
     public func validate(in context: any TaskContext) throws {

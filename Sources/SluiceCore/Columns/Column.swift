@@ -99,10 +99,17 @@ public final class Column: @unchecked Sendable {
     // MARK: - Typed access (the fast path)
 
     /// The values of a fixed-width column as `T` (`Double` for `DT_R8`, …; see ``ColumnElement``).
-    /// Valid while the column is alive; rows that are NULL hold unspecified values.
+    /// Rows that are NULL hold unspecified values. The pointer is valid while the column is
+    /// alive: keep it alive (`withExtendedLifetime`, or use ``withValues(as:_:)``).
     public func values<T: ColumnElement>(as _: T.Type) -> UnsafeBufferPointer<T> {
         precondition(T.isElement(of: dataType), "a \(dataType.rawValue) column does not hold \(T.self)")
         return valueBuffer.typed(T.self, count: length)
+    }
+
+    /// Calls `body` with the values of a fixed-width column as `T`, keeping the column alive
+    /// meanwhile (``values(as:)`` leaves that to the caller).
+    public func withValues<T: ColumnElement, R>(as _: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(values(as: T.self)) }
     }
 
     /// The values of a fixed-width column as `T`, writable (only while building the column).

@@ -29,7 +29,7 @@ public struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try parseString().string)
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
@@ -49,10 +49,10 @@ public struct JSONParser {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw error("expected a string key") }
             let keyStart = index
-            let key = try parseString()
+            let (key, keyIsASCII) = try parseString()
             let duplicate: Bool
             if object.entries.count < 16 {
-                duplicate = object[key] != nil
+                duplicate = (keyIsASCII ? object.index(ofASCII: key) : object.index(of: key)) != nil
             } else {
                 if seen == nil { seen = Set(object.keys) }
                 duplicate = !seen!.insert(key).inserted
@@ -65,7 +65,9 @@ public struct JSONParser {
             guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            // Room for a typical object at once, rather than growing 1, 2, 4, 8.
+            if object.entries.isEmpty { object.reserveCapacity(8) }
+            object.append(key, try parseValue(), keyIsASCII: keyIsASCII)  // checked above: not a duplicate
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "}")) { index += 1; break }
@@ -93,17 +95,26 @@ public struct JSONParser {
         return .array(items)
     }
 
-    private mutating func parseString() throws -> String {
+    /// A string, and whether it is all ASCII (known from the scan; false for strings with
+    /// escapes, which are not worth checking), so that object keys need no second look.
+    private mutating func parseString() throws -> (string: String, isASCII: Bool) {
         index += 1  // opening quote
-        // Fast path: no escapes, all ASCII: the bytes are the string.
+        // Fast path: no escapes: the bytes are the string. The scan runs on the buffer with
+        // local state (the array through `self` cost three times as much per byte).
         let start = index
-        var ascii = true
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            if b >= 0x80 { ascii = false }
-            index += 1
+        let (end, orOfBytes) = bytes.withUnsafeBufferPointer { buffer -> (Int, UInt8) in
+            var i = start
+            var or: UInt8 = 0
+            while i < buffer.count {
+                let b = buffer[i]
+                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+                or |= b
+                i += 1
+            }
+            return (i, or)
         }
+        index = end
+        let ascii = orOfBytes < 0x80
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             let s: String? = bytes.withUnsafeBufferPointer { all in
                 let slice = UnsafeBufferPointer(rebasing: all[start..<index])
@@ -111,7 +122,7 @@ public struct JSONParser {
             }
             guard let s else { throw error("string is not valid UTF-8") }
             index += 1
-            return s
+            return (s, ascii)
         }
         var out: [UInt8] = Array(bytes[start..<index])
         while true {
@@ -156,7 +167,7 @@ public struct JSONParser {
             }
         }
         guard let s = String(validating: out, as: UTF8.self) else { throw error("string is not valid UTF-8") }
-        return s
+        return (s, false)
     }
 
     private mutating func parseHex4() throws -> UInt32 {
@@ -215,11 +226,17 @@ public struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
+        // On the buffer with a local index, as in `parseString`: indentation is most of a
+        // pretty-printed file's bytes.
+        index = bytes.withUnsafeBufferPointer { buffer in
+            var i = index
+            while i < buffer.count {
+                switch buffer[i] {
+                case 0x20, 0x0A, 0x0D, 0x09: i += 1
+                default: return i
+                }
             }
+            return i
         }
     }
 

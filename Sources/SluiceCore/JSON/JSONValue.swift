@@ -44,6 +44,14 @@ public enum JSONValue: Sendable, Hashable {
 /// A JSON object with ordered keys.
 public struct JSONObject: Sendable, Hashable {
     public private(set) var entries: [(key: String, value: JSONValue)] = []
+    /// What lookups know of the keys without comparing them. Keys compare as `String`s
+    /// (Unicode canonical equivalence), which for ASCII text is byte equality: while every key
+    /// is ASCII, a lookup of an ASCII key can pass over keys of another byte length, and give
+    /// up at once when no key has its length. Package files look keys up by the dozen per
+    /// object, most of them absent, and the comparisons were the largest cost of loading them.
+    private var keysAreASCII = true
+    /// Bit `n % 64` is set when some key is `n` bytes long (a bit may outlive a removed key).
+    private var keyLengths: UInt64 = 0
 
     public init() {}
 
@@ -52,14 +60,48 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     public subscript(key: String) -> JSONValue? {
-        get { entries.first { $0.key == key }?.value }
+        get { index(of: key).map { entries[$0].value } }
         set {
-            if let i = entries.firstIndex(where: { $0.key == key }) {
+            if let i = index(of: key) {
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
             } else if let newValue {
-                entries.append((key, newValue))
+                append(key, newValue)
             }
         }
+    }
+
+    /// The position of `key` among the entries (`String` equality, as the subscript).
+    func index(of key: String) -> Int? {
+        keysAreASCII && Self.isASCII(key) ? index(ofASCII: key) : entries.firstIndex { $0.key == key }
+    }
+
+    /// `index(of:)` for a key known to be ASCII, such as the field names of a file format.
+    func index(ofASCII key: String) -> Int? {
+        assert(Self.isASCII(key), "not an ASCII key: \(key)")
+        guard keysAreASCII else { return entries.firstIndex { $0.key == key } }
+        let count = key.utf8.count
+        guard keyLengths & Self.lengthBit(count) != 0 else { return nil }
+        return entries.firstIndex { $0.key.utf8.count == count && $0.key == key }
+    }
+
+    /// Adds an entry for a key the caller knows is not there yet.
+    mutating func append(_ key: String, _ value: JSONValue) { append(key, value, keyIsASCII: Self.isASCII(key)) }
+
+    /// `append(_:_:)` for the parser, which has checked for duplicates and knows whether the
+    /// key is ASCII (false when unsure: that only makes later lookups slower).
+    mutating func append(_ key: String, _ value: JSONValue, keyIsASCII: Bool) {
+        if !keyIsASCII { keysAreASCII = false }
+        keyLengths |= Self.lengthBit(key.utf8.count)
+        entries.append((key, value))
+    }
+
+    mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
+
+    private static func lengthBit(_ count: Int) -> UInt64 { 1 << UInt64(count & 63) }
+
+    private static func isASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { $0.allSatisfy { $0 < 0x80 } }  // on the buffer: the UTF8View's iterator is far slower
     }
 
     public var keys: [String] { entries.map(\.key) }

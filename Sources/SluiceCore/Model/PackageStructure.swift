@@ -7,12 +7,12 @@
 public enum PackageStructure {
     public static func problems(in package: Package) -> [SluiceError] {
         var problems: [SluiceError] = []
-        checkUnique(package.parameters.map(\.name), kind: "parameter", container: "the package", into: &problems)
-        checkUnique(package.connections.map(\.name), kind: "connection manager", container: "the package", into: &problems)
+        checkUnique(package.parameters.map(\.name), kind: "parameter", container: { "the package" }, into: &problems)
+        checkUnique(package.connections.map(\.name), kind: "connection manager", container: { "the package" }, into: &problems)
         for p in package.parameters where !(p.value.isNull || (try? p.value.converted(to: p.type)) != nil) {
             problems.append(SluiceError(.typeMismatch, ["value": p.value.description, "type": p.type.rawValue, "reason": "parameter \(p.name)"]))
         }
-        checkContainer(package.root, path: "\\" + package.name, into: &problems)
+        checkContainer(package.root, path: { "\\" + package.name }, into: &problems)
         return problems
     }
 
@@ -21,38 +21,75 @@ public enum PackageStructure {
         if let first = problems(in: package).first { throw first }
     }
 
-    private static func checkContainer(_ c: Executable, path: String, into problems: inout [SluiceError]) {
+    /// - Parameter path: the container's path (`\Package\Load`), made only when a problem names it:
+    ///   most executables are tasks with nothing to report, and building every path cost more
+    ///   than checking them.
+    private static func checkContainer(_ c: Executable, path: () -> String, into problems: inout [SluiceError]) {
         checkName(c.name, kind: "executable", into: &problems)
-        checkUnique(c.executables.map(\.name), kind: "executable", container: path, into: &problems)
-        checkUnique(c.variables.map { $0.qualifiedName.description }, kind: "variable", container: path, into: &problems)
+        // One index of the children by name serves the duplicate check, the constraints'
+        // endpoints and the cycle search (hashing each name once, not three times).
+        var index: [String: Int] = [:]
+        if c.executables.count > 1 || !c.constraints.isEmpty {
+            index = Dictionary(c.executables.indices.map { (c.executables[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+            if index.count < c.executables.count {  // rare: report each repeated name, in order
+                checkUnique(c.executables.indices.map { c.executables[$0].name }, kind: "executable", container: path, into: &problems)
+            }
+        }
+        if c.variables.count > 1 {
+            checkUnique(c.variables.map { $0.qualifiedName.description }, kind: "variable", container: path, into: &problems)
+        }
         for v in c.variables {
             if v.namespace == Variable.systemNamespace {
                 problems.append(SluiceError(.reservedNamespace, ["name": v.qualifiedName.description]))
             }
             checkName(v.name, kind: "variable", into: &problems)
         }
-        var names = Set<String>(minimumCapacity: c.executables.count)
-        for e in c.executables { names.insert(e.name) }
-        for k in c.constraints {
-            if !names.contains(k.from) { problems.append(SluiceError(.constraintEndpointMissing, ["container": path, "name": k.from])) }
-            if !names.contains(k.to) { problems.append(SluiceError(.constraintEndpointMissing, ["container": path, "name": k.to])) }
+        if !c.constraints.isEmpty {
+            var successors = [[Int]](repeating: [], count: c.executables.count)
+            for k in c.constraints {
+                let from = index[k.from]
+                let to = index[k.to]
+                if from == nil { problems.append(SluiceError(.constraintEndpointMissing, ["container": path(), "name": k.from])) }
+                if to == nil { problems.append(SluiceError(.constraintEndpointMissing, ["container": path(), "name": k.to])) }
+                if let from, let to { successors[from].append(to) }
+            }
+            if let cycle = findCycle(in: c, successors: successors) {
+                problems.append(SluiceError(.constraintCycle, ["container": path(), "cycle": cycle.joined(separator: " → ")]))
+            }
         }
-        if let cycle = findCycle(c) {
-            problems.append(SluiceError(.constraintCycle, ["container": path, "cycle": cycle.joined(separator: " → ")]))
-        }
-        for child in c.executables {
-            checkContainer(child, path: path + "\\" + child.name, into: &problems)
+        // By index, and the closure takes the name only: a `for child in` loop, or a closure
+        // holding `c`, copies every executable (a retain per field, and a release after). A
+        // child with nothing inside (a task) has only its name to check, so it is not even
+        // passed on.
+        for i in c.executables.indices {
+            let name = c.executables[i].name
+            if c.executables[i].isEmptyInside {
+                checkName(name, kind: "executable", into: &problems)
+            } else {
+                checkContainer(c.executables[i], path: { path() + "\\" + name }, into: &problems)
+            }
         }
         for h in c.eventHandlers {
-            checkContainer(h.container, path: path + ".EventHandlers[\(h.event.rawValue)]", into: &problems)
+            checkContainer(h.container, path: { path() + ".EventHandlers[\(h.event.rawValue)]" }, into: &problems)
         }
     }
 
     /// Names may not contain the characters property paths use as separators.
     private static func checkName(_ name: String, kind: String, into problems: inout [SluiceError]) {
-        // Pure Swift (no NSString bridge): blank = only tabs and space separators, as CharacterSet.whitespaces.
-        let blank = name.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
-        let hasBad = name.utf8.contains { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
+        // One pass over the bytes decides both questions for ASCII names; blank means only tabs
+        // and space separators (as CharacterSet.whitespaces), which beyond ASCII needs the
+        // scalars' properties, looked at only when nothing ASCII already ruled it out.
+        var maybeBlank = true
+        var hasBad = false
+        for b in name.utf8 {
+            switch b {
+            case UInt8(ascii: "\\"), UInt8(ascii: "["), UInt8(ascii: "]"): hasBad = true; maybeBlank = false
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): break
+            case ..<0x80: maybeBlank = false
+            default: break
+            }
+        }
+        let blank = maybeBlank && name.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
         let reason: String? =
             if blank { "it is empty" }
             else if hasBad, let bad = name.first(where: { "\\[]".contains($0) }) { "it contains '\(bad)'" }
@@ -60,22 +97,17 @@ public enum PackageStructure {
         if let reason { problems.append(SluiceError(.nameInvalid, ["kind": kind, "name": name, "reason": reason])) }
     }
 
-    private static func checkUnique(_ names: [String], kind: String, container: String, into problems: inout [SluiceError]) {
-        var seen = Set<String>()
+    private static func checkUnique(_ names: [String], kind: String, container: () -> String, into problems: inout [SluiceError]) {
+        var seen = Set<String>(minimumCapacity: names.count)
         for n in names where !seen.insert(n).inserted {
-            problems.append(SluiceError(.duplicateName, ["kind": kind, "name": n, "container": container]))
+            problems.append(SluiceError(.duplicateName, ["kind": kind, "name": n, "container": container()]))
         }
     }
 
     /// A cycle of precedence constraints as a list of names (first name repeated at the end).
-    static func findCycle(_ c: Executable) -> [String]? {
-        // Executables by index; constraints to names that do not exist are reported elsewhere.
-        var index = [String: Int](minimumCapacity: c.executables.count)
-        for (i, e) in c.executables.enumerated() where index[e.name] == nil { index[e.name] = i }
-        var successors = [[Int]](repeating: [], count: c.executables.count)
-        for k in c.constraints {
-            if let f = index[k.from], let t = index[k.to] { successors[f].append(t) }
-        }
+    /// - Parameter successors: for each executable (by index), the executables constrained to
+    ///   follow it (constraints to names that do not exist are reported elsewhere).
+    static func findCycle(in c: Executable, successors: [[Int]]) -> [String]? {
         var state = [UInt8](repeating: 0, count: c.executables.count)  // 1 = on the path, 2 = done
         var path: [(node: Int, next: Int)] = []  // iterative DFS: no recursion depth limit
         for root in c.executables.indices where state[root] == 0 {
@@ -101,4 +133,9 @@ public enum PackageStructure {
         }
         return nil
     }
+}
+
+private extension Executable {
+    /// No executables, variables, constraints or handlers: `checkContainer` would check the name only.
+    var isEmptyInside: Bool { executables.isEmpty && variables.isEmpty && constraints.isEmpty && eventHandlers.isEmpty }
 }

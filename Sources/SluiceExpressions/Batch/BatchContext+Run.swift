@@ -23,10 +23,10 @@ extension BatchContext {
             for i in 0..<n { r[i] = Double(a[i]) }
             return Lanes(values: out.values, validity: l.validity, errors: l.errors)
         case .arithmetic(let op, let a, let b, let p):
+            if let fused = runFused(node, op, a, b, p, start, n, out) { return fused }
             let la = run(a, start, n), lb = run(b, start, n)
             return arithmetic(node, op, la, lb, n, out) { va, vb in
-                try Operators.binary(op.rawValue, Compiled(node.type, constant: va), Compiled(node.type, constant: vb), at: p)
-                    .compiled.evaluate()
+                try Self.binary(op, node.type, va, vb, at: p)
             }
         case .negate(let x, let p):
             let l = run(x, start, n)
@@ -70,6 +70,50 @@ extension BatchContext {
             }
             return result
         }
+    }
+
+    /// `a ⊕ (c ⊗ d)` and `(c ⊗ d) ⊕ a` on `DT_R8` in one pass (``Kernels/fused``); nil when the
+    /// node has another shape. When a row may fail, the chunk's lanes are combined node by node.
+    private func runFused(
+        _ node: BatchNode, _ op: ArithmeticOperator, _ a: BatchNode, _ b: BatchNode, _ p: SourcePosition, _ start: Int,
+        _ n: Int, _ out: Destination
+    ) -> Lanes? {
+        func fusable(_ x: BatchNode) -> Bool {
+            if case .arithmetic(let o, _, _, _) = x.op { return o != .remainder && x.type.dataType == .r8 }
+            return false
+        }
+        guard node.type.dataType == .r8, fusable(a) || fusable(b) else { return nil }
+        let innerOnLeft = !fusable(b)
+        let (single, inner) = innerOnLeft ? (b, a) : (a, b)
+        guard case .arithmetic(let innerOp, let c, let d, let q) = inner.op else { return nil }
+        // Operands in evaluation order, so their errors merge in the scalar evaluator's order.
+        let (ls, lc, ld): (Lanes, Lanes, Lanes)
+        if innerOnLeft {
+            (lc, ld) = (run(c, start, n), run(d, start, n))
+            ls = run(single, start, n)
+        } else {
+            ls = run(single, start, n)
+            (lc, ld) = (run(c, start, n), run(d, start, n))
+        }
+        let innerOut = Destination(values: values(inner), validity: validity(inner))
+        if ls.errors.isEmpty && lc.errors.isEmpty && ld.errors.isEmpty
+            && !Kernels.fused(
+                op, innerOp, innerOnLeft: innerOnLeft, ls.reals(), lc.reals(), ld.reals(),
+                out.values.assumingMemoryBound(to: Double.self), n)
+        {
+            let cd = Kernels.and(lc.validity, ld.validity, into: innerOut.validity, n)
+            return Lanes(values: out.values, validity: Kernels.and(ls.validity, cd, into: out.validity, n))
+        }
+        let li = arithmetic(inner, innerOp, lc, ld, n, innerOut) { x, y in try Self.binary(innerOp, inner.type, x, y, at: q) }
+        let (la, lb) = innerOnLeft ? (li, ls) : (ls, li)
+        return arithmetic(node, op, la, lb, n, out) { x, y in try Self.binary(op, node.type, x, y, at: p) }
+    }
+
+    /// The scalar evaluator's `x op y` on values of `type`: the oracle for flagged rows.
+    static func binary(_ op: ArithmeticOperator, _ type: ExpressionType, _ x: Value, _ y: Value, at p: SourcePosition) throws
+        -> Value
+    {
+        try Operators.binary(op.rawValue, Compiled(type, constant: x), Compiled(type, constant: y), at: p).compiled.evaluate()
     }
 
     /// `+ - * / %` and negation: the kernel over the chunk, then the scalar operator (`oracle`)

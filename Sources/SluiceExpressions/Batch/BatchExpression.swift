@@ -60,7 +60,7 @@ public final class BatchExpression: Sendable {
     /// Whether every part of the expression runs vectorized (nothing row by row).
     public var isFullyVectorized: Bool { plan.root.map { !$0.fallsBack } ?? false }
 
-    /// The evaluation plan, for diagnostics: `multiply(column#0, subtract(const 1.0, column#1))`,
+    /// The evaluation plan, for diagnostics: `multiply(column#0, subtract(const 1, column#1))`,
     /// with `scalar#…` for parts evaluated row by row, or `row by row` for the whole expression.
     public var planDescription: String { plan.root?.description ?? "row by row" }
 

@@ -49,7 +49,7 @@ final class BatchNode: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The plan as text, for tests and diagnostics: `mul(column#0, sub(const 1.0, column#1))`.
+    /// The plan as text, for tests and diagnostics: `multiply(column#0, subtract(const 1, column#1))`.
     var description: String {
         switch op {
         case .constant(let v): "const \(v)"

@@ -106,8 +106,19 @@ public struct ExpressionParser {
     private mutating func binary(level: Int) throws -> ExpressionNode {
         guard level < Self.levels.count else { return try unary() }
         var left = try binary(level: level + 1)
+        // Each operator of a chain (1 + 2 + 3 …) nests the tree one level deeper on the left, so
+        // it counts against the same limit as parentheses: compiling, evaluating and freeing the
+        // tree recurse once per level, and a chain of thousands would overflow the stack.
+        let chainStart = depth
+        defer { depth = chainStart }
         while case .symbol(let op) = current.kind, Self.levels[level].contains(op) {
-            _ = advance()
+            let operatorToken = advance()
+            depth += 1
+            guard depth <= Self.maximumDepth else {
+                throw error(
+                    "the expression nests deeper than \(Self.maximumDepth) levels (each operator of a chain such as 1 + 2 + 3 is one level)",
+                    at: operatorToken)
+            }
             let right = try binary(level: level + 1)
             left = ExpressionNode(.binary(op, left, right), at: left.position)
         }

@@ -27,7 +27,11 @@ enum TypeRules {
     /// The type of `a + b` on strings: always DT_WSTR, as SSIS works on DT_STR values as DT_WSTR
     /// inside an expression; lengths add up.
     static func concatenation(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType {
-        .wstr(a.length.flatMap { l in b.length.map { l + $0 } })
+        // Lengths grown by REPLICATE can pass Int.max when added: that length is unknown, not a trap.
+        .wstr(a.length.flatMap { l in b.length.flatMap { m in
+            let (sum, overflow) = l.addingReportingOverflow(m)
+            return overflow ? nil : sum
+        } })
     }
 
     /// SSIS requires an explicit cast to combine a DT_UI8 with a signed integer.

@@ -141,7 +141,7 @@ final class ContainerScheduler: @unchecked Sendable {
         for (k, (from, constraint)) in incoming.enumerated() {
             switch states[from] {
             case .done(let r):
-                if holds(constraint, after: r, condition: container.constraintConditions[index][k]) {
+                if holds(constraint, after: r, condition: container.condition(into: index, k)) {
                     anyTrue = true
                 } else {
                     anyFalse = true

@@ -20,10 +20,14 @@ final class ExecutableNode: @unchecked Sendable {
     private(set) var handledKinds: Set<EventKind> = []
     let isHandler: Bool
     /// The root of an event handler's tree: events stop bubbling here.
-    private(set) var isHandlerRoot = false
+    let isHandlerRoot: Bool
+    /// True when the node declares its own scope (containers, tasks with variables); other
+    /// tasks share their parent's.
+    let ownsScope: Bool
 
     /// Compiled at validation: the expression of each constraint into each child (nil for
-    /// plain constraints), the property expressions, and a loop's expressions.
+    /// plain constraints; the whole table is left empty when every constraint is plain), the
+    /// property expressions, and a loop's expressions.
     var constraintConditions: [[CompiledExpression?]] = []
     var propertyExpressions: [(property: String, expression: CompiledExpression)] = []
     var loop: LoopPlan?
@@ -33,30 +37,50 @@ final class ExecutableNode: @unchecked Sendable {
     var validated = false
     /// Errors raised by this executable and everything inside it, during execution.
     var errorCount = 0
-    /// Serializes runs of a handler: its scope holds per-invocation system variables.
-    let handlerLock = NSLock()
+    /// Serializes runs of a handler: its scope holds per-invocation system variables. Handler
+    /// roots only (a lock per node cost an allocation and a mutex for every task).
+    let handlerLock: NSLock?
 
     var source: EventSource { EventSource(name: model.name, id: model.id, path: path) }
 
-    init(_ model: Executable, path: String, parentScope: VariableScope?, lock: NSLock, isHandler: Bool = false) {
-        self.model = model
+    /// The compiled expression of the `k`th constraint into child `child`, if it has one.
+    func condition(into child: Int, _ k: Int) -> CompiledExpression? {
+        constraintConditions.isEmpty ? nil : constraintConditions[child][k]
+    }
+
+    init(
+        _ model: Executable, path: String, parentScope: VariableScope?, lock: NSLock, isHandler: Bool = false,
+        isHandlerRoot: Bool = false
+    ) {
         self.path = path
         self.isHandler = isHandler
+        self.isHandlerRoot = isHandlerRoot
+        handlerLock = isHandlerRoot ? NSLock() : nil
         // Tasks without variables of their own share their parent's scope: one scope fewer per task.
         let scope =
             if let parentScope, model.variables.isEmpty, model.componentID != nil { parentScope }
             else { VariableScope(owner: path, parent: parentScope, lock: lock, variables: model.variables) }
         self.scope = scope
-        children = model.executables.map {
-            ExecutableNode($0, path: path + "\\" + $0.name, parentScope: scope, lock: lock, isHandler: isHandler)
+        ownsScope = scope !== parentScope
+        // A loop rather than `map`: through the closure each executable was copied twice.
+        var children: [ExecutableNode] = []
+        children.reserveCapacity(model.executables.count)
+        for i in model.executables.indices {
+            let child = model.executables[i]
+            children.append(
+                ExecutableNode(child, path: Self.childPath(path, child.name), parentScope: scope, lock: lock, isHandler: isHandler))
         }
-        let index = Dictionary(model.executables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.children = children
         var incoming = Array(repeating: [(from: Int, constraint: PrecedenceConstraint)](), count: children.count)
         var outgoing = Array(repeating: [Int](), count: children.count)
-        for c in model.constraints {
-            guard let f = index[c.from], let t = index[c.to] else { continue }  // structure check reports these
-            incoming[t].append((f, c))
-            outgoing[f].append(t)
+        if !model.constraints.isEmpty {
+            let index = Dictionary(
+                model.executables.indices.map { (model.executables[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+            for c in model.constraints {
+                guard let f = index[c.from], let t = index[c.to] else { continue }  // structure check reports these
+                incoming[t].append((f, c))
+                outgoing[f].append(t)
+            }
         }
         self.incoming = incoming
         self.outgoing = outgoing
@@ -64,9 +88,31 @@ final class ExecutableNode: @unchecked Sendable {
         for h in model.eventHandlers where handlers[h.event] == nil {
             handlers[h.event] = ExecutableNode(
                 h.container, path: path + ".EventHandlers[\(h.event.rawValue)]", parentScope: scope, lock: lock,
-                isHandler: true)
+                isHandler: true, isHandlerRoot: true)
         }
         self.handlers = handlers
+        // Last, so that the model moves in rather than being copied (a copy is a retain per
+        // field now and a release per field when the run ends).
+        self.model = model
+    }
+
+    /// `parent\name`, copied byte by byte into one new string: appending the parts took as
+    /// long as the rest of making a node.
+    private static func childPath(_ parent: String, _ name: String) -> String {
+        var parent = parent
+        var name = name
+        return parent.withUTF8 { p in
+            name.withUTF8 { n in
+                String(unsafeUninitializedCapacity: p.count + 1 + n.count) { out in
+                    var i = 0
+                    for b in p { out[i] = b; i += 1 }
+                    out[i] = UInt8(ascii: "\\")
+                    i += 1
+                    for b in n { out[i] = b; i += 1 }
+                    return i
+                }
+            }
+        }
     }
 }
 
@@ -82,7 +128,6 @@ extension ExecutableNode {
         }
         for handler in handlers.values {
             handler.parent = self
-            handler.isHandlerRoot = true
             handler.link(inheriting: false)
         }
     }

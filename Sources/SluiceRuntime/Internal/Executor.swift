@@ -13,7 +13,7 @@ struct Executor {
         if node.model.disabled || isDisabledByExpression(node) { return .success }  // SSIS: disabled counts as success
         if run.shouldStop { return .canceled }
         let model = node.model
-        run.raise(RuntimeEvent(.preExecute, source: node.source, inHandler: node.isHandler), at: node)
+        run.raise(.preExecute, at: node)
         let errorsBefore = run.errorCount(node)
 
         var result: ExecutionResult
@@ -34,9 +34,9 @@ struct Executor {
         }
         if let forced = model.forceExecutionResult.result, result != .canceled { result = forced }
 
-        run.raise(RuntimeEvent(.postExecute, source: node.source, result: result, inHandler: node.isHandler), at: node)
+        run.raise(.postExecute, at: node, result: result)
         if result == .failure, !model.isContainer {
-            run.raise(RuntimeEvent(.taskFailed, source: node.source, inHandler: node.isHandler), at: node)
+            run.raise(.taskFailed, at: node)
         }
         if result == .failure, model.failPackageOnFailure {
             run.requestStop("\(node.path) failed and has failPackageOnFailure")

@@ -159,6 +159,16 @@ final class Run: @unchecked Sendable {
 
     // MARK: - Events
 
+    /// Raises a lifecycle event (OnPreValidate, OnPostExecute, …: never an error) of `node`,
+    /// building it only when something receives it: a sink, a log provider or a handler. Four
+    /// such events per task cost a time stamp and copies of the names each, for nobody, when a
+    /// caller runs a package without listening.
+    func raise(_ kind: EventKind, at node: ExecutableNode, result: ExecutionResult? = nil) {
+        assert(kind != .error, "errors are counted whether or not anyone listens")
+        guard sink != nil || logRouter != nil || (handlersEnabled && node.handledKinds.contains(kind)) else { return }
+        raise(RuntimeEvent(kind, source: node.source, result: result, inHandler: node.isHandler), at: node)
+    }
+
     /// Delivers an event to the sink, counts errors up the tree, and runs the handlers of the
     /// executable and its ancestors, innermost first, until one sets `System::Propagate` false.
     func raise(_ event: RuntimeEvent, at node: ExecutableNode) {
@@ -189,8 +199,8 @@ final class Run: @unchecked Sendable {
 
     /// Runs one handler; returns whether the event should keep bubbling.
     private func runHandler(_ handler: ExecutableNode, for event: RuntimeEvent) -> Bool {
-        handler.handlerLock.lock()
-        defer { handler.handlerLock.unlock() }
+        handler.handlerLock?.lock()
+        defer { handler.handlerLock?.unlock() }
         let scope = handler.scope
         scope.setSystem("Propagate", .bool(true))
         scope.setSystem("SourceName", .string(event.source.name))

@@ -26,7 +26,7 @@ struct Validator {
         } catch {
             fail(error, at: root)
         }
-        run.raise(RuntimeEvent(.preValidate, source: root.source), at: root)
+        run.raise(.preValidate, at: root)
         for problem in PackageStructure.problems(in: run.package) { fail(problem, at: root) }
         for p in run.package.parameters where p.required && run.parameters[p.name]?.value.isNull != false {
             fail(SluiceError(.parameterRequired, ["name": p.name]), at: root)
@@ -40,13 +40,13 @@ struct Validator {
         for error in prepareConnectionExpressions() { fail(error, at: root) }
         for child in root.children { ok = validate(child) && ok }
         for handler in root.handlers.values { ok = validate(handler) && ok }
-        run.raise(RuntimeEvent(.postValidate, source: root.source, result: ok ? .success : .failure), at: root)
+        run.raise(.postValidate, at: root, result: ok ? .success : .failure)
         return ok
     }
 
     private func validate(_ node: ExecutableNode) -> Bool {
         if node.model.disabled { return true }
-        run.raise(RuntimeEvent(.preValidate, source: node.source, inHandler: node.isHandler), at: node)
+        run.raise(.preValidate, at: node)
         var ok = true
         let context = ExecutionContext(run: run, node: node)
         func fail(_ error: any Error) {
@@ -67,9 +67,7 @@ struct Validator {
         }
         for child in node.children { ok = validate(child) && ok }
         for handler in node.handlers.values { ok = validate(handler) && ok }
-        run.raise(
-            RuntimeEvent(.postValidate, source: node.source, result: ok ? .success : .failure, inHandler: node.isHandler),
-            at: node)
+        run.raise(.postValidate, at: node, result: ok ? .success : .failure)
         return ok
     }
 
@@ -78,31 +76,40 @@ struct Validator {
     /// Returns the problems; an expression that compiles here cannot fail to parse or type-check
     /// at run time.
     private func prepareExpressions(_ node: ExecutableNode) -> [any Error] {
+        // Most nodes are tasks with nothing to compile: no scope of their own (so no variables
+        // and no loop: only tasks share their parent's), no children to constrain, no
+        // property expressions.
+        if !node.ownsScope, node.children.isEmpty, node.model.propertyExpressions.isEmpty { return [] }
         var problems: [any Error] = []
         func attempt(_ body: () throws -> Void) {
             do { try body() } catch { problems.append(error) }
         }
         let environment = ScopeEnvironment(run: run, scope: node.scope)
-        if node.scope.owner == node.path {
+        if node.ownsScope {
             for (key, text) in node.scope.expressionVariables {
                 attempt { node.scope.setExpression(key, try environment.compile(text)) }
             }
         }
-        node.constraintConditions = node.incoming.map { constraints in
-            constraints.map { incoming in
-                guard incoming.constraint.evaluation != .constraint else { return nil }
-                guard let text = incoming.constraint.expression, !text.isEmpty else {
-                    problems.append(SluiceError(.validationFailed, [
-                        "executable": node.model.name,
-                        "reason": "the constraint \(incoming.constraint.from) → \(incoming.constraint.to) evaluates an expression but has none",
-                    ]))
-                    return nil
-                }
-                do {
-                    return try environment.compileCondition(text, what: "a precedence constraint expression")
-                } catch {
-                    problems.append(error)
-                    return nil
+        // Plain constraints (on the predecessor's outcome only, the usual kind) compile nothing:
+        // the table stays empty unless some constraint evaluates an expression.
+        let needsConditions = node.incoming.contains { $0.contains { $0.constraint.evaluation != .constraint } }
+        if needsConditions {
+            node.constraintConditions = node.incoming.map { constraints in
+                constraints.map { incoming in
+                    guard incoming.constraint.evaluation != .constraint else { return nil }
+                    guard let text = incoming.constraint.expression, !text.isEmpty else {
+                        problems.append(SluiceError(.validationFailed, [
+                            "executable": node.model.name,
+                            "reason": "the constraint \(incoming.constraint.from) → \(incoming.constraint.to) evaluates an expression but has none",
+                        ]))
+                        return nil
+                    }
+                    do {
+                        return try environment.compileCondition(text, what: "a precedence constraint expression")
+                    } catch {
+                        problems.append(error)
+                        return nil
+                    }
                 }
             }
         }

@@ -36,29 +36,52 @@ final class VariableScope: @unchecked Sendable {
         slots[key] = Slot(variable: v, writable: writable)
     }
 
-    /// The scope and key that answer to `name`, innermost first.
-    private func locate(_ q: QualifiedName) -> (VariableScope, String)? {
+    /// The scope, key and slot that answer to the reference `name`, innermost first (under the lock).
+    private func locate(_ name: String) -> (scope: VariableScope, key: String, slot: Slot)? {
+        // A reference written `Namespace::Name`, the usual form, is its key as it stands:
+        // one dictionary lookup per scope, without parsing it or building the key anew.
+        if Self.isWrittenAsKey(name) {
+            var scope: VariableScope? = self
+            while let s = scope {
+                if let slot = s.slots[name] { return (s, name, slot) }
+                scope = s.parent
+            }
+            return nil  // the same key is what the general search below would look for
+        }
+        let q = QualifiedName(parsing: name)
         var scope: VariableScope? = self
         while let s = scope {
             if let ns = q.namespace {
                 let key = "\(ns)::\(q.name)"
-                if s.slots[key] != nil { return (s, key) }
+                if let slot = s.slots[key] { return (s, key, slot) }
             } else if let key = s.order.first(where: { s.slots[$0]!.variable.name == q.name }) {
-                return (s, key)
+                return (s, key, s.slots[key]!)
             }
             scope = s.parent
         }
         return nil
     }
 
+    /// True when `QualifiedName(parsing: name)` would give back `name` as the key: it has a
+    /// `::` (the namespace ends at the first) and is not in brackets (`[User::Name]`).
+    private static func isWrittenAsKey(_ name: String) -> Bool {
+        let u = name.utf8
+        if u.first == UInt8(ascii: "["), u.last == UInt8(ascii: "]") { return false }
+        var previousWasColon = false
+        for b in u {
+            let colon = b == UInt8(ascii: ":")
+            if colon, previousWasColon { return true }
+            previousWasColon = colon
+        }
+        return false
+    }
+
     func read(_ name: String) throws -> TypedValue {
-        let q = QualifiedName(parsing: name)
         lock.lock()
-        guard let (scope, key) = locate(q) else {
+        guard let (_, key, slot) = locate(name) else {
             lock.unlock()
             throw SluiceError(.variableNotFound, ["name": name, "container": owner])
         }
-        let slot = scope.slots[key]!
         lock.unlock()
         // Evaluated outside the lock: the expression reads other variables.
         if let expression = slot.expression {
@@ -71,8 +94,7 @@ final class VariableScope: @unchecked Sendable {
     func declaration(of name: String) -> (String, Variable, Bool)? {
         lock.lock()
         defer { lock.unlock() }
-        guard let (scope, key) = locate(QualifiedName(parsing: name)) else { return nil }
-        let slot = scope.slots[key]!
+        guard let (_, key, slot) = locate(name) else { return nil }
         return (key, slot.variable, slot.writable && slot.expression == nil && slot.variable.expression == nil)
     }
 
@@ -103,11 +125,10 @@ final class VariableScope: @unchecked Sendable {
     /// change event.
     @discardableResult
     func write(_ name: String, _ value: Value) throws -> Variable? {
-        let q = QualifiedName(parsing: name)
         lock.lock()
         defer { lock.unlock() }
-        guard let (scope, key) = locate(q) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
-        var slot = scope.slots[key]!
+        guard let (scope, key, found) = locate(name) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
+        var slot = found
         guard slot.writable, slot.variable.expression == nil else {
             throw SluiceError(.variableReadOnly, ["name": slot.variable.qualifiedName.description])
         }

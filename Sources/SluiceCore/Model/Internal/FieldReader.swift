@@ -1,12 +1,35 @@
+/// Where a value sits in a package file, `package.executables[2].constraints[0]`, for error
+/// messages. Kept as its parts and rendered only when an error names it: building the text
+/// for every object of a large file cost more than reading the object.
+indirect enum FieldLocation: CustomStringConvertible {
+    /// The start of a path (`$` for the document, `package` for the package object).
+    case root(String)
+    /// A field of an object: `parent.key`.
+    case field(FieldLocation, String)
+    /// An item of an array field: `parent.key[index]`.
+    case item(FieldLocation, String, Int)
+
+    var description: String {
+        switch self {
+        case .root(let text): text
+        case .field(let parent, let key): "\(parent).\(key)"
+        case .item(let parent, let key, let index): "\(parent).\(key)[\(index)]"
+        }
+    }
+}
+
 /// Reads the fields of one JSON object of a package file, remembering where it is so every
 /// error names its location (`package.executables[2].constraints[0].value`), and refusing keys
 /// it does not know (a misspelt `dissabled` is an error, not a silent default).
 struct FieldReader {
     let object: JSONObject
-    let path: String
-    private var allowed: [String] = []
+    let path: FieldLocation
+    /// Which entries of the object a reader asked for, by position (the first 64; the
+    /// positions past them in `readBeyondMask`): `finish` then needs no key comparisons.
+    private var readMask: UInt64 = 0
+    private var readBeyondMask: [Int] = []
 
-    init(_ value: JSONValue, at path: String) throws {
+    init(_ value: JSONValue, at path: FieldLocation) throws {
         guard case .object(let object) = value else {
             throw FieldReader.invalid(path, "expected an object, found \(value.typeName)")
         }
@@ -14,16 +37,18 @@ struct FieldReader {
         self.path = path
     }
 
-    static func invalid(_ location: String, _ reason: String) -> SluiceError {
-        SluiceError(.packageFieldInvalid, ["location": location, "reason": reason])
+    static func invalid(_ location: some CustomStringConvertible, _ reason: String) -> SluiceError {
+        SluiceError(.packageFieldInvalid, ["location": location.description, "reason": reason])
     }
 
-    func location(_ key: String) -> String { "\(path).\(key)" }
+    /// The location of a field of this object, as text (for errors).
+    func location(_ key: String) -> String { FieldLocation.field(path, key).description }
 
     mutating func raw(_ key: String) -> JSONValue? {
-        allowed.append(key)
-        let value = object[key]
-        if case .null? = value { return nil }
+        guard let i = object.index(ofASCII: key) else { return nil }  // the format's field names are ASCII
+        if i < 64 { readMask |= 1 << UInt64(i) } else { readBeyondMask.append(i) }
+        let value = object.entries[i].value
+        if case .null = value { return nil }
         return value
     }
 
@@ -59,11 +84,15 @@ struct FieldReader {
         return o
     }
 
-    /// The items of an array field with their locations; a missing field is an empty array.
-    mutating func array(_ key: String) throws -> [(value: JSONValue, location: String)] {
+    /// The items of an array field, each transformed with its location; a missing field is an
+    /// empty array.
+    mutating func array<T>(_ key: String, _ transform: (JSONValue, FieldLocation) throws -> T) throws -> [T] {
         guard let v = raw(key) else { return [] }
         guard let items = v.arrayValue else { throw FieldReader.invalid(location(key), "expected an array, found \(v.typeName)") }
-        return items.enumerated().map { ($1, "\(location(key))[\($0)]") }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() { out.append(try transform(item, .item(path, key, i))) }
+        return out
     }
 
     mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, default def: E) throws -> E
@@ -76,10 +105,14 @@ struct FieldReader {
         return e
     }
 
-    /// Fails on keys no reader asked for.
+    /// Fails on keys no reader asked for (the first such key in the object's order).
     func finish() throws {
-        if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
-            throw FieldReader.invalid(location(unknown), "unknown field")
+        let count = object.entries.count
+        // Every entry read: the common case, decided by the mask alone.
+        if count <= 64, readMask == (count == 64 ? UInt64.max : (1 << UInt64(count)) - 1) { return }
+        for i in 0..<count {
+            let read = i < 64 ? readMask & (1 << UInt64(i)) != 0 : readBeyondMask.contains(i)
+            if !read { throw FieldReader.invalid(location(object.entries[i].key), "unknown field") }
         }
     }
 }

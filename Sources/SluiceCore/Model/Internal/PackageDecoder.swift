@@ -15,12 +15,12 @@ enum PackageDecoder {
                 "found": top["formatVersion"].map(describe) ?? "missing", "supported": String(PackageFile.formatVersion),
             ])
         }
-        var r = try FieldReader(json, at: "$")
+        var r = try FieldReader(json, at: .root("$"))
         _ = r.raw("format")
         _ = r.raw("formatVersion")
         guard let body = r.raw("package") else { throw FieldReader.invalid("$.package", "missing required field") }
         try r.finish()
-        return try decodePackage(body, at: "package")
+        return try decodePackage(body, at: .root("package"))
     }
 
     private static func describe(_ v: JSONValue) -> String {
@@ -32,7 +32,7 @@ enum PackageDecoder {
         }
     }
 
-    static func decodePackage(_ json: JSONValue, at path: String) throws -> Package {
+    static func decodePackage(_ json: JSONValue, at path: FieldLocation) throws -> Package {
         var r = try FieldReader(json, at: path)
         var package = Package(name: try r.string("name"))
         package.id = try uuid(&r, "id")
@@ -40,25 +40,25 @@ enum PackageDecoder {
         package.maxConcurrentExecutables = try r.int("maxConcurrentExecutables", default: -1)
         try readExecutableProperties(&r, into: &package.root)
         if let c = try r.objectField("checkpoint") {
-            var k = try FieldReader(.object(c), at: r.location("checkpoint"))
+            var k = try FieldReader(.object(c), at: .field(r.path, "checkpoint"))
             package.checkpoint = CheckpointSettings(
                 fileName: try k.string("fileName"), usage: try k.enumeration("usage", default: .ifExists), save: try k.bool("save", default: true))
             try k.finish()
         }
-        package.logProviders = try r.array("logProviders").map { item in
-            var k = try FieldReader(item.value, at: item.location)
+        package.logProviders = try r.array("logProviders") { value, location in
+            var k = try FieldReader(value, at: location)
             let l = LogProvider(try k.string("name"), kind: try k.string("kind"), path: try k.string("path"), properties: try k.objectField("properties") ?? JSONObject())
             try k.finish()
             return l
         }
-        package.parameters = try r.array("parameters").map { try decodeParameter($0.value, at: $0.location) }
-        package.connections = try r.array("connections").map { try decodeConnection($0.value, at: $0.location) }
+        package.parameters = try r.array("parameters", decodeParameter)
+        package.connections = try r.array("connections", decodeConnection)
         try readContainerContents(&r, into: &package.root)
         try r.finish()
         return package
     }
 
-    static func decodeExecutable(_ json: JSONValue, at path: String) throws -> Executable {
+    static func decodeExecutable(_ json: JSONValue, at path: FieldLocation) throws -> Executable {
         var r = try FieldReader(json, at: path)
         let name = try r.string("name")
         let id = try uuid(&r, "id")
@@ -73,13 +73,13 @@ enum PackageDecoder {
                 assign: try r.optionalString("assignExpression")))
         case "foreachLoop":
             guard let enumerator = r.raw("enumerator") else { throw FieldReader.invalid(r.location("enumerator"), "missing required field") }
-            let mappings = try r.array("variableMappings").map { item -> VariableMapping in
-                var m = try FieldReader(item.value, at: item.location)
+            let mappings = try r.array("variableMappings") { value, location -> VariableMapping in
+                var m = try FieldReader(value, at: location)
                 let mapping = VariableMapping(try m.string("variable"), index: try m.int("index", default: 0))
                 try m.finish()
                 return mapping
             }
-            kind = .foreachLoop(ForeachLoopSpecification(try decodeEnumerator(enumerator, at: r.location("enumerator")), mappings: mappings))
+            kind = .foreachLoop(ForeachLoopSpecification(try decodeEnumerator(enumerator, at: .field(r.path, "enumerator")), mappings: mappings))
         default:
             throw FieldReader.invalid(
                 r.location("type"), "\"\(type)\" is not one of \"task\", \"sequence\", \"forLoop\", \"foreachLoop\"")
@@ -98,7 +98,7 @@ enum PackageDecoder {
         return e
     }
 
-    static func decodeEnumerator(_ json: JSONValue, at path: String) throws -> ForeachEnumerator {
+    static func decodeEnumerator(_ json: JSONValue, at path: FieldLocation) throws -> ForeachEnumerator {
         var r = try FieldReader(json, at: path)
         let kind = try r.string("kind")
         let e: ForeachEnumerator
@@ -108,8 +108,8 @@ enum PackageDecoder {
                 folder: try r.string("folder"), pattern: try r.optionalString("pattern") ?? "*",
                 recursive: try r.bool("recursive", default: false), retrieve: try r.enumeration("retrieve", default: .fullPath))
         case "items":
-            e = .items(try r.array("items").map { item in
-                guard let row = item.value.arrayValue else { throw FieldReader.invalid(item.location, "each item is an array of values") }
+            e = .items(try r.array("items") { value, location in
+                guard let row = value.arrayValue else { throw FieldReader.invalid(location, "each item is an array of values") }
                 return row
             })
         case "variable": e = .variable(try r.string("variable"))
@@ -130,16 +130,16 @@ enum PackageDecoder {
         e.forceExecutionResult = try r.enumeration("forceExecutionResult", default: .none)
         e.executionValueVariable = try r.optionalString("executionValueVariable")
         if let l = try r.objectField("logging") {
-            var k = try FieldReader(.object(l), at: r.location("logging"))
+            var k = try FieldReader(.object(l), at: .field(r.path, "logging"))
             e.logging = LoggingOptions(
                 try k.enumeration("mode", default: .enabled),
-                providers: try k.array("providers").map { item in
-                    guard let s = item.value.stringValue else { throw FieldReader.invalid(item.location, "expected a provider name") }
+                providers: try k.array("providers") { value, location in
+                    guard let s = value.stringValue else { throw FieldReader.invalid(location, "expected a provider name") }
                     return s
                 },
-                events: try k.array("events").map { item in
-                    guard let s = item.value.stringValue, let kind = EventKind(rawValue: s) else {
-                        throw FieldReader.invalid(item.location, "expected an event name such as \"OnError\"")
+                events: try k.array("events") { value, location in
+                    guard let s = value.stringValue, let kind = EventKind(rawValue: s) else {
+                        throw FieldReader.invalid(location, "expected an event name such as \"OnError\"")
                     }
                     return kind
                 })
@@ -156,13 +156,13 @@ enum PackageDecoder {
     }
 
     private static func readContainerContents(_ r: inout FieldReader, into e: inout Executable) throws {
-        e.variables = try r.array("variables").map { try decodeVariable($0.value, at: $0.location) }
-        e.executables = try r.array("executables").map { try decodeExecutable($0.value, at: $0.location) }
-        e.constraints = try r.array("constraints").map { try decodeConstraint($0.value, at: $0.location) }
-        e.eventHandlers = try r.array("eventHandlers").map { try decodeHandler($0.value, at: $0.location) }
+        e.variables = try r.array("variables", decodeVariable)
+        e.executables = try r.array("executables", decodeExecutable)
+        e.constraints = try r.array("constraints", decodeConstraint)
+        e.eventHandlers = try r.array("eventHandlers", decodeHandler)
     }
 
-    static func decodeVariable(_ json: JSONValue, at path: String) throws -> Variable {
+    static func decodeVariable(_ json: JSONValue, at path: FieldLocation) throws -> Variable {
         var r = try FieldReader(json, at: path)
         let namespace = try r.optionalString("namespace") ?? Variable.userNamespace
         let name = try r.string("name")
@@ -177,7 +177,7 @@ enum PackageDecoder {
         return v
     }
 
-    static func decodeParameter(_ json: JSONValue, at path: String) throws -> Parameter {
+    static func decodeParameter(_ json: JSONValue, at path: FieldLocation) throws -> Parameter {
         var r = try FieldReader(json, at: path)
         let name = try r.string("name")
         let type: DataType = try r.enumeration("type", default: .wstr)
@@ -190,7 +190,7 @@ enum PackageDecoder {
         return p
     }
 
-    static func decodeConnection(_ json: JSONValue, at path: String) throws -> ConnectionManager {
+    static func decodeConnection(_ json: JSONValue, at path: FieldLocation) throws -> ConnectionManager {
         var r = try FieldReader(json, at: path)
         let name = try r.string("name")
         let id = try uuid(&r, "id")
@@ -209,7 +209,7 @@ enum PackageDecoder {
         return c
     }
 
-    static func decodeConstraint(_ json: JSONValue, at path: String) throws -> PrecedenceConstraint {
+    static func decodeConstraint(_ json: JSONValue, at path: FieldLocation) throws -> PrecedenceConstraint {
         var r = try FieldReader(json, at: path)
         let c = PrecedenceConstraint(
             from: try r.string("from"), to: try r.string("to"),
@@ -221,7 +221,7 @@ enum PackageDecoder {
         return c
     }
 
-    static func decodeHandler(_ json: JSONValue, at path: String) throws -> EventHandler {
+    static func decodeHandler(_ json: JSONValue, at path: FieldLocation) throws -> EventHandler {
         var r = try FieldReader(json, at: path)
         let event: EventKind = try r.enumeration("event", default: .error)
         var body = Executable(event.rawValue, kind: .sequence, id: try uuid(&r, "id"))
@@ -236,31 +236,41 @@ enum PackageDecoder {
     /// An `id` field; a missing one gets a fresh UUID (hand-written packages may omit ids).
     private static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
         guard let text = try r.optionalString(key) else { return UUID() }
+        if let id = canonicalUUID(text) { return id }  // what the writer saves: no braces, no copies
         var bare = Substring(text)
         while let f = bare.first, f == "{" || f == "}" { bare = bare.dropFirst() }
         while let l = bare.last, l == "{" || l == "}" { bare = bare.dropLast() }
-        guard let id = fastUUID(bare) ?? UUID(uuidString: String(bare)) else {
+        guard let id = canonicalUUID(String(bare)) ?? UUID(uuidString: String(bare)) else {
             throw FieldReader.invalid(r.location(key), "\"\(text)\" is not a UUID")
         }
         return id
     }
 
-    /// Parses the canonical 8-4-4-4-12 hex form without Foundation's sscanf path.
-    private static func fastUUID(_ s: Substring) -> UUID? {
-        let u = Array(s.utf8)
-        guard u.count == 36, u[8] == 0x2D, u[13] == 0x2D, u[18] == 0x2D, u[23] == 0x2D else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var out = 0
-        var i = 0
-        while i < 36 {
-            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
-            guard let hi = hex(u[i]), let lo = hex(u[i + 1]) else { return nil }
-            bytes[out] = hi << 4 | lo
-            out += 1
-            i += 2
+    /// Parses the canonical 8-4-4-4-12 hex form straight from the string's bytes, without
+    /// Foundation's sscanf path or an intermediate array (an id per executable adds up).
+    private static func canonicalUUID(_ text: String) -> UUID? {
+        var text = text
+        return text.withUTF8 { u -> UUID? in
+            guard u.count == 36 else { return nil }
+            var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let ok = withUnsafeMutableBytes(of: &raw) { out -> Bool in
+                var i = 0
+                var o = 0
+                while i < 36 {
+                    if i == 8 || i == 13 || i == 18 || i == 23 {
+                        guard u[i] == UInt8(ascii: "-") else { return false }
+                        i += 1
+                        continue
+                    }
+                    guard let hi = hex(u[i]), let lo = hex(u[i + 1]) else { return false }
+                    out[o] = hi << 4 | lo
+                    o += 1
+                    i += 2
+                }
+                return true
+            }
+            return ok ? UUID(uuid: raw) : nil
         }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
     private static func hex(_ b: UInt8) -> UInt8? {
