@@ -68,7 +68,8 @@ let package = Package(
 
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
-            name: "SluiceBench", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
+            name: "SluiceBench",
+            dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
             path: "Benchmarks/SluiceBench"),
         .executableTarget(
             name: "ExampleBuildPackage", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],

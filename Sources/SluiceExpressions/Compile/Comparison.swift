@@ -33,9 +33,17 @@ enum Comparison {
                 }
             }
         } else if a.type.isString && b.type.isString {
+            if equalityOnly {
+                // Equality needs no order: equal UTF-8 bytes is equal scalars, and cheaper.
+                let wantEqual = op == "=="
+                return Compiled(.bool) {
+                    guard case .string(let s) = try ea(), case .string(let t) = try eb() else { return .null }
+                    return .bool(s.utf8.elementsEqual(t.utf8) == wantEqual)
+                }
+            }
             order = { x, y in
                 let (s, t) = (x.string!, y.string!)
-                return s == t ? 0 : s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars) ? -1 : 1
+                return s.utf8.elementsEqual(t.utf8) ? 0 : s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars) ? -1 : 1
             }
         } else if a.type.isDate && b.type.isDate {
             order = { x, y in compare(x.dateValue!, y.dateValue!) }

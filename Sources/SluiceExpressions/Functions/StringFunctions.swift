@@ -57,7 +57,13 @@ enum StringFunctions {
         "REPLICATE": .init(arity: 2...2) { call in
             let s = try call.stringArgument(0), times = try call.integerArgument(1)
             let fail = call.errors
-            let length = s.type.length.flatMap { l in FunctionCall.constantCount(times).map { max(l * $0, 1) } }
+            // A declared length past Int's range is unknown rather than a trap.
+            let length = s.type.length.flatMap { l in
+                FunctionCall.constantCount(times).flatMap { n in
+                    let (product, overflow) = l.multipliedReportingOverflow(by: n)
+                    return overflow ? nil : max(product, 1)
+                }
+            }
             return call.strict(.wstr(length), [s, times]) { v in
                 let (text, n) = (v[0].string!, FunctionCall.integer(v[1]))
                 guard n >= 0 else { throw fail.argument("the number of times must not be negative, not \(n)") }

@@ -19,7 +19,17 @@ enum StringSearch {
             return call.strict(.wstr(replacedLength(s, search, replacement)), [s, search, replacement]) { v in
                 let target = Array(v[1].string!.unicodeScalars)
                 guard !target.isEmpty else { throw fail.argument("the string to search for must not be empty") }
-                return .string(replace(Array(v[0].string!.unicodeScalars), target, v[2].string!.unicodeScalars))
+                let source = Array(v[0].string!.unicodeScalars), replacement = v[2].string!.unicodeScalars
+                // A bound against exhausting memory, as REPLICATE has: counted only when the
+                // worst case could pass it.
+                let growth = replacement.count - target.count
+                if growth > 0, source.count + source.count / target.count * growth > StringFunctions.maximumLength {
+                    let matches = occurrences(source, target)
+                    guard source.count + matches * growth <= StringFunctions.maximumLength else {
+                        throw fail.argument("the result would be longer than \(StringFunctions.maximumLength) characters")
+                    }
+                }
+                return .string(replace(source, target, replacement))
             }
         },
         "TOKEN": .init(arity: 3...3) { call in
@@ -64,6 +74,21 @@ enum StringSearch {
         return 0
     }
 
+    /// Non-overlapping matches of `target` in `s`, counted as `replace` would replace them.
+    static func occurrences(_ s: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Int {
+        var count = 0
+        var i = 0
+        while i + target.count <= s.count {
+            if s[i] == target[0], s[i..<(i + target.count)].elementsEqual(target) {
+                count += 1
+                i += target.count
+            } else {
+                i += 1
+            }
+        }
+        return count
+    }
+
     static func replace(_ s: [Unicode.Scalar], _ target: [Unicode.Scalar], _ replacement: String.UnicodeScalarView) -> String {
         var out = String.UnicodeScalarView()
         var i = 0
@@ -91,6 +116,8 @@ enum StringSearch {
         guard let length = s.type.length, let grow = replacement.type.length else { return nil }
         let searchLength = search.constant?.string.map { $0.unicodeScalars.count } ?? 1
         guard searchLength > 0, grow > searchLength else { return length }
-        return max(length / searchLength * grow + length % searchLength, 1)
+        let (grown, o1) = (length / searchLength).multipliedReportingOverflow(by: grow)
+        let (total, o2) = grown.addingReportingOverflow(length % searchLength)
+        return o1 || o2 ? nil : max(total, 1)
     }
 }
