@@ -90,5 +90,6 @@ let package = Package(
             name: "SluiceComponentsTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
-    ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI"], path: "Tests/Fixtures/\($0)") }
+        .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
+    ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI", "FixtureSupport"], path: "Tests/Fixtures/\($0)") }
 )
