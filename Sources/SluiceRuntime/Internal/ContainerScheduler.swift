@@ -18,6 +18,9 @@ final class ContainerScheduler: @unchecked Sendable {
     private let slots: DispatchSemaphore
     private let condition = NSCondition()
     private var states: [State]
+    /// For each child, how many of its incoming constraints have not been resolved yet: each
+    /// constraint is looked at once, when its predecessor finishes, so a wide join is linear.
+    private var unresolved: [Int]
     private var ready: [Int] = []
     private var readyHead = 0
     private var outstanding: Int
@@ -29,6 +32,7 @@ final class ContainerScheduler: @unchecked Sendable {
         self.container = container
         self.slots = slots
         states = Array(repeating: .waiting, count: container.children.count)
+        unresolved = container.incoming.map(\.count)
         outstanding = container.children.count
         for i in container.children.indices where container.incoming[i].isEmpty {
             states[i] = .ready
@@ -86,25 +90,36 @@ final class ContainerScheduler: @unchecked Sendable {
     }
 
     /// Records a finished (or never started) child and releases or skips its successors.
-    /// Called with the condition locked.
-    private func complete(_ index: Int, _ result: ExecutionResult?) {
-        outstanding -= 1
-        if let result {
-            states[index] = .done(result)
-            if result == .failure, container.children[index].model.failParentOnFailure { failedParent = true }
-        } else {
-            states[index] = .skipped
-        }
-        for next in container.outgoing[index] {
-            guard case .waiting = states[next] else { continue }
-            switch evaluate(next) {
-            case .some(true):
-                states[next] = .ready
-                ready.append(next)
-            case .some(false):
-                complete(next, nil)
-            case .none:
-                break
+    /// Called with the condition locked. A worklist, not recursion: a failure at the head of a
+    /// long chain skips every successor without growing the stack.
+    private func complete(_ first: Int, _ firstResult: ExecutionResult?) {
+        var finished: [(index: Int, result: ExecutionResult?)] = [(first, firstResult)]
+        while let (index, result) = finished.popLast() {
+            outstanding -= 1
+            if let result {
+                states[index] = .done(result)
+                if result == .failure, container.children[index].model.failParentOnFailure { failedParent = true }
+            } else {
+                states[index] = .skipped
+            }
+            for (next, k) in container.outgoing[index] {
+                guard case .waiting = states[next] else { continue }
+                unresolved[next] -= 1
+                let held = result.map { holds(container.incoming[next][k].constraint, after: $0, condition: container.condition(into: next, k)) } ?? false
+                // OR: one constraint that holds decides; AND: one that does not. Otherwise the
+                // last constraint to resolve decides the other way.
+                let isOr = container.joinsWithOr[next]
+                let decided: Bool? = held == isOr ? isOr : (unresolved[next] == 0 ? !isOr : nil)
+                switch decided {
+                case .some(true):
+                    states[next] = .ready
+                    ready.append(next)
+                case .some(false):
+                    states[next] = .skipped
+                    finished.append((next, nil))
+                case .none:
+                    break
+                }
             }
         }
     }
@@ -128,35 +143,5 @@ final class ContainerScheduler: @unchecked Sendable {
         case .expressionAndConstraint: return outcome && expression()
         case .expressionOrConstraint: return outcome || (result != .canceled && expression())
         }
-    }
-
-    /// Whether the constraints into `index` hold (true), can no longer hold (false), or must
-    /// wait for more predecessors (nil). Any OR constraint makes the set an OR, as SSIS draws it.
-    private func evaluate(_ index: Int) -> Bool? {
-        let incoming = container.incoming[index]
-        let isOr = incoming.contains { !$0.constraint.logicalAnd }
-        var anyTrue = false
-        var anyFalse = false
-        var anyPending = false
-        for (k, (from, constraint)) in incoming.enumerated() {
-            switch states[from] {
-            case .done(let r):
-                if holds(constraint, after: r, condition: container.condition(into: index, k)) {
-                    anyTrue = true
-                } else {
-                    anyFalse = true
-                }
-            case .skipped:
-                anyFalse = true
-            case .waiting, .ready, .running:
-                anyPending = true
-            }
-        }
-        if isOr {
-            if anyTrue { return true }
-            return anyPending ? nil : false
-        }
-        if anyFalse { return false }
-        return anyPending ? nil : true
     }
 }

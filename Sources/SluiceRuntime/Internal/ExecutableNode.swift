@@ -12,9 +12,13 @@ final class ExecutableNode: @unchecked Sendable {
     let scope: VariableScope
     let children: [ExecutableNode]
     let handlers: [EventKind: ExecutableNode]
-    /// For each child index, the constraints into it and the children it leads to.
+    /// For each child index, the constraints into it, and the constraints out of it (as the
+    /// successor's index and the constraint's position in that successor's `incoming`).
     let incoming: [[(from: Int, constraint: PrecedenceConstraint)]]
-    let outgoing: [[Int]]
+    let outgoing: [[(to: Int, k: Int)]]
+    /// For each child index, whether its incoming constraints combine with OR (any OR constraint
+    /// makes the set an OR, as SSIS draws it).
+    let joinsWithOr: [Bool]
     /// True when this node or an ancestor has a handler for the event kind: lets the hot path
     /// skip the walk up the tree for events nobody handles.
     private(set) var handledKinds: Set<EventKind> = []
@@ -72,18 +76,21 @@ final class ExecutableNode: @unchecked Sendable {
         }
         self.children = children
         var incoming = Array(repeating: [(from: Int, constraint: PrecedenceConstraint)](), count: children.count)
-        var outgoing = Array(repeating: [Int](), count: children.count)
+        var outgoing = Array(repeating: [(to: Int, k: Int)](), count: children.count)
+        var joinsWithOr = Array(repeating: false, count: children.count)
         if !model.constraints.isEmpty {
             let index = Dictionary(
                 model.executables.indices.map { (model.executables[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
             for c in model.constraints {
                 guard let f = index[c.from], let t = index[c.to] else { continue }  // structure check reports these
+                outgoing[f].append((t, incoming[t].count))
                 incoming[t].append((f, c))
-                outgoing[f].append(t)
+                if !c.logicalAnd { joinsWithOr[t] = true }
             }
         }
         self.incoming = incoming
         self.outgoing = outgoing
+        self.joinsWithOr = joinsWithOr
         var handlers: [EventKind: ExecutableNode] = [:]
         for h in model.eventHandlers where handlers[h.event] == nil {
             handlers[h.event] = ExecutableNode(
