@@ -107,6 +107,7 @@ extension BenchPackages {
         do {
             try BuiltInComponents.register(into: registry)
             try registry.register(NoopTask.descriptor) { _ in NoopTask() }
+            try registry.register(FailingTask.descriptor) { _ in FailingTask() }
         } catch {
             fatalError("sluice-bench: cannot build the registry: \(error)")
         }

@@ -43,7 +43,7 @@ while let arg = arguments.popFirst() {
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
-                               chain, branches, containers, independent, file, sink, setvariable
+                               chain, branches, containers, independent, file, sink, setvariable, scale
             """)
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
@@ -251,6 +251,9 @@ benchRun(
         }
     })
 
+// (g) Scale shapes with a linearity check (see ScaleBenchmarks.swift).
+let linearity = runScaleBenchmarks(quick: quick)
+
 // MARK: - Report
 
 let controlFlowTarget = 20.0  // µs per task
@@ -284,6 +287,7 @@ let document: [String: Any] = [
     "repetitions": reps, "warmup": 1, "quick": quick,
     "results": results.map(\.json),
     "targets": targets,
+    "linearity": linearity,
 ]
 let json = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
 if let jsonPath {
@@ -301,6 +305,8 @@ if jsonToStdout {
     for t in targets {
         print("  \(t["benchmark"]!): \(t["display"]!) \(t["unit"]!) (target \(t["target"]!)): \((t["met"] as! Bool) ? "met" : "MISSED")")
     }
+    print("\nLinearity (per-task cost at 4n over the cost at n; about 1 is linear):")
+    for line in linearity { print("  \(line)") }
     print("\npeak RSS \(fmt(MachineInfo.peakRSSMiB)) MiB; load average before \(loadBefore), after \(MachineInfo.loadAverage)")
     // Expression language (issue 3): scalar constraint < 200 ns; batch a*(1-b) within 1.5x of a hand loop.
     print("\nExpressions:")

@@ -83,3 +83,38 @@ import Testing
         #expect(f.log.entries.count == k + 1)
     }
 }
+
+/// Nesting as deep as the file format allows runs, with parallel branches at every level (so
+/// helper threads, whose stacks are smaller than the main thread's, run nested containers too).
+@Suite struct DeepNestingTests {
+    static func nested(_ depth: Int) -> Package {
+        var inner = Executable("Level\(depth)", kind: .sequence)
+        inner.executables = [RuntimeFixture.record("Leaf")]
+        for level in stride(from: depth - 1, through: 1, by: -1) {
+            var outer = Executable("Level\(level)", kind: .sequence)
+            outer.executables = [RuntimeFixture.record("Side\(level)"), inner]  // no constraint: both ready at once
+            inner = outer
+        }
+        var p = Package(name: "Nested")
+        p.executables = [inner]
+        return p
+    }
+
+    @Test func theDeepestLoadablePackageRuns() throws {
+        let f = try RuntimeFixture()
+        // Find the deepest nesting the file format accepts, then run what was loaded.
+        var depth = 300
+        var loaded: Package?
+        while loaded == nil && depth > 0 {
+            let data = Array(PackageFile.encode(Self.nested(depth)).utf8)
+            loaded = try? PackageFile.decode(data)
+            if loaded == nil { depth -= 10 }
+        }
+        let package = try #require(loaded)
+        #expect(depth >= 200)
+        let result = f.run(package)
+        #expect(result.result == .success)
+        #expect(f.log.entries.count == depth)  // one Side per level but the last, plus the Leaf
+        #expect(f.log.entries.contains("Leaf"))
+    }
+}
