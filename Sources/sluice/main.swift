@@ -1,10 +1,17 @@
 import ArgumentParser
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Foundation
 import SluiceCore
 
 // Exit codes follow dtexec: 0 success, 1 failure, 3 canceled, 4 package not found,
 // 5 package could not be loaded, 6 bad command line. Parsing errors map to 6 here, because
 // ArgumentParser's own default (64) means nothing to a dtexec user.
+// A log provider or output on a pipe whose reader has gone gets EPIPE from write(2) and
+// reports it, instead of the whole run dying of SIGPIPE.
+signal(SIGPIPE, SIG_IGN)
+
 do {
     var command = try SluiceCommand.parseAsRoot()
     try command.run()

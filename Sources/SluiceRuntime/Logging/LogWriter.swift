@@ -20,38 +20,33 @@ protocol LogWriter: AnyObject, Sendable {
     func close()
 }
 
-/// Appends lines to a file, created if missing.
+/// Appends lines to a log file shared with concurrent runs (see ``AppendOnlyFile``): opened
+/// when the run starts, closed when it ends.
 final class AppendingFile: @unchecked Sendable {
     private let path: String
     private let lock = NSLock()
-    private var handle: FileHandle?
+    private var file: AppendOnlyFile?
 
     init(path: String) { self.path = path }
 
     func open(header: String?) throws {
+        let opened = try AppendOnlyFile(path: path, header: header)  // the router names the provider
         lock.lock()
-        defer { lock.unlock() }
-        let isNew = !FileManager.default.fileExists(atPath: path)
-        if isNew { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let h = FileHandle(forWritingAtPath: path) else {
-            throw SluiceError(.logProviderFailed, ["name": path, "reason": "cannot open the file for writing"])
-        }
-        h.seekToEndOfFile()
-        if isNew, let header { h.write(Data((header + "\n").utf8)) }
-        handle = h
+        file = opened
+        lock.unlock()
     }
 
     func append(_ line: String) throws {
         lock.lock()
-        defer { lock.unlock() }
-        guard let handle else { return }
-        try handle.write(contentsOf: Data((line + "\n").utf8))
+        let file = self.file
+        lock.unlock()
+        try file?.append(line)
     }
 
     func close() {
         lock.lock()
-        try? handle?.close()
-        handle = nil
+        file?.close()
+        file = nil
         lock.unlock()
     }
 }
