@@ -41,6 +41,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // pipe2 and posix_spawn's chdir / closefrom actions, which Glibc hides from Swift.
+        .target(name: "CSluiceProcess"),
 
         .target(name: "SluiceCore", swiftSettings: strictSwift),
         .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
@@ -49,7 +51,8 @@ let package = Package(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
             swiftSettings: strictSwift),
         .target(
-            name: "SluiceComponents", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite"],
+            name: "SluiceComponents",
+            dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
             swiftSettings: strictSwift),
         .executableTarget(
             name: "sluice",

@@ -7,6 +7,15 @@ import SluiceCore
 /// one trailing line break is removed from each (`echo 42` stores `42`), nothing else. A bare
 /// executable name is searched on `PATH`; a relative path is taken from `workingDirectory`.
 ///
+/// Output is streamed, never held whole (docs/execute-process.md): of a stream no variable
+/// wants, only the last 64 KiB are kept, for the failure message, which quotes the end of
+/// standard error. A variable receives at most 32 MiB (``variableOutputLimit``); more fails
+/// the task with `SLUICE_E_PROCESS_OUTPUT_TOO_LARGE`. `standardOutputFile` / `standardErrorFile`
+/// take any amount as it arrives: replaced like a shell's `>`, or appended to (`O_APPEND`,
+/// `>>`) with `appendToOutputFiles`; one file named for both is `>file 2>&1`.
+///
+/// The task ends when the program exits, not when its pipes close: a background process it
+/// leaves (`sh -c "(sleep 30 &); exit 0"`) goes on running without holding the task up.
 /// When the run is canceled the child's process group gets SIGTERM, then SIGKILL after a grace
 /// period, and the task returns `.canceled`; `timeoutSeconds` does the same but fails the task.
 public final class ExecuteProcessTask: StockTask {
@@ -30,14 +39,33 @@ public final class ExecuteProcessTask: StockTask {
                     + "and succeed."),
             PropertySpec(
                 "standardOutputVariable", .string,
-                "Variable that receives the program's standard output (UTF-8, one trailing line break removed)."),
+                "Variable that receives the program's standard output (UTF-8, one trailing line break removed, "
+                    + "at most 32 MiB)."),
             PropertySpec(
                 "standardErrorVariable", .string,
-                "Variable that receives the program's standard error (UTF-8, one trailing line break removed)."),
+                "Variable that receives the program's standard error (UTF-8, one trailing line break removed, "
+                    + "at most 32 MiB)."),
+            PropertySpec(
+                "standardOutputFile", .string,
+                "File that receives the program's standard output, of any size, as it arrives; replaced unless "
+                    + "appendToOutputFiles. A relative path is taken from workingDirectory."),
+            PropertySpec(
+                "standardErrorFile", .string,
+                "File that receives the program's standard error, like standardOutputFile; naming the same file "
+                    + "for both interleaves them (a shell's >file 2>&1)."),
+            PropertySpec(
+                "appendToOutputFiles", .boolean, default: .bool(false),
+                "Append to the output files (O_APPEND, a shell's >>) instead of replacing them (>)."),
             PropertySpec(
                 "timeoutSeconds", .integer, default: .int(0),
                 "Seconds after which the program is terminated and the task fails; 0 waits without limit."),
         ])
+
+    /// Bytes of each stream kept for messages: the end of standard error explains a failure.
+    public static let outputTailSize = 64 * 1024
+    /// The most a variable receives, 32 MiB. Past it the task fails rather than store a cut-off
+    /// text (`SLUICE_E_PROCESS_OUTPUT_TOO_LARGE`); a file keeps any amount.
+    public static let variableOutputLimit = 32 * 1024 * 1024
 
     let executable: String
     let arguments: [String]
@@ -46,6 +74,9 @@ public final class ExecuteProcessTask: StockTask {
     let failOnUnexpectedExitCode: Bool
     let standardOutputVariable: String?
     let standardErrorVariable: String?
+    let standardOutputFile: String?
+    let standardErrorFile: String?
+    let appendToOutputFiles: Bool
     let timeoutSeconds: Int64
 
     public init(_ properties: ResolvedProperties) throws {
@@ -59,12 +90,15 @@ public final class ExecuteProcessTask: StockTask {
         failOnUnexpectedExitCode = properties.bool("failOnUnexpectedExitCode", default: true)
         standardOutputVariable = properties.nonEmptyString("standardOutputVariable")
         standardErrorVariable = properties.nonEmptyString("standardErrorVariable")
+        standardOutputFile = properties.nonEmptyString("standardOutputFile")
+        standardErrorFile = properties.nonEmptyString("standardErrorFile")
+        appendToOutputFiles = properties.bool("appendToOutputFiles", default: false)
         timeoutSeconds = try properties.nonNegativeInt("timeoutSeconds", default: 0)
     }
 
     public func validate(in context: any TaskContext) throws {
-        // Reading the variables proves they exist; the program and directory are checked at run
-        // time, because an earlier task may create them.
+        // Reading the variables proves they exist; the program, directory and files are checked
+        // at run time, because an earlier task may create them.
         for name in [standardOutputVariable, standardErrorVariable].compactMap({ $0 }) {
             _ = try context.variable(name)
         }
@@ -83,53 +117,23 @@ public final class ExecuteProcessTask: StockTask {
             }
         }
         let child = ChildProcess(
-            executable: try ExecutableLocator.locate(executable, workingDirectory: workingDirectory),
+            executable: try ExecutableLocator.locate(executable, workingDirectory: workingDirectory).path,
             arguments: arguments, workingDirectory: workingDirectory,
             timeout: timeoutSeconds > 0 ? .seconds(timeoutSeconds) : nil)
-
-        switch try child.run(isCanceled: { context.isCanceled }) {
+        // Opened before the program starts, so a file that cannot be written stops nothing midway.
+        var outputs = try openOutputs()
+        let ending = try child.run(isCanceled: { context.isCanceled }) { stream, bytes in
+            outputs[stream.rawValue].receive(bytes)
+        }
+        switch ending {
         case .canceled:
             context.raise(
                 .information(code: 0, message: "\"\(executable)\" was terminated because the run was canceled."))
             return .canceled
         case .timedOut:
             throw SluiceError(.processTimeout, ["executable": executable, "seconds": String(timeoutSeconds)])
-        case .exited(let code, let output, let error):
-            return try finish(code: code, output: Self.text(output), error: Self.text(error), in: context)
+        case .exited(let code):
+            return try finish(code: code, outputs: outputs, in: context)
         }
-    }
-
-    /// Stores the output, then judges the exit code: the variables are set even on failure, so
-    /// an OnError handler can log what the program said.
-    private func finish(code: Int32, output: String, error: String, in context: any TaskContext) throws -> TaskOutcome {
-        if let standardOutputVariable { try context.setVariable(standardOutputVariable, to: .string(output)) }
-        if let standardErrorVariable { try context.setVariable(standardErrorVariable, to: .string(error)) }
-        guard Int64(code) == expectedExitCode else {
-            // Without a variable for it, standard error would be lost; it is what explains the code.
-            if standardErrorVariable == nil, !error.isEmpty {
-                let message = "Standard error of \"\(executable)\": \(Self.excerpt(error))"
-                context.raise(.information(code: 0, message: message))
-            }
-            let failure = SluiceError(
-                .processExitCode,
-                ["executable": executable, "code": String(code), "expected": String(expectedExitCode)])
-            if failOnUnexpectedExitCode { throw failure }
-            context.raise(.warning(code: failure.code, message: failure.text))
-            return .success(.int(Int64(code)))
-        }
-        context.raise(.information(code: 0, message: "\"\(executable)\" exited with code \(code)."))
-        return .success(.int(Int64(code)))
-    }
-
-    /// Decodes output as UTF-8 (invalid bytes become U+FFFD) and drops one trailing line break.
-    static func text(_ bytes: [UInt8]) -> String {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.last == "\n" || text.last == "\r\n" { text.removeLast() }
-        return text
-    }
-
-    /// At most the last 2,000 characters: the end of standard error is usually the useful part.
-    private static func excerpt(_ text: String) -> String {
-        text.count <= 2_000 ? text : "…" + text.suffix(2_000)
     }
 }

@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Validate and run a package file.",
         discussion: """
-            Exit codes (as dtexec): 0 success, 1 failure, 3 canceled (Ctrl-C), 4 package not found,
+            Exit codes (as dtexec): 0 success, 1 failure, 3 canceled (Ctrl-C, SIGTERM, SIGHUP), 4 package not found,
             5 package could not be loaded, 6 bad command line.
             """)
 
@@ -20,7 +20,10 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("validate"), help: "Validate only; do not execute.")
     var validateOnly = false
 
-    @Option(name: .customLong("max-concurrent"), help: ArgumentHelp("Tasks that may run at once (-1 = processors + 2).", valueName: "n"))
+    // `.unconditional`: "-1", the documented default, is a value here, not an option.
+    @Option(
+        name: .customLong("max-concurrent"), parsing: .unconditional,
+        help: ArgumentHelp("Tasks that may run at once (-1 = processors + 2).", valueName: "n"))
     var maxConcurrent: Int?
 
     @Option(name: .customLong("checkpoint-file"), help: ArgumentHelp("Save progress here, for a restart after failure.", valueName: "file"))
@@ -28,6 +31,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .customLong("restart"), help: ArgumentHelp("Use the checkpoint file: never, ifPossible (if it exists) or force (it must exist).", valueName: "mode"))
     var restart: RestartMode?
+
+    func validate() throws {
+        if let maxConcurrent, maxConcurrent == 0 || maxConcurrent < -1 {
+            throw ValidationError("--max-concurrent takes -1 (processors + 2) or a positive number; got \(maxConcurrent)")
+        }
+    }
 
     func run() throws {
         var invocation = Invocation(package: package, host: host, output: output, validateOnly: validateOnly, maxConcurrent: maxConcurrent)

@@ -97,10 +97,29 @@ import Testing
         #expect(try context.variable("Err").value == .string("oops"))
     }
 
-    @Test func uncapturedStandardErrorIsReportedWhenTheExitCodeIsUnexpected() throws {
-        let context = InMemoryTaskContext()
-        #expect(throws: SluiceError.self) { try shell("echo 'disk full' >&2; exit 1").execute(in: context) }
-        #expect(context.informationMessages.contains { $0.contains("disk full") })
+    @Test func uncapturedStandardErrorIsQuotedWhenTheExitCodeIsUnexpected() throws {
+        let thrown = #expect(throws: SluiceError.self) {
+            try shell("echo 'disk full' >&2; exit 1").execute(in: InMemoryTaskContext())
+        }
+        #expect(thrown?.message == .processExitCode)
+        #expect(thrown?.text.hasSuffix("Its standard error ended with:\ndisk full") == true, "\(thrown?.text ?? "")")
+    }
+
+    @Test func standardOutputIsQuotedWhenStandardErrorIsEmpty() throws {
+        let thrown = #expect(throws: SluiceError.self) {
+            try shell("echo 'usage: tool FILE'; exit 2").execute(in: InMemoryTaskContext())
+        }
+        #expect(thrown?.text.contains("Its standard output ended with:\nusage: tool FILE") == true)
+    }
+
+    @Test func aStreamStoredInAVariableIsNotQuotedAgain() throws {
+        let context = InMemoryTaskContext(variables: [error])
+        let thrown = #expect(throws: SluiceError.self) {
+            let task = try shell("echo 'secret detail' >&2; exit 1", ["standardErrorVariable": .string("Err")])
+            return try task.execute(in: context)
+        }
+        #expect(thrown?.text.contains("secret detail") == false)
+        #expect(try context.variable("Err").value == .string("secret detail"))
     }
 
     @Test func anUnexpectedExitCodeOnlyWarnsWhenFailingIsTurnedOff() throws {
@@ -166,6 +185,26 @@ import Testing
         if let sleeper = ProcessProbe.pid(in: sleeperFile) { kill(sleeper, SIGKILL) }
     }
 
+    @Test func aBackgroundGrandchildHoldingTheOutputDoesNotHoldUpTheTask() throws {
+        let directory = try TemporaryDirectory()
+        let sleeperFile = directory.file("sleeper")
+        let context = InMemoryTaskContext(variables: [output])
+        // The sleep inherits both pipes and keeps them open for 30 s; waiting for their end of
+        // file would hold the task that long. A hang check with a wide margin, not a timing.
+        let task = try shell(
+            "echo before; (sleep 30 & echo $! > '\(sleeperFile)'); exit 0", ["standardOutputVariable": .string("Out")])
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(try task.execute(in: context) == .success(.int(0)))
+        #expect(clock.now - started < .seconds(15))
+        // What the child wrote before it exited is all there.
+        #expect(try context.variable("Out").value == .string("before"))
+        // A background process of a program that exited by itself is left running, as a shell leaves it.
+        let sleeper = try #require(ProcessProbe.pid(in: sleeperFile))
+        #expect(ProcessProbe.isRunning(sleeper))
+        kill(sleeper, SIGKILL)
+    }
+
     @Test func aTimeoutTerminatesTheChildAndFailsTheTask() throws {
         let directory = try TemporaryDirectory()
         let pidFile = directory.file("pid")
@@ -200,6 +239,20 @@ import Testing
         let pid = try #require(ProcessProbe.pid(in: pidFile))
         let sleeper = try #require(ProcessProbe.pid(in: sleeperFile))
         #expect(!ProcessProbe.isRunning(pid))
+        #expect(ProcessProbe.waitUntilGone(sleeper))
+    }
+
+    @Test func cancelingEndsAGrandchildThatOutlivesItsParent() throws {
+        let directory = try TemporaryDirectory()
+        let pidFile = directory.file("pid")
+        let sleeperFile = directory.file("sleeper")
+        let context = InMemoryTaskContext()
+        // The shell dies of SIGTERM at once; the sleep it started ignores SIGTERM and would live
+        // on, holding the pipes, had the group not been killed once the shell exited.
+        let task = try shell("(trap '' TERM; exec sleep 30) & echo $! > '\(sleeperFile)'; echo $$ > '\(pidFile)'; wait")
+        ProcessProbe.cancel(context, whenFileExists: pidFile)
+        #expect(try task.execute(in: context) == .canceled)
+        let sleeper = try #require(ProcessProbe.pid(in: sleeperFile))
         #expect(ProcessProbe.waitUntilGone(sleeper))
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import SluiceCore
 
 #if canImport(Glibc)
@@ -7,78 +6,72 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs one child process to its end while collecting its standard output and error, honouring
-/// cancellation and a timeout.
+/// Runs one child process to its end, handing its standard output and error to the caller as
+/// they arrive, honouring cancellation and a timeout.
 ///
-/// Both pipes are drained by one `poll(2)` loop on the calling thread, so a child that fills
-/// one pipe while we wait on the other cannot deadlock, and the same loop checks the cancel flag
-/// and the clock every ``pollInterval`` milliseconds.
+/// Nothing is kept here: each chunk read goes to `receive` and the 64 KiB read buffer is
+/// reused, so a child that prints gigabytes costs no memory unless the caller keeps it.
+///
+/// The end of the run is the child's exit, seen with `waitid`, not the end of its pipes: a
+/// grandchild left in the background (`sh -c "(sleep 30 &); exit 0"`) may hold them open for
+/// as long as it lives. Once the child has exited, what is already buffered in the pipes is
+/// read without blocking, and the rest is left to whoever still writes there.
+///
+/// Both pipes and the exit are watched by one `poll(2)` loop on the calling thread, so a child
+/// that fills one pipe while we wait on the other cannot deadlock, and the same loop checks the
+/// cancel flag and the clock every ``pollInterval`` milliseconds.
 struct ChildProcess {
     /// How the run ended.
     enum Ending: Equatable {
-        case exited(code: Int32, output: [UInt8], error: [UInt8])
+        /// The exit code; a child killed by a signal reports it as shells do, 128 + the signal.
+        case exited(code: Int32)
         case canceled
         case timedOut
     }
 
-    var executable: URL
+    /// The two streams a child writes.
+    enum Stream: Int, CaseIterable {
+        case standardOutput = 0
+        case standardError = 1
+    }
+
+    var executable: String
     var arguments: [String]
     var workingDirectory: String?
     /// nil: wait as long as it takes.
     var timeout: Duration?
 
-    /// Milliseconds between two checks of the cancel flag and the clock.
+    /// Milliseconds between two checks of the exit, the cancel flag and the clock.
     static let pollInterval: Int32 = 50
     /// Time a child gets between SIGTERM and SIGKILL to clean up.
     static let terminationGrace: Duration = .seconds(2)
+    /// Bytes read from each pipe after the exit, at most: what a pipe can hold (1 MiB is
+    /// Linux's `pipe-max-size`), so a grandchild that keeps writing cannot keep us reading.
+    static let drainLimit = 1 << 20
 
-    /// Starts the child and waits until it has exited and both pipes are closed. When it is
-    /// stopped (canceled or timed out) its whole process group is signalled, and the wait ends at
-    /// its exit even if an escaped descendant still holds a pipe.
+    /// Starts the child and waits for it to exit. When it is stopped (canceled or timed out),
+    /// its process group gets SIGTERM, then SIGKILL after ``terminationGrace``, and once the
+    /// child has exited, whatever is left in its group is killed too. A child that exits by
+    /// itself leaves its background processes running, as it would from a shell.
+    /// - Parameters:
+    ///   - isCanceled: polled every ``pollInterval``.
+    ///   - receive: called with each chunk of output as it is read; the bytes are only valid
+    ///     during the call.
     /// - Throws: `SLUICE_E_PROCESS_START_FAILED` when the child cannot be started.
-    func run(isCanceled: () -> Bool) throws -> Ending {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let workingDirectory {
-            process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory, isDirectory: true)
-        }
-        // The child must not compete with the host for the terminal's input.
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        do {
-            try process.run()
-        } catch {
-            throw SluiceError(
-                .processStartFailed, ["executable": executable.path, "reason": error.localizedDescription],
-                cause: error)
-        }
-        let pid = process.processIdentifier
+    func run(isCanceled: () -> Bool, receive: (Stream, UnsafeRawBufferPointer) -> Void) throws -> Ending {
+        let (pid, pipes) = try Self.spawn(executable, arguments, workingDirectory)
+        RunningProcesses.add(pid)
+        let reader = PipeReader(fds: pipes)
 
-        var streams = [
-            Stream(fd: output.fileHandleForReading.fileDescriptor),
-            Stream(fd: error.fileHandleForReading.fileDescriptor),
-        ]
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now + $0 }
         var stop: Ending?
         var killAt: ContinuousClock.Instant?
-        var killed = false
-        var exitCode: Int32?
-        while true {
-            if exitCode == nil { exitCode = Self.exitCode(of: process) }
-            let open = streams.indices.filter { streams[$0].isOpen }
-            // After SIGKILL, a descendant that escaped the process group may still hold a pipe
-            // open; waiting for its end-of-file could take forever, so stop at the child's exit.
-            if exitCode != nil, open.isEmpty || killed { break }
-            if open.isEmpty {
-                usleep(useconds_t(Self.pollInterval) * 1000)
-            } else {
-                Self.pump(&streams, open)
-            }
+        var code = Self.exitCode(of: pid)
+        while code == nil {
+            reader.pump(waitingUpTo: Self.pollInterval, receive)
+            code = Self.exitCode(of: pid)
+            guard code == nil else { break }
             if stop == nil {
                 if isCanceled() {
                     stop = .canceled
@@ -86,69 +79,43 @@ struct ChildProcess {
                     stop = .timedOut
                 }
                 if stop != nil {
-                    Self.signal(SIGTERM, to: pid)
+                    RunningProcesses.signalGroup(SIGTERM, leader: pid)
                     killAt = clock.now + Self.terminationGrace
                 }
-            } else if !killed, let killAt, clock.now >= killAt {
-                Self.signal(SIGKILL, to: pid)
-                killed = true
+            } else if let due = killAt, clock.now >= due {
+                RunningProcesses.signalGroup(SIGKILL, leader: pid)
+                killAt = nil
             }
         }
-        if let stop { return stop }
-        return .exited(code: exitCode ?? 0, output: streams[0].bytes, error: streams[1].bytes)
+        reader.drain(upTo: Self.drainLimit, receive)
+        // The child is a zombie until reaped, so its group id is still ours to signal.
+        if stop != nil { RunningProcesses.signalGroup(SIGKILL, leader: pid) }
+        RunningProcesses.remove(pid)
+        Self.reap(pid)
+        return stop ?? .exited(code: code ?? -1)
     }
 
-    /// The child's exit code once it has exited, else nil; a child killed by a signal reports
-    /// it the way shells do, 128 + the signal number.
-    ///
-    /// Foundation on Linux learns of the exit only when every process holding an inherited
-    /// socket has closed it, so a grandchild can delay `Process`'s notice indefinitely. `waitid`
-    /// with `WNOWAIT` sees the child's own exit at once and leaves reaping to Foundation.
-    private static func exitCode(of process: Process) -> Int32? {
-        let pid = process.processIdentifier
+    /// The child's exit code once it has exited, else nil. `WNOWAIT` leaves it unreaped, so
+    /// its id stays reserved until ``reap(_:)``.
+    private static func exitCode(of pid: pid_t) -> Int32? {
         var info = siginfo_t()
-        if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 {
-            #if canImport(Glibc)
-            let (exited, status) = (info._sifields._sigchld.si_pid, info._sifields._sigchld.si_status)
-            #else
-            let (exited, status) = (info.si_pid, info.si_status)
-            #endif
-            // With WNOHANG and nothing to report, waitid leaves the zeroed pid in place.
-            guard exited == pid else { return nil }
-            return info.si_code == CLD_EXITED ? status : 128 + status
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else {
+            // ECHILD: someone else reaped it (a host that ignores SIGCHLD); its code is lost,
+            // and -1 says so. EINTR: look again on the next turn.
+            return errno == ECHILD ? -1 : nil
         }
-        // Foundation already reaped it: its record is complete once it says so.
-        guard !process.isRunning else { return nil }
-        let status = process.terminationStatus
-        return process.terminationReason == .uncaughtSignal ? 128 + status : status
+        #if canImport(Glibc)
+        let (exited, status) = (info._sifields._sigchld.si_pid, info._sifields._sigchld.si_status)
+        #else
+        let (exited, status) = (info.si_pid, info.si_status)
+        #endif
+        // With WNOHANG and nothing to report, waitid leaves the zeroed pid in place.
+        guard exited == pid else { return nil }
+        return info.si_code == CLD_EXITED ? status : 128 + status
     }
 
-    /// One pipe being drained.
-    private struct Stream {
-        let fd: Int32
-        var isOpen = true
-        var bytes: [UInt8] = []
-    }
-
-    /// Waits up to ``pollInterval`` for data on the open streams and reads what arrived.
-    private static func pump(_ streams: inout [Stream], _ open: [Int]) {
-        var fds = open.map { pollfd(fd: streams[$0].fd, events: Int16(POLLIN), revents: 0) }
-        guard poll(&fds, nfds_t(fds.count), pollInterval) > 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        for (slot, index) in open.enumerated() where fds[slot].revents != 0 {
-            let count = buffer.withUnsafeMutableBytes { read(streams[index].fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                streams[index].bytes.append(contentsOf: buffer[..<count])
-            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                streams[index].isOpen = false
-            }
-        }
-    }
-
-    /// Signals the child's whole process group, so that the grandchildren a shell started stop
-    /// too; Foundation starts each child as the leader of its own group. Where it does not (or the
-    /// group is gone), fall back to the child alone.
-    private static func signal(_ signal: Int32, to pid: Int32) {
-        if kill(-pid, signal) != 0 { _ = kill(pid, signal) }
+    private static func reap(_ pid: pid_t) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     }
 }

@@ -34,11 +34,12 @@ public enum MessageCatalog {
         .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch,
     ]
     static let taskMessages: [SluiceMessage] = [
-        .processStartFailed, .processExitCode, .processTimeout, .fileOperationFailed, .fileDestinationExists,
+        .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
+        .fileOperationFailed, .fileDestinationExists,
         .fileSourceMissing, .sqlOpenFailed, .sqlFailed, .sqlNoRow, .sqlParameterInvalid,
     ]
     static let commandLineMessages: [SluiceMessage] = [
-        .commandLineInvalid, .messageUnknown,
+        .commandLineInvalid, .messageUnknown, .runStoppedAtOnce,
     ]
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
@@ -213,9 +214,17 @@ extension SluiceMessage {
     public static let processStartFailed = SluiceMessage(
         40001, "SLUICE_E_PROCESS_START_FAILED", "Could not start \"{executable}\": {reason}")
     public static let processExitCode = SluiceMessage(
-        40002, "SLUICE_E_PROCESS_EXIT_CODE", "\"{executable}\" exited with code {code}; expected {expected}.")
+        40002, "SLUICE_E_PROCESS_EXIT_CODE",
+        "\"{executable}\" exited with code {code}; expected {expected}.{output}")
     public static let processTimeout = SluiceMessage(
         40003, "SLUICE_E_PROCESS_TIMEOUT", "\"{executable}\" did not finish within {seconds} s and was terminated.")
+    public static let processOutputTooLarge = SluiceMessage(
+        40004, "SLUICE_E_PROCESS_OUTPUT_TOO_LARGE",
+        "The {stream} of \"{executable}\" passed {limit} bytes, the most a variable receives, so {variable} was not "
+            + "set. Name a file in {property} to keep output of any size.")
+    public static let processOutputFileFailed = SluiceMessage(
+        40005, "SLUICE_E_PROCESS_OUTPUT_FILE_FAILED",
+        "Could not write the {stream} of \"{executable}\" to \"{path}\": {reason}")
     public static let fileOperationFailed = SluiceMessage(
         40010, "SLUICE_E_FILE_OPERATION_FAILED", "{operation} \"{source}\" failed: {reason}")
     public static let fileDestinationExists = SluiceMessage(
@@ -240,4 +249,8 @@ extension SluiceMessage {
         50001, "SLUICE_E_COMMAND_LINE_INVALID", "Bad command line: {reason}")
     public static let messageUnknown = SluiceMessage(
         50002, "SLUICE_E_MESSAGE_UNKNOWN", "No message has the code or name \"{query}\".")
+    public static let runStoppedAtOnce = SluiceMessage(
+        50010, "SLUICE_W_RUN_STOPPED_AT_ONCE",
+        "A second {signal} stops the run at once: {count} child process(es) are ended (SIGTERM, then SIGKILL); the "
+            + "summary, the log providers and the checkpoint are left as they are.")
 }

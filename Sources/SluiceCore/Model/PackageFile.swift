@@ -15,17 +15,20 @@ public enum PackageFile {
     public static let formatVersion: Int64 = 1
 
     /// Loads a package file.
-    /// - Throws: `SLUICE_E_PACKAGE_NOT_FOUND`, `SLUICE_E_PACKAGE_UNREADABLE`, `SLUICE_E_JSON_MALFORMED`,
-    ///   `SLUICE_E_FORMAT_UNKNOWN`, `SLUICE_E_FORMAT_VERSION_UNSUPPORTED`, `SLUICE_E_PACKAGE_FIELD_INVALID`.
+    /// - Throws: `SLUICE_E_PACKAGE_NOT_FOUND` only when the path does not exist (ENOENT);
+    ///   `SLUICE_E_PACKAGE_UNREADABLE` with the reason for everything else (a directory, a FIFO
+    ///   or device, permission denied); `SLUICE_E_JSON_MALFORMED`, `SLUICE_E_FORMAT_UNKNOWN`,
+    ///   `SLUICE_E_FORMAT_VERSION_UNSUPPORTED`, `SLUICE_E_PACKAGE_FIELD_INVALID`.
     public static func load(from path: String) throws -> Package {
-        guard FileManager.default.fileExists(atPath: path) else { throw SluiceError(.packageNotFound, ["path": path]) }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw SluiceError(.packageUnreadable, ["path": path, "reason": error.localizedDescription], cause: error)
+            bytes = try RegularFile.contents(of: path)
+        } catch .notFound {
+            throw SluiceError(.packageNotFound, ["path": path])
+        } catch .unreadable(let reason) {
+            throw SluiceError(.packageUnreadable, ["path": path, "reason": reason])
         }
-        return try decode(Array(data))
+        return try decode(bytes)
     }
 
     /// Decodes a package from the bytes of a package file.

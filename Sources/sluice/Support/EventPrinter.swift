@@ -49,9 +49,9 @@ final class EventPrinter: EventSink, @unchecked Sendable {
 
     func receive(_ event: RuntimeEvent) {
         if json {
-            write(JSONWriter.compact(EventPrinter.json(event)) + "\n", to: .standardOutput)
+            write(JSONWriter.compact(EventPrinter.json(event)) + "\n", to: STDOUT_FILENO)
         } else if kinds.contains(event.kind) {
-            write(EventPrinter.line(event) + "\n", to: .standardError)
+            write(EventPrinter.line(event) + "\n", to: STDERR_FILENO)
         }
     }
 
@@ -63,23 +63,23 @@ final class EventPrinter: EventSink, @unchecked Sendable {
             o["code"] = .int(Int64(error.code))
             o["name"] = .string(error.name)
             o["message"] = .string(error.text)
-            write(JSONWriter.compact(.object(o)) + "\n", to: .standardOutput)
+            write(JSONWriter.compact(.object(o)) + "\n", to: STDOUT_FILENO)
         }
-        write("Error: \(error)\n", to: .standardError)
+        write("Error: \(error)\n", to: STDERR_FILENO)
     }
 
     func pluginWarning(_ rejected: RejectedLibrary) {
-        write("Warning: plugin library \(rejected.path) was rejected: \(rejected.error)\n", to: .standardError)
+        write("Warning: plugin library \(rejected.path) was rejected: \(rejected.error)\n", to: STDERR_FILENO)
     }
 
     func summary(package: String, result: ExecutionResult, validateOnly: Bool, duration: Double) {
         let what = validateOnly ? "Validation of" : "Package"
-        write(String(format: "%@ \"%@\" finished: %@ (%.3f s)\n", what, package, result.rawValue, duration), to: .standardError)
+        write(String(format: "%@ \"%@\" finished: %@ (%.3f s)\n", what, package, result.rawValue, duration), to: STDERR_FILENO)
     }
 
     func variables(_ values: [String: TypedValue]) {
         for (name, v) in values.sorted(by: { $0.key < $1.key }) where name.hasPrefix("User::") {
-            write("\(name) = \(v.value) (\(v.type.rawValue))\n", to: .standardError)
+            write("\(name) = \(v.value) (\(v.type.rawValue))\n", to: STDERR_FILENO)
         }
     }
 
@@ -117,9 +117,9 @@ final class EventPrinter: EventSink, @unchecked Sendable {
         return .object(o)
     }
 
-    private func write(_ text: String, to handle: FileHandle) {
+    private func write(_ text: String, to fd: Int32) {
         lock.lock()
-        handle.write(Data(text.utf8))
+        Console.emit(text, to: fd)
         lock.unlock()
     }
 }

@@ -16,8 +16,10 @@ struct Invocation {
 
     func perform() throws {
         let printer = try EventPrinter(output)
-        var loaded = try load(printer)
         var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent)
+        // From here a signal cancels (exit 3) instead of killing the process.
+        SignalCancellation.install(options.cancellation)
+        var loaded = try load(printer)
         do {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
@@ -49,11 +51,10 @@ struct Invocation {
         let (registry, report) = host.makeRegistry()
         for rejected in report.rejected { printer.pluginWarning(rejected) }
 
-        let cancellation = CancelOnInterrupt.install(into: &options)
         let runner = PackageRunner(registry: registry)
         let result = validateOnly ? runner.validate(loaded, options: options) : runner.run(loaded, options: options)
         var status = ExitStatus(result.result)
-        if cancellation.isCanceled { status = .canceled }
+        if options.cancellation.isCanceled { status = .canceled }
         if output.showVariables { printer.variables(result.variables) }
         printer.summary(package: loaded.name, result: status == .canceled ? .canceled : result.result, validateOnly: validateOnly, duration: result.duration)
         throw status.exitCode
@@ -83,24 +84,5 @@ struct Invocation {
             throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE, got \"\(item)\""])
         }
         return (String(item[..<i]), String(item[item.index(after: i)...]))
-    }
-}
-
-/// Ctrl-C asks the run to stop cooperatively; a second Ctrl-C ends the process at once.
-enum CancelOnInterrupt {
-    nonisolated(unsafe) private static var source: (any DispatchSourceSignal)?
-
-    static func install(into options: inout RunOptions) -> RunCancellation {
-        let cancellation = options.cancellation
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        s.setEventHandler {
-            if cancellation.isCanceled { exit(ExitStatus.canceled.rawValue) }
-            FileHandle.standardError.write(Data("Canceling (Ctrl-C again to stop at once)…\n".utf8))
-            cancellation.cancel(reason: "interrupted (Ctrl-C)")
-        }
-        s.resume()
-        source = s
-        return cancellation
     }
 }

@@ -1,0 +1,196 @@
+import Foundation
+import SluiceComponents
+import SluiceCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a child's output goes: streamed, a bounded tail for messages, variables up to a cap,
+/// files of any size. Serialized: the memory check must not see the cap test's 64 MiB.
+@Suite(.serialized) struct ExecuteProcessOutputTests {
+    let output = Variable("User::Out", type: .wstr, value: .string(""))
+
+    private func shell(_ script: String, _ extra: [String: JSONValue] = [:]) throws -> ExecuteProcessTask {
+        var values: [String: JSONValue] = ["executable": .string("/bin/sh"), "arguments": list("-c", script)]
+        values.merge(extra) { $1 }
+        return try ExecuteProcessTask.make(values)
+    }
+
+    // MARK: - Memory
+
+    @Test func outputNoVariableWantsIsNotKept() throws {
+        // 256 MB through the task. Kept whole (as before), it would raise this process's peak
+        // resident memory by at least as much; streamed, by a few read buffers.
+        PeakMemory.reset()
+        let before = try PeakMemory.bytes()
+        let task = try shell("head -c 268435456 /dev/zero")
+        #expect(try task.execute(in: InMemoryTaskContext()) == .success(.int(0)))
+        let growth = try PeakMemory.bytes() - before
+        #expect(growth < 16 << 20, "peak resident memory grew by \(growth >> 20) MiB")
+    }
+
+    @Test func theFailureMessageQuotesOnlyTheEndOfALongStandardError() throws {
+        // A megabyte of noise, then the line that explains the failure.
+        let script = "yes 'noise line' | head -n 100000 >&2; echo 'disk full' >&2; exit 1"
+        let thrown = #expect(throws: SluiceError.self) { try shell(script).execute(in: InMemoryTaskContext()) }
+        let text = thrown?.text ?? ""
+        #expect(text.hasSuffix("noise line\ndisk full"), "\(text.suffix(100))")
+        #expect(text.contains("ended with:\n…"))
+        #expect(text.count < 2_200)
+    }
+
+    // MARK: - Variables
+
+    @Test func aVariableReceivesOutputUpToTheLimit() throws {
+        let context = InMemoryTaskContext(variables: [output])
+        let task = try shell(
+            "head -c \(ExecuteProcessTask.variableOutputLimit) /dev/zero | tr '\\0' a",
+            ["standardOutputVariable": .string("Out")])
+        #expect(try task.execute(in: context) == .success(.int(0)))
+        guard case .string(let text) = try context.variable("Out").value else {
+            Issue.record("not a string")
+            return
+        }
+        #expect(text.utf8.count == ExecuteProcessTask.variableOutputLimit)
+    }
+
+    @Test func outputPastTheLimitFailsTheTaskAndLeavesTheVariableAlone() throws {
+        let directory = try TemporaryDirectory()
+        let context = InMemoryTaskContext(variables: [output])
+        let size = ExecuteProcessTask.variableOutputLimit + 1
+        let task = try shell(
+            "head -c \(size) /dev/zero | tr '\\0' a",
+            ["standardOutputVariable": .string("Out"), "standardOutputFile": .string(directory.file("all.txt"))])
+        let thrown = #expect(throws: SluiceError.self) { try task.execute(in: context) }
+        #expect(thrown?.message == .processOutputTooLarge)
+        #expect(thrown?.inserts["variable"] == "Out")
+        #expect(thrown?.text.contains("standardOutputFile") == true)
+        #expect(try context.variable("Out").value == .string(""))
+        // The file keeps every byte.
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.file("all.txt"))
+        #expect((attributes[.size] as? NSNumber)?.intValue == size)
+    }
+
+    // MARK: - Files
+
+    @Test func aFileReceivesAllTheOutputExactly() throws {
+        let directory = try TemporaryDirectory()
+        let task = try shell("seq 1 300000", ["standardOutputFile": .string(directory.file("numbers.txt"))])
+        #expect(try task.execute(in: InMemoryTaskContext()) == .success(.int(0)))
+        let expected = (1...300_000).map(String.init).joined(separator: "\n") + "\n"
+        #expect(directory.read("numbers.txt") == expected)
+    }
+
+    @Test func anOutputFileIsReplacedAndARelativePathIsTakenFromTheWorkingDirectory() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("older and longer content\n", to: "out.txt")
+        let task = try shell(
+            "echo new", ["workingDirectory": .string(directory.path), "standardOutputFile": .string("out.txt")])
+        _ = try task.execute(in: InMemoryTaskContext())
+        #expect(directory.read("out.txt") == "new\n")
+    }
+
+    @Test func outputFilesAreAppendedToWhenAsked() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("zero\n", to: "log.txt")
+        for word in ["one", "two"] {
+            let task = try shell(
+                "echo \(word); echo \(word)-error >&2",
+                [
+                    "standardOutputFile": .string(directory.file("log.txt")),
+                    "standardErrorFile": .string(directory.file("errors.txt")), "appendToOutputFiles": .bool(true),
+                ])
+            _ = try task.execute(in: InMemoryTaskContext())
+        }
+        #expect(directory.read("log.txt") == "zero\none\ntwo\n")
+        #expect(directory.read("errors.txt") == "one-error\ntwo-error\n")
+    }
+
+    @Test func oneFileForBothStreamsGetsBothWithoutOverwriting() throws {
+        let directory = try TemporaryDirectory()
+        let both = directory.file("both.txt")
+        // Named once directly and once through "./", so only the file's identity shows they match.
+        let task = try shell(
+            "echo out; sleep 0.1; echo err >&2",
+            [
+                "workingDirectory": .string(directory.path), "standardOutputFile": .string(both),
+                "standardErrorFile": .string("./both.txt"),
+            ])
+        _ = try task.execute(in: InMemoryTaskContext())
+        #expect(directory.read("both.txt") == "out\nerr\n")
+    }
+
+    @Test func anOutputFileThatCannotBeOpenedStopsTheTaskBeforeTheProgramRuns() throws {
+        let directory = try TemporaryDirectory()
+        let task = try shell(
+            "touch '\(directory.file("ran"))'", ["standardErrorFile": .string(directory.file("missing/err.txt"))])
+        let thrown = #expect(throws: SluiceError.self) { try task.execute(in: InMemoryTaskContext()) }
+        #expect(thrown?.message == .processOutputFileFailed)
+        #expect(thrown?.inserts["stream"] == "standard error")
+        #expect(!directory.exists("ran"))
+    }
+
+    @Test func aFIFOWithoutAReaderIsRefusedAtOnceRatherThanWaitedOn() throws {
+        let directory = try TemporaryDirectory()
+        let fifo = directory.file("fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let task = try shell("echo hello", ["standardOutputFile": .string(fifo)])
+        let thrown = #expect(throws: SluiceError.self) { try task.execute(in: InMemoryTaskContext()) }
+        #expect(thrown?.message == .processOutputFileFailed)
+        #expect(thrown?.text.contains("FIFO") == true)
+    }
+
+    @Test func aWriteThatFailsFailsTheTaskOnceTheProgramHasExited() throws {
+        // /dev/full accepts the open and refuses every write (ENOSPC).
+        let task = try shell("head -c 1000000 /dev/zero; exit 0", ["standardOutputFile": .string("/dev/full")])
+        let thrown = #expect(throws: SluiceError.self) { try task.execute(in: InMemoryTaskContext()) }
+        #expect(thrown?.message == .processOutputFileFailed)
+        #expect(thrown?.inserts["reason"] == String(cString: strerror(ENOSPC)))
+    }
+
+    // MARK: - What the child gets
+
+    @Test func theChildInheritsNoDescriptorOfTheHostBeyondItsStandardStreams() throws {
+        // A descriptor opened without close-on-exec, as a library or plugin might leave one.
+        let stray: Int32 = 57
+        let opened = open("/dev/null", O_RDONLY)
+        #expect(dup2(opened, stray) == stray)
+        close(opened)
+        defer { close(stray) }
+        let context = InMemoryTaskContext(variables: [output])
+        let task = try shell("ls /proc/$$/fd", ["standardOutputVariable": .string("Out")])
+        _ = try task.execute(in: context)
+        guard case .string(let listing) = try context.variable("Out").value else { return }
+        let descriptors = Set(listing.split(separator: "\n").map(String.init))
+        #expect(descriptors.isSuperset(of: ["0", "1", "2"]))
+        #expect(!descriptors.contains(String(stray)), "\(descriptors.sorted())")
+    }
+
+    @Test func anArgumentWithANulCharacterIsRefused() throws {
+        let task = try ExecuteProcessTask.make(["executable": .string("/bin/echo"), "arguments": list("a\u{0}b")])
+        let thrown = #expect(throws: SluiceError.self) { try task.execute(in: InMemoryTaskContext()) }
+        #expect(thrown?.message == .processStartFailed)
+        #expect(thrown?.text.contains("NUL") == true)
+    }
+}
+
+/// This process's peak resident memory (`VmHWM`), and a way to reset it.
+enum PeakMemory {
+    /// Writing "5" to clear_refs sets the peak back to the current resident size (Linux 4.0+);
+    /// if it is refused, the check still compares a peak before with a peak after.
+    static func reset() {
+        let fd = open("/proc/self/clear_refs", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = write(fd, "5", 1)
+        close(fd)
+    }
+
+    static func bytes() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
+        let kilobytes = try #require(line.split(separator: " ").dropFirst().first.flatMap { Int($0) })
+        return kilobytes * 1024
+    }
+}
