@@ -57,12 +57,40 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     public func validate(in context: any TaskContext) throws {
         for (_, parent) in parameterBindings + variableBindings { _ = try read(parent, in: context) }
         try checkDepth(in: context)
+        let childPath = try resolvedPath(in: context)
         let child = try bind(try loadChild(in: context), in: context)
-        let result = PackageRunner(registry: registry).validate(child, options: RunOptions(packageDepth: context.packageDepth + 1))
-        guard result.result == .success else {
-            for e in result.errors { context.raise(.error(code: e.code, message: "child package: \(e.message)")) }
-            throw FailureAlreadyReported()
+        let validations = context.childPackageValidations ?? ChildPackageValidations()
+        let problems = validations.problems(of: validationKey(childPath)) {
+            let found = Locked<[ChildPackageValidations.Problem]>([])
+            var options = RunOptions(packageDepth: context.packageDepth + 1)
+            options.childPackageValidations = validations
+            options.eventSink = ClosureEventSink { e in
+                guard e.kind == .error || e.kind == .warning else { return }
+                found.withLock { $0.append(.init(isError: e.kind == .error, code: e.code, message: e.message)) }
+            }
+            _ = PackageRunner(registry: registry).validate(child, options: options)
+            return found.withLock { $0 }
         }
+        guard let problems else {
+            context.raise(.warning(code: SluiceMessage.childPackageRecursive.code, message: SluiceError(.childPackageRecursive, [
+                "executable": context.executableName, "path": childPath, "limit": String(Self.maximumDepth),
+            ]).description))
+            return
+        }
+        for p in problems {
+            let message = "child package \(childPath): \(p.message)"
+            context.raise(p.isError ? .error(code: p.code, message: message) : .warning(code: p.code, message: message))
+        }
+        if problems.contains(where: \.isError) { throw FailureAlreadyReported() }
+    }
+
+    /// What makes two validations of a child the same: the file (device and inode, so links and
+    /// other spellings of the path count once) and the names bound into it.
+    private func validationKey(_ path: String) -> String {
+        var info = stat()
+        let file = stat(path, &info) == 0 ? "\(info.st_dev):\(info.st_ino)" : path
+        let bound = (parameterBindings + variableBindings).map { "\($0.child)=\($0.parent)" }.joined(separator: ",")
+        return file + "|" + bound
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
@@ -81,7 +109,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         }
         defer { done.withLock { $0 = true } }
         let sink = ForwardingSink(context: context)
-        let result = PackageRunner(registry: registry).run(child, options: RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1))
+        var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1)
+        if let validations = context.childPackageValidations { options.childPackageValidations = validations }
+        let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
         case .success, .completion: return .success()
         case .canceled: return .canceled
@@ -139,7 +169,9 @@ private struct ForwardingSink: EventSink {
     let context: any TaskContext
 
     func receive(_ event: RuntimeEvent) {
-        let where_ = "[\(event.source.path)] "
+        // Events a grandchild's Execute Package task forwarded already name where they began:
+        // one origin is enough, however deep the packages go.
+        let where_ = event.message.hasPrefix("[\\") ? "" : "[\(event.source.path)] "
         switch event.kind {
         case .error: context.raise(.error(code: event.code, message: where_ + event.message))
         case .warning: context.raise(.warning(code: event.code, message: where_ + event.message))

@@ -13,6 +13,8 @@ public struct RunOptions: Sendable {
     public var cancellation: RunCancellation
     /// How many Execute Package tasks deep this run is (set by the task for its child).
     public var packageDepth = 0
+    /// Child packages already validated in this run tree (passed down by Execute Package).
+    public var childPackageValidations = ChildPackageValidations()
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],

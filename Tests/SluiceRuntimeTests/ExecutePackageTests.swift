@@ -50,19 +50,63 @@ import Testing
         #expect(f.sink.events(.error).contains { $0.message.contains("Boom error 1") }, "child errors come back to the parent")
     }
 
-    @Test func aPackageThatRunsItselfIsStopped() throws {
+    @Test func aPackageThatRunsItselfIsStoppedAtTheDepthLimit() throws {
         let dir = try BuildProducts.temporaryDirectory("execpkg")
         let path = dir.appendingPathComponent("self.sluice.json").path
         var me = Package(name: "Self")
-        me.root.maximumErrorCount = 0
         me.executables = [.task("Again", component: "sluice.executePackage", properties: [("packagePath", .string(path))])]
         try PackageFile.save(me, to: path)
         let f = try RuntimeFixture()
         let result = f.run(me)
-        // Validation already recurses into the child, so the loop is caught before anything runs.
+        // Validation cannot know whether the recursion ends (a constraint may end it): it warns,
+        // and the run stops at the depth limit.
+        #expect(f.sink.events(.warning).contains { $0.code == SluiceMessage.childPackageRecursive.code })
         #expect(result.result == .failure)
-        #expect(result.executableResults.isEmpty)
         #expect(f.errorCodes.contains(SluiceMessage.childPackageTooDeep.code))
+        // Each forwarded message names one origin, not one per level.
+        let deepest = try #require(f.sink.events(.error).first { $0.code == SluiceMessage.childPackageTooDeep.code })
+        #expect(deepest.message.components(separatedBy: "[\\Package").count == 2, "\(deepest.message)")
+    }
+
+    /// The shape that took 46 s (two tasks) and never finished (three): every task runs the
+    /// package it is in. Each child package is now validated once per run tree.
+    @Test(.timeLimit(.minutes(1))) func tasksRunningTheirOwnPackageValidateOnce() throws {
+        let dir = try BuildProducts.temporaryDirectory("execpkg")
+        let path = dir.appendingPathComponent("fork.sluice.json").path
+        var me = Package(name: "Fork")
+        me.executables = (1...3).map { .task("Run\($0)", component: "sluice.executePackage", properties: [("packagePath", .string(path))]) }
+        try PackageFile.save(me, to: path)
+        let f = try RuntimeFixture()
+        let result = f.validate(me)
+        #expect(result.result == .success)
+        let warnings = f.sink.events(.warning).filter { $0.code == SluiceMessage.childPackageRecursive.code }
+        #expect(warnings.count == 9, "each of 3 tasks reports the child's 3 recursive calls once")
+    }
+
+    @Test func recursionThatAConstraintEndsRuns() throws {
+        let dir = try BuildProducts.temporaryDirectory("execpkg")
+        let path = dir.appendingPathComponent("countdown.sluice.json").path
+        let out = dir.appendingPathComponent("levels.txt").path
+        var me = Package(name: "Countdown")
+        me.parameters = [Parameter("N", type: .i4, value: .int(3))]
+        me.variables = [Variable("User::Next", type: .i4, value: .int(0))]
+        me.executables = [
+            .task("Step", component: "sluice.expression", properties: [("expression", "@[User::Next] = @[$Package::N] - 1")]),
+            .task("Mark", component: "sluice.executeProcess", properties: [
+                ("executable", "/bin/sh"), ("arguments", ["-c", "echo level >> \"$0\"", .string(out)]),
+            ]),
+            .task("Again", component: "sluice.executePackage", properties: [
+                ("packagePath", .string(path)), ("parameterBindings", ["N=User::Next"]),
+            ]),
+        ]
+        me.connect("Step", to: "Mark")
+        me.constraints.append(PrecedenceConstraint(
+            from: "Mark", to: "Again", evaluation: .expressionAndConstraint, expression: "@[User::Next] >= 0"))
+        try PackageFile.save(me, to: path)
+        let f = try RuntimeFixture()
+        let result = f.run(me)
+        #expect(result.result == .success, "\(result.errors.map(\.message))")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 4)  // N = 3, 2, 1, 0
     }
 
     @Test func cancelingTheParentCancelsTheChild() throws {

@@ -28,10 +28,14 @@ public protocol TaskContext: AnyObject, Sendable {
     func check(expression: String) throws
     /// How many Execute Package tasks deep this run is (0 for a package run directly).
     var packageDepth: Int { get }
+    /// Child package validations shared by this run and the child runs below it (nil for
+    /// contexts outside a run).
+    var childPackageValidations: ChildPackageValidations? { get }
 }
 
 extension TaskContext {
     public var packageDepth: Int { 0 }
+    public var childPackageValidations: ChildPackageValidations? { nil }
 
     /// Contexts without an expression engine (test doubles) refuse expressions plainly.
     public func evaluate(expression: String) throws -> TypedValue {

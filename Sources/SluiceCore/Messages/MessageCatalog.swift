@@ -27,6 +27,7 @@ public enum MessageCatalog {
         .runCanceled, .propertyUnknown, .propertyRequired, .propertyType, .executableSkippedDisabled,
         .eventHandlerFailed, .connectionKindUnknown, .containerFailed, .childPackageFailed, .childPackageTooDeep,
         .logProviderFailed, .logProviderUnknown, .checkpointMissing, .checkpointInvalid, .checkpointSkipped,
+        .childPackageRecursive,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -174,6 +175,9 @@ extension SluiceMessage {
     public static let childPackageTooDeep = SluiceMessage(
         20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
         "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")
+    public static let childPackageRecursive = SluiceMessage(
+        20021, "SLUICE_W_CHILD_PACKAGE_RECURSIVE",
+        "\"{executable}\" runs \"{path}\", which is already being validated: the packages call each other, and a run that never stops recursing fails at depth {limit}.")
 }
 
 // MARK: - 3xxxx Plugins and registry

@@ -16,6 +16,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var executableName: String { node.model.name }
     var isCanceled: Bool { run.shouldStop }
     var packageDepth: Int { run.packageDepth }
+    var childPackageValidations: ChildPackageValidations? { run.childPackageValidations }
 
     func variable(_ name: String) throws -> TypedValue {
         // Variables that depend on the executable asking, as SSIS's System::TaskName.

@@ -17,6 +17,7 @@ final class Run: @unchecked Sendable {
     let connections: [String: ConnectionManager]
     let executionID = UUID()
     let packageDepth: Int
+    let childPackageValidations: ChildPackageValidations
     let startTime = Date()
 
     /// Guards results, errors, error counts and the stop flag.
@@ -42,6 +43,7 @@ final class Run: @unchecked Sendable {
         self.sink = options.eventSink
         self.cancellation = options.cancellation
         self.packageDepth = options.packageDepth
+        self.childPackageValidations = options.childPackageValidations
         let requested = options.maxConcurrentExecutables ?? package.maxConcurrentExecutables
         maxConcurrent = requested > 0 ? requested : ProcessInfo.processInfo.activeProcessorCount + 2
         slots = DispatchSemaphore(value: maxConcurrent)
