@@ -189,15 +189,25 @@ struct FileOperator {
         return removeSetAside(old, replaced: target)
     }
 
-    /// rename(2) on one file system (atomic, replacing a file target atomically); across file
-    /// systems a copy installed like any copy, then the source removed.
+    /// rename(2) on one file system: atomic, and it replaces a file or an empty directory
+    /// atomically too. A non-empty directory (or a link) in the way is set aside first and
+    /// removed last; across file systems the move is a copy, installed like any copy, after
+    /// which the source is removed.
     private func move(_ source: String, to target: String, replacing: Bool) throws -> SluiceError? {
-        var old: String?
-        if replacing, operation.sourceKind == .directory { old = try setAside(target) }
-        if rename(source, target) == 0 { return old.map { removeSetAside($0, replaced: target) } ?? nil }
+        if rename(source, target) == 0 { return nil }
         let failure = SystemCallFailed(call: "rename", path: source)
-        if let old { try restore(old, to: target) }
-        guard failure.code == EXDEV else { throw failure }
+        if failure.code == EXDEV { return try moveAcrossFileSystems(source, to: target, replacing: replacing) }
+        guard replacing, [ENOTEMPTY, EEXIST, ENOTDIR, EISDIR].contains(failure.code) else { throw failure }
+        let old = try setAside(target)
+        guard rename(source, target) == 0 else {
+            let second = SystemCallFailed(call: "rename", path: source)
+            try restore(old, to: target)
+            throw second
+        }
+        return removeSetAside(old, replaced: target)
+    }
+
+    private func moveAcrossFileSystems(_ source: String, to target: String, replacing: Bool) throws -> SluiceError? {
         let warning = try copy(source, to: target, replacing: replacing)
         do {
             try FileManager.default.removeItem(atPath: source)
