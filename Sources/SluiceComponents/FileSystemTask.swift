@@ -1,8 +1,9 @@
 import SluiceCore
 
 /// Copies, moves, renames, creates and deletes files and directories, like SSIS's File System
-/// task. The rules (where a copy lands, when a destination may be replaced) are those of
-/// ``FileOperator``.
+/// task. The rules (where a copy lands, when a destination may be replaced, which overlapping
+/// paths are refused, what a killed run can leave behind) are those of ``FileOperator`` and
+/// docs/file-operations.md.
 ///
 /// The execution value is the path the operation produced (or removed), as `.string`.
 public final class FileSystemTask: StockTask {
@@ -71,6 +72,7 @@ public final class FileSystemTask: StockTask {
         let report = try FileOperator(operation: operation, overwrite: overwriteDestination)
             .perform(source: sourcePath, destination: destinationPath)
         context.raise(.information(code: 0, message: report.message))
+        if let warning = report.warning { context.raise(.warning(code: warning.code, message: warning.description)) }
         return .success(.string(report.path))
     }
 }

@@ -91,7 +91,7 @@ import Testing
     @Test func copyFileOntoItselfFailsEvenWithOverwrite() throws {
         try directory.write("data", to: "a.txt")
         let error = failure { try run("copyFile", "a.txt", "a.txt", overwrite: true) }
-        #expect(error?.message == .fileOperationFailed)
+        #expect(error?.message == .filePathsOverlap)
         #expect(directory.read("a.txt") == "data")
     }
 
@@ -275,7 +275,7 @@ import Testing
     @Test func copyDirectoryIntoItselfFails() throws {
         try directory.write("1", to: "src/a.txt")
         let error = failure { try run("copyDirectory", "src", "src/inner") }
-        #expect(error?.message == .fileOperationFailed)
+        #expect(error?.message == .filePathsOverlap)
         #expect(try contents("src") == ["a.txt"])
     }
 

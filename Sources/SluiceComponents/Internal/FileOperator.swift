@@ -17,6 +17,15 @@ import Darwin
 /// - createDirectory creates missing parents; an existing directory is kept when `overwrite`
 ///   (SSIS's UseDirectoryIfExists) and is an error otherwise;
 /// - a missing source fails with `SLUICE_E_FILE_SOURCE_MISSING`.
+///
+/// And with rules of its own, so that no operation can lose data (docs/file-operations.md):
+///
+/// - source and target are compared by device and inode, never by spelling
+///   (``FileOverlap``): a target that is the source (through `..`, a symbolic or a hard link),
+///   lies inside it, or contains it is refused with `SLUICE_E_FILE_PATHS_OVERLAP` before
+///   anything is touched;
+/// - a copy is made under a temporary name beside the target and renamed into place only once
+///   complete; a replaced directory is set aside first and removed last (``StagingName``).
 struct FileOperator {
     let operation: FileSystemOperation
     let overwrite: Bool
@@ -25,6 +34,8 @@ struct FileOperator {
     struct Report {
         var message: String
         var path: String
+        /// Something the task should warn about though it succeeded (`SLUICE_W_FILE_LEFTOVER`).
+        var warning: SluiceError?
     }
 
     func perform(source: String, destination: String?) throws -> Report {
@@ -43,16 +54,18 @@ struct FileOperator {
         switch operation {
         case .copyFile, .copyDirectory:
             try requireSource(source)
-            let target = placement(of: source, at: destination)
-            try copy(source, to: target, replacing: try prepareTarget(target, for: source))
-            return Report(message: "Copied \(kind) \"\(source)\" to \"\(target)\".", path: target)
+            let target = try placement(of: source, at: destination)
+            let paths = try prepare(source: source, target: target)
+            let warning = try copy(paths.source, to: paths.target, replacing: paths.replacing)
+            return Report(message: "Copied \(kind) \"\(source)\" to \"\(target)\".", path: target, warning: warning)
         case .moveFile, .moveDirectory, .renameFile:
             try requireSource(source)
             let target = operation == .renameFile
-                ? renamed(source, to: destination) : placement(of: source, at: destination)
-            try move(source, to: target, replacing: try prepareTarget(target, for: source))
+                ? renamed(source, to: destination) : try placement(of: source, at: destination)
+            let paths = try prepare(source: source, target: target)
+            let warning = try move(paths.source, to: paths.target, replacing: paths.replacing)
             let verb = operation == .renameFile ? "Renamed" : "Moved"
-            return Report(message: "\(verb) \(kind) \"\(source)\" to \"\(target)\".", path: target)
+            return Report(message: "\(verb) \(kind) \"\(source)\" to \"\(target)\".", path: target, warning: warning)
         case .deleteFile, .deleteDirectory:
             try requireSource(source)
             try files.removeItem(atPath: source)
@@ -95,10 +108,15 @@ struct FileOperator {
     }
 
     /// Inside an existing directory destination, under the source's name; otherwise the
-    /// destination itself.
-    private func placement(of source: String, at destination: String) -> String {
+    /// destination itself. A source written `.`, `..` or `x/..` lends its real name.
+    private func placement(of source: String, at destination: String) throws -> String {
         guard FileItem.at(destination) == .directory else { return destination }
-        return (destination as NSString).appendingPathComponent((source as NSString).lastPathComponent)
+        var name = RealPath.lastComponent(of: source)
+        if name.isEmpty || name == "." || name == ".." || name == "/" {
+            name = RealPath.lastComponent(of: RealPath.resolve(source) ?? "")
+        }
+        guard !name.isEmpty, name != "/" else { throw failed(source, "the root directory has no name to copy under") }
+        return destination.hasSuffix("/") ? destination + name : destination + "/" + name
     }
 
     /// The new path of a renamed file: a relative destination is taken from the source's directory.
@@ -107,16 +125,24 @@ struct FileOperator {
         return ((source as NSString).deletingLastPathComponent as NSString).appendingPathComponent(destination)
     }
 
-    /// Refuses targets that would lose data, and says whether an existing target is to be replaced.
-    private func prepareTarget(_ target: String, for source: String) throws -> Bool {
-        let sourcePath = Self.canonical(source)
-        let targetPath = Self.canonical(target)
-        if sourcePath == targetPath { throw failed(source, "the source and the destination are the same") }
-        if operation.sourceKind == .directory, targetPath.hasPrefix(sourcePath + "/") {
-            throw failed(source, "the destination \"\(target)\" is inside the source directory")
+    /// The paths to work on, with their directories resolved (a copy reads what a link points
+    /// at; a move moves the link itself), once no overlap and no existing target forbids it.
+    private func prepare(source: String, target: String) throws -> (source: String, target: String, replacing: Bool) {
+        let copying = operation == .copyFile || operation == .copyDirectory
+        guard let sourcePath = copying ? RealPath.resolve(source) : RealPath.locate(source) else {
+            throw SluiceError(.fileSourceMissing, ["operation": operation.rawValue, "source": source])
         }
-        let existing = FileItem.at(target)
-        if existing == .missing { return false }
+        guard let targetPath = RealPath.locate(target) else {
+            throw failed(source, "the destination's directory \"\(RealPath.directoryPart(of: target))\" does not exist")
+        }
+        let overlap = FileOverlap(source: sourcePath, target: targetPath, directories: operation.sourceKind == .directory)
+        if let reason = overlap.problem {
+            throw SluiceError(.filePathsOverlap, [
+                "operation": operation.rawValue, "source": source, "destination": target, "reason": reason,
+            ])
+        }
+        let existing = FileItem.at(targetPath)
+        if existing == .missing { return (sourcePath, targetPath, false) }
         guard overwrite else {
             throw SluiceError(.fileDestinationExists, ["operation": operation.rawValue, "destination": target])
         }
@@ -125,33 +151,94 @@ struct FileOperator {
                 + "and cannot be replaced by a \(operation.sourceKind)"
             throw failed(source, reason)
         }
-        return true
+        return (sourcePath, targetPath, true)
     }
 
-    private func copy(_ source: String, to target: String, replacing: Bool) throws {
-        let files = FileManager.default
-        guard replacing else { return try files.copyItem(atPath: source, toPath: target) }
-        // Copy beside the target, then swap it in: a copy that fails half-way leaves the old
-        // target intact, and rename(2) replaces a file atomically.
-        let parent = (target as NSString).deletingLastPathComponent
-        let staging = (parent as NSString).appendingPathComponent(".sluice-\(UUID().uuidString)")
+    /// Copies under a temporary name beside the target, then puts the complete copy in place:
+    /// a copy that fails (or a run killed) half-way never touches the old target.
+    private func copy(_ source: String, to target: String, replacing: Bool) throws -> SluiceError? {
+        let staging = StagingName.beside(target, .new)
         do {
-            try files.copyItem(atPath: source, toPath: staging)
-            if FileItem.at(target) == .directory { try files.removeItem(atPath: target) }
-            guard rename(staging, target) == 0 else { throw Self.posixError() }
+            try TreeCopier(operation: operation.rawValue).copy(source, to: staging)
         } catch {
-            try? files.removeItem(atPath: staging)
+            try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
+        return try install(staging, at: target, replacing: replacing)
     }
 
-    private func move(_ source: String, to target: String, replacing: Bool) throws {
-        if replacing {
-            // On one file system rename(2) swaps a file in atomically; otherwise remove, then move.
-            if FileItem.at(target) == .file, rename(source, target) == 0 { return }
-            try FileManager.default.removeItem(atPath: target)
+    /// Renames the complete item `new` to `target`. rename(2) replaces a file atomically; a
+    /// directory cannot be renamed over a non-empty one, so the old directory is set aside
+    /// first, put back if the swap fails, and removed only once the new one is in place.
+    private func install(_ new: String, at target: String, replacing: Bool) throws -> SluiceError? {
+        if !replacing || operation.sourceKind == .file {
+            guard rename(new, target) == 0 else {
+                let failure = SystemCallFailed(call: "rename", path: target)
+                try? FileManager.default.removeItem(atPath: new)
+                throw failure
+            }
+            return nil
         }
-        try FileManager.default.moveItem(atPath: source, toPath: target)
+        let old = try setAside(target)
+        guard rename(new, target) == 0 else {
+            let failure = SystemCallFailed(call: "rename", path: target)
+            try restore(old, to: target)
+            try? FileManager.default.removeItem(atPath: new)
+            throw failure
+        }
+        return removeSetAside(old, replaced: target)
+    }
+
+    /// rename(2) on one file system: atomic, and it replaces a file or an empty directory
+    /// atomically too. A non-empty directory (or a link) in the way is set aside first and
+    /// removed last; across file systems the move is a copy, installed like any copy, after
+    /// which the source is removed.
+    private func move(_ source: String, to target: String, replacing: Bool) throws -> SluiceError? {
+        if rename(source, target) == 0 { return nil }
+        let failure = SystemCallFailed(call: "rename", path: source)
+        if failure.code == EXDEV { return try moveAcrossFileSystems(source, to: target, replacing: replacing) }
+        guard replacing, [ENOTEMPTY, EEXIST, ENOTDIR, EISDIR].contains(failure.code) else { throw failure }
+        let old = try setAside(target)
+        guard rename(source, target) == 0 else {
+            let second = SystemCallFailed(call: "rename", path: source)
+            try restore(old, to: target)
+            throw second
+        }
+        return removeSetAside(old, replaced: target)
+    }
+
+    private func moveAcrossFileSystems(_ source: String, to target: String, replacing: Bool) throws -> SluiceError? {
+        let warning = try copy(source, to: target, replacing: replacing)
+        do {
+            try FileManager.default.removeItem(atPath: source)
+        } catch {
+            throw failed(source, "it was copied to \"\(target)\", but could not be removed: \(Self.reason(error))")
+        }
+        return warning
+    }
+
+    private func setAside(_ target: String) throws -> String {
+        let old = StagingName.beside(target, .old)
+        guard rename(target, old) == 0 else { throw SystemCallFailed(call: "rename", path: target) }
+        return old
+    }
+
+    private func restore(_ old: String, to target: String) throws {
+        guard rename(old, target) == 0 else {
+            throw failed(target, "the old destination could not be put back and is kept at \"\(old)\"")
+        }
+    }
+
+    /// Removes the replaced directory; failing that, the operation still succeeded, with a warning.
+    private func removeSetAside(_ old: String, replaced target: String) -> SluiceError? {
+        do {
+            try FileManager.default.removeItem(atPath: old)
+            return nil
+        } catch {
+            return SluiceError(.fileLeftover, [
+                "operation": operation.rawValue, "destination": target, "path": old, "reason": Self.reason(error),
+            ])
+        }
     }
 
     private func failed(_ source: String, _ reason: String, cause: (any Error)? = nil) -> SluiceError {
@@ -159,20 +246,9 @@ struct FileOperator {
             .fileOperationFailed, ["operation": operation.rawValue, "source": source, "reason": reason], cause: cause)
     }
 
-    /// Absolute, with `.`/`..` and symbolic links resolved, to tell whether two paths meet.
-    private static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
-    private static func posixError() -> any Error {
-        let code = errno
-        return NSError(
-            domain: NSPOSIXErrorDomain, code: Int(code),
-            userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
-    }
-
     /// The clearest text of a Foundation error: the POSIX reason when there is one.
     private static func reason(_ error: any Error) -> String {
+        if let call = error as? SystemCallFailed { return call.description }
         let error = error as NSError
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
             let code = Int32(exactly: underlying.code)

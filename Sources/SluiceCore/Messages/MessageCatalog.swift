@@ -28,6 +28,7 @@ public enum MessageCatalog {
         .eventHandlerFailed, .connectionKindUnknown, .containerFailed, .childPackageFailed, .childPackageTooDeep,
         .logProviderFailed, .logProviderUnknown, .checkpointMissing, .checkpointInvalid, .checkpointSkipped,
         .childPackageRecursive,
+        .foreachFolderUnreadable, .foreachMappingInvalid, .foreachItemInvalid, .foreachEnumeratorInvalid,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -37,7 +38,8 @@ public enum MessageCatalog {
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
         .fileOperationFailed, .fileDestinationExists,
-        .fileSourceMissing, .sqlOpenFailed, .sqlFailed, .sqlNoRow, .sqlParameterInvalid,
+        .fileSourceMissing, .sqlOpenFailed, .sqlFailed, .sqlNoRow, .sqlParameterInvalid, .filePathsOverlap,
+        .fileKindUnsupported, .fileLeftover,
     ]
     static let commandLineMessages: [SluiceMessage] = [
         .commandLineInvalid, .messageUnknown, .runStoppedAtOnce,
@@ -178,6 +180,16 @@ extension SluiceMessage {
     public static let childPackageRecursive = SluiceMessage(
         20021, "SLUICE_W_CHILD_PACKAGE_RECURSIVE",
         "\"{executable}\" runs \"{path}\", which is already being validated: the packages call each other, and a run that never stops recursing fails at depth {limit}.")
+    public static let foreachFolderUnreadable = SluiceMessage(
+        20060, "SLUICE_E_FOREACH_FOLDER_UNREADABLE", "Foreach Loop \"{executable}\" cannot enumerate \"{folder}\": {reason}")
+    public static let foreachMappingInvalid = SluiceMessage(
+        20061, "SLUICE_E_FOREACH_MAPPING_INVALID",
+        "Foreach Loop \"{executable}\" cannot put value {index} of an item into \"{variable}\": {reason}")
+    public static let foreachItemInvalid = SluiceMessage(
+        20062, "SLUICE_E_FOREACH_ITEM_INVALID",
+        "Foreach Loop \"{executable}\": value {index} of item {item} cannot go into \"{variable}\": {reason}")
+    public static let foreachEnumeratorInvalid = SluiceMessage(
+        20063, "SLUICE_E_FOREACH_ENUMERATOR_INVALID", "Foreach Loop \"{executable}\" has an unusable enumerator: {reason}")
 }
 
 // MARK: - 3xxxx Plugins and registry
@@ -244,6 +256,15 @@ extension SluiceMessage {
         40022, "SLUICE_E_SQL_NO_ROW", "The statement returned no row, but resultSet is \"singleRow\".")
     public static let sqlParameterInvalid = SluiceMessage(
         40023, "SLUICE_E_SQL_PARAMETER_INVALID", "SQL parameter or result binding is not valid: {reason}")
+    public static let filePathsOverlap = SluiceMessage(
+        40030, "SLUICE_E_FILE_PATHS_OVERLAP",
+        "{operation} \"{source}\" to \"{destination}\" refused: {reason}. Nothing was changed.")
+    public static let fileKindUnsupported = SluiceMessage(
+        40031, "SLUICE_E_FILE_KIND_UNSUPPORTED",
+        "{operation}: \"{path}\" is a {kind}; only regular files, directories and symbolic links are copied.")
+    public static let fileLeftover = SluiceMessage(
+        40032, "SLUICE_W_FILE_LEFTOVER",
+        "{operation}: \"{destination}\" was replaced, but its old copy could not be removed and is left at \"{path}\": {reason}")
 }
 
 // MARK: - 5xxxx Command line

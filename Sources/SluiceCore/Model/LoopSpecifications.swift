@@ -27,7 +27,13 @@ public struct ForeachLoopSpecification: Sendable, Hashable {
 
 /// Puts column `index` of each enumerated item into `variable`.
 public struct VariableMapping: Sendable, Hashable {
+    /// The indexes a mapping may read: an item has at most 4,096 values. The bound keeps the
+    /// per-item buffer a plugin enumerator fills small, and `index + 1` far from overflow.
+    public static let indexRange = 0...4095
+
     public var variable: String
+    /// Which value of the item, from 0; package files refuse one outside ``indexRange`` and the
+    /// runtime checks it again (a model built in code is not read from a file).
     public var index: Int
 
     public init(_ variable: String, index: Int = 0) {
@@ -40,7 +46,8 @@ public struct VariableMapping: Sendable, Hashable {
 public enum ForeachEnumerator: Sendable, Hashable {
     /// Files in `folder` matching `pattern` (`*` and `?` wildcards), optionally in subfolders.
     case files(folder: String, pattern: String, recursive: Bool, retrieve: FileNameFormat)
-    /// A fixed list of items, each a row of values.
+    /// A fixed list of items, each a row of values. A JSON array or object as a value goes
+    /// into a `DT_OBJECT` variable only; mapped to any other type it fails validation.
     case items([[JSONValue]])
     /// The rows of an object variable (a result set from Execute SQL, or a list).
     case variable(String)

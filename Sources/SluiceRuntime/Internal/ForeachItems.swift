@@ -25,9 +25,10 @@ struct ForeachItems {
     ) throws -> ForeachItems {
         switch enumerator {
         case .items(let rows):
-            return list(rows.map { $0.map(\.scalarValue) })
+            return list(rows.map { $0.map(\.foreachValue) })
         case .files(let folder, let pattern, let recursive, let retrieve):
-            return list(try files(in: folder, pattern: pattern, recursive: recursive).map { [.string(name($0, retrieve))] })
+            let walk = FolderWalk(folder: folder, pattern: pattern, recursive: recursive, executable: node.model.name)
+            return list(try walk.files().map { [.string(name($0, retrieve))] })
         case .variable(let name):
             return list(try rows(of: try context.variable(name), name: name))
         case .plugin(let component, let properties):
@@ -36,33 +37,6 @@ struct ForeachItems {
             try enumerator.begin(in: context)
             return ForeachItems({ try enumerator.next(in: context, capacity: capacity) }, finish: { enumerator.end() })
         }
-    }
-
-    /// Files under `folder` whose name matches `pattern` (`*`, `?`), sorted by path.
-    private static func files(in folder: String, pattern: String, recursive: Bool) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SluiceError(.fileSourceMissing, ["operation": "Foreach file enumerator", "source": folder])
-        }
-        let root = URL(fileURLWithPath: folder)
-        var found: [String] = []
-        if recursive {
-            let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-            while let url = walker?.nextObject() as? URL {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
-                    fnmatch(pattern, url.lastPathComponent, 0) == 0
-                {
-                    found.append(url.path)
-                }
-            }
-        } else {
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where fnmatch(pattern, name, 0) == 0 {
-                let path = root.appendingPathComponent(name).path
-                var dir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &dir), !dir.boolValue { found.append(path) }
-            }
-        }
-        return found.sorted()
     }
 
     private static func name(_ path: String, _ format: ForeachEnumerator.FileNameFormat) -> String {
@@ -93,10 +67,12 @@ struct ForeachItems {
 }
 
 extension JSONValue {
-    /// A JSON scalar as a value (item lists in package files).
-    var scalarValue: Value {
+    /// A value of an item list in a package file: a scalar as itself, an array or object as a
+    /// `DT_OBJECT` value holding the JSON (which no other type converts from).
+    var foreachValue: Value {
         switch self {
-        case .null, .array, .object: .null
+        case .null: .null
+        case .array, .object: .object(ObjectValue(self, description: JSONWriter.compact(self)))
         case .bool(let b): .bool(b)
         case .int(let i): .int(i)
         case .double(let d): .real(d)

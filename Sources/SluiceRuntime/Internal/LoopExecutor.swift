@@ -55,23 +55,24 @@ struct LoopExecutor {
 
     private func foreachLoop(_ spec: ForeachLoopSpecification) -> ExecutionResult {
         let context = ExecutionContext(run: run, node: node)
+        let mappings = spec.variableMappings.map { ForeachMapping(mapping: $0, loop: node.model.name) }
         do {
-            var items = try ForeachItems.make(spec.enumerator, capacity: (spec.variableMappings.map(\.index).max() ?? -1) + 1,
+            var items = try ForeachItems.make(spec.enumerator, capacity: ForeachMapping.capacity(for: spec.variableMappings),
                                               context: context, run: run, node: node)
             defer { items.finish() }
             var count = 0
             while let item = try items.next() {
                 if run.shouldStop { return run.cancellation.isCanceled ? .canceled : .failure }
-                for mapping in spec.variableMappings {
-                    guard mapping.index < item.count else {
-                        throw SluiceError(.validationFailed, [
-                            "executable": node.model.name,
-                            "reason": "item \(count + 1) has \(item.count) value(s); the mapping of \(mapping.variable) reads index \(mapping.index)",
-                        ])
-                    }
-                    try node.scope.write(mapping.variable, item[mapping.index])
-                }
                 count += 1
+                for mapping in mappings {
+                    let value = try mapping.value(in: item, itemNumber: count)
+                    do {
+                        try node.scope.write(mapping.mapping.variable, value)
+                    } catch let error as SluiceError where error.message == .typeMismatch {
+                        let type = node.scope.declaration(of: mapping.mapping.variable)?.1.type ?? .object
+                        throw mapping.itemInvalid(value, type: type, itemNumber: count, cause: error)
+                    }
+                }
                 let result = body()
                 guard result == .success else { return result }
             }

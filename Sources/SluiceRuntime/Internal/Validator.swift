@@ -130,13 +130,7 @@ struct Validator {
                     assign: try spec.assignExpression.map { try LoopPlan.Assignment($0, environment: environment) })
             }
         case .foreachLoop(let spec):
-            for mapping in spec.variableMappings {
-                guard let (_, _, writable) = node.scope.declaration(of: mapping.variable) else {
-                    problems.append(SluiceError(.variableNotFound, ["name": mapping.variable, "container": node.path]))
-                    continue
-                }
-                if !writable { problems.append(SluiceError(.variableReadOnly, ["name": mapping.variable])) }
-            }
+            problems += ForeachValidation(run: run, node: node, spec: spec).problems()
             node.loop = .foreachLoop(spec)
         default:
             break

@@ -4,8 +4,10 @@ import Foundation
 final class TemporaryDirectory {
     let path: String
 
-    init() throws {
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("sluice-components-\(UUID().uuidString)")
+    /// - Parameter parent: where to create it (another file system, such as `/dev/shm`, for
+    ///   moves across file systems).
+    init(under parent: String = NSTemporaryDirectory()) throws {
+        path = (parent as NSString).appendingPathComponent("sluice-components-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

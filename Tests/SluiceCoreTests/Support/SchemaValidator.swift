@@ -2,7 +2,7 @@ import SluiceCore
 
 /// A small JSON Schema (draft 2020-12) validator over ``JSONValue``, for exactly the keywords
 /// `schema/package.schema.json` may use: `type`, `properties`, `required`, `additionalProperties`,
-/// `items`, `enum`, `const`, `$ref` (local, `#/…`), `$defs`, `oneOf`, `anyOf`, `minimum`,
+/// `items`, `enum`, `const`, `$ref` (local, `#/…`), `$defs`, `oneOf`, `anyOf`, `minimum`, `maximum`,
 /// `pattern` and `if`/`then`, plus the annotations `$schema`, `$id`, `$comment`, `title` and
 /// `description`.
 ///
@@ -33,7 +33,7 @@ struct SchemaValidator {
 
     static let assertions: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "enum", "const", "$ref", "$defs",
-        "oneOf", "anyOf", "minimum", "pattern", "if", "then",
+        "oneOf", "anyOf", "minimum", "maximum", "pattern", "if", "then",
     ]
     static let annotations: Set<String> = ["$schema", "$id", "$comment", "title", "description"]
     static let typeNames: Set<String> = ["null", "boolean", "object", "array", "number", "string", "integer"]
@@ -100,8 +100,8 @@ struct SchemaValidator {
                     throw SchemaError(schemaPath: here, reason: "\(keyword) takes a non-empty array of schemas")
                 }
                 for (i, sub) in branches.enumerated() { try check(sub, at: "\(here)/\(i)") }
-            case "minimum":
-                guard value.doubleValue != nil else { throw SchemaError(schemaPath: here, reason: "minimum takes a number") }
+            case "minimum", "maximum":
+                guard value.doubleValue != nil else { throw SchemaError(schemaPath: here, reason: "\(keyword) takes a number") }
             case "pattern":
                 guard let pattern = value.stringValue, (try? Regex(pattern)) != nil else {
                     throw SchemaError(schemaPath: here, reason: "pattern takes a regular expression")
@@ -156,6 +156,9 @@ struct SchemaValidator {
         }
         if let minimum = s["minimum"], let bound = minimum.doubleValue, let number = value.doubleValue, number < bound {
             fail("minimum", "\(JSONWriter.compact(value)) is less than the minimum \(JSONWriter.compact(minimum))")
+        }
+        if let maximum = s["maximum"], let bound = maximum.doubleValue, let number = value.doubleValue, number > bound {
+            fail("maximum", "\(JSONWriter.compact(value)) is more than the maximum \(JSONWriter.compact(maximum))")
         }
         if let pattern = s["pattern"]?.stringValue, case .string(let text) = value,
             let regex = regexes.regex(pattern), !text.contains(regex)

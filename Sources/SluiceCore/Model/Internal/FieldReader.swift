@@ -78,6 +78,15 @@ struct FieldReader {
         return n
     }
 
+    /// An integer field that must lie in `range`.
+    mutating func int(_ key: String, default def: Int, in range: ClosedRange<Int>) throws -> Int {
+        let n = try int(key, default: def)
+        guard range.contains(n) else {
+            throw FieldReader.invalid(location(key), "\(n) is not between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return n
+    }
+
     mutating func objectField(_ key: String) throws -> JSONObject? {
         guard let v = raw(key) else { return nil }
         guard let o = v.objectValue else { throw FieldReader.invalid(location(key), "expected an object, found \(v.typeName)") }

@@ -75,7 +75,8 @@ enum PackageDecoder {
             guard let enumerator = r.raw("enumerator") else { throw FieldReader.invalid(r.location("enumerator"), "missing required field") }
             let mappings = try r.array("variableMappings") { value, location -> VariableMapping in
                 var m = try FieldReader(value, at: location)
-                let mapping = VariableMapping(try m.string("variable"), index: try m.int("index", default: 0))
+                let mapping = VariableMapping(
+                    try m.string("variable"), index: try m.int("index", default: 0, in: VariableMapping.indexRange))
                 try m.finish()
                 return mapping
             }
@@ -108,6 +109,8 @@ enum PackageDecoder {
                 folder: try r.string("folder"), pattern: try r.optionalString("pattern") ?? "*",
                 recursive: try r.bool("recursive", default: false), retrieve: try r.enumeration("retrieve", default: .fullPath))
         case "items":
+            // Required, as the schema says: a missing list is a mistake, not zero iterations.
+            guard r.raw("items") != nil else { throw FieldReader.invalid(r.location("items"), "missing required field") }
             e = .items(try r.array("items") { value, location in
                 guard let row = value.arrayValue else { throw FieldReader.invalid(location, "each item is an array of values") }
                 return row
