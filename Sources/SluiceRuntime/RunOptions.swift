@@ -13,13 +13,16 @@ public struct RunOptions: Sendable {
     public var cancellation: RunCancellation
     /// How many Execute Package tasks deep this run is (set by the task for its child).
     public var packageDepth = 0
+    /// The file the package was loaded from, if any: its checkpoint file may not be this file.
+    public var packageFile: String?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],
         connectionStrings: [String: String] = [:], maxConcurrentExecutables: Int? = nil,
-        cancellation: RunCancellation = RunCancellation(), packageDepth: Int = 0
+        cancellation: RunCancellation = RunCancellation(), packageDepth: Int = 0, packageFile: String? = nil
     ) {
         self.packageDepth = packageDepth
+        self.packageFile = packageFile
         self.eventSink = eventSink
         self.parameterValues = parameterValues
         self.connectionStrings = connectionStrings
