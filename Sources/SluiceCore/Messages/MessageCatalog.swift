@@ -191,7 +191,7 @@ extension SluiceMessage {
         20045, "SLUICE_E_CHECKPOINT_LOCKED", "Checkpoint file \"{path}\" is in use by another run.")
     public static let checkpointTornRecord = SluiceMessage(
         20046, "SLUICE_I_CHECKPOINT_TORN_RECORD",
-        "Checkpoint file \"{path}\": its last record was cut short (the run writing it was stopped) and is ignored.")
+        "Checkpoint file \"{path}\": its last record is incomplete (the run writing it was stopped, or could not finish writing it) and is ignored.")
     public static let checkpointDamaged = SluiceMessage(
         20047, "SLUICE_W_CHECKPOINT_DAMAGED",
         "Checkpoint file \"{path}\": line {line} is damaged ({reason}); it and the {count} line(s) after it are ignored, so what they recorded runs again.")
