@@ -43,7 +43,7 @@ while let arg = arguments.popFirst() {
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
-                               chain, branches, containers, independent, file, sink, setvariable
+                               chain, branches, containers, independent, file, sink, setvariable, checkpoint
             """)
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
@@ -251,6 +251,28 @@ benchRun(
         }
     })
 
+// (g) Checkpointed long chain: the chain of (a) with a checkpoint file (one record appended per
+// task), at N and 4N. A journal is linear in the tasks, so the time ratio should be about 4
+// (the old format rewrote the whole file after every task: quadratic).
+var linearity: [(id: String, ratio: Double)] = []
+if wanted("checkpoint") {
+    var medians: [Double] = []
+    for n in [chainN, chainN * 4] {
+        var p = BenchPackages.chain(n, name: "Checkpointed")
+        let file = tmp.appendingPathComponent("chain-\(n).ckpt").path
+        p.checkpoint = CheckpointSettings(fileName: file)
+        benchRun(
+            "checkpoint-chain-\(n)", "(g) chain of \(n.formatted()) with a checkpoint file", p, tasks: n,
+            note: "one record per task; the file is removed after each successful run",
+            after: { _ in if FileManager.default.fileExists(atPath: file) { abortBench("the checkpoint \(file) was not removed") } })
+        medians.append(results.last?.median ?? .nan)
+    }
+    derive(
+        "checkpoint-chain-\(chainN)-cost", "(g) cost of the checkpoint (vs (a), no checkpoint)", "checkpoint-chain-\(chainN)",
+        minus: "chain-\(chainN)", note: "median with checkpoint minus median without")
+    linearity.append(("checkpoint-chain \((chainN * 4).formatted()) / \(chainN.formatted())", medians[1] / medians[0]))
+}
+
 // MARK: - Report
 
 let controlFlowTarget = 20.0  // µs per task
@@ -284,6 +306,7 @@ let document: [String: Any] = [
     "repetitions": reps, "warmup": 1, "quick": quick,
     "results": results.map(\.json),
     "targets": targets,
+    "linearity": linearity.map { ["benchmark": $0.id, "ratio": round3($0.ratio), "linear": 4] as [String: Any] },
 ]
 let json = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
 if let jsonPath {
@@ -301,6 +324,8 @@ if jsonToStdout {
     for t in targets {
         print("  \(t["benchmark"]!): \(t["display"]!) \(t["unit"]!) (target \(t["target"]!)): \((t["met"] as! Bool) ? "met" : "MISSED")")
     }
+    if !linearity.isEmpty { print("\nLinearity (time at 4N / time at N; 4 is linear, 16 quadratic):") }
+    for l in linearity { print("  \(l.id): \(String(format: "%.2f", l.ratio))") }
     print("\npeak RSS \(fmt(MachineInfo.peakRSSMiB)) MiB; load average before \(loadBefore), after \(MachineInfo.loadAverage)")
     // Expression language (issue 3): scalar constraint < 200 ns; batch a*(1-b) within 1.5x of a hand loop.
     print("\nExpressions:")

@@ -36,26 +36,14 @@ final class CheckpointStore: Sendable {
     init(_ prepared: PreparedCheckpoint, run: Run) throws {
         target = prepared.target
         scopes = Self.savedScopes(run.root)
-        let path = target.path
-        var notes: [(EventKind, SluiceError)] = []
+        var notes = prepared.contents.map { Self.notes(about: $0, path: prepared.target.path) } ?? []
         var completed: [String] = []
-        var saved: [SavedVariable] = []
-        if let contents = prepared.contents {
-            switch contents.damage {
-            case .tornLastRecord: notes.append((.information, SluiceError(.checkpointTornRecord, ["path": path])))
-            case .damaged(let line, let reason, let ignored):
-                notes.append((.warning, SluiceError(.checkpointDamaged, ["path": path, "line": String(line), "reason": reason, "count": String(ignored)])))
-            case nil: break
-            }
-            if contents.finished {
-                notes.append((.information, SluiceError(.checkpointFinishedBefore, ["path": path])))
-            } else {
-                completed = contents.completed
-                saved = try Self.restore(contents.variables, into: scopes, path: path)
-                notes.append((.information, SluiceError(.checkpointRestored, [
-                    "path": path, "executables": String(completed.count), "variables": String(saved.count),
-                ])))
-            }
+        if let contents = prepared.contents, !contents.finished {
+            completed = contents.completed
+            let restoredVariables = try Self.restore(contents.variables, into: scopes, path: target.path)
+            notes.append((.information, SluiceError(.checkpointRestored, [
+                "path": target.path, "executables": String(completed.count), "variables": String(restoredVariables),
+            ])))
         }
         restored = Set(completed)
         if prepared.settings.save {
@@ -72,7 +60,7 @@ final class CheckpointStore: Sendable {
             readOnlyFile = nil
         } else {
             journal = nil
-            readOnlyFile = prepared.existing
+            readOnlyFile = prepared.contents == nil ? nil : prepared.existing
         }
         for (path, scope) in scopes {
             let changes = self.changes
@@ -124,19 +112,30 @@ final class CheckpointStore: Sendable {
         return journal.close().map { (.error, $0) }
     }
 
-    /// Restores saved values; returns those restored (read-only and other unsaved variables
-    /// are skipped: they keep their declared values).
-    private static func restore(_ variables: [SavedVariable], into scopes: [String: VariableScope], path: String) throws
-        -> [SavedVariable]
-    {
-        var restored: [SavedVariable] = []
+    /// What the run is told about the file it restarts from.
+    private static func notes(about contents: CheckpointContents, path: String) -> [(EventKind, SluiceError)] {
+        var notes: [(EventKind, SluiceError)] = []
+        switch contents.damage {
+        case .tornLastRecord: notes.append((.information, SluiceError(.checkpointTornRecord, ["path": path])))
+        case .damaged(let line, let reason, let ignored):
+            notes.append((.warning, SluiceError(.checkpointDamaged, ["path": path, "line": String(line), "reason": reason, "count": String(ignored)])))
+        case nil: break
+        }
+        if contents.finished { notes.append((.information, SluiceError(.checkpointFinishedBefore, ["path": path]))) }
+        return notes
+    }
+
+    /// Restores saved values; returns how many were restored (read-only and other unsaved
+    /// variables are skipped: they keep their declared values).
+    private static func restore(_ variables: [SavedVariable], into scopes: [String: VariableScope], path: String) throws -> Int {
+        var restored = 0
         for v in variables {
             let fail = { (reason: String) in
                 SluiceError(.checkpointInvalid, ["path": path, "reason": "variable \(v.name) of \(v.scope) cannot be restored: \(reason)"])
             }
             guard let scope = scopes[v.scope] else { throw fail("the package has no such container outside loops and event handlers") }
             do {
-                if try scope.restore(v.name, v.value) { restored.append(v) }
+                if try scope.restore(v.name, v.value) { restored += 1 }
             } catch let e as SluiceError {
                 throw fail(e.text)
             }
