@@ -66,6 +66,15 @@ import Testing
             ("operation", "copyFile"), ("source", "/etc/hostname"), ("destination", .string(dir.path + "/./shared.file")),
         ]))
         try expectRefused(copying, .checkpointFileConflict)
+        // A child package (an existing file: compared by device and inode).
+        let child = dir.appendingPathComponent("child.sluice.json").path
+        try PackageFile.save(Package(name: "Child"), to: child)
+        let childBytes = try bytesAndTime(child)
+        var parent = package(checkpoint: dir.path + "/../" + dir.lastPathComponent + "/child.sluice.json")
+        parent.executables.append(.task("Run child", component: "sluice.executePackage", properties: [("packagePath", .string(child))]))
+        try expectRefused(parent, .checkpointFileConflict)
+        let childAfter = try bytesAndTime(child)
+        #expect(childAfter.0 == childBytes.0 && childAfter.1 == childBytes.1)
         // --conn names it.
         var overridden = package(checkpoint: path)
         overridden.connections = [ConnectionManager("DB", kind: "sluice.sqlite", connectionString: "other.db")]

@@ -66,14 +66,13 @@ final class CheckpointJournal: Sendable {
             guard rename(temporary, target.resolved) == 0 else { throw unwritable(Errno(errno).description) }
         } else if link(temporary, target.resolved) == 0 {
             unlink(temporary)  // link, not rename: it fails rather than replace a file that appeared meanwhile
-        } else if errno == EEXIST {
-            throw unwritable("a file of that name appeared while the run was starting (another run?)")
         } else {
-            // A file system without hard links: rename, having just seen that nothing is there.
+            // EEXIST, or a file system without hard links: rename, once sure that nothing is there.
+            let appeared = unwritable("a file of that name appeared while the run was starting (another run?)")
+            if errno == EEXIST { throw appeared }
             var st = stat()
-            guard lstat(target.resolved, &st) != 0, errno == ENOENT, rename(temporary, target.resolved) == 0 else {
-                throw unwritable(Errno(errno).description)
-            }
+            guard lstat(target.resolved, &st) != 0 else { throw appeared }
+            guard rename(temporary, target.resolved) == 0 else { throw unwritable(Errno(errno).description) }
         }
         placed = true
         Self.syncDirectory(directory)
@@ -89,7 +88,11 @@ final class CheckpointJournal: Sendable {
     func append(_ record: JSONValue) throws {
         let line = CheckpointLine.encode(record)
         let scheduleFlush = try state.withLock { s throws -> Bool in
-            guard s.fd >= 0, s.failure == nil else { return false }
+            guard s.fd >= 0, !s.failureReported else { return false }
+            if let failure = s.failure {  // a background sync failed
+                s.failureReported = true
+                throw SluiceError(.checkpointUnwritable, ["path": target.path, "reason": failure])
+            }
             if let e = Self.writeAll(s.fd, line) {
                 s.failure = e.description
                 s.failureReported = true
@@ -146,10 +149,9 @@ final class CheckpointJournal: Sendable {
                 s.dirty = false
                 if fdatasync(s.fd) != 0 { s.failure = Errno(errno).description }
             }
-            if closing {
-                Glibc.close(s.fd)
-                s.fd = -1
-            }
+            guard closing else { return nil }  // a background flush: its failure is reported by the next append or the close
+            Glibc.close(s.fd)
+            s.fd = -1
             guard let failure = s.failure, !s.failureReported else { return nil }
             s.failureReported = true
             return SluiceError(.checkpointUnwritable, ["path": target.path, "reason": failure])

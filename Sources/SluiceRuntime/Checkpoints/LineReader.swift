@@ -57,10 +57,3 @@ struct LineReader {
         }
     }
 }
-
-/// A failed system call's errno, with its text.
-struct Errno: Error, CustomStringConvertible {
-    let code: Int32
-    init(_ code: Int32) { self.code = code }
-    var description: String { String(cString: strerror(code)) }
-}

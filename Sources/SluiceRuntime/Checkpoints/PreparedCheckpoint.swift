@@ -1,3 +1,4 @@
+import Glibc
 import SluiceCore
 
 /// A run's checkpoint before validation: the file resolved and checked, an existing one
@@ -23,6 +24,10 @@ struct PreparedCheckpoint: Sendable {
         let target = try CheckpointTarget(settings.fileName)
         self.target = target
         try target.refuseFilesInUse(FilesInUse(package: package, options: options))
+        let directory = FilePaths.split(target.resolved).directory
+        if settings.save, access(directory, W_OK) != 0 {
+            throw SluiceError(.checkpointUnwritable, ["path": target.path, "reason": "cannot write in \"\(directory)\": \(Errno(errno))"])
+        }
         guard target.identity != nil else {
             if run, settings.usage == .always { throw SluiceError(.checkpointMissing, ["path": settings.fileName]) }
             existing = nil
