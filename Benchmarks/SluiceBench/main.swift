@@ -43,7 +43,7 @@ while let arg = arguments.popFirst() {
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
-                               chain, branches, containers, independent, file, sink, setvariable, scale
+                               chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint
             """)
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
@@ -252,7 +252,29 @@ benchRun(
     })
 
 // (g) Scale shapes with a linearity check (see ScaleBenchmarks.swift).
-let linearity = runScaleBenchmarks(quick: quick)
+var linearity = runScaleBenchmarks(quick: quick)
+
+// (h) Checkpointed long chain: the chain of (a) with a checkpoint file (one record appended per
+// task), at N and 4N. A journal is linear in the tasks, so the time ratio should be about 4
+// (the old format rewrote the whole file after every task: quadratic).
+if wanted("checkpoint") {
+    var medians: [Double] = []
+    for n in [chainN, chainN * 4] {
+        var p = BenchPackages.chain(n, name: "Checkpointed")
+        let file = tmp.appendingPathComponent("chain-\(n).ckpt").path
+        p.checkpoint = CheckpointSettings(fileName: file)
+        benchRun(
+            "checkpoint-chain-\(n)", "(h) chain of \(n.formatted()) with a checkpoint file", p, tasks: n,
+            note: "one record per task; the file is removed after each successful run",
+            after: { _ in if FileManager.default.fileExists(atPath: file) { abortBench("the checkpoint \(file) was not removed") } })
+        medians.append(results.last?.median ?? .nan)
+    }
+    derive(
+        "checkpoint-chain-\(chainN)-cost", "(h) cost of the checkpoint (vs (a), no checkpoint)", "checkpoint-chain-\(chainN)",
+        minus: "chain-\(chainN)", note: "median with checkpoint minus median without")
+    let growth = medians[1] / medians[0] / 4
+    linearity.append("checkpoint-chain: per-task cost at 4n / at n = \(fmt(growth))\(growth > 2 ? "  NON-LINEAR" : "")")
+}
 
 // MARK: - Report
 

@@ -21,6 +21,9 @@ public struct PackageRunner: Sendable {
     public func validate(_ package: Package, options: RunOptions = RunOptions()) -> RunResult {
         let started = Date()
         do {
+            if let settings = package.checkpoint {
+                _ = try PreparedCheckpoint(settings, package: package, options: options, run: false)
+            }
             let run = try Run(package: package, registry: registry, options: options)
             let ok = Validator(run: run).validate()
             run.logRouter?.close()
@@ -36,7 +39,10 @@ public struct PackageRunner: Sendable {
     public func run(_ package: Package, options: RunOptions = RunOptions()) -> RunResult {
         let started = Date()
         let run: Run
+        // The checkpoint is checked and read before anything else, and written only after validation.
+        var checkpoint: PreparedCheckpoint?
         do {
+            checkpoint = try package.checkpoint.map { try PreparedCheckpoint($0, package: package, options: options) }
             run = try Run(package: package, registry: registry, options: options)
         } catch {
             return failedBeforeStart(package, error, options, started)
@@ -49,9 +55,10 @@ public struct PackageRunner: Sendable {
         }
         let validationErrors = run.errors
         run.resetErrorCounts()
-        if let settings = package.checkpoint {
+        if let prepared = checkpoint {
             do {
-                run.checkpoint = try CheckpointStore(settings, package: package, restore: run.root.scope)
+                run.checkpoint = try CheckpointStore(prepared, run: run)
+                checkpoint = nil  // the store holds what it needs of the file
             } catch {
                 ExecutionContext(run: run, node: run.root).raise(error: error)
                 return RunResult(
@@ -62,7 +69,9 @@ public struct PackageRunner: Sendable {
         run.handlersEnabled = true
         var result = Executor(run: run).execute(run.root)
         if run.cancellation.isCanceled { result = .canceled }
-        run.checkpoint?.finish(result)
+        if let (kind, e) = run.checkpoint?.finish(result) {
+            run.raise(RuntimeEvent(kind, source: run.root.source, code: e.code, message: e.description), at: run.root)
+        }
         return RunResult(
             result: result, errors: validationErrors + run.errors, executableResults: run.results,
             variables: run.variableSnapshot(), duration: Date().timeIntervalSince(started))

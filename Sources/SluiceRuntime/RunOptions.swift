@@ -15,13 +15,16 @@ public struct RunOptions: Sendable {
     public var packageDepth = 0
     /// Child packages already validated in this run tree (passed down by Execute Package).
     public var childPackageValidations = ChildPackageValidations()
+    /// The file the package was loaded from, if any: its checkpoint file may not be this file.
+    public var packageFile: String?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],
         connectionStrings: [String: String] = [:], maxConcurrentExecutables: Int? = nil,
-        cancellation: RunCancellation = RunCancellation(), packageDepth: Int = 0
+        cancellation: RunCancellation = RunCancellation(), packageDepth: Int = 0, packageFile: String? = nil
     ) {
         self.packageDepth = packageDepth
+        self.packageFile = packageFile
         self.eventSink = eventSink
         self.parameterValues = parameterValues
         self.connectionStrings = connectionStrings

@@ -32,6 +32,21 @@ struct CLIFixture {
             BuildProducts.sluice, arguments, environment: ["SLUICE_PLUGIN_PATH": plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"], currentDirectory: directory)
     }
 
+    /// Starts `sluice ARGS…` as `sluice` does, without waiting: for tests that signal it.
+    /// Its output goes nowhere.
+    func start(_ arguments: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = BuildProducts.sluice
+        p.arguments = arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(
+            ["SLUICE_PLUGIN_PATH": plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"]) { $1 }
+        p.currentDirectoryURL = directory
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
     /// A package with one Set Variable task and one greeting task from the C plugin.
     static func greetingPackage(name: String = "Ada") -> Package {
         var p = Package(name: "Greeting")

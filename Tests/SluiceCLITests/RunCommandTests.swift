@@ -179,4 +179,69 @@ import Testing
         let bad = try f.sluice(["run", path, "--restart", "sometimes"])
         #expect(bad.status == 6)
     }
+
+    @Test func aCheckpointFileThatIsThePackageOrALogIsABadCommandLine() throws {
+        let f = try CLIFixture()
+        var p = CLIFixture.greetingPackage()
+        let log = f.directory.appendingPathComponent("run.log").path
+        p.logProviders = [LogProvider("Log", kind: "sluice.log.text", path: log)]
+        p.root.logging = LoggingOptions(providers: ["Log"])
+        let path = try f.save(p)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        for (checkpoint, what) in [(path, "the package file"), ("./package.sluice.json", "the package file"), (log, "log provider \"Log\"")] {
+            let r = try f.sluice(["run", path, "--checkpoint-file", checkpoint])
+            #expect(r.status == 6, "\(r.transcript)")
+            #expect(r.standardError.contains("SLUICE_E_CHECKPOINT_FILE_CONFLICT") && r.standardError.contains(what), "\(r.transcript)")
+            #expect(!r.standardError.contains("Hello"), "nothing ran")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before, "the package file is untouched")
+        #expect(!FileManager.default.fileExists(atPath: log))
+    }
+
+    @Test func anExistingFileThatIsNotACheckpointIsLeftAlone() throws {
+        let f = try CLIFixture()
+        let path = try f.save(CLIFixture.greetingPackage())
+        let notes = try f.write("do not lose me\n", as: "notes.txt")
+        for restart in ["never", "ifPossible", "force"] {
+            let r = try f.sluice(["run", path, "--checkpoint-file", notes, "--restart", restart])
+            #expect(r.status == 6, "\(r.transcript)")
+            #expect(r.standardError.contains("SLUICE_E_CHECKPOINT_FOREIGN_FILE"))
+        }
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "do not lose me\n")
+    }
+
+    /// A file size limit (`ulimit -f`) makes the checkpoint unwritable part way through the run.
+    @Test func aCheckpointThatCannotBeWrittenFailsTheRunNamingTheFile() throws {
+        let f = try CLIFixture()
+        var p = Package(name: "Limited")
+        p.variables = [Variable("User::N", type: .i4, value: .int(0))]
+        p.executables = (0..<40).map { .task("Step\($0)", component: "sluice.setVariable", properties: [("variable", "User::N"), ("value", .string("\($0)"))]) }
+        p.constraints = (1..<40).map { PrecedenceConstraint(from: "Step\($0 - 1)", to: "Step\($0)") }
+        let path = try f.save(p)
+        let checkpoint = f.directory.appendingPathComponent("run.ckpt").path
+        // 2 blocks of 512 bytes: room for the start of the file, not for 40 records.
+        let script = #"ulimit -f 2; trap '' XFSZ; exec "$0" "$@""#
+        let limited = try ChildProcess.run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", script, BuildProducts.sluice.path, "run", path, "--checkpoint-file", checkpoint],
+            currentDirectory: f.directory)
+        #expect(limited.status == 1, "\(limited.transcript)")
+        #expect(limited.standardError.contains("SLUICE_E_CHECKPOINT_UNWRITABLE") && limited.standardError.contains(checkpoint), "\(limited.transcript)")
+        // What was written is a good checkpoint: the restart skips what it records.
+        let restart = try f.sluice(["run", path, "--checkpoint-file", checkpoint, "--restart", "force", "--report", "I"])
+        #expect(restart.status == 0, "\(restart.transcript)")
+        #expect(restart.standardError.contains("\\Package\\Step0\" completed in an earlier run"))
+        #expect(restart.standardError.contains("Set User::N to 39."))
+        #expect(!FileManager.default.fileExists(atPath: checkpoint))
+    }
+}
+
+@Suite struct SetReadOnlyTests {
+    @Test func setRefusesAReadOnlyVariable() throws {
+        let f = try CLIFixture()
+        var p = CLIFixture.greetingPackage()
+        p.variables.append(Variable("User::Fixed", type: .i4, value: .int(1), readOnly: true))
+        let r = try f.sluice(["run", try f.save(p), "--set", #"\Package.Variables[User::Fixed].Value=2"#])
+        #expect(r.status == 6, "\(r.transcript)")
+        #expect(r.standardError.contains("SLUICE_E_VARIABLE_READ_ONLY") && r.standardError.contains("User::Fixed"))
+    }
 }

@@ -99,6 +99,16 @@ import SluiceCore
         #expect(package.variables.last?.value == .null)
     }
 
+    @Test func refusesToSetAReadOnlyVariable() throws {
+        var package = Self.sample()
+        package.executables[0].variables.append(Variable("User::Fixed", type: .i4, value: .int(1), readOnly: true))
+        let error = try #require(throws: SluiceError.self) {
+            try PropertyPath.apply(#"\Package\Load.Variables[User::Fixed].Value"#, value: "2", to: &package)
+        }
+        #expect(error.message == .variableReadOnly)
+        #expect(package.executables[0].variables.last?.value == .int(1))
+    }
+
     // MARK: Task properties
 
     @Test func setsATaskPropertyInANestedContainer() throws {

@@ -61,4 +61,70 @@ import Testing
         #expect(f.run(other).result == .failure)
         #expect(f.errorCodes == [SluiceMessage.checkpointInvalid.code])
     }
+
+    @Test func aReadOnlyVariableNeitherIsSavedNorBlocksARestart() throws {
+        let file = try BuildProducts.temporaryDirectory("ckpt").appendingPathComponent("run.checkpoint").path
+        var p = package(checkpoint: file)
+        p.variables.append(Variable("User::Fixed", type: .i4, value: .int(7), readOnly: true))
+        #expect(try RuntimeFixture().run(p).result == .failure)
+        #expect(try !String(contentsOfFile: file, encoding: .utf8).contains("User::Fixed"), "it cannot change: not saved")
+
+        var fixed = package(checkpoint: file, mended: true)
+        fixed.variables.append(Variable("User::Fixed", type: .i4, value: .int(7), readOnly: true))
+        let f = try RuntimeFixture()
+        let r = f.run(fixed)
+        #expect(r.result == .success, "\(r.errors.map(\.message))")
+        #expect(f.log.entries == ["C"])
+        #expect(r.variables["User::Mark"]?.value == .string("set by A"))
+    }
+
+    @Test func aVariableMadeReadOnlySinceTheCheckpointKeepsItsDeclaredValue() throws {
+        let file = try BuildProducts.temporaryDirectory("ckpt").appendingPathComponent("run.checkpoint").path
+        var p = package(checkpoint: file)
+        p.variables.append(Variable("User::Limit", type: .i4, value: .int(1)))
+        #expect(try RuntimeFixture().run(p).result == .failure)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("User::Limit"))
+
+        var fixed = package(checkpoint: file, mended: true)
+        fixed.variables.append(Variable("User::Limit", type: .i4, value: .int(5), readOnly: true))
+        let r = try RuntimeFixture().run(fixed)
+        #expect(r.result == .success, "\(r.errors.map(\.message))")
+        #expect(r.variables["User::Limit"]?.value == .int(5))
+    }
+
+    @Test func variablesOfContainersComeBackToo() throws {
+        let file = try BuildProducts.temporaryDirectory("ckpt").appendingPathComponent("run.checkpoint").path
+        func make(mended: Bool) -> Package {
+            var p = Package(name: "Scoped", id: UUID(uuidString: "00000000-0000-4000-8000-0000000005C0")!)
+            p.checkpoint = CheckpointSettings(fileName: file)
+            var seq = Executable("Stage", kind: .sequence)
+            seq.variables = [Variable("User::Inner", type: .wstr, value: .string("declared"))]
+            var b = RuntimeFixture.fail("B")
+            b.disabled = mended
+            var c = RuntimeFixture.record("C")
+            c.propertyExpressions = ["label": "@[User::Inner]"]
+            seq.executables = [RuntimeFixture.record("A", variable: "User::Inner", value: "set by A"), b, c]
+            seq.connect("A", to: "B")
+            seq.connect("B", to: "C")
+            p.executables = [seq]
+            return p
+        }
+        #expect(try RuntimeFixture().run(make(mended: false)).result == .failure)
+        let f = try RuntimeFixture()
+        #expect(f.run(make(mended: true)).result == .success)
+        #expect(f.log.entries == ["set by A"], "A is skipped, and C sees the value A gave the container's variable")
+    }
+
+    @Test func aVariableThatCannotBeRestoredNamesTheFile() throws {
+        let file = try BuildProducts.temporaryDirectory("ckpt").appendingPathComponent("run.checkpoint").path
+        #expect(try RuntimeFixture().run(package(checkpoint: file)).result == .failure)
+        var changed = package(checkpoint: file, mended: true)
+        changed.variables = [Variable("User::Mark", type: .i4, value: .int(0))]  // "set by A" is no DT_I4
+        let f = try RuntimeFixture()
+        let r = f.run(changed)
+        #expect(r.result == .failure)
+        #expect(f.errorCodes == [SluiceMessage.checkpointInvalid.code])
+        #expect(r.errors.first?.message.contains(file) == true && r.errors.first?.message.contains("User::Mark") == true)
+        #expect(f.log.entries.isEmpty)
+    }
 }

@@ -17,16 +17,15 @@ public final class AppendOnlyFile: @unchecked Sendable {
     private var descriptor: Int32 = -1
     private var lock = pthread_mutex_t()
 
-    /// Opens (creating with mode 0644 when missing) `path` for appending. `header` is written
-    /// first only by the writer that creates the file, so concurrent runs never repeat it.
+    /// Opens (creating with mode 0644 when missing) `path` for appending. A new file gets
+    /// `header` as its first line: the header is written under a temporary name that is then
+    /// linked into place, so the file never exists without it and only one creator writes it.
     public init(path: String, header: String? = nil) throws(AppendOnlyFile.Failure) {
         self.path = path
         pthread_mutex_init(&lock, nil)
-        var created = true
-        var fd = Self.open(path, O_CREAT | O_EXCL)
-        if fd < 0 && errno == EEXIST {
-            created = false
-            fd = Self.open(path, 0)
+        var fd = Self.open(path, header == nil ? O_CREAT : 0)
+        if fd < 0 && errno == ENOENT, let header {
+            fd = Self.create(path, header: header)
         }
         guard fd >= 0 else {
             let code = errno
@@ -37,7 +36,22 @@ public final class AppendOnlyFile: @unchecked Sendable {
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         descriptor = fd
-        if created, let header { try append(header) }
+    }
+
+    /// Creates `path` holding `header`, or opens it when another writer created it first.
+    private static func create(_ path: String, header: String) -> Int32 {
+        let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).new"
+        let fd = open(temporary, O_CREAT | O_EXCL)
+        guard fd >= 0 else { return open(path, O_CREAT) }  // no temporary possible: create plainly
+        var bytes = Array(header.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let linked = written == bytes.count && link(temporary, path) == 0
+        let linkError = errno
+        unlink(temporary)
+        if linked { return fd }  // the same file, now under its real name
+        _ = Glibc.close(fd)
+        return linkError == EEXIST ? open(path, 0) : open(path, O_CREAT)
     }
 
     deinit {

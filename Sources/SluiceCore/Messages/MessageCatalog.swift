@@ -28,6 +28,9 @@ public enum MessageCatalog {
         .eventHandlerFailed, .connectionKindUnknown, .containerFailed, .childPackageFailed, .childPackageTooDeep,
         .logProviderFailed, .logProviderUnknown, .checkpointMissing, .checkpointInvalid, .checkpointSkipped,
         .childPackageRecursive,
+        .checkpointFileConflict, .checkpointNotRegularFile, .checkpointForeignFile, .checkpointUnwritable,
+        .checkpointFormatVersion, .checkpointLocked, .checkpointTornRecord, .checkpointDamaged, .checkpointNotRemoved,
+        .checkpointRestored, .checkpointFinishedBefore,
         .foreachFolderUnreadable, .foreachMappingInvalid, .foreachItemInvalid, .foreachEnumeratorInvalid,
     ]
     static let registryMessages: [SluiceMessage] = [
@@ -174,6 +177,36 @@ extension SluiceMessage {
         20019, "SLUICE_E_CHECKPOINT_INVALID", "Checkpoint file \"{path}\" cannot be used: {reason}")
     public static let checkpointSkipped = SluiceMessage(
         20020, "SLUICE_I_CHECKPOINT_SKIPPED", "\"{executable}\" completed in an earlier run and is skipped (checkpoint).")
+    public static let checkpointFileConflict = SluiceMessage(
+        20040, "SLUICE_E_CHECKPOINT_FILE_CONFLICT",
+        "Checkpoint file \"{path}\" is {use}; a checkpoint needs a file of its own, so nothing was run or written.")
+    public static let checkpointNotRegularFile = SluiceMessage(
+        20041, "SLUICE_E_CHECKPOINT_NOT_REGULAR_FILE",
+        "Checkpoint file \"{path}\" is {kind}, not a regular file; it is left untouched.")
+    public static let checkpointForeignFile = SluiceMessage(
+        20042, "SLUICE_E_CHECKPOINT_FOREIGN_FILE",
+        "\"{path}\" exists and is not a Sluice checkpoint file ({reason}); it is left untouched. Remove it or choose another checkpoint file.")
+    public static let checkpointUnwritable = SluiceMessage(
+        20043, "SLUICE_E_CHECKPOINT_UNWRITABLE", "Checkpoint file \"{path}\" could not be written: {reason}")
+    public static let checkpointFormatVersion = SluiceMessage(
+        20044, "SLUICE_E_CHECKPOINT_FORMAT_VERSION",
+        "Checkpoint file \"{path}\" has checkpoint format version {found}; this Sluice reads version {supported}. Remove it, or run with --restart never to start afresh.")
+    public static let checkpointLocked = SluiceMessage(
+        20045, "SLUICE_E_CHECKPOINT_LOCKED", "Checkpoint file \"{path}\" is in use by another run.")
+    public static let checkpointTornRecord = SluiceMessage(
+        20046, "SLUICE_I_CHECKPOINT_TORN_RECORD",
+        "Checkpoint file \"{path}\": its last record is incomplete (the run writing it was stopped, or could not finish writing it) and is ignored.")
+    public static let checkpointDamaged = SluiceMessage(
+        20047, "SLUICE_W_CHECKPOINT_DAMAGED",
+        "Checkpoint file \"{path}\": line {line} is damaged ({reason}); it and the {count} line(s) after it are ignored, so what they recorded runs again.")
+    public static let checkpointNotRemoved = SluiceMessage(
+        20048, "SLUICE_W_CHECKPOINT_NOT_REMOVED", "Checkpoint file \"{path}\" could not be removed after the successful run: {reason}")
+    public static let checkpointRestored = SluiceMessage(
+        20049, "SLUICE_I_CHECKPOINT_RESTORED",
+        "Restarting from checkpoint file \"{path}\": {executables} executable(s) completed before; {variables} variable value(s) restored.")
+    public static let checkpointFinishedBefore = SluiceMessage(
+        20050, "SLUICE_I_CHECKPOINT_FINISHED_BEFORE",
+        "Checkpoint file \"{path}\" records a run that succeeded (it was not removed); this run starts from the beginning.")
     public static let childPackageTooDeep = SluiceMessage(
         20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
         "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")

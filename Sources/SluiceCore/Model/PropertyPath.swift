@@ -81,7 +81,8 @@ public enum PropertyPath {
             guard let i = e.variables.firstIndex(where: { q.matches(namespace: $0.namespace, name: $0.name) }) else {
                 throw notFound("\"\(e.name)\" declares no variable \"\(key)\"")
             }
-            if e.variables[i].namespace == Variable.systemNamespace {
+            // dtexec refuses to /Set a read-only variable; so does Sluice (and a checkpoint never saves one).
+            if e.variables[i].namespace == Variable.systemNamespace || e.variables[i].readOnly {
                 throw SluiceError(.variableReadOnly, ["name": key])
             }
             e.variables[i].value = try Value.parse(text, as: e.variables[i].type)

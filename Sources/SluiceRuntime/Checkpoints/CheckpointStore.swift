@@ -1,77 +1,160 @@
-import Foundation
+import Glibc
 import SluiceCore
+import Synchronization
 
-/// Restart after failure (SSIS checkpoints): records the executables that completed and the
-/// package's variables; a restarted run skips what completed and gets its variables back.
-/// The file is deleted when the package succeeds.
+/// Restart after failure (SSIS checkpoints): records the executables that complete and the
+/// variables they change; a restarted run skips what completed and gets its variables back.
+/// The file is removed when the package succeeds. The format and its guarantees are in
+/// docs/checkpoints.md.
+///
+/// A run prepares the checkpoint before validation (``PreparedCheckpoint``: the file is
+/// checked and read, nothing is written), and makes the store after it: variables restored,
+/// the file rewritten with what it held (compacted), then one record appended per executable
+/// that completes (``CheckpointJournal``).
 ///
 /// Granularity is SSIS's: tasks and containers are recorded, except anything inside a loop
-/// (a loop reruns as a whole) and event handlers. Object variables are not saved.
-final class CheckpointStore: @unchecked Sendable {
-    static let format = "sluice.checkpoint"
+/// (a loop reruns as a whole) and event handlers. Variables are saved per declaring
+/// container, outside loops and handlers; read-only, system, expression and object variables
+/// are not saved (they cannot change, or cannot be written down).
+final class CheckpointStore: Sendable {
+    let target: CheckpointTarget
+    private let restored: Set<String>
+    private let journal: CheckpointJournal?
+    /// Kept open (and locked) when the run reads the file but does not write it.
+    private let readOnlyFile: OpenCheckpoint?
+    /// The scopes whose variables are saved, by container path.
+    private let scopes: [String: VariableScope]
+    private let changes = ChangedVariables()
+    /// Serializes records: changes are drained, read and written in one step, so that records
+    /// land in the file in the order their values were read.
+    private let recording = Mutex(())
 
-    let settings: CheckpointSettings
-    private let packageID: UUID
-    private let lock = NSLock()
-    private var restored: Set<String> = []
-    private var completed: [String] = []
-
-    /// Reads the checkpoint file when the usage says so.
-    /// - Throws: `SLUICE_E_CHECKPOINT_MISSING` (usage Always, no file), `SLUICE_E_CHECKPOINT_INVALID`.
-    init(_ settings: CheckpointSettings, package: Package, restore scope: VariableScope) throws {
-        self.settings = settings
-        packageID = package.id
-        let exists = FileManager.default.fileExists(atPath: settings.fileName)
-        if settings.usage == .always && !exists { throw SluiceError(.checkpointMissing, ["path": settings.fileName]) }
-        guard settings.usage != .never, exists else { return }
-        let invalid = { (reason: String) in SluiceError(.checkpointInvalid, ["path": settings.fileName, "reason": reason]) }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: settings.fileName)) } catch { throw invalid(error.localizedDescription) }
-        guard case .object(let o) = try JSONParser.parse(Array(data)), o["format"]?.stringValue == Self.format else {
-            throw invalid("it is not a Sluice checkpoint file")
+    /// Restores what the prepared checkpoint holds into `run` and opens the file for the run.
+    /// Raises the information and warnings about the file at the package.
+    /// - Throws: `SLUICE_E_CHECKPOINT_INVALID` (a variable that cannot be restored),
+    ///   `SLUICE_E_CHECKPOINT_UNWRITABLE`, `SLUICE_E_CHECKPOINT_LOCKED`.
+    init(_ prepared: PreparedCheckpoint, run: Run) throws {
+        target = prepared.target
+        scopes = Self.savedScopes(run.root)
+        var notes = prepared.contents.map { Self.notes(about: $0, path: prepared.target.path) } ?? []
+        var completed: [String] = []
+        if let contents = prepared.contents, !contents.finished {
+            completed = contents.completed
+            let restoredVariables = try Self.restore(contents.variables, into: scopes, path: target.path)
+            notes.append((.information, SluiceError(.checkpointRestored, [
+                "path": target.path, "executables": String(completed.count), "variables": String(restoredVariables),
+            ])))
         }
-        guard o["packageId"]?.stringValue == package.id.uuidString else {
-            throw invalid("it belongs to another package (id \(o["packageId"]?.stringValue ?? "?"))")
+        restored = Set(completed)
+        if prepared.settings.save {
+            // The file starts with everything a restart needs: what completed before, and every
+            // saved variable as it stands now (restored, set with --set, or as declared).
+            var state = CheckpointContents(packageID: run.package.id.uuidString)
+            for p in completed { state.complete(p) }
+            for (scopePath, scope) in scopes.sorted(by: { $0.key < $1.key }) {
+                for (key, v) in scope.checkpointValues { state.save(SavedVariable(scope: scopePath, name: key, type: v.type, value: v.value)) }
+            }
+            journal = try CheckpointJournal(
+                target: target, header: CheckpointReader.header(packageID: run.package.id.uuidString, packageName: run.package.name),
+                records: [state.compactRecord], replacing: prepared.existing)
+            readOnlyFile = nil
+        } else {
+            journal = nil
+            readOnlyFile = prepared.contents == nil ? nil : prepared.existing
         }
-        restored = Set(o["completed"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        completed = Array(restored)
-        for item in o["variables"]?.arrayValue ?? [] {
-            guard let v = item.objectValue, let name = v["name"]?.stringValue, let text = v["value"]?.stringValue,
-                let type = v["type"]?.stringValue.flatMap(DataType.init(rawValue:))
-            else { throw invalid("a saved variable is malformed") }
-            try scope.write(name, try Value.parse(text, as: type))
+        for (path, scope) in scopes {
+            let changes = self.changes
+            scope.onWrite = { key in changes.note(scope: path, key: key) }
+        }
+        for (kind, note) in notes {
+            run.raise(RuntimeEvent(kind, source: run.root.source, code: note.code, message: note.description), at: run.root)
         }
     }
 
     /// Whether `path` completed in the run being restarted.
-    func completedBefore(_ path: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return restored.contains(path)
-    }
+    func completedBefore(_ path: String) -> Bool { restored.contains(path) }
 
-    /// Records a successful executable and saves the file (atomically).
-    func record(_ node: ExecutableNode, variables: [String: TypedValue]) {
-        guard settings.save, !node.isHandler, node.parent != nil, !Self.isInsideLoop(node) else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        completed.append(node.path)
-        var saved: [JSONValue] = []
-        for (name, v) in variables.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("System::") {
-            if case .object = v.value { continue }
-            if v.value.isNull { continue }
-            saved.append(.object(JSONObject([("name", .string(name)), ("type", .string(v.type.rawValue)), ("value", .string(v.value.description))])))
+    /// Records a successful executable, with the variables changed since the last record.
+    /// - Returns: the error when the file could not be written (reported once; the file keeps
+    ///   the records before it).
+    func record(_ node: ExecutableNode) -> SluiceError? {
+        guard let journal, !node.isHandler, node.parent != nil, !Self.isInsideLoop(node) else { return nil }
+        return recording.withLock { _ -> SluiceError? in
+            var variables: [JSONValue] = []
+            for (scopePath, key) in changes.drain() {
+                guard let value = scopes[scopePath]?.checkpointValue(key) else { continue }
+                variables.append(SavedVariable(scope: scopePath, name: key, type: value.type, value: value.value).json)
+            }
+            let record = JSONValue.object(JSONObject([("completed", .array([.string(node.path)])), ("variables", .array(variables))]))
+            do {
+                try journal.append(record)
+                return nil
+            } catch {
+                return SluiceError.wrapping(error, as: .checkpointUnwritable, ["path": target.path])
+            }
         }
-        let file = JSONObject([
-            ("format", .string(Self.format)), ("formatVersion", 1), ("packageId", .string(packageID.uuidString)),
-            ("completed", .array(completed.map(JSONValue.string))), ("variables", .array(saved)),
-        ])
-        try? Data(JSONWriter.write(.object(file)).utf8).write(to: URL(fileURLWithPath: settings.fileName), options: .atomic)
     }
 
-    /// After the run: a successful package needs no restart, so its checkpoint goes.
-    func finish(_ result: ExecutionResult) {
-        if result == .success { try? FileManager.default.removeItem(atPath: settings.fileName) }
+    /// After the run: a successful package needs no restart, so its checkpoint goes; otherwise
+    /// the file is synced and closed, ready for a restart.
+    /// - Returns: what went wrong with the file, as an event kind and error.
+    func finish(_ result: ExecutionResult) -> (EventKind, SluiceError)? {
+        guard let journal else {
+            // Read, not written: after success it has served its purpose.
+            if result == .success, readOnlyFile != nil, FileIdentity(path: target.resolved) == readOnlyFile?.identity,
+                unlink(target.resolved) != 0
+            {
+                return (.warning, SluiceError(.checkpointNotRemoved, ["path": target.path, "reason": Errno(errno).description]))
+            }
+            return nil
+        }
+        if result == .success { return journal.remove().map { (.warning, $0) } }
+        return journal.close().map { (.error, $0) }
+    }
+
+    /// What the run is told about the file it restarts from.
+    private static func notes(about contents: CheckpointContents, path: String) -> [(EventKind, SluiceError)] {
+        var notes: [(EventKind, SluiceError)] = []
+        switch contents.damage {
+        case .tornLastRecord: notes.append((.information, SluiceError(.checkpointTornRecord, ["path": path])))
+        case .damaged(let line, let reason, let ignored):
+            notes.append((.warning, SluiceError(.checkpointDamaged, ["path": path, "line": String(line), "reason": reason, "count": String(ignored)])))
+        case nil: break
+        }
+        if contents.finished { notes.append((.information, SluiceError(.checkpointFinishedBefore, ["path": path]))) }
+        return notes
+    }
+
+    /// Restores saved values; returns how many were restored (read-only and other unsaved
+    /// variables are skipped: they keep their declared values).
+    private static func restore(_ variables: [SavedVariable], into scopes: [String: VariableScope], path: String) throws -> Int {
+        var restored = 0
+        for v in variables {
+            let fail = { (reason: String) in
+                SluiceError(.checkpointInvalid, ["path": path, "reason": "variable \(v.name) of \(v.scope) cannot be restored: \(reason)"])
+            }
+            guard let scope = scopes[v.scope] else { throw fail("the package has no such container outside loops and event handlers") }
+            do {
+                if try scope.restore(v.name, v.value) { restored += 1 }
+            } catch let e as SluiceError {
+                throw fail(e.text)
+            }
+        }
+        return restored
+    }
+
+    /// The scopes whose variables checkpoints save: containers and tasks with variables of
+    /// their own, outside loops and event handlers.
+    private static func savedScopes(_ root: ExecutableNode) -> [String: VariableScope] {
+        var scopes: [String: VariableScope] = [:]
+        var stack = [root]
+        while let node = stack.popLast() {
+            if case .forLoop = node.model.kind { continue }
+            if case .foreachLoop = node.model.kind { continue }
+            if node.ownsScope { scopes[node.path] = node.scope }
+            stack.append(contentsOf: node.children)  // not the handlers
+        }
+        return scopes
     }
 
     private static func isInsideLoop(_ node: ExecutableNode) -> Bool {
@@ -81,5 +164,28 @@ final class CheckpointStore: @unchecked Sendable {
             n = current.parent
         }
         return false
+    }
+}
+
+/// The variables written since the last record, as (container path, key), each once. Its
+/// lock is taken inside the variable lock and takes no other: it can never deadlock.
+final class ChangedVariables: Sendable {
+    private struct State {
+        var order: [(String, String)] = []
+        var seen: Set<String> = []
+    }
+    private let state = Mutex(State())
+
+    func note(scope: String, key: String) {
+        state.withLock { s in
+            if s.seen.insert(scope + "\u{0}" + key).inserted { s.order.append((scope, key)) }
+        }
+    }
+
+    func drain() -> [(String, String)] {
+        state.withLock { s in
+            defer { s = State() }
+            return s.order
+        }
     }
 }

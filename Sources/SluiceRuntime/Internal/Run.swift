@@ -112,7 +112,11 @@ final class Run: @unchecked Sendable {
         lock.lock()
         results[node.path] = result
         lock.unlock()
-        if result == .success, let checkpoint { checkpoint.record(node, variables: variableSnapshot()) }
+        // A checkpoint that cannot be written is an error of the executable that could not be
+        // recorded: it counts up the tree like any other (SSIS fails the package).
+        if result == .success, let checkpoint, let e = checkpoint.record(node) {
+            raise(RuntimeEvent(.error, source: node.source, code: e.code, message: e.description), at: node)
+        }
     }
 
     /// Stops scheduling new executables (FailPackageOnFailure); the run ends as Failure.

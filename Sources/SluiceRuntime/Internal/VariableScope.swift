@@ -21,6 +21,9 @@ final class VariableScope: @unchecked Sendable {
     private let lock: NSLock
     private var slots: [String: Slot] = [:]
     private var order: [String] = []
+    /// Told the key of each variable of this scope that is written, while the variable lock is
+    /// held. A checkpoint sets it before execution, to save only what changed.
+    var onWrite: (@Sendable (String) -> Void)?
 
     init(owner: String, parent: VariableScope?, lock: NSLock, variables: [Variable]) {
         self.owner = owner
@@ -134,6 +137,7 @@ final class VariableScope: @unchecked Sendable {
         }
         slot.variable.value = try value.converted(to: slot.variable.type)
         scope.slots[key] = slot
+        scope.onWrite?(key)
         return slot.variable.raiseChangedEvent ? slot.variable : nil
     }
 
@@ -153,5 +157,46 @@ final class VariableScope: @unchecked Sendable {
         var out: [String: TypedValue] = [:]
         for key in order { out[key] = TypedValue(slots[key]!.variable.type, slots[key]!.variable.value) }
         return out
+    }
+
+    // MARK: - Checkpoints
+
+    /// The value a checkpoint saves for variable `key` of this very scope, or nil when it saves
+    /// none: read-only, system and expression variables cannot change, and objects are never
+    /// saved (as in SSIS).
+    func checkpointValue(_ key: String) -> TypedValue? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let slot = slots[key], Self.isSaved(slot) else { return nil }
+        return TypedValue(slot.variable.type, slot.variable.value)
+    }
+
+    /// Every variable of this very scope a checkpoint saves, in declaration order.
+    var checkpointValues: [(String, TypedValue)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return order.compactMap { key in
+            guard let slot = slots[key], Self.isSaved(slot) else { return nil }
+            return (key, TypedValue(slot.variable.type, slot.variable.value))
+        }
+    }
+
+    /// Writes a value restored from a checkpoint into variable `key` of this very scope,
+    /// converted to the variable's type. A variable a checkpoint does not save (see
+    /// ``checkpointValue(_:)``) is left as declared: returns false.
+    /// - Throws: `SLUICE_E_VARIABLE_NOT_FOUND`, `SLUICE_E_TYPE_MISMATCH`.
+    func restore(_ key: String, _ value: Value) throws -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard var slot = slots[key] else { throw SluiceError(.variableNotFound, ["name": key, "container": owner]) }
+        guard Self.isSaved(slot) else { return false }
+        slot.variable.value = try value.converted(to: slot.variable.type)
+        slots[key] = slot
+        return true
+    }
+
+    private static func isSaved(_ slot: Slot) -> Bool {
+        slot.writable && slot.expression == nil && slot.variable.expression == nil && slot.variable.type != .object
+            && slot.variable.namespace != Variable.systemNamespace && slot.variable.value.kind != .object
     }
 }

@@ -16,7 +16,7 @@ struct Invocation {
 
     func perform() throws {
         let printer = try EventPrinter(output)
-        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent)
+        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, packageFile: package.file)
         // From here a signal cancels (exit 3) instead of killing the process.
         SignalCancellation.install(options.cancellation)
         var loaded = try load(printer)
@@ -43,6 +43,9 @@ struct Invocation {
                 guard let p = loaded.parameter(named: bare) else { throw SluiceError(.parameterNotFound, ["name": name]) }
                 _ = try Value.parse(options.parameterValues[name]!, as: p.type)
             }
+            // A --checkpoint-file that names the package file, a log file, a directory or a
+            // file that is not a checkpoint is a bad command line: refused before anything runs.
+            if checkpointFile != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
         } catch let error as SluiceError {
             printer.fatal(error)
             throw ExitStatus.badCommandLine.exitCode
