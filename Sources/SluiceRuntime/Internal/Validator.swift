@@ -54,6 +54,7 @@ struct Validator {
             context.raise(error: error)
         }
         for error in prepareExpressions(node) { fail(error) }
+        for error in taskSettingProblems(node) { fail(error) }
         if let id = node.model.componentID {
             do {
                 node.task = try run.makeTask(id, for: node, properties: node.model.properties)
