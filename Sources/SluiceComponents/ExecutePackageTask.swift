@@ -109,7 +109,8 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         }
         defer { done.withLock { $0 = true } }
         let sink = ForwardingSink(context: context)
-        var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1)
+        // The child's own file, so that its checkpoint file can be refused when it names it.
+        var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1, packageFile: childPath)
         if let validations = context.childPackageValidations { options.childPackageValidations = validations }
         let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
