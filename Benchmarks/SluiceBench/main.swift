@@ -43,7 +43,8 @@ while let arg = arguments.popFirst() {
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
-                               chain, branches, containers, independent, file, sink, setvariable
+                               chain, branches, containers, independent, file, sink, setvariable,
+                               forloop, exprchain
             """)
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
@@ -250,6 +251,37 @@ benchRun(
             abortBench("Set Variable chain: User::Counter is \(r.variables["User::Counter"]?.value.description ?? "missing")")
         }
     })
+
+// (g) Expressions on the real path: a For Loop whose body is one stock Expression task, and
+// the same loop empty (its own eval and assign expressions each iteration); per iteration.
+let loopN = 10_000 / scale
+for withTask in [false, true] {
+    let id = "forloop-\(loopN)-\(withTask ? "expression-task" : "empty")"
+    benchRun(
+        id, "(g) For Loop of \(loopN.formatted()) iterations, \(withTask ? "one Expression task" : "empty body")",
+        BenchPackages.forLoop(iterations: loopN, withExpressionTask: withTask), tasks: loopN, note: "per iteration",
+        after: { r in
+            let total = r.variables["User::Total"]?.value
+            guard !withTask || total == .int(BenchPackages.forLoopTotal(iterations: loopN)) else {
+                abortBench("For Loop with an Expression task: User::Total is \(total?.description ?? "missing")")
+            }
+        })
+}
+derive(
+    "forloop-\(loopN)-expression-task-cost", "(g) the Expression task, per iteration", "forloop-\(loopN)-expression-task",
+    minus: "forloop-\(loopN)-empty", note: "median with the task minus median of the empty loop")
+
+// (h) Expression constraints in a real run: the chain of (a) with every constraint
+// Expression-and-Constraint on `@[User::Count] > 10 && @[User::Name] != "x"`.
+let exprChain = BenchPackages.expressionConstraintChain(chainN)
+benchRun("exprchain-\(chainN)", "(h) chain of \(chainN.formatted()), expression constraints, run", exprChain, tasks: chainN)
+benchValidate("exprchain-\(chainN)-validate", "(h) … validate only", exprChain, tasks: chainN)
+derive(
+    "exprchain-\(chainN)-execute", "(h) … execution only (run − validate)", "exprchain-\(chainN)",
+    minus: "exprchain-\(chainN)-validate", note: "median of run minus median of validate")
+derive(
+    "exprchain-\(chainN)-per-evaluation", "(h) one constraint evaluation (execution − (a)'s)", "exprchain-\(chainN)-execute",
+    minus: "chain-\(chainN)-execute", note: "execution only, minus the plain chain's execution only")
 
 // MARK: - Report
 

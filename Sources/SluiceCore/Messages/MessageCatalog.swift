@@ -27,6 +27,7 @@ public enum MessageCatalog {
         .runCanceled, .propertyUnknown, .propertyRequired, .propertyType, .executableSkippedDisabled,
         .eventHandlerFailed, .connectionKindUnknown, .containerFailed, .childPackageFailed, .childPackageTooDeep,
         .logProviderFailed, .logProviderUnknown, .checkpointMissing, .checkpointInvalid, .checkpointSkipped,
+        .variableValueTooLong,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -43,7 +44,7 @@ public enum MessageCatalog {
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
-        .expressionConversion, .expressionArgument, .expressionReadOnly,
+        .expressionConversion, .expressionArgument, .expressionReadOnly, .expressionStringTooLong,
     ]
 }
 
@@ -75,6 +76,9 @@ extension SluiceMessage {
         60011, "SLUICE_E_EXPRESSION_ARGUMENT", "Invalid argument to {name} at line {line}, column {column}: {reason}")
     public static let expressionReadOnly = SluiceMessage(
         60012, "SLUICE_E_EXPRESSION_READ_ONLY", "Variable {name} is read-only and cannot be assigned (line {line}, column {column}).")
+    public static let expressionStringTooLong = SluiceMessage(
+        60013, "SLUICE_E_EXPRESSION_STRING_TOO_LONG",
+        "{operation} at line {line}, column {column} would make a string longer than {limit} characters, the longest an expression may make.")
 }
 
 // MARK: - 1xxxx Package model and files
@@ -170,6 +174,9 @@ extension SluiceMessage {
         20019, "SLUICE_E_CHECKPOINT_INVALID", "Checkpoint file \"{path}\" cannot be used: {reason}")
     public static let checkpointSkipped = SluiceMessage(
         20020, "SLUICE_I_CHECKPOINT_SKIPPED", "\"{executable}\" completed in an earlier run and is skipped (checkpoint).")
+    public static let variableValueTooLong = SluiceMessage(
+        20080, "SLUICE_E_VARIABLE_VALUE_TOO_LONG",
+        "Cannot set {name}: the string has more than {limit} characters, the longest a variable may hold.")
     public static let childPackageTooDeep = SluiceMessage(
         20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
         "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")
