@@ -27,15 +27,30 @@ extension BenchPackages {
     /// The sum the loop's Expression task leaves in `User::Total`.
     static func forLoopTotal(iterations: Int) -> Int64 { Int64(iterations) * Int64(iterations - 1) / 2 }
 
-    /// `n` no-op tasks in one chain whose every constraint is Expression-and-Constraint with
-    /// ``constraintExpression`` (true throughout): `n - 1` evaluations per run.
-    static func expressionConstraintChain(_ n: Int) -> Package {
-        var p = chain(n, name: "ExpressionChain")
-        p.variables = [Variable("User::Count", type: .i4, value: .int(42)), Variable("User::Name", type: .wstr, value: .string("Sluice"))]
-        for i in p.constraints.indices {
-            p.constraints[i].evaluation = .expressionAndConstraint
-            p.constraints[i].expression = constraintExpression
+    /// Tasks in the chain of ``constraintLoop(iterations:expressions:)``.
+    static let constraintChainLength = 10
+
+    /// A For Loop of `iterations` iterations whose body is a chain of no-op tasks; with
+    /// `expressions`, every constraint of the chain is Expression-and-Constraint with
+    /// ``constraintExpression`` (true throughout), so each iteration evaluates it
+    /// `constraintChainLength - 1` times.
+    static func constraintLoop(iterations: Int, expressions: Bool) -> Package {
+        var p = Package(name: expressions ? "ExpressionConstraints" : "PlainConstraints")
+        p.variables = [
+            Variable("User::I", type: .i4, value: .int(0)), Variable("User::Count", type: .i4, value: .int(42)),
+            Variable("User::Name", type: .wstr, value: .string("Sluice")),
+        ]
+        var loop = Executable(
+            "Loop",
+            kind: .forLoop(ForLoopSpecification(
+                init: "@[User::I] = 0", eval: "@[User::I] < \(iterations)", assign: "@[User::I] = @[User::I] + 1")))
+        loop.executables = (0..<constraintChainLength).map { .task("T\($0)", component: noop) }
+        loop.constraints = (1..<constraintChainLength).map {
+            expressions
+                ? PrecedenceConstraint(from: "T\($0 - 1)", to: "T\($0)", evaluation: .expressionAndConstraint, expression: constraintExpression)
+                : PrecedenceConstraint(from: "T\($0 - 1)", to: "T\($0)")
         }
+        p.executables = [loop]
         return p
     }
 }

@@ -12,7 +12,7 @@ import SluiceCore
 ///
 /// Results equal the scalar ``CompiledExpression`` evaluated row by row: the same type, the same
 /// values and NULLs, the same errors. Numeric and boolean work (see ``BatchPlanner``) runs in
-/// tight loops over chunks of 1,024 rows; the rest runs the scalar closures row by row.
+/// tight loops over chunks of 8,192 rows; the rest runs the scalar closures row by row.
 /// Variables and parameters are read once per batch: a batch sees one value of each.
 ///
 /// **Errors.** The first row (in row order) whose scalar evaluation would throw makes
