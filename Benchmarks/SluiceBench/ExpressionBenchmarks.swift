@@ -1,6 +1,6 @@
 // Expression benchmarks: the cost of one scalar evaluation of a compiled constraint, and batch
 // evaluation of a numeric expression over a million rows against a hand-written Swift loop over
-// the same Arrow buffers. Called from main.swift:
+// the same Arrow buffers (medians of interleaved runs into pre-faulted memory). Called from main.swift:
 //
 //     for row in expressionBenchmarkRows(quick: quick) { print(row.name, row.value, row.unit) }
 //
@@ -9,16 +9,18 @@ import Foundation
 import SluiceCore
 import SluiceExpressions
 
-/// Runs the expression benchmarks and returns one row per figure (best of several repetitions).
+/// Runs the expression benchmarks and returns one row per figure.
 /// - Parameter quick: a tenth of the work (a smoke run; not the published figures).
 func expressionBenchmarkRows(quick: Bool = false) -> [(name: String, value: Double, unit: String)] {
     let scalar = scalarConstraintNanoseconds(evaluations: quick ? 200_000 : 2_000_000)
-    let batch = batchVersusHandLoop(rows: quick ? 100_000 : 1_000_000, reps: quick ? 3 : 9)
+    let batch = batchVersusHandLoop(rows: quick ? 100_000 : 1_000_000, reps: quick ? 5 : 21)
     return [
         ("expr-scalar-constraint", scalar, "ns/eval"),
         ("expr-batch-a*(1-b)", batch.batch * 1e3, "ms/1M rows"),
         ("expr-handloop-a*(1-b)", batch.hand * 1e3, "ms/1M rows"),
         ("expr-batch/handloop", batch.batch / batch.hand, "x"),
+        ("expr-batch-fresh-column-a*(1-b)", batch.fresh * 1e3, "ms/1M rows"),
+        ("expr-batch-fresh-column/handloop", batch.fresh / batch.hand, "x"),
     ].map { row in
         // Per million rows whatever the size run, so quick and full runs compare.
         row.2 == "ms/1M rows" ? (row.0, row.1 * (quick ? 10 : 1), row.2) : row
@@ -45,10 +47,14 @@ private func scalarConstraintNanoseconds(evaluations: Int) -> Double {
     return best * 1e9 / Double(evaluations)
 }
 
-/// (b) `a * (1 - b)` over `rows` DT_R8 rows: the batch evaluator, and a hand-written loop over
-/// the same buffers writing a freshly allocated buffer (as the evaluator writes a fresh column).
-/// Seconds, best of `reps`.
-private func batchVersusHandLoop(rows: Int, reps: Int) -> (batch: Double, hand: Double) {
+/// (b) `a * (1 - b)` over `rows` DT_R8 rows: the batch evaluator against a hand-written loop
+/// over the same input buffers. Fair to both: each writes into memory allocated and touched
+/// before timing (the hand loop into one pre-faulted buffer, the evaluator into the buffers it
+/// keeps in ``BatchExpression/ResultBuffers``), both warmed up, each timed alone, their
+/// repetitions interleaved (which one goes first alternates), and the median taken. A third
+/// figure times the evaluator making a fresh column each time, as `evaluate(_:)` does.
+/// Seconds per evaluation (medians).
+private func batchVersusHandLoop(rows: Int, reps: Int) -> (batch: Double, hand: Double, fresh: Double) {
     var generator = SystemRandomNumberGenerator()
     let a = Column((0..<rows).map { _ in Double.random(in: 0..<1, using: &generator) } as [Double?])
     let b = Column((0..<rows).map { _ in Double.random(in: 0..<1, using: &generator) } as [Double?])
@@ -62,26 +68,53 @@ private func batchVersusHandLoop(rows: Int, reps: Int) -> (batch: Double, hand: 
     }
     precondition(expression.isFullyVectorized, "a * (1 - b) should run vectorized")
 
-    var result: Column?
-    let batchTime = expressionBenchBest(reps: reps) { result = try? expression.evaluate(batch) }
-    var hand: ColumnBuffer?
-    let handTime = expressionBenchBest(reps: reps) {
-        let out = ColumnBuffer(byteCount: rows * 8, zeroed: false)
-        let r = out.bytes.bindMemory(to: Double.self, capacity: rows)
+    let hand = ColumnBuffer(byteCount: rows * 8, zeroed: true)  // zeroed: every page touched now
+    let handLoop = {
+        let r = hand.bytes.bindMemory(to: Double.self, capacity: rows)
         a.withValues(as: Double.self) { x in
             b.withValues(as: Double.self) { y in
                 for i in 0..<rows { r[i] = x[i] * (1 - y[i]) }
             }
         }
-        hand = out
+    }
+    let buffers = BatchExpression.ResultBuffers()
+    // The result is released before the next evaluation, so the buffers are reused.
+    let batchRun = { _ = try? expression.evaluate(batch, reusing: buffers) }
+    let freshRun = { _ = try? expression.evaluate(batch) }
+    for _ in 0..<3 {
+        handLoop()
+        batchRun()
+        freshRun()
+    }
+    var handTimes: [Double] = [], batchTimes: [Double] = [], freshTimes: [Double] = []
+    for rep in 0..<reps {
+        if rep % 2 == 0 {
+            handTimes.append(expressionBenchTime(handLoop))
+            batchTimes.append(expressionBenchTime(batchRun))
+        } else {
+            batchTimes.append(expressionBenchTime(batchRun))
+            handTimes.append(expressionBenchTime(handLoop))
+        }
+        freshTimes.append(expressionBenchTime(freshRun))
     }
     // The two must agree, bit for bit.
-    guard let result, let hand else { fatalError("expression benchmark: no result") }
+    guard let result = try? expression.evaluate(batch, reusing: buffers) else { fatalError("expression benchmark: no result") }
     result.withValues(as: Double.self) { values in
         let expected = hand.typed(Double.self, count: rows)
         precondition(values.elementsEqual(expected) { $0.bitPattern == $1.bitPattern }, "batch and hand loop disagree")
     }
-    return (batchTime, handTime)
+    return (median(batchTimes), median(handTimes), median(freshTimes))
+}
+
+private func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// Seconds one run of `body` takes.
+private func expressionBenchTime(_ body: () -> Void) -> Double {
+    let d = ContinuousClock().measure(body)
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
 /// The fastest of `reps` timed runs of `body`, after one warm-up run, in seconds.

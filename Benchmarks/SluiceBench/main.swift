@@ -43,7 +43,8 @@ while let arg = arguments.popFirst() {
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
-                               chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint
+                               chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint,
+                               forloop, constraints
             """)
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
@@ -275,6 +276,70 @@ if wanted("checkpoint") {
     let growth = medians[1] / medians[0] / 4
     linearity.append("checkpoint-chain: per-task cost at 4n / at n = \(fmt(growth))\(growth > 2 ? "  NON-LINEAR" : "")")
 }
+
+/// Times two packages in alternation (base, variant, base, …: the machine's drift hits both),
+/// adds a row for each, and a row for the variant's extra cost per one of `count` things it
+/// does more (the median of the paired differences).
+@MainActor func benchPair(
+    _ base: (id: String, title: String, package: Package), _ variant: (id: String, title: String, package: Package),
+    tasks: Int, extra: (id: String, title: String, count: Int, note: String), check: (String, RunResult) -> Void
+) {
+    guard wanted(base.id) || wanted(variant.id) else { return }
+    log("  \(base.title) / \(variant.title) …")
+    var baseSamples: [Double] = [], variantSamples: [Double] = [], differences: [Double] = []
+    for rep in 0...reps {
+        let (rb, tb) = timed { runner.run(base.package, options: RunOptions()) }
+        let (rv, tv) = timed { runner.run(variant.package, options: RunOptions()) }
+        check(base.id, rb)
+        check(variant.id, rv)
+        guard rep > 0 else { continue }  // rep 0 warms up
+        baseSamples.append(tb)
+        variantSamples.append(tv)
+        differences.append(tv - tb)
+    }
+    results.append(BenchResult(id: base.id, title: base.title, tasks: tasks, samples: baseSamples))
+    results.append(BenchResult(id: variant.id, title: variant.title, tasks: tasks, samples: variantSamples))
+    let sorted = differences.sorted()
+    results.append(BenchResult(
+        id: extra.id, title: extra.title, tasks: extra.count, derivedMedian: Swift.max(sorted[sorted.count / 2], 0),
+        derivedMin: Swift.max(sorted[0], 0), note: extra.note))
+}
+
+// (i) Expressions on the real path: a For Loop whose body is one stock Expression task, and
+// the same loop empty (its own eval and assign expressions each iteration); per iteration.
+let loopN = 10_000 / scale
+benchPair(
+    ("forloop-\(loopN)-empty", "(i) For Loop of \(loopN.formatted()) iterations, empty body",
+     BenchPackages.forLoop(iterations: loopN, withExpressionTask: false)),
+    ("forloop-\(loopN)-expression-task", "(i) For Loop of \(loopN.formatted()) iterations, one Expression task",
+     BenchPackages.forLoop(iterations: loopN, withExpressionTask: true)),
+    tasks: loopN,
+    extra: ("forloop-\(loopN)-expression-task-cost", "(i) the Expression task, per iteration", loopN,
+            "median of paired differences (with task − empty)"),
+    check: { id, r in
+        guard r.result == .success else { abortBench("\(id): \(r.result.rawValue) (\(r.errors.first?.message ?? "no error"))") }
+        let total = r.variables["User::Total"]?.value
+        if id.hasSuffix("expression-task"), total != .int(BenchPackages.forLoopTotal(iterations: loopN)) {
+            abortBench("\(id): User::Total is \(total?.description ?? "missing")")
+        }
+    })
+
+// (j) Expression constraints in a real run: a For Loop whose body is a chain of ten no-op
+// tasks, its nine constraints plain or Expression-and-Constraint on
+// `@[User::Count] > 10 && @[User::Name] != "x"`; the difference is nine evaluations per iteration.
+let constraintLoopN = 2_000 / scale
+let evaluations = constraintLoopN * (BenchPackages.constraintChainLength - 1)
+benchPair(
+    ("constraints-\(constraintLoopN)-plain", "(j) For Loop of \(constraintLoopN.formatted()) × chain of 10, plain constraints",
+     BenchPackages.constraintLoop(iterations: constraintLoopN, expressions: false)),
+    ("constraints-\(constraintLoopN)-expression", "(j) For Loop of \(constraintLoopN.formatted()) × chain of 10, expression constraints",
+     BenchPackages.constraintLoop(iterations: constraintLoopN, expressions: true)),
+    tasks: constraintLoopN * BenchPackages.constraintChainLength,
+    extra: ("constraints-\(constraintLoopN)-per-evaluation", "(j) one constraint expression evaluation", evaluations,
+            "median of paired differences over \(evaluations.formatted()) evaluations"),
+    check: { id, r in
+        guard r.result == .success else { abortBench("\(id): \(r.result.rawValue) (\(r.errors.first?.message ?? "no error"))") }
+    })
 
 // MARK: - Report
 

@@ -21,9 +21,23 @@ public final class ExpressionTask: StockTask, @unchecked Sendable {
         try context.check(expression: expression)
     }
 
+    /// The expression is compiled once, at validation; each execution reuses it.
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
         let result = try context.evaluate(expression: expression)
-        context.raise(.information(code: 0, message: "\(expression) → \(result.value)"))
+        context.raise(.information(code: 0, message: "\(expression) → \(Self.shown(result.value))"))
         return .success(result.value)
+    }
+
+    /// Characters of a value the information event shows: a loop that grows a string would
+    /// otherwise copy all of it into an event on every iteration.
+    static let shownLength = 200
+
+    /// The value as the event shows it: whole, or its first ``shownLength`` characters and its length.
+    static func shown(_ value: Value) -> String {
+        let text = value.description
+        guard text.utf8.count > shownLength else { return text }
+        let scalars = text.unicodeScalars
+        guard scalars.count > shownLength else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(shownLength))) + "… (\(scalars.count) characters)"
     }
 }

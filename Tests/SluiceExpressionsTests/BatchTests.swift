@@ -36,11 +36,28 @@ import Testing
         "n + i", "d > (DT_DBTIMESTAMP)\"2020-01-01\"", "YEAR(d) + i",
         // bare columns and a bigger tree
         "a", "p", "i", "u", "f", "(a + b) * (a - b) / (1 + i * i)",
+        // constants and variables read once by the kernels (broadcast), on every side of a fused pair
+        "2 * (a - b)", "(a - 1) * b", "(1 - a) / b", "a / (2 + b)", "b - a * @[User::Rate]", "NULL(DT_R8) * (a - b)",
+        "$Package::Factor * (1 - a)", "@[User::Rate] - a", "a / 0", "(a - b) / 0",
     ]
 
     @Test(arguments: expressions)
     func batchEqualsScalarRowByRow(_ text: String) throws {
         for batch in RandomBatch.all { try check(text, batch) }
+    }
+
+    /// Expressions of every kernel, over a batch of several chunks (the random batches above fit
+    /// in one), with errors and NULLs in later chunks.
+    static let chunked: [String] = [
+        "a * (1 - b)", "a / (b - 1)", "(a - 1) * b", "a + b", "-a", "f * (1 - f)", "i / j", "k * 2", "-i", "h + u",
+        "a > b", "i != 3", "p && q || !p", "j != 0 && i / j > 1", "(DT_I4)a", "(DT_R4)i", "a * @[User::Rate]",
+        "i + @[User::Count]", "REPLACENULL(i, 0) + j", "LEN(s) + i", "(i > 0 ? a : b) * 2",
+    ]
+
+    @Test(arguments: chunked)
+    func batchOfSeveralChunksEqualsScalarRowByRow(_ text: String) throws {
+        #expect(RandomBatch.severalChunks.length > 2 * BatchContext.chunk)
+        try check(text, RandomBatch.severalChunks)
     }
 
     @Test(arguments: expressions)
@@ -120,6 +137,31 @@ import Testing
         #expect(e.planDescription == "divide(column#0, multiply(column#1, column#1))")
         let error = #expect(throws: SluiceError.self) { try e.evaluate(batch) }
         #expect(error?.message == .expressionOverflow && error?.inserts["operation"] == "'*'" && error?.row == 2)
+    }
+
+    @Test func resultBuffersAreReusedOnlyOnceTheLastResultIsReleased() throws {
+        for text in ["a * (1 - b)", "a > b", "(DT_I2)u"] {
+            let e = try BatchExpression(text, schema: RandomBatch.schema)
+            let batch = RandomBatch.all[6]
+            let expected = try e.evaluate(batch)
+            func agrees(_ c: Column) -> Bool { (0..<batch.length).allSatisfy { Self.same(c.value(at: $0), expected.value(at: $0)) } }
+            let buffers = BatchExpression.ResultBuffers()
+            let first = try e.evaluate(batch, reusing: buffers)
+            // The first result is still held: the next one must not write over it.
+            var second: Column? = try e.evaluate(batch, reusing: buffers)
+            #expect(second?.valueBuffer !== first.valueBuffer, "\(text)")
+            #expect(agrees(first), "\(text)")
+            if let held = second { #expect(agrees(held), "\(text)") }
+            // Released, its memory serves the next evaluation.
+            let secondValues = ObjectIdentifier(try #require(second?.valueBuffer))
+            second = nil
+            let third = try e.evaluate(batch, reusing: buffers)
+            #expect(ObjectIdentifier(third.valueBuffer) == secondValues, "\(text)")
+            #expect(agrees(third) && agrees(first), "\(text)")
+            // A batch of another length gets memory of its own size.
+            let other = try e.evaluate(RandomBatch.all[4], reusing: buffers)
+            #expect(other.length == RandomBatch.all[4].length && other.valueBuffer !== third.valueBuffer, "\(text)")
+        }
     }
 
     @Test func emptyBatchGivesAnEmptyColumn() throws {
@@ -276,6 +318,9 @@ enum RandomBatch {
         make(seed: 5, rows: 100, nulls: 0.1, rare: 0.01), make(seed: 6, rows: 5000, nulls: 0.05, rare: 0.0003),
         make(seed: 7, rows: 1500, nulls: 0, rare: 0), make(seed: 8, rows: 1200, nulls: 0.1, rare: 0.03),
     ]
+
+    /// A batch of two chunks and part of a third.
+    static let severalChunks = make(seed: 9, rows: 2 * BatchContext.chunk + 77, nulls: 0.05, rare: 0.0002)
 
     static func make(seed: UInt64, rows: Int, nulls: Double, rare: Double) -> ColumnBatch {
         var g = SplitMix64(seed: seed)

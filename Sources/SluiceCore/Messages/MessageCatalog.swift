@@ -32,6 +32,7 @@ public enum MessageCatalog {
         .checkpointFormatVersion, .checkpointLocked, .checkpointTornRecord, .checkpointDamaged, .checkpointNotRemoved,
         .checkpointRestored, .checkpointFinishedBefore,
         .foreachFolderUnreadable, .foreachMappingInvalid, .foreachItemInvalid, .foreachEnumeratorInvalid,
+        .variableValueTooLong,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -50,7 +51,7 @@ public enum MessageCatalog {
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
-        .expressionConversion, .expressionArgument, .expressionReadOnly,
+        .expressionConversion, .expressionArgument, .expressionReadOnly, .expressionStringTooLong,
     ]
 }
 
@@ -82,6 +83,9 @@ extension SluiceMessage {
         60011, "SLUICE_E_EXPRESSION_ARGUMENT", "Invalid argument to {name} at line {line}, column {column}: {reason}")
     public static let expressionReadOnly = SluiceMessage(
         60012, "SLUICE_E_EXPRESSION_READ_ONLY", "Variable {name} is read-only and cannot be assigned (line {line}, column {column}).")
+    public static let expressionStringTooLong = SluiceMessage(
+        60013, "SLUICE_E_EXPRESSION_STRING_TOO_LONG",
+        "{operation} at line {line}, column {column} would make a string longer than {limit} characters, the longest an expression may make.")
 }
 
 // MARK: - 1xxxx Package model and files
@@ -207,6 +211,9 @@ extension SluiceMessage {
     public static let checkpointFinishedBefore = SluiceMessage(
         20050, "SLUICE_I_CHECKPOINT_FINISHED_BEFORE",
         "Checkpoint file \"{path}\" records a run that succeeded (it was not removed); this run starts from the beginning.")
+    public static let variableValueTooLong = SluiceMessage(
+        20080, "SLUICE_E_VARIABLE_VALUE_TOO_LONG",
+        "Cannot set {name}: the string has more than {limit} characters, the longest a variable may hold.")
     public static let childPackageTooDeep = SluiceMessage(
         20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
         "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")

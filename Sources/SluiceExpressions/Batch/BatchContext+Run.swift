@@ -12,7 +12,7 @@ extension BatchContext {
         let out = dest ?? Destination(values: values(node), validity: validity(node))
         switch node.op {
         case .constant, .reference:
-            return Lanes(values: values(node), validity: isNullConstant[node.id] ? UnsafePointer(allNull) : nil)
+            return Lanes(values: values(node), validity: isNullConstant[node.id] ? UnsafePointer(allNull) : nil, isUniform: true)
         case .column(let slot):
             return load(columns[slot], start, n, out)
         case .fallback(let slot):
@@ -21,7 +21,7 @@ extension BatchContext {
             let l = run(x, start, n)
             let a = l.ints(), r = out.values.assumingMemoryBound(to: Double.self)
             for i in 0..<n { r[i] = Double(a[i]) }
-            return Lanes(values: out.values, validity: l.validity, errors: l.errors)
+            return Lanes(values: out.values, validity: l.validity, errors: l.errors, isUniform: l.isUniform)
         case .arithmetic(let op, let a, let b, let p):
             if let fused = runFused(node, op, a, b, p, start, n, out) { return fused }
             let la = run(a, start, n), lb = run(b, start, n)
@@ -30,7 +30,7 @@ extension BatchContext {
             }
         case .negate(let x, let p):
             let l = run(x, start, n)
-            let zero = Lanes(values: zeros, validity: nil)
+            let zero = Lanes(values: zeros, validity: nil, isUniform: true)
             return arithmetic(node, .subtract, zero, l, n, out) { _, v in
                 try Operators.unary("-", Compiled(x.type, constant: v), at: p).compiled.evaluate()
             }
@@ -98,7 +98,7 @@ extension BatchContext {
         let innerOut = Destination(values: values(inner), validity: validity(inner))
         if ls.errors.isEmpty && lc.errors.isEmpty && ld.errors.isEmpty
             && !Kernels.fused(
-                op, innerOp, innerOnLeft: innerOnLeft, ls.reals(), lc.reals(), ld.reals(),
+                op, innerOp, innerOnLeft: innerOnLeft, ls.realInput, lc.realInput, ld.realInput,
                 out.values.assumingMemoryBound(to: Double.self), n)
         {
             let cd = Kernels.and(lc.validity, ld.validity, into: innerOut.validity, n)
@@ -129,7 +129,7 @@ extension BatchContext {
         switch node.kind {
         case .real:
             let r = out.values.assumingMemoryBound(to: Double.self)
-            flagged = Kernels.real(op, la.reals(), lb.reals(), r, n, r4: node.type.dataType == .r4)
+            flagged = Kernels.real(op, la.realInput, lb.realInput, r, n, r4: node.type.dataType == .r4)
             fails = { Kernels.nonFinite(r[$0]) != 0 }
         default:
             let range = Kernels.range(node.type.dataType)

@@ -11,9 +11,12 @@ final class BatchContext: @unchecked Sendable {
     // `snapshot` through this object; the pool hands a context to one evaluation at a time, so
     // no two threads touch it at once.
 
-    /// Rows per chunk: 1024 rows of 8 bytes is 8 KiB per lane buffer, so the few buffers a
-    /// kernel touches stay in the L1 cache.
-    static let chunk = 1024
+    /// Rows per chunk: 8,192 rows of 8 bytes is 64 KiB per lane buffer, which the L2 cache
+    /// holds for the few buffers a kernel touches. Measured on `a * (1 - b)` over a million
+    /// rows: every chunk costs a fixed amount besides its rows (walking the plan, restarting
+    /// the streams through memory), about 0.6 µs, which at 1,024 rows made the evaluator 1.7–2.4×
+    /// a hand-written loop and at 8,192 rows 1.1–1.3×.
+    static let chunk = 8192
     static let chunkWords = chunk / 64
     private static let slotBytes = chunk * 8 + chunkWords * 8
 
@@ -73,15 +76,18 @@ final class BatchContext: @unchecked Sendable {
         (arena + node.id * Self.slotBytes + Self.chunk * 8).bindMemory(to: UInt64.self, capacity: Self.chunkWords)
     }
 
-    /// Fills the lanes of a constant or reference node with `v` (already converted to its kind).
-    func fill(_ node: BatchNode, with v: Value) {
+    /// Fills the first `rows` lanes of a constant or reference node with `v` (already converted
+    /// to its kind): a whole chunk for a constant, only what a batch reads for a reference.
+    func fill(_ node: BatchNode, with v: Value, rows: Int = chunk) {
         isNullConstant[node.id] = v.isNull
         let p = values(node)
+        let rows = min(max(rows, 1), Self.chunk)
         switch v {
-        case .int(let i): p.bindMemory(to: Int64.self, capacity: Self.chunk).update(repeating: i, count: Self.chunk)
-        case .real(let d): p.bindMemory(to: Double.self, capacity: Self.chunk).update(repeating: d, count: Self.chunk)
+        case .int(let i): p.bindMemory(to: Int64.self, capacity: rows).update(repeating: i, count: rows)
+        case .real(let d): p.bindMemory(to: Double.self, capacity: rows).update(repeating: d, count: rows)
         case .bool(let b):
-            p.bindMemory(to: UInt64.self, capacity: Self.chunkWords).update(repeating: b ? ~0 : 0, count: Self.chunkWords)
+            let words = Kernels.words(rows)
+            p.bindMemory(to: UInt64.self, capacity: words).update(repeating: b ? ~0 : 0, count: words)
         default: break
         }
     }
@@ -110,7 +116,7 @@ final class BatchContext: @unchecked Sendable {
                 vectorizable = false
                 continue
             }
-            fill(node, with: lanes)
+            fill(node, with: lanes, rows: batch.length)
         }
         return vectorizable
     }

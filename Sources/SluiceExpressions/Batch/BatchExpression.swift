@@ -12,7 +12,7 @@ import SluiceCore
 ///
 /// Results equal the scalar ``CompiledExpression`` evaluated row by row: the same type, the same
 /// values and NULLs, the same errors. Numeric and boolean work (see ``BatchPlanner``) runs in
-/// tight loops over chunks of 1,024 rows; the rest runs the scalar closures row by row.
+/// tight loops over chunks of 8,192 rows; the rest runs the scalar closures row by row.
 /// Variables and parameters are read once per batch: a batch sees one value of each.
 ///
 /// **Errors.** The first row (in row order) whose scalar evaluation would throw makes
@@ -69,14 +69,21 @@ public final class BatchExpression: Sendable {
     /// - Throws: `SLUICE_E_EXPRESSION_COLUMN_NOT_FOUND` / `SLUICE_E_EXPRESSION_TYPE` when the
     ///   batch lacks a column or has it with another type; errors reading a variable; and the
     ///   first failing row's error, with its `row` insert.
-    public func evaluate(_ batch: ColumnBatch) throws -> Column {
+    public func evaluate(_ batch: ColumnBatch) throws -> Column { try evaluate(batch, reusing: nil) }
+
+    /// Evaluates the expression for every row of `batch`, writing the result into `buffers`
+    /// when it can (see ``ResultBuffers``): a stream of batches then fills the same memory
+    /// again instead of a fresh column each time.
+    /// - Returns: a column of ``type`` with `batch.length` rows.
+    /// - Throws: as ``evaluate(_:)``.
+    public func evaluate(_ batch: ColumnBatch, reusing buffers: ResultBuffers?) throws -> Column {
         let context = try pool.take() ?? BatchContext(plan)
         defer {
             context.unbind()
             pool.put(context)
         }
         let vectorizable = try context.bind(batch)
-        if let root = plan.root, vectorizable { return try evaluateChunks(root, batch.length, context) }
+        if let root = plan.root, vectorizable { return try evaluateChunks(root, batch.length, context, buffers) }
         return try evaluateRows(batch.length, context)
     }
 
@@ -84,7 +91,7 @@ public final class BatchExpression: Sendable {
 
     /// The vectorized path: the plan over each chunk, written into the result's buffers (for
     /// `DT_R8`, `DT_I8` and `DT_BOOL` the root writes there directly).
-    private func evaluateChunks(_ root: BatchNode, _ n: Int, _ context: BatchContext) throws -> Column {
+    private func evaluateChunks(_ root: BatchNode, _ n: Int, _ context: BatchContext, _ buffers: ResultBuffers?) throws -> Column {
         let dataType = type.dataType
         let width = MemoryLayout<Int64>.stride
         let valueBytes: Int
@@ -92,8 +99,8 @@ public final class BatchExpression: Sendable {
         case .fixedWidth(let w): valueBytes = w * n
         default: valueBytes = Column.bitmapBytes(n)
         }
-        let values = ColumnBuffer(byteCount: valueBytes, zeroed: false)
-        let validity = ColumnBuffer(byteCount: Column.bitmapBytes(n), zeroed: false)
+        let values = buffers?.take(.values, byteCount: valueBytes) ?? ColumnBuffer(byteCount: valueBytes, zeroed: false)
+        let validity = buffers?.take(.validity, byteCount: Column.bitmapBytes(n)) ?? ColumnBuffer(byteCount: Column.bitmapBytes(n), zeroed: false)
         let direct = dataType == .r8 || dataType == .i8 || dataType == .bool
         var start = 0
         while start < n {

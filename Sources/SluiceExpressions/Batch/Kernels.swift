@@ -9,9 +9,19 @@ enum Kernels {
 
     /// `r = a op b` on reals (`DT_R4` results rounded to `Float`, as the scalar evaluator
     /// does). Returns whether a result is not finite: an overflow, or a division by zero.
-    static func real(
-        _ op: ArithmeticOperator, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>,
-        _ n: Int, r4: Bool
+    static func real(_ op: ArithmeticOperator, _ a: RealInput, _ b: RealInput, _ r: UnsafeMutablePointer<Double>, _ n: Int, r4: Bool)
+        -> Bool
+    {
+        switch (a.scalar, b.scalar) {
+        case (nil, let k?): return real(op, Stream(a.lanes), Broadcast(k), r, n, r4: r4)
+        case (let k?, nil): return real(op, Broadcast(k), Stream(b.lanes), r, n, r4: r4)
+        default: return real(op, Stream(a.lanes), Stream(b.lanes), r, n, r4: r4)
+        }
+    }
+
+    @inline(__always)
+    private static func real<A: RealOperand, B: RealOperand>(
+        _ op: ArithmeticOperator, _ a: A, _ b: B, _ r: UnsafeMutablePointer<Double>, _ n: Int, r4: Bool
     ) -> Bool {
         if r4 {
             switch op {
@@ -30,9 +40,8 @@ enum Kernels {
     }
 
     @inline(__always)
-    private static func realLoop(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ n: Int,
-        _ f: (Double, Double) -> Double
+    private static func realLoop<A: RealOperand, B: RealOperand>(
+        _ a: A, _ b: B, _ r: UnsafeMutablePointer<Double>, _ n: Int, _ f: (Double, Double) -> Double
     ) -> Bool {
         var bits: UInt64 = 0
         for i in 0..<n {

@@ -25,9 +25,15 @@ struct Lanes {
     var values: UnsafeRawPointer
     var validity: UnsafePointer<UInt64>?
     var errors: [RowError] = []
+    /// Whether every row holds the same value (a constant or a variable), so that a kernel may
+    /// read row 0 once.
+    var isUniform = false
 
     func ints() -> UnsafePointer<Int64> { values.assumingMemoryBound(to: Int64.self) }
     func reals() -> UnsafePointer<Double> { values.assumingMemoryBound(to: Double.self) }
+
+    /// Real lanes as a kernel input (with their one value when uniform).
+    var realInput: RealInput { RealInput(lanes: reals(), scalar: isUniform ? reals()[0] : nil) }
     func words() -> UnsafePointer<UInt64> { values.assumingMemoryBound(to: UInt64.self) }
 
     /// Whether row `i` (of the chunk) is valid.

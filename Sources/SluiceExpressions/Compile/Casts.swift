@@ -33,10 +33,12 @@ enum Casts {
     static func convert(_ v: Value, from: ExpressionType, to t: ExpressionType, at p: SourcePosition) throws -> Value {
         if v.isNull { return .null }
         func fail(_ reason: String) -> SluiceError {
-            let shown = v.string.map { "\"\($0)\"" } ?? Text.format(v, as: from)
+            let shown = v.string.map { "\"\(Text.abbreviated($0))\"" } ?? Text.abbreviated(Text.format(v, as: from))
             return SluiceError(.expressionConversion, p.inserts.merging(["value": shown, "type": t.description, "reason": reason]) { $1 })
         }
-        let text = v.string?.trimmingCharacters(in: .whitespaces)
+        // Text read as a number, date or GUID, trimmed; a cast to a string type keeps it as it is
+        // (and does not copy a long one to trim it).
+        let text = t.isString ? nil : v.string?.trimmingCharacters(in: .whitespaces)
         switch t.dataType.valueKind {
         case .int, .uint:
             var i: Int64?
@@ -101,10 +103,23 @@ enum Casts {
             guard let d = v.double else { throw fail("not a number") }
             return .bool(d != 0)
         case .string:
-            var s = v.string ?? Text.format(v, as: from)
+            func tooLong() -> SluiceError { stringTooLong("the cast to \(t)", at: p) }
+            var shown = v
+            if case .bytes(let b) = v {
+                // Two hexadecimal digits a byte: format only what the length keeps, and refuse
+                // before formatting what would pass the limit.
+                if let length = t.length, length < b.count * 2 {
+                    shown = .bytes(Array(b.prefix(length / 2 + 1)))
+                } else if !StringLimit.admits(count: b.count * 2) {
+                    throw tooLong()
+                }
+            }
+            var s = shown.string ?? Text.format(shown, as: from)
             if let length = t.length, s.unicodeScalars.count > length {
                 s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(length)))
             }
+            // Only text made here can pass the limit (an object's description, say).
+            guard StringLimit.admits(s) else { throw tooLong() }
             return .string(s)
         case .date:
             var date: Date

@@ -82,3 +82,9 @@ struct Compiler {
 func typeError(_ reason: String, at p: SourcePosition) -> SluiceError {
     SluiceError(.expressionType, p.inserts.merging(["reason": reason]) { $1 })
 }
+
+/// The error of an operation (`'+'`, `REPLICATE`, a cast) whose string result would pass
+/// ``StringLimit``.
+func stringTooLong(_ operation: String, at p: SourcePosition) -> SluiceError {
+    SluiceError(.expressionStringTooLong, p.inserts.merging(["operation": operation, "limit": String(StringLimit.maximumLength)]) { $1 })
+}

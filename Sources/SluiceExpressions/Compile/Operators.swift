@@ -45,8 +45,10 @@ enum Operators {
                 throw typeError("\(a.type) and \(b.type) are incompatible for '+'; cast one of them", at: p)
             }
             let ea = a.evaluate, eb = b.evaluate
+            let tooLong = stringTooLong("'+'", at: p)
             return (Compiled(TypeRules.concatenation(a.type, b.type)) {
                 guard let x = try ea().string, let y = try eb().string else { return .null }
+                guard StringLimit.admitsConcatenation(x, y) else { throw tooLong }
                 return .string(x + y)
             }, true)
         default:

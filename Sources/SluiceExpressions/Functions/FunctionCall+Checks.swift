@@ -55,4 +55,7 @@ struct CallErrors: Sendable {
     }
 
     var overflow: SluiceError { SluiceError(.expressionOverflow, position.inserts.merging(["operation": name]) { $1 }) }
+
+    /// The result would pass ``StringLimit``.
+    var tooLong: SluiceError { stringTooLong(name, at: position) }
 }

@@ -68,17 +68,13 @@ enum StringFunctions {
                 let (text, n) = (v[0].string!, FunctionCall.integer(v[1]))
                 guard n >= 0 else { throw fail.argument("the number of times must not be negative, not \(n)") }
                 if text.isEmpty || n == 0 { return .string("") }
-                // A bound against exhausting memory; SSIS itself caps strings far lower.
-                let limit = Int64(maximumLength)
-                guard n <= limit, Int64(text.unicodeScalars.count) * n <= limit else {
-                    throw fail.argument("the result would be longer than \(maximumLength) characters")
-                }
+                // A bound against exhausting memory, shared by every string operation.
+                let limit = Int64(StringLimit.maximumLength)
+                guard n <= limit, Int64(text.unicodeScalars.count) * n <= limit else { throw fail.tooLong }
                 return .string(String(repeating: text, count: Int(n)))
             }
         },
     ].merging(StringSearch.all) { first, _ in first }
-
-    static let maximumLength = 100_000_000
 
     /// A function from one string to a string of at most the same length.
     private static func map(_ call: FunctionCall, _ f: @escaping @Sendable (String) -> String) throws -> Operators.Result {

@@ -20,14 +20,12 @@ enum StringSearch {
                 let target = Array(v[1].string!.unicodeScalars)
                 guard !target.isEmpty else { throw fail.argument("the string to search for must not be empty") }
                 let source = Array(v[0].string!.unicodeScalars), replacement = v[2].string!.unicodeScalars
-                // A bound against exhausting memory, as REPLICATE has: counted only when the
-                // worst case could pass it.
+                // The bound every string operation shares (StringLimit): matches counted only
+                // when the worst case could pass it.
                 let growth = replacement.count - target.count
-                if growth > 0, source.count + source.count / target.count * growth > StringFunctions.maximumLength {
+                if growth > 0, !StringLimit.admits(count: source.count + source.count / target.count * growth) {
                     let matches = occurrences(source, target)
-                    guard source.count + matches * growth <= StringFunctions.maximumLength else {
-                        throw fail.argument("the result would be longer than \(StringFunctions.maximumLength) characters")
-                    }
+                    guard StringLimit.admits(count: source.count + matches * growth) else { throw fail.tooLong }
                 }
                 return .string(replace(source, target, replacement))
             }

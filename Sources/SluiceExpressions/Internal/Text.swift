@@ -33,6 +33,16 @@ enum Text {
         }
     }
 
+    /// Characters of a value an error message shows.
+    static let shownLength = 200
+
+    /// `s`, or its first ``shownLength`` characters and how many there are: a message quoting a
+    /// value stays readable (and small) whatever the value.
+    static func abbreviated(_ s: String) -> String {
+        guard s.utf8.count > shownLength, s.unicodeScalars.count > shownLength else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.prefix(shownLength))) + "… (\(s.unicodeScalars.count) characters)"
+    }
+
     /// Shortest text that reads back as the same number, without a trailing `.0`.
     static func formatReal(_ d: Double, digits: Int, readsBack: ((String) -> Bool)? = nil) -> String {
         if d.rounded() == d && abs(d) < 1e15 { return String(Int64(d)) }

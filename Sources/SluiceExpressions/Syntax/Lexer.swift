@@ -27,7 +27,7 @@ struct Lexer {
     private mutating func advance() -> Unicode.Scalar {
         let s = scalars[index]
         index += 1
-        offset += String(s).utf8.count
+        offset += UTF8.width(s)
         if s == "\n" { line += 1; column = 1 } else { column += 1 }
         return s
     }
@@ -177,7 +177,9 @@ struct Lexer {
             if c == "\n" { throw error("a bracketed name cannot span lines", at: start) }
             name.unicodeScalars.append(c)
         }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("empty name in brackets", at: start) }
+        // Blank is what Foundation's `.whitespaces` trims (space separators and tab), checked
+        // on the scalars rather than through NSString.
+        guard name.unicodeScalars.contains(where: { !$0.isBlank }) else { throw error("empty name in brackets", at: start) }
         return name
     }
 
@@ -201,6 +203,8 @@ struct Lexer {
 
 extension Unicode.Scalar {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// A space separator (Unicode category Zs) or a tab: `CharacterSet.whitespaces`.
+    var isBlank: Bool { self == "\t" || properties.generalCategory == .spaceSeparator }
     var isIdentifierStart: Bool { properties.isAlphabetic || self == "_" }
     var isIdentifierPart: Bool { isIdentifierStart || properties.numericType != nil || isASCIIDigit }
 }

@@ -2,9 +2,12 @@ import SluiceCore
 
 /// Tells an assignment (`@[User::X] = …`) from an expression without parsing all of it.
 public enum ExpressionText {
+    /// True when the text starts with a variable and `=`. Reads those two tokens only: a
+    /// problem further on is for the parser to report.
     public static func isAssignment(_ text: String) -> Bool {
-        guard let tokens = try? Lexer.tokens(text), tokens.count > 2, case .variable = tokens[0].kind else { return false }
-        return tokens[1].isSymbol("=")
+        var lexer = Lexer(text)
+        guard let first = try? lexer.next(), case .variable = first.kind, let second = try? lexer.next() else { return false }
+        return second.isSymbol("=")
     }
 }
 

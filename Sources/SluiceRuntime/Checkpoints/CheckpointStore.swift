@@ -64,7 +64,7 @@ final class CheckpointStore: Sendable {
         }
         for (path, scope) in scopes {
             let changes = self.changes
-            scope.onWrite = { key in changes.note(scope: path, key: key) }
+            scope.observeWrites { key in changes.note(scope: path, key: key) }
         }
         for (kind, note) in notes {
             run.raise(RuntimeEvent(kind, source: run.root.source, code: note.code, message: note.description), at: run.root)
@@ -167,8 +167,8 @@ final class CheckpointStore: Sendable {
     }
 }
 
-/// The variables written since the last record, as (container path, key), each once. Its
-/// lock is taken inside the variable lock and takes no other: it can never deadlock.
+/// The variables written since the last record, as (container path, key), each once. Noted
+/// after the variable's own lock is released; its lock takes no other: it can never deadlock.
 final class ChangedVariables: Sendable {
     private struct State {
         var order: [(String, String)] = []

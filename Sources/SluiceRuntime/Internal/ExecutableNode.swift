@@ -35,6 +35,8 @@ final class ExecutableNode: @unchecked Sendable {
     var constraintConditions: [[CompiledExpression?]] = []
     var propertyExpressions: [(property: String, expression: CompiledExpression)] = []
     var loop: LoopPlan?
+    /// What the node's task evaluates through its context, compiled once (no allocation until used).
+    let taskExpressions = TaskExpressionCache()
 
     /// Set during validation (tasks only); used by one thread at a time.
     var task: (any TaskComponent)?
@@ -53,7 +55,7 @@ final class ExecutableNode: @unchecked Sendable {
     }
 
     init(
-        _ model: Executable, path: String, parentScope: VariableScope?, lock: NSLock, isHandler: Bool = false,
+        _ model: Executable, path: String, parentScope: VariableScope?, isHandler: Bool = false,
         isHandlerRoot: Bool = false
     ) {
         self.path = path
@@ -63,7 +65,7 @@ final class ExecutableNode: @unchecked Sendable {
         // Tasks without variables of their own share their parent's scope: one scope fewer per task.
         let scope =
             if let parentScope, model.variables.isEmpty, model.componentID != nil { parentScope }
-            else { VariableScope(owner: path, parent: parentScope, lock: lock, variables: model.variables) }
+            else { VariableScope(owner: path, parent: parentScope, variables: model.variables) }
         self.scope = scope
         ownsScope = scope !== parentScope
         // A loop rather than `map`: through the closure each executable was copied twice.
@@ -72,7 +74,7 @@ final class ExecutableNode: @unchecked Sendable {
         for i in model.executables.indices {
             let child = model.executables[i]
             children.append(
-                ExecutableNode(child, path: Self.childPath(path, child.name), parentScope: scope, lock: lock, isHandler: isHandler))
+                ExecutableNode(child, path: Self.childPath(path, child.name), parentScope: scope, isHandler: isHandler))
         }
         self.children = children
         var incoming = Array(repeating: [(from: Int, constraint: PrecedenceConstraint)](), count: children.count)
@@ -94,8 +96,7 @@ final class ExecutableNode: @unchecked Sendable {
         var handlers: [EventKind: ExecutableNode] = [:]
         for h in model.eventHandlers where handlers[h.event] == nil {
             handlers[h.event] = ExecutableNode(
-                h.container, path: path + ".EventHandlers[\(h.event.rawValue)]", parentScope: scope, lock: lock,
-                isHandler: true, isHandlerRoot: true)
+                h.container, path: path + ".EventHandlers[\(h.event.rawValue)]", parentScope: scope, isHandler: true, isHandlerRoot: true)
         }
         self.handlers = handlers
         // Last, so that the model moves in rather than being copied (a copy is a retain per

@@ -28,9 +28,11 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     }
 
     func setVariable(_ name: String, to value: Value) throws {
-        if let changed = try node.scope.write(name, value) {
-            raise(.information(code: 0, message: "\(changed.qualifiedName) = \(changed.value)"), as: .variableValueChanged)
-        }
+        if let changed = try node.scope.write(name, value) { raiseChanged(changed) }
+    }
+
+    private func raiseChanged(_ variable: Variable) {
+        raise(.information(code: 0, message: "\(variable.qualifiedName) = \(variable.value)"), as: .variableValueChanged)
     }
 
     func parameter(_ name: String) throws -> TypedValue {
@@ -49,25 +51,22 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
 
     func raise(_ event: TaskEvent) { raise(event, as: nil) }
 
+    /// Compiled once per node and text (at validation, by `check`), then reused.
     func evaluate(expression text: String) throws -> TypedValue {
-        let environment = ScopeEnvironment(run: run, scope: node.scope)
-        if ExpressionText.isAssignment(text) {
-            let (value, target) = try CompiledExpression.assignment(text, environment: environment)
-            let v = try value.evaluate()
-            try setVariable(target.name, to: v)
-            return TypedValue(target.type.dataType, v)
+        switch try prepared(text) {
+        case .assignment(let assignment):
+            let (value, changed) = try assignment.perform()
+            if let changed { raiseChanged(changed) }
+            return TypedValue(assignment.target.type, value)
+        case .value(let expression):
+            return TypedValue(expression.type.dataType, try expression.evaluate())
         }
-        let compiled = try environment.compile(text)
-        return TypedValue(compiled.type.dataType, try compiled.evaluate())
     }
 
-    func check(expression text: String) throws {
-        let environment = ScopeEnvironment(run: run, scope: node.scope)
-        if ExpressionText.isAssignment(text) {
-            _ = try CompiledExpression.assignment(text, environment: environment)
-        } else {
-            _ = try environment.compile(text)
-        }
+    func check(expression text: String) throws { _ = try prepared(text) }
+
+    private func prepared(_ text: String) throws -> TaskExpression {
+        try node.taskExpressions.expression(text) { ScopeEnvironment(run: run, scope: node.scope) }
     }
 
     private func raise(_ event: TaskEvent, as kindOverride: EventKind?) {

@@ -36,16 +36,16 @@ struct LoopExecutor {
         return .failure
     }
 
-    private func forLoop(_ initialize: LoopPlan.Assignment?, _ condition: CompiledExpression, _ assign: LoopPlan.Assignment?)
+    private func forLoop(_ initialize: CompiledAssignment?, _ condition: CompiledExpression, _ assign: CompiledAssignment?)
         -> ExecutionResult
     {
         do {
-            try initialize?.perform(in: node.scope)
+            try initialize?.perform()
             while try condition.evaluate() == .bool(true) {
                 if run.shouldStop { return run.cancellation.isCanceled ? .canceled : .failure }
                 let result = body()
                 guard result == .success else { return result }
-                try assign?.perform(in: node.scope)
+                try assign?.perform()
             }
             return .success
         } catch {

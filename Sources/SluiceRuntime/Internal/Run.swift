@@ -22,8 +22,6 @@ final class Run: @unchecked Sendable {
 
     /// Guards results, errors, error counts and the stop flag.
     let lock = NSLock()
-    /// Guards variables (shared by every scope of the run).
-    let variableLock = NSLock()
     private(set) var results: [String: ExecutionResult] = [:]
     private(set) var errors: [RuntimeEvent] = []
     private var stopReason: String?
@@ -65,7 +63,7 @@ final class Run: @unchecked Sendable {
         }
         self.connections = connections
 
-        root = ExecutableNode(package.root, path: "\\Package", parentScope: nil, lock: variableLock)
+        root = ExecutableNode(package.root, path: "\\Package", parentScope: nil)
         root.link()
         addSystemVariables()
     }

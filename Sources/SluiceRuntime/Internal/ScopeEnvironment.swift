@@ -2,16 +2,17 @@ import SluiceCore
 import SluiceExpressions
 
 /// Lets expressions of an executable see what the executable sees: its scope's variables
-/// (innermost first) and the run's parameters. Each reference is resolved once, at compile time.
+/// (innermost first) and the run's parameters. Each reference is resolved once, at compile
+/// time, to the variable's ``VariableSlot``: evaluating reads the slot it holds, with no lookup
+/// by name.
 struct ScopeEnvironment: ExpressionEnvironment {
     let run: Run
     let scope: VariableScope
 
     func variable(_ name: String) -> ExpressionBinding? {
-        guard let (key, variable, writable) = scope.declaration(of: name) else { return nil }
-        let scope = self.scope
-        return ExpressionBinding(name: key, type: ExpressionType(variable.type), readOnly: !writable) {
-            try scope.read(key).value
+        guard let slot = scope.slot(name) else { return nil }
+        return ExpressionBinding(name: slot.key, type: ExpressionType(slot.type), readOnly: !slot.isAssignable) {
+            try slot.read()
         }
     }
 

@@ -126,9 +126,9 @@ struct Validator {
         case .forLoop(let spec):
             attempt {
                 node.loop = .forLoop(
-                    initialize: try spec.initExpression.map { try LoopPlan.Assignment($0, environment: environment) },
+                    initialize: try spec.initExpression.map { try CompiledAssignment($0, environment: environment) },
                     condition: try environment.compileCondition(spec.evalExpression, what: "the For Loop's evalExpression"),
-                    assign: try spec.assignExpression.map { try LoopPlan.Assignment($0, environment: environment) })
+                    assign: try spec.assignExpression.map { try CompiledAssignment($0, environment: environment) })
             }
         case .foreachLoop(let spec):
             problems += ForeachValidation(run: run, node: node, spec: spec).problems()

@@ -1,52 +1,43 @@
-import Foundation
 import SluiceCore
 import SluiceExpressions
 
 /// The variables a container declares, linked to the scope of its parent. Lookups walk
 /// outwards, so an inner declaration hides an outer one of the same name.
 ///
-/// All scopes of a run share one lock: variable traffic is small and this keeps reads and
-/// writes from parallel branches consistent without lock ordering concerns.
+/// Each variable is a ``VariableSlot`` with its own lock. Which slots a scope has is fixed once
+/// the run is prepared, so finding one by name takes no lock; expressions find theirs once, at
+/// compile time, and keep it.
 final class VariableScope: @unchecked Sendable {
-    struct Slot {
-        var variable: Variable
-        /// System variables are read-only, except those a handler may set (`Propagate`).
-        var writable: Bool
-        /// For a variable evaluated as an expression: its compiled expression (set at validation).
-        var expression: CompiledExpression?
-    }
+    // @unchecked Sendable: `slots` and `order` change only while the run is being prepared
+    // (`add`, before any other thread can see the scope); afterwards they are only read, and
+    // every slot guards its own value.
 
     let owner: String
     let parent: VariableScope?
-    private let lock: NSLock
-    private var slots: [String: Slot] = [:]
+    private var slots: [String: VariableSlot] = [:]
     private var order: [String] = []
-    /// Told the key of each variable of this scope that is written, while the variable lock is
-    /// held. A checkpoint sets it before execution, to save only what changed.
-    var onWrite: (@Sendable (String) -> Void)?
 
-    init(owner: String, parent: VariableScope?, lock: NSLock, variables: [Variable]) {
+    init(owner: String, parent: VariableScope?, variables: [Variable]) {
         self.owner = owner
         self.parent = parent
-        self.lock = lock
         for v in variables { add(v, writable: !v.readOnly) }
     }
 
-    /// Adds a variable (no lock: only while the run is being prepared, or for a fresh handler scope).
+    /// Adds a variable (only while the run is being prepared).
     func add(_ v: Variable, writable: Bool) {
-        let key = v.qualifiedName.description
-        if slots[key] == nil { order.append(key) }
-        slots[key] = Slot(variable: v, writable: writable)
+        let slot = VariableSlot(v, writable: writable)
+        if slots[slot.key] == nil { order.append(slot.key) }
+        slots[slot.key] = slot
     }
 
-    /// The scope, key and slot that answer to the reference `name`, innermost first (under the lock).
-    private func locate(_ name: String) -> (scope: VariableScope, key: String, slot: Slot)? {
+    /// The slot that answers to the reference `name` (`User::X`, `X`, `[User::X]`), innermost first.
+    func slot(_ name: String) -> VariableSlot? {
         // A reference written `Namespace::Name`, the usual form, is its key as it stands:
         // one dictionary lookup per scope, without parsing it or building the key anew.
         if Self.isWrittenAsKey(name) {
             var scope: VariableScope? = self
             while let s = scope {
-                if let slot = s.slots[name] { return (s, name, slot) }
+                if let slot = s.slots[name] { return slot }
                 scope = s.parent
             }
             return nil  // the same key is what the general search below would look for
@@ -55,10 +46,9 @@ final class VariableScope: @unchecked Sendable {
         var scope: VariableScope? = self
         while let s = scope {
             if let ns = q.namespace {
-                let key = "\(ns)::\(q.name)"
-                if let slot = s.slots[key] { return (s, key, slot) }
-            } else if let key = s.order.first(where: { s.slots[$0]!.variable.name == q.name }) {
-                return (s, key, s.slots[key]!)
+                if let slot = s.slots["\(ns)::\(q.name)"] { return slot }
+            } else if let slot = s.order.lazy.compactMap({ s.slots[$0] }).first(where: { $0.declaration.name == q.name }) {
+                return slot
             }
             scope = s.parent
         }
@@ -80,104 +70,69 @@ final class VariableScope: @unchecked Sendable {
     }
 
     func read(_ name: String) throws -> TypedValue {
-        lock.lock()
-        guard let (_, key, slot) = locate(name) else {
-            lock.unlock()
-            throw SluiceError(.variableNotFound, ["name": name, "container": owner])
-        }
-        lock.unlock()
-        // Evaluated outside the lock: the expression reads other variables.
-        if let expression = slot.expression {
-            return TypedValue(slot.variable.type, try Self.guardRecursion(key) { try expression.evaluate() })
-        }
-        return TypedValue(slot.variable.type, slot.variable.value)
+        guard let slot = slot(name) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
+        return TypedValue(slot.type, try slot.read())
     }
 
-    /// The declaration `name` resolves to: its key, variable and whether it may be written.
+    /// The declaration `name` resolves to: its key, variable and whether it may be assigned.
     func declaration(of name: String) -> (String, Variable, Bool)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let (_, key, slot) = locate(name) else { return nil }
-        return (key, slot.variable, slot.writable && slot.expression == nil && slot.variable.expression == nil)
+        slot(name).map { ($0.key, $0.declaration, $0.isAssignable) }
     }
 
     /// Variables of this scope that evaluate as expressions, by key.
     var expressionVariables: [(String, String)] {
-        order.compactMap { key in slots[key]!.variable.expression.map { (key, $0) } }
+        order.compactMap { key in slots[key]?.declaration.expression.map { (key, $0) } }
     }
 
-    func setExpression(_ key: String, _ e: CompiledExpression) {
-        lock.lock()
-        slots[key]?.expression = e
-        lock.unlock()
-    }
-
-    /// A variable whose expression reads itself (directly or through others) would recurse
-    /// forever; this stops it with a clear error instead.
-    private static func guardRecursion<T>(_ key: String, _ body: () throws -> T) throws -> T {
-        let depth = (Thread.current.threadDictionary["sluice.variableDepth"] as? Int) ?? 0
-        guard depth < 64 else {
-            throw SluiceError(.expressionType, ["line": "1", "column": "1", "reason": "variable \(key) is defined in terms of itself"])
-        }
-        Thread.current.threadDictionary["sluice.variableDepth"] = depth + 1
-        defer { Thread.current.threadDictionary["sluice.variableDepth"] = depth }
-        return try body()
-    }
+    func setExpression(_ key: String, _ e: CompiledExpression) { slots[key]?.setExpression(e) }
 
     /// Writes a variable, converting to its type. Returns the variable when it asks for a
     /// change event.
     @discardableResult
     func write(_ name: String, _ value: Value) throws -> Variable? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let (scope, key, found) = locate(name) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
-        var slot = found
-        guard slot.writable, slot.variable.expression == nil else {
-            throw SluiceError(.variableReadOnly, ["name": slot.variable.qualifiedName.description])
-        }
-        slot.variable.value = try value.converted(to: slot.variable.type)
-        scope.slots[key] = slot
-        scope.onWrite?(key)
-        return slot.variable.raiseChangedEvent ? slot.variable : nil
+        guard let slot = slot(name) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
+        return try slot.write(value)
     }
 
     /// Writes a variable of this very scope even when it is read-only (the runtime's own writes).
     func forceWrite(_ qualifiedName: String, _ value: Value) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        guard var slot = slots[qualifiedName] else { throw SluiceError(.variableNotFound, ["name": qualifiedName, "container": owner]) }
-        slot.variable.value = try value.converted(to: slot.variable.type)
-        slots[qualifiedName] = slot
+        guard let slot = slots[qualifiedName] else { throw SluiceError(.variableNotFound, ["name": qualifiedName, "container": owner]) }
+        try slot.forceWrite(value)
     }
 
-    /// The variables declared in this scope, in declaration order.
+    /// The variables declared in this scope with their current values (expression variables
+    /// with the value they hold, not evaluated).
     var snapshot: [String: TypedValue] {
-        lock.lock()
-        defer { lock.unlock() }
         var out: [String: TypedValue] = [:]
-        for key in order { out[key] = TypedValue(slots[key]!.variable.type, slots[key]!.variable.value) }
+        for key in order {
+            guard let slot = slots[key] else { continue }
+            out[key] = TypedValue(slot.type, slot.storedValue)
+        }
         return out
     }
 
     // MARK: - Checkpoints
 
+    /// Tells `body` the key of each variable of this very scope that is written, by any path
+    /// (tasks, assignments compiled into slots): a checkpoint sets it before execution, to save
+    /// only what changed.
+    func observeWrites(_ body: @escaping @Sendable (String) -> Void) {
+        for slot in slots.values { slot.observeWrites(body) }
+    }
+
     /// The value a checkpoint saves for variable `key` of this very scope, or nil when it saves
     /// none: read-only, system and expression variables cannot change, and objects are never
     /// saved (as in SSIS).
     func checkpointValue(_ key: String) -> TypedValue? {
-        lock.lock()
-        defer { lock.unlock() }
         guard let slot = slots[key], Self.isSaved(slot) else { return nil }
-        return TypedValue(slot.variable.type, slot.variable.value)
+        return TypedValue(slot.type, slot.storedValue)
     }
 
     /// Every variable of this very scope a checkpoint saves, in declaration order.
     var checkpointValues: [(String, TypedValue)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return order.compactMap { key in
+        order.compactMap { key in
             guard let slot = slots[key], Self.isSaved(slot) else { return nil }
-            return (key, TypedValue(slot.variable.type, slot.variable.value))
+            return (key, TypedValue(slot.type, slot.storedValue))
         }
     }
 
@@ -186,17 +141,14 @@ final class VariableScope: @unchecked Sendable {
     /// ``checkpointValue(_:)``) is left as declared: returns false.
     /// - Throws: `SLUICE_E_VARIABLE_NOT_FOUND`, `SLUICE_E_TYPE_MISMATCH`.
     func restore(_ key: String, _ value: Value) throws -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard var slot = slots[key] else { throw SluiceError(.variableNotFound, ["name": key, "container": owner]) }
+        guard let slot = slots[key] else { throw SluiceError(.variableNotFound, ["name": key, "container": owner]) }
         guard Self.isSaved(slot) else { return false }
-        slot.variable.value = try value.converted(to: slot.variable.type)
-        slots[key] = slot
+        try slot.forceWrite(value)
         return true
     }
 
-    private static func isSaved(_ slot: Slot) -> Bool {
-        slot.writable && slot.expression == nil && slot.variable.expression == nil && slot.variable.type != .object
-            && slot.variable.namespace != Variable.systemNamespace && slot.variable.value.kind != .object
+    private static func isSaved(_ slot: VariableSlot) -> Bool {
+        slot.isAssignable && slot.type != .object && slot.declaration.namespace != Variable.systemNamespace
+            && slot.storedValue.kind != .object
     }
 }
