@@ -256,3 +256,15 @@ private func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s
         #expect(DataType.currency.valueKind == .decimal)
     }
 }
+
+@Suite struct RandomUUIDTests {
+    @Test func randomUUIDsAreVersion4AndDistinct() {
+        let ids = (0..<1_000).map { _ in UUID.random() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let text = id.uuidString
+            #expect(Array(text)[14] == "4", "\(text)")  // version nibble
+            #expect("89AB".contains(Array(text)[19]), "\(text)")  // variant
+        }
+    }
+}

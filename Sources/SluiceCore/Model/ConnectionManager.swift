@@ -15,7 +15,7 @@ public struct ConnectionManager: Sendable, Hashable {
     public var propertyExpressions: [String: String] = [:]
 
     public init(
-        _ name: String, kind: String, connectionString: String, id: UUID = UUID(), description: String = "",
+        _ name: String, kind: String, connectionString: String, id: UUID = UUID.random(), description: String = "",
         properties: JSONObject = JSONObject()
     ) {
         self.name = name

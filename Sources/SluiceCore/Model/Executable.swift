@@ -47,7 +47,7 @@ public struct Executable: Sendable, Hashable {
     public var constraints: [PrecedenceConstraint] = []
     public var eventHandlers: [EventHandler] = []
 
-    public init(_ name: String, kind: Kind, id: UUID = UUID(), description: String = "") {
+    public init(_ name: String, kind: Kind, id: UUID = UUID.random(), description: String = "") {
         self.name = name
         self.kind = kind
         self.id = id

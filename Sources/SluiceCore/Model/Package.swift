@@ -19,7 +19,7 @@ public struct Package: Sendable, Hashable {
     public var logProviders: [LogProvider] = []
     public var checkpoint: CheckpointSettings?
 
-    public init(name: String, id: UUID = UUID(), description: String = "") {
+    public init(name: String, id: UUID = UUID.random(), description: String = "") {
         root = Executable(name, kind: .sequence, id: id, description: description)
     }
 

@@ -15,7 +15,7 @@ final class Run: @unchecked Sendable {
     let root: ExecutableNode
     let parameters: [String: TypedValue]
     let connections: [String: ConnectionManager]
-    let executionID = UUID()
+    let executionID = UUID.random()
     let packageDepth: Int
     let childPackageValidations: ChildPackageValidations
     let startTime = Date()

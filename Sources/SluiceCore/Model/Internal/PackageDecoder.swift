@@ -238,7 +238,7 @@ enum PackageDecoder {
 
     /// An `id` field; a missing one gets a fresh UUID (hand-written packages may omit ids).
     private static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
-        guard let text = try r.optionalString(key) else { return UUID() }
+        guard let text = try r.optionalString(key) else { return UUID.random() }
         if let id = canonicalUUID(text) { return id }  // what the writer saves: no braces, no copies
         var bare = Substring(text)
         while let f = bare.first, f == "{" || f == "}" { bare = bare.dropFirst() }
