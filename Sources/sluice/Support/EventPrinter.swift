@@ -1,23 +1,7 @@
-import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceRegistry
 import SluiceRuntime
-
-/// What to print while a package runs.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("report"), help: ArgumentHelp("""
-        Console events, as dtexec /Reporting: N none, E errors, W warnings, I information, \
-        C custom events, P progress, V verbose (everything). Combine letters: EWI.
-        """, valueName: "levels"))
-    var report = "EW"
-
-    @Flag(name: .customLong("events-json"), help: "Write every event to standard output as one JSON object a line.")
-    var eventsJSON = false
-
-    @Flag(name: .customLong("show-variables"), help: "Print the package's User variables when the run ends.")
-    var showVariables = false
-}
 
 /// Prints events for people (standard error) or as JSON lines (standard output).
 final class EventPrinter: EventSink, @unchecked Sendable {
@@ -41,7 +25,7 @@ final class EventPrinter: EventSink, @unchecked Sendable {
             default:
                 let e = SluiceError(.commandLineInvalid, ["reason": "--report takes the letters N, E, W, I, C, P, V; got '\(letter)'"])
                 FileHandle.standardError.write(Data("\(e)\n".utf8))
-                throw ExitStatus.badCommandLine.exitCode
+                throw ExitStatus.badCommandLine
             }
         }
         self.kinds = kinds
