@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import SluiceCommandLine
 import SluiceComponents
 import SluiceRegistry
@@ -18,6 +21,17 @@ struct HostOptions {
 
     /// The registry with the built-in components and the plugins found on the search path.
     func makeRegistry() -> (ComponentRegistry, ComponentRegistry.LoadReport) {
-        BuiltInComponents.makeRegistry(pluginDirectories: PluginSearchPath.resolve(pluginDirectories: pluginDirectories))
+        let directories = PluginSearchPath.resolve(pluginDirectories: pluginDirectories, environment: Self.searchPathEnvironment())
+        return BuiltInComponents.makeRegistry(pluginDirectories: directories)
+    }
+
+    /// The two variables the search path reads, through getenv: cheaper at start-up than
+    /// `ProcessInfo.environment`, which copies the whole environment into a dictionary.
+    private static func searchPathEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        for name in [PluginSearchPath.environmentVariable, PluginSearchPath.defaultDirectoryVariable] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        return environment
     }
 }
