@@ -3,7 +3,8 @@
 //
 // Module layering (dependencies point one way, bottom to top):
 //   CSluiceABI (SDK/include) -> SluiceCore -> SluiceExpressions, SluiceRegistry -> SluiceRuntime
-//   -> SluiceComponents -> sluice (CLI)
+//   -> SluiceComponents -> sluice (CLI). SluiceCommandLine (the CLI's declarative argument
+//   parser) depends on nothing: the CLI starts fast and the parser is tested on its own.
 // Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
 // that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
 import PackageDescription
@@ -30,9 +31,6 @@ let package = Package(
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ],
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
         .target(
@@ -54,11 +52,11 @@ let package = Package(
             name: "SluiceComponents",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
             swiftSettings: strictSwift),
+        .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceCommandLine",
             ],
             swiftSettings: strictSwift),
 
@@ -92,6 +90,7 @@ let package = Package(
         .testTarget(
             name: "SluiceComponentsTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),
+        .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
     ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI", "FixtureSupport"], path: "Tests/Fixtures/\($0)") }

@@ -1,29 +1,25 @@
-import ArgumentParser
+import SluiceCommandLine
 import SluiceCore
 
 /// `sluice errors [CODE|NAME]`: the message reference.
-struct ErrorsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "errors", abstract: "Show the message reference, or one message by code or symbolic name.")
+enum ErrorsCommand {
+    static let spec = CommandSpec(
+        "errors", abstract: "Show the message reference, or one message by code or symbolic name.",
+        arguments: [ArgumentSpec("query", help: "A numeric code (10001) or a symbolic name (SLUICE_E_PACKAGE_NOT_FOUND).", optional: true)],
+        options: [.flag("markdown", help: "Print the whole reference as Markdown (the source of docs/errors.md).")])
 
-    @Argument(help: "A numeric code (10001) or a symbolic name (SLUICE_E_PACKAGE_NOT_FOUND).")
-    var query: String?
-
-    @Flag(help: "Print the whole reference as Markdown (the source of docs/errors.md).")
-    var markdown = false
-
-    func run() throws {
-        if markdown {
+    static func run(_ parsed: ParsedCommand) throws {
+        if parsed.flag("markdown") {
             print(MessageReference.markdown(), terminator: "")
             return
         }
-        guard let query else {
+        guard let query = parsed.argument("query") else {
             for m in MessageCatalog.all { print("\(m.code)  \(m.name)  \(m.template)") }
             return
         }
         guard let m = MessageCatalog.lookup(query) else {
             print(SluiceError(.messageUnknown, ["query": query]))
-            throw ExitStatus.badCommandLine.exitCode
+            throw ExitStatus.badCommandLine
         }
         print("\(m.name) (\(m.code)), \(m.severity.rawValue)\n\(m.template)")
         if !m.insertNames.isEmpty { print("Inserts: " + m.insertNames.joined(separator: ", ")) }

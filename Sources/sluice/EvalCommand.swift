@@ -1,31 +1,37 @@
-import ArgumentParser
 import Foundation
+import SluiceCommandLine
 import SluiceCore
 import SluiceExpressions
 
 /// `sluice eval 'EXPRESSION'`: try an expression before putting it in a package.
-struct EvalCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "eval",
+struct EvalCommand {
+    static let spec = CommandSpec(
+        "eval",
         abstract: "Evaluate an SSIS expression and print its value and type.",
         discussion: """
             Variables and parameters are given with their type:
               sluice eval '@[User::N] * 2' --var User::N=DT_I4:21
               sluice eval 'UPPER($Package::Region)' --param Region=DT_WSTR:emea
             Errors print their Sluice code and position, and exit 1.
-            """)
+            """,
+        arguments: [ArgumentSpec("expression", help: #"The expression, e.g. '"a" + (DT_WSTR,5)42'."#)],
+        options: [
+            .repeated("var", valueName: "name=type:value", help: "A variable: Namespace::Name=DT_TYPE:VALUE (repeatable)."),
+            .repeated("param", valueName: "name=type:value", help: "A parameter: Name=DT_TYPE:VALUE (repeatable)."),
+            .flag("json", help: "Print the result as one JSON object."),
+        ])
 
-    @Argument(help: "The expression, e.g. '\"a\" + (DT_WSTR,5)42'.")
-    var expression: String
+    let expression: String
+    let variables: [String]
+    let parameters: [String]
+    let json: Bool
 
-    @Option(name: .customLong("var"), help: ArgumentHelp("A variable: Namespace::Name=DT_TYPE:VALUE (repeatable).", valueName: "name=type:value"))
-    var variables: [String] = []
-
-    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: Name=DT_TYPE:VALUE (repeatable).", valueName: "name=type:value"))
-    var parameters: [String] = []
-
-    @Flag(help: "Print the result as one JSON object.")
-    var json = false
+    static func run(_ parsed: ParsedCommand) throws {
+        let command = EvalCommand(
+            expression: parsed.argument("expression") ?? "", variables: parsed.values("var"), parameters: parsed.values("param"),
+            json: parsed.flag("json"))
+        try command.run()
+    }
 
     func run() throws {
         var environment = FixedEnvironment()
@@ -40,7 +46,7 @@ struct EvalCommand: ParsableCommand {
             }
         } catch let error as SluiceError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitStatus.badCommandLine.exitCode
+            throw ExitStatus.badCommandLine
         }
         do {
             let compiled = try CompiledExpression(expression, environment: environment)
@@ -64,7 +70,7 @@ struct EvalCommand: ParsableCommand {
             } else {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
             }
-            throw ExitStatus.failure.exitCode
+            throw ExitStatus.failure
         }
     }
 

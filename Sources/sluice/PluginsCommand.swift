@@ -1,31 +1,28 @@
-import ArgumentParser
 import Foundation
+import SluiceCommandLine
 import SluiceCore
 import SluiceRegistry
 
 /// `sluice plugins list [--rejected]`.
-struct PluginsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plugins", abstract: "Inspect components and plugin libraries.", subcommands: [List.self])
+enum PluginsCommand {
+    static let spec = CommandSpec(
+        "plugins", abstract: "Inspect components and plugin libraries.",
+        subcommands: [
+            CommandSpec(
+                "list", abstract: "List registered components (id, kind, version, library), or rejected libraries.",
+                options: HostOptions.options + [
+                    .flag("rejected", help: "List the libraries that were refused: path, error code and reason.")
+                ])
+        ])
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List registered components (id, kind, version, library), or rejected libraries.")
-
-        @OptionGroup var host: HostOptions
-
-        @Flag(help: "List the libraries that were refused: path, error code and reason.")
-        var rejected = false
-
-        func run() throws {
-            let (registry, _) = host.makeRegistry()
-            if rejected {
-                let rows = registry.rejectedLibraries.map { [$0.path, "\($0.name) (\($0.code))", $0.reason] }
-                print(Table.render(header: ["PATH", "CODE", "REASON"], rows: rows))
-            } else {
-                let rows = registry.components.map { [$0.id, $0.kind.rawValue, $0.version, $0.library ?? "built-in"] }
-                print(Table.render(header: ["ID", "KIND", "VERSION", "LIBRARY"], rows: rows))
-            }
+    static func list(_ parsed: ParsedCommand) throws {
+        let (registry, _) = HostOptions(parsed).makeRegistry()
+        if parsed.flag("rejected") {
+            let rows = registry.rejectedLibraries.map { [$0.path, "\($0.name) (\($0.code))", $0.reason] }
+            print(Table.render(header: ["PATH", "CODE", "REASON"], rows: rows))
+        } else {
+            let rows = registry.components.map { [$0.id, $0.kind.rawValue, $0.version, $0.library ?? "built-in"] }
+            print(Table.render(header: ["ID", "KIND", "VERSION", "LIBRARY"], rows: rows))
         }
     }
 }

@@ -1,10 +1,20 @@
-import ArgumentParser
+import SluiceCommandLine
 
 /// `sluice`: run, validate and inspect Sluice packages and plugins.
-struct SluiceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sluice",
-        abstract: "A Linux-native execution host for ETL packages.",
-        version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, EvalCommand.self, PluginsCommand.self, ErrorsCommand.self])
+enum SluiceCommand {
+    static let spec = CommandSpec(
+        "sluice", abstract: "A Linux-native execution host for ETL packages.", version: "0.1.0",
+        subcommands: [RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, ErrorsCommand.spec])
+
+    /// Runs the command the parser chose (`parsed.path` is one of the leaves of `spec`).
+    static func run(_ parsed: ParsedCommand) throws {
+        switch parsed.path.dropFirst().joined(separator: " ") {
+        case "run": try RunCommand.run(parsed)
+        case "validate": try ValidateCommand.run(parsed)
+        case "eval": try EvalCommand.run(parsed)
+        case "plugins list": try PluginsCommand.list(parsed)
+        case "errors": try ErrorsCommand.run(parsed)
+        case let other: preconditionFailure("SluiceCommand.spec declares \"\(other)\", which has no handler")
+        }
+    }
 }

@@ -13,6 +13,18 @@ import Testing
         #expect(r.standardError.contains("User::Greeting = Hello, Ada!"))
     }
 
+    @Test func theSummaryGivesTheDurationInSecondsWithThreeDecimals() throws {
+        let f = try CLIFixture()
+        var p = CLIFixture.greetingPackage()
+        p.executables[0].set("steps", 2)
+        p.executables[0].set("delayMs", 40)
+        let r = try f.sluice(["run", try f.save(p)])
+        #expect(r.status == 0, "\(r.transcript)")
+        let match = try #require(r.standardError.firstMatch(of: #/Package "Greeting" finished: Success \((\d+)\.(\d{3}) s\)\n/#))
+        let seconds = try #require(Double("\(match.1).\(match.2)"))
+        #expect(seconds >= 0.08, "two steps of 40 ms: \(r.standardError)")
+    }
+
     @Test func setOverridesAPropertyByPath() throws {
         let f = try CLIFixture()
         let path = try f.save(CLIFixture.greetingPackage())

@@ -1,23 +1,7 @@
-import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceRegistry
 import SluiceRuntime
-
-/// What to print while a package runs.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("report"), help: ArgumentHelp("""
-        Console events, as dtexec /Reporting: N none, E errors, W warnings, I information, \
-        C custom events, P progress, V verbose (everything). Combine letters: EWI.
-        """, valueName: "levels"))
-    var report = "EW"
-
-    @Flag(name: .customLong("events-json"), help: "Write every event to standard output as one JSON object a line.")
-    var eventsJSON = false
-
-    @Flag(name: .customLong("show-variables"), help: "Print the package's User variables when the run ends.")
-    var showVariables = false
-}
 
 /// Prints events for people (standard error) or as JSON lines (standard output).
 final class EventPrinter: EventSink, @unchecked Sendable {
@@ -41,7 +25,7 @@ final class EventPrinter: EventSink, @unchecked Sendable {
             default:
                 let e = SluiceError(.commandLineInvalid, ["reason": "--report takes the letters N, E, W, I, C, P, V; got '\(letter)'"])
                 FileHandle.standardError.write(Data("\(e)\n".utf8))
-                throw ExitStatus.badCommandLine.exitCode
+                throw ExitStatus.badCommandLine
             }
         }
         self.kinds = kinds
@@ -74,7 +58,16 @@ final class EventPrinter: EventSink, @unchecked Sendable {
 
     func summary(package: String, result: ExecutionResult, validateOnly: Bool, duration: Double) {
         let what = validateOnly ? "Validation of" : "Package"
-        write(String(format: "%@ \"%@\" finished: %@ (%.3f s)\n", what, package, result.rawValue, duration), to: STDERR_FILENO)
+        write("\(what) \"\(package)\" finished: \(result.rawValue) (\(Self.seconds(duration)) s)\n", to: STDERR_FILENO)
+    }
+
+    /// `0.042`: seconds with three decimals, as `%.3f` gives them, without `String(format:)`,
+    /// whose first call (locale, varargs) costs a noticeable part of a short run's start-up.
+    static func seconds(_ duration: Double) -> String {
+        guard duration.isFinite, duration >= 0, duration < 1e12 else { return "\(duration)" }
+        let millis = Int((duration * 1000).rounded())
+        let fraction = String(millis % 1000)
+        return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     func variables(_ values: [String: TypedValue]) {

@@ -1,8 +1,7 @@
-import ArgumentParser
 import SluiceCore
 
-/// dtexec's exit codes.
-enum ExitStatus: Int32 {
+/// dtexec's exit codes. Thrown to end a command with that status (main exits with it).
+enum ExitStatus: Int32, Error {
     case success = 0
     case failure = 1
     case canceled = 3
@@ -17,6 +16,4 @@ enum ExitStatus: Int32 {
         case .canceled: self = .canceled
         }
     }
-
-    var exitCode: ExitCode { ExitCode(rawValue) }
 }

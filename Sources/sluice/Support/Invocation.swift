@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceRegistry
@@ -48,7 +47,7 @@ struct Invocation {
             if checkpointFile != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
         } catch let error as SluiceError {
             printer.fatal(error)
-            throw ExitStatus.badCommandLine.exitCode
+            throw ExitStatus.badCommandLine
         }
 
         let (registry, report) = host.makeRegistry()
@@ -60,7 +59,7 @@ struct Invocation {
         if options.cancellation.isCanceled { status = .canceled }
         if output.showVariables { printer.variables(result.variables) }
         printer.summary(package: loaded.name, result: status == .canceled ? .canceled : result.result, validateOnly: validateOnly, duration: result.duration)
-        throw status.exitCode
+        throw status
     }
 
     private func load(_ printer: EventPrinter) throws -> Package {
@@ -68,7 +67,7 @@ struct Invocation {
             return try PackageFile.load(from: package.file)
         } catch let error as SluiceError {
             printer.fatal(error)
-            throw (error.message == .packageNotFound ? ExitStatus.packageNotFound : .packageNotLoaded).exitCode
+            throw error.message == .packageNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
         }
     }
 
