@@ -107,6 +107,7 @@ enum Casts {
             }
             return .string(s)
         case .date:
+            if case .dateTimeOffset = v, t.dataType == .dbTimestampOffset { return v }  // keeps its offset
             var date: Date
             if let text {
                 guard let parsed = DateTime.parse(text) else { throw fail("not a date (YYYY-MM-DD[ hh:mm:ss])") }

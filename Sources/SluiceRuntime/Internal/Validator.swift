@@ -131,17 +131,41 @@ struct Validator {
             }
         case .foreachLoop(let spec):
             for mapping in spec.variableMappings {
-                guard let (_, _, writable) = node.scope.declaration(of: mapping.variable) else {
+                guard let (_, variable, writable) = node.scope.declaration(of: mapping.variable) else {
                     problems.append(SluiceError(.variableNotFound, ["name": mapping.variable, "container": node.path]))
                     continue
                 }
                 if !writable { problems.append(SluiceError(.variableReadOnly, ["name": mapping.variable])) }
+                if case .items(let rows) = spec.enumerator, let problem = itemsProblem(rows, mapping, variable.type, node) {
+                    problems.append(problem)
+                }
             }
             node.loop = .foreachLoop(spec)
         default:
             break
         }
         return problems
+    }
+
+    /// The first item of an `items` enumerator that the loop would fail on when mapping it
+    /// into `type`: the items are literals of the package, so the run's error can come now,
+    /// before any task has acted. The same errors as the run's (``LoopExecutor``).
+    private func itemsProblem(_ rows: [[JSONValue]], _ mapping: VariableMapping, _ type: DataType, _ node: ExecutableNode) -> (any Error)? {
+        guard mapping.index >= 0 else { return nil }  // refused when the package is read
+        for (number, row) in rows.enumerated() {
+            guard mapping.index < row.count else {
+                return SluiceError(.validationFailed, [
+                    "executable": node.model.name,
+                    "reason": "item \(number + 1) has \(row.count) value(s); the mapping of \(mapping.variable) reads index \(mapping.index)",
+                ])
+            }
+            do {
+                _ = try row[mapping.index].scalarValue.converted(to: type)
+            } catch {
+                return error
+            }
+        }
+        return nil
     }
 
     /// Connection managers' property expressions (`ConnectionString`) in the package's scope.

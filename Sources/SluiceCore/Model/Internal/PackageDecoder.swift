@@ -28,6 +28,7 @@ enum PackageDecoder {
         case .string(let s): "\"\(s)\""
         case .int(let i): String(i)
         case .double(let d): String(d)
+        case .number(let n): n.text
         default: v.typeName
         }
     }
