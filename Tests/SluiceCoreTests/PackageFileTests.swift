@@ -459,3 +459,22 @@ private func file(_ body: String) -> String {
             .contains(#""n": 123456789012345678901234567890"#))
     }
 }
+
+@Suite struct VariableNameFileTests {
+    @Test func keepsANamespaceAndANameExactlyAsWritten() throws {
+        let text = file(#""variables": [{"namespace": "[Odd", "name": "Name]", "type": "DT_I4", "value": 1}]"#)
+        let v = try #require(try PackageFile.decode(Array(text.utf8)).variables.first)
+        #expect(v.namespace == "[Odd")
+        #expect(v.name == "Name]")
+    }
+
+    @Test(arguments: [
+        (#"{"namespace": "A::B", "name": "C"}"#, "package.variables[0].namespace"),
+        (#"{"name": "B::C"}"#, "package.variables[0].name"),
+    ])
+    func refusesADoubleColonInsideANamespaceOrAName(_ variable: String, _ location: String) throws {
+        let error = try #require(decodeError(file(#""variables": [\#(variable)]"#)))
+        #expect(error.inserts["location"] == location)
+        #expect(error.text.contains("separates a namespace from a name"))
+    }
+}
