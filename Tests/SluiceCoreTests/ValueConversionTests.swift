@@ -345,3 +345,30 @@ private func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s
         #expect(try Value.parse(text, as: .ui4) == .uint(0))
     }
 }
+
+/// Computed numbers (not text) converted to a decimal type follow SSIS: rounded to the digits
+/// the type keeps after the point, refused beyond its range; so what a checkpoint writes back
+/// is always a value of the type.
+@Suite struct DecimalConversionTests {
+    @Test func roundsToTheScaleOfTheType() throws {
+        #expect(try Value.real(0.123456).converted(to: .currency) == .decimal(Decimal(string: "0.1235")!))
+        #expect(try Value.real(-0.00005).converted(to: .currency) == .decimal(Decimal(string: "-0.0001")!))
+        #expect(try Value.real(0.1).converted(to: .numeric) == .decimal(Decimal(string: "0.1")!))
+        #expect(try Value.real(1e-300).converted(to: .numeric) == .decimal(0))
+        let thirty = Decimal(string: "0.123456789012345678901234567891")!
+        #expect(try Value.decimal(thirty).converted(to: .decimal) == .decimal(Decimal(string: "0.1234567890123456789012345679")!))
+        for type in [DataType.currency, .decimal, .numeric] {
+            let stored = try Value.real(2.0 / 3.0).converted(to: type)
+            #expect(try Value.parse(stored.description, as: type) == stored, "\(type)")
+        }
+    }
+
+    @Test func refusesNumbersBeyondTheRangeOfTheType() {
+        #expect((try? Value.int(1_000_000_000_000_000).converted(to: .currency)) == nil)
+        #expect((try? Value.int(922_337_203_685_477).converted(to: .currency)) == .decimal(922_337_203_685_477))
+        #expect((try? Value.real(1e300).converted(to: .numeric)) == nil)
+        #expect((try? Value.real(.infinity).converted(to: .decimal)) == nil)
+        #expect((try? Value.real(8e28).converted(to: .decimal)) == nil)
+        #expect((try? Value.uint(UInt64.max).converted(to: .decimal)) == .decimal(Decimal(UInt64.max)))
+    }
+}

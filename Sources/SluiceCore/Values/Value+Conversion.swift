@@ -34,10 +34,14 @@ extension Value {
         case (.uint(let u), .real): return try real(Double(u), as: type)
         case (.real(let d), .real): return try real(d, as: type)
         case (.decimal(let d), .real): return try real(NSDecimalNumber(decimal: d).doubleValue, as: type)
-        case (.int(let i), .decimal): return .decimal(Decimal(i))
-        case (.uint(let u), .decimal): return .decimal(Decimal(u))
-        case (.real(let d), .decimal): return .decimal(Decimal(d))
-        case (.decimal(let d), .decimal): return .decimal(d)
+        case (.int(let i), .decimal): return try decimal(Decimal(i), as: type)
+        case (.uint(let u), .decimal): return try decimal(Decimal(u), as: type)
+        case (.real(let d), .decimal):
+            guard d.isFinite else { throw mismatch(type, "out of range for \(type.rawValue)") }
+            // From the real's shortest text (0.1 is 0.1, not its binary expansion); below every
+            // type's last digit it is 0.
+            return try decimal(abs(d) < 1e-38 ? 0 : Decimal(string: "\(d)") ?? Decimal.nan, as: type)
+        case (.decimal(let d), .decimal): return try decimal(d, as: type)
         case (.bool(let b), .int), (.bool(let b), .uint): return try Value.integer(b ? -1 : 0, as: type, original: self)
         case (.int(let i), .bool): return .bool(i != 0)
         case (.date(let d), .date):
@@ -141,6 +145,33 @@ extension Value {
         default: nil
         }
     }
+
+    /// A computed number as a value of the decimal `type`, as SSIS converts: rounded half away
+    /// from zero to the digits the type keeps after the point (DT_CY 4, DT_DECIMAL 28), refused
+    /// beyond its range. (Text is read exactly or refused: ``parse(_:as:)``.)
+    private func decimal(_ d: Decimal, as type: DataType) throws -> Value {
+        let outOfRange = mismatch(type, "out of range for \(type.rawValue)")
+        guard !d.isNaN else { throw outOfRange }
+        var value = d
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, type == .currency ? 4 : type == .decimal ? 28 : 38, .plain)
+        switch type {
+        case .currency:
+            let ticks = Decimal(sign: .plus, exponent: 4, significand: rounded)  // in ten-thousandths
+            guard ticks >= Decimal(Int64.min), ticks <= Decimal(Int64.max) else { throw outOfRange }
+        case .decimal:
+            guard abs(rounded) <= Value.decimalLimit else { throw outOfRange }
+        default:
+            guard abs(rounded) < Decimal(sign: .plus, exponent: 38, significand: 1) else { throw outOfRange }
+        }
+        return .decimal(rounded)
+    }
+
+    /// 2⁹⁶ - 1, the largest DT_DECIMAL.
+    private static let decimalLimit: Decimal = {
+        let twoTo32 = Decimal(UInt64(1) << 32)
+        return twoTo32 * twoTo32 * twoTo32 - 1
+    }()
 
     /// A number as a value of a real type: DT_R4 rounds to single precision and refuses what
     /// single precision cannot hold (rather than becoming infinite).
