@@ -122,3 +122,12 @@ func utcDate(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: In
         #expect(d.sign == .minus)
     }
 }
+
+@Suite struct DateTimeOffsetTextTests {
+    @Test func anOffsetMadeInCodeBeyondADayStillWritesText() {
+        let instant = utcDate(2026, 1, 1)
+        #expect(!Value.dateTimeOffset(DateTimeOffset(instant: instant, offsetSeconds: Int.max)).description.isEmpty)
+        #expect(!Value.dateTimeOffset(DateTimeOffset(instant: instant, offsetSeconds: Int.min)).description.isEmpty)
+        #expect(Value.dateTimeOffset(DateTimeOffset(instant: instant, offsetSeconds: -3600)).description == "2025-12-31T23:00:00-01:00")
+    }
+}

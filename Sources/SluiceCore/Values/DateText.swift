@@ -30,7 +30,8 @@ package enum DateText {
     /// that offset. Fractions are written to the microsecond (three digits when whole
     /// milliseconds), the precision a date value keeps.
     package static func valueText(_ date: Date, offsetSeconds: Int? = nil) -> String {
-        guard let (seconds, micros) = split(date) else { return format(date) }
+        // A package's offsets are within ±14:00; a wilder one made in code must not overflow.
+        guard let (seconds, micros) = split(date), (offsetSeconds ?? 0).magnitude <= 86_400 else { return format(date) }
         let local = seconds + Int64(offsetSeconds ?? 0)
         let days = local.floorDivided(by: 86_400)
         guard let (y, m, d) = civil(fromDays: days), (1...9999).contains(y) else {
