@@ -65,7 +65,10 @@ extension Value {
         let fail = { (reason: String) in
             SluiceError(.typeMismatch, ["value": "\"\(text)\"", "type": type.rawValue, "reason": reason])
         }
-        let isSpace = { (c: Unicode.Scalar?) in c.map { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } ?? false }
+        // ASCII first: the Unicode property lookup costs more than the rest of parsing a number.
+        let isSpace = { (c: Unicode.Scalar?) in
+            c.map { $0.isASCII ? $0 == " " || $0 == "\t" : $0.properties.generalCategory == .spaceSeparator } ?? false
+        }
         let trimmed =
             isSpace(text.unicodeScalars.first) || isSpace(text.unicodeScalars.last)
             ? text.trimmingCharacters(in: .whitespaces) : text
