@@ -60,8 +60,12 @@ public final class SetVariableTask: StockTask {
     }
 
     public func validate(in context: any TaskContext) throws {
-        _ = try context.variable(variable)
-        _ = try sourceValue(in: context)
+        let target = try context.variable(variable)
+        let value = try sourceValue(in: context)
+        // A literal is fixed in the package: one that cannot become the variable's type fails
+        // now, with the error the run would give, before any task has acted. (A variable or a
+        // parameter may hold another value by then: a parent package binds parameters.)
+        if case .literal = source { _ = try value.converted(to: target.type) }
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {

@@ -89,6 +89,25 @@ import Testing
         #expect(error?.text.contains("value and sourceParameter") == true)
     }
 
+    @Test func validationRejectsALiteralThatDoesNotFitTheTypeWithTheRunsError() throws {
+        let context = InMemoryTaskContext(variables: [Variable("User::Day", type: .dbDate)])
+        let task = try SetVariableTask.make(["variable": .string("Day"), "value": .string("2026-02-30")])
+        let atValidation = failure { try task.validate(in: context) }
+        let atRun = failure { _ = try task.execute(in: context) }
+        #expect(atValidation?.message == .typeMismatch)
+        #expect(atValidation?.text == atRun?.text)
+        #expect(atValidation?.text == "Cannot convert \"2026-02-30\" to DT_DBDATE: 2026-02 has no day 30")
+    }
+
+    @Test func validationLeavesVariableAndParameterSourcesToTheRun() throws {
+        // Their values may change before the task runs (a parent package binds parameters).
+        let context = InMemoryTaskContext(
+            variables: [Variable("User::Count", type: .i4), Variable("User::Text", type: .wstr, value: .string("not yet"))],
+            parameters: [Parameter("P", type: .wstr, value: .string("not yet"))])
+        try SetVariableTask.make(["variable": .string("Count"), "sourceVariable": .string("Text")]).validate(in: context)
+        try SetVariableTask.make(["variable": .string("Count"), "sourceParameter": .string("P")]).validate(in: context)
+    }
+
     @Test func validationRejectsAnUnknownTarget() throws {
         let task = try SetVariableTask.make(["variable": .string("Missing"), "value": .string("1")])
         let error = failure { try task.validate(in: InMemoryTaskContext()) }

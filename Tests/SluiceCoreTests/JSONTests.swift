@@ -66,16 +66,43 @@ private func parseError(_ text: String) -> SluiceError? { parseError(Array(text.
         #expect(error?.text.contains("not valid UTF-8") == true)
     }
 
-    @Test func parsesIntegersAsIntegersAndTheRestAsDoubles() throws {
+    @Test func parsesIntegersAsIntegersAndKeepsEveryOtherNumberAsWritten() throws {
         #expect(try parse("0") == .int(0))
-        #expect(try parse("-0") == .int(0))
         #expect(try parse("9223372036854775807") == .int(Int64.max))
         #expect(try parse("-9223372036854775808") == .int(Int64.min))
-        #expect(try parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
-        #expect(try parse("1.0") == .double(1))
-        #expect(try parse("-12.5e-1") == .double(-1.25))
-        #expect(try parse("1E3") == .double(1000))
-        #expect(try parse("2e+2") == .double(200))
+        // Past an Int64, a fraction, an exponent, -0: the text, so no digit or sign is lost
+        // before a reader knows the type it wants.
+        for text in ["9223372036854775808", "-9223372036854775809", "123456789012345678901234567890", "-0", "1.0",
+                     "1.50", "-12.5e-1", "1E3", "2e+2", "0.1"] {
+            let value = try parse(text)
+            guard case .number(let n) = value else {
+                Issue.record("\(text) parsed as \(value)")
+                continue
+            }
+            #expect(n.text == text)
+            #expect(n.double == Double(text))
+        }
+        #expect(try parse("-12.5e-1").doubleValue == -1.25)
+        #expect(try parse("1E3").intValue == 1000)
+        #expect(try parse("1.5").intValue == nil)
+        #expect(try parse("9223372036854775808").intValue == nil)
+    }
+
+    @Test func numbersAreEqualWhenTheyAreWrittenTheSame() throws {
+        #expect(try parse("0.5") == .double(0.5))
+        #expect(try parse("2.0") == .double(2))
+        #expect(try parse("0.50") != .double(0.5))
+        #expect(try parse("1") != .double(1))
+        #expect(try parse("-0") != .int(0))
+        #expect(Set([try parse("0.5"), .double(0.5)]).count == 1)
+    }
+
+    @Test func writesNumbersBackAsTheyWereWritten() throws {
+        let text = "[1.50, 1E3, -0, 123456789012345678901234567890, 0.1, -12.5e-1, 7]"
+        #expect(JSONWriter.compact(try parse(text)) == text)
+        #expect(JSONWriter.compact(.double(-0.0)) == "-0.0")
+        #expect(JSONWriter.compact(.double(3)) == "3.0")
+        #expect(JSONWriter.compact(.double(.nan)) == "null")
     }
 
     @Test(arguments: ["01", "-", "1.", ".5", "+1", "1e", "1e+", "-a", "0x10", "1.5.2"])

@@ -285,7 +285,7 @@ private func file(_ body: String) -> String {
 
     @Test(arguments: [
         (#"{"name": "N", "type": "DT_I1", "value": 300}"#, "out of range"),
-        (#"{"name": "N", "type": "DT_I4", "value": 1.5}"#, "not an integer in range"),
+        (#"{"name": "N", "type": "DT_I4", "value": 1.5}"#, "Cannot convert 1.5 to DT_I4: not an integer"),
         (#"{"name": "N", "type": "DT_I4", "value": true}"#, "wrong JSON type"),
         (#"{"name": "N", "type": "DT_WSTR", "value": false}"#, "wrong JSON type"),
         (#"{"name": "N", "type": "DT_DBDATE", "value": 5}"#, "no conversion to DT_DBDATE"),
@@ -336,5 +336,145 @@ private func file(_ body: String) -> String {
         #expect(error.message == .packageFieldInvalid)
         #expect(error.inserts["location"] == location)
         #expect(error.inserts["reason"]?.hasPrefix(reason) == true, "\(error.text)")
+    }
+}
+
+/// Values in a package file keep exactly the meaning written, or the file is refused with
+/// `SLUICE_E_PACKAGE_FIELD_INVALID` naming the field, the value and the type.
+@Suite struct PackageValueTests {
+    /// One variable of `type` whose value is the JSON `literal`, in a package file.
+    private func variableFile(_ type: String, _ literal: String) -> String {
+        file(#""variables": [{"name": "V", "type": "\#(type)", "value": \#(literal)}]"#)
+    }
+
+    private func loadedValue(_ type: String, _ literal: String) throws -> Value {
+        try #require(try PackageFile.decode(Array(variableFile(type, literal).utf8)).variables.first).value
+    }
+
+    @Test func savesEveryValueBackAsItWasWritten() throws {
+        let values = [
+            ("DT_NUMERIC", #""12345678901234567890.123456789012345678""#), ("DT_DECIMAL", #""0.1""#),
+            ("DT_CY", #""-922337203685477.5808""#), ("DT_R4", "0.1"), ("DT_R4", "3.4028235e+38"), ("DT_R8", "-0.0"),
+            ("DT_R8", "0.30000000000000004"), ("DT_R8", "1e+300"), ("DT_R8", "2.5"), ("DT_UI8", #""18446744073709551615""#),
+            ("DT_I8", "-9223372036854775808"), ("DT_DBTIMESTAMPOFFSET", #""2026-11-25T10:00:00+05:30""#),
+            ("DT_DBTIMESTAMPOFFSET", #""2026-11-25T10:00:00-00:30""#), ("DT_DBTIMESTAMP2", #""2026-11-25T10:00:00.123456Z""#),
+            ("DT_DBTIMESTAMP", #""2024-02-29T23:59:59.999Z""#), ("DT_DBDATE", #""2000-02-29T00:00:00Z""#),
+            ("DT_WSTR", #""123456789012345678901234567890""#),
+        ]
+        let variables = values.enumerated().map { i, v in
+            "      {\n        \"namespace\": \"User\",\n        \"name\": \"V\(i)\",\n        \"type\": \"\(v.0)\",\n        \"value\": \(v.1)\n      }"
+        }
+        let text = """
+            {
+              "format": "sluice.package",
+              "formatVersion": 1,
+              "package": {
+                "name": "Exact",
+                "id": "ABB5ED7F-3B2C-4500-B5DB-463DE6F0E17F",
+                "variables": [
+            \(variables.joined(separator: ",\n"))
+                ]
+              }
+            }
+
+            """
+        let package = try PackageFile.decode(Array(text.utf8))
+        #expect(PackageFile.encode(package) == text)
+    }
+
+    @Test(arguments: [
+        ("DT_WSTR", "123456789012345678901234567890", Value.string("123456789012345678901234567890")),
+        ("DT_WSTR", "1.50", .string("1.50")),
+        ("DT_WSTR", "-0", .string("-0")),
+        ("DT_DECIMAL", "0.1", .decimal(Decimal(string: "0.1")!)),
+        ("DT_NUMERIC", "123456789012345678901234567890.12345678", .decimal(Decimal(string: "123456789012345678901234567890.12345678")!)),
+        ("DT_NUMERIC", "1.5e3", .decimal(1500)),
+        ("DT_CY", "12.3400", .decimal(Decimal(string: "12.34")!)),
+        ("DT_I4", "1e3", .int(1000)),
+        ("DT_I4", "7.0", .int(7)),
+        ("DT_UI8", "18446744073709551615", .uint(UInt64.max)),
+        ("DT_UI4", "-0", .uint(0)),
+        ("DT_BOOL", "1", .bool(true)),
+        ("DT_R4", "3.4028235e38", .real(Double(Float.greatestFiniteMagnitude))),
+    ])
+    func readsJSONNumbersExactlyForTheirType(_ type: String, _ literal: String, _ expected: Value) throws {
+        #expect(try loadedValue(type, literal) == expected)
+    }
+
+    @Test func keepsTheSignOfANegativeZeroReal() throws {
+        guard case .real(let d) = try loadedValue("DT_R8", "-0") else {
+            Issue.record("not a real")
+            return
+        }
+        #expect(d == 0 && d.sign == .minus)
+    }
+
+    @Test(arguments: [
+        ("DT_R4", "1e39", "Cannot convert 1e39 to DT_R4: out of range for DT_R4"),
+        ("DT_R8", "1e-400", "Cannot convert 1e-400 to DT_R8: too small for DT_R8"),
+        ("DT_R4", #""NaN""#, "Cannot convert \"NaN\" to DT_R4: not a number"),
+        ("DT_I8", "1.5", "Cannot convert 1.5 to DT_I8: not an integer"),
+        ("DT_I8", "1e19", "Cannot convert 1e19 to DT_I8: out of range"),
+        ("DT_I8", "9223372036854775808", "Cannot convert 9223372036854775808 to DT_I8: out of range"),
+        ("DT_I1", "128", "Cannot convert 128 to DT_I1: out of range"),
+        ("DT_I1", "-129", "Cannot convert -129 to DT_I1: out of range"),
+        ("DT_I2", "32768", "Cannot convert 32768 to DT_I2: out of range"),
+        ("DT_I4", "2147483648", "Cannot convert 2147483648 to DT_I4: out of range"),
+        ("DT_UI1", "256", "Cannot convert 256 to DT_UI1: out of range"),
+        ("DT_UI2", "65536", "Cannot convert 65536 to DT_UI2: out of range"),
+        ("DT_UI4", "4294967296", "Cannot convert 4294967296 to DT_UI4: out of range"),
+        ("DT_UI8", "-1", "Cannot convert -1 to DT_UI8: out of range"),
+        ("DT_UI8", "18446744073709551616", "Cannot convert 18446744073709551616 to DT_UI8: out of range"),
+        ("DT_CY", "1.23456", "Cannot convert 1.23456 to DT_CY: more than 4 digits after the point"),
+        ("DT_CY", "1000000000000000", "Cannot convert 1000000000000000 to DT_CY: out of range for DT_CY"),
+        ("DT_NUMERIC", "1234567890123456789012345678901234567890", "Cannot convert 1234567890123456789012345678901234567890 to DT_NUMERIC: more than 38 digits"),
+        ("DT_DECIMAL", #""79228162514264337593543950336""#, "to DT_DECIMAL: out of range for DT_DECIMAL"),
+        ("DT_BOOL", "0.5", "Cannot convert 0.5 to DT_BOOL: not an integer"),
+        ("DT_DBDATE", #""2026-02-30""#, "Cannot convert \"2026-02-30\" to DT_DBDATE: 2026-02 has no day 30"),
+        ("DT_DBTIMESTAMP", #""2026-11-25T10:00:00+05:30""#, "to DT_DBTIMESTAMP: DT_DBTIMESTAMP holds no time zone"),
+        ("DT_DBTIMESTAMP", #""2026-11-25T24:00:00""#, "is not a time of day"),
+        ("DT_DBDATE", "20260101", "Cannot convert 20260101 to DT_DBDATE: a number has no conversion to DT_DBDATE"),
+    ])
+    func refusesAValueItsTypeCannotHoldAndSaysWhere(_ type: String, _ literal: String, _ expected: String) throws {
+        let error = try #require(decodeError(variableFile(type, literal)))
+        #expect(error.message == .packageFieldInvalid)
+        #expect(error.inserts["location"] == "package.variables[0].value")
+        #expect(error.text.hasPrefix("Invalid package at package.variables[0].value: "))
+        #expect(error.text.contains(expected), "\(error.text)")
+    }
+
+    @Test func refusesAParameterValueItsTypeCannotHold() throws {
+        let error = try #require(decodeError(file(#""parameters": [{"name": "P", "type": "DT_R4", "value": 1e39}]"#)))
+        #expect(error.text == "Invalid package at package.parameters[0].value: Cannot convert 1e39 to DT_R4: out of range for DT_R4")
+    }
+
+    @Test func keepsEveryDigitOfANumberInAStringProperty() throws {
+        let text = file(#""executables": [{"name": "T", "type": "task", "component": "c", "properties": {"n": 123456789012345678901234567890, "x": 1.50}}]"#)
+        let task = try #require(try PackageFile.decode(Array(text.utf8)).executables.first)
+        #expect(PropertySpec.Kind.string.coerce(try #require(task.properties["n"])) == .string("123456789012345678901234567890"))
+        #expect(PropertySpec.Kind.string.coerce(try #require(task.properties["x"])) == .string("1.50"))
+        #expect(PropertySpec.Kind.real.coerce(try #require(task.properties["x"]))?.doubleValue == 1.5)
+        #expect(PropertySpec.Kind.integer.coerce(try #require(task.properties["x"])) == nil)
+        #expect(PackageFile.encode(try PackageFile.decode(Array(PackageFile.encode(try PackageFile.decode(Array(text.utf8))).utf8)))
+            .contains(#""n": 123456789012345678901234567890"#))
+    }
+}
+
+@Suite struct VariableNameFileTests {
+    @Test func keepsANamespaceAndANameExactlyAsWritten() throws {
+        let text = file(#""variables": [{"namespace": "[Odd", "name": "Name]", "type": "DT_I4", "value": 1}]"#)
+        let v = try #require(try PackageFile.decode(Array(text.utf8)).variables.first)
+        #expect(v.namespace == "[Odd")
+        #expect(v.name == "Name]")
+    }
+
+    @Test(arguments: [
+        (#"{"namespace": "A::B", "name": "C"}"#, "package.variables[0].namespace"),
+        (#"{"name": "B::C"}"#, "package.variables[0].name"),
+    ])
+    func refusesADoubleColonInsideANamespaceOrAName(_ variable: String, _ location: String) throws {
+        let error = try #require(decodeError(file(#""variables": [\#(variable)]"#)))
+        #expect(error.inserts["location"] == location)
+        #expect(error.text.contains("separates a namespace from a name"))
     }
 }

@@ -81,11 +81,11 @@ private func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s
         #expect(error.text.contains("expected True or False"))
     }
 
-    @Test func readsDatesWithAnOffsetInThatOffset() throws {
+    @Test func readsDatesInUTCForEveryDateType() throws {
         let expected = Value.date(utc(2026, 11, 25, 10))
         #expect(try Value.parse("2026-11-25T10:00:00Z", as: .dbTimestamp) == expected)
-        #expect(try Value.parse("2026-11-25T12:00:00+02:00", as: .dbTimestampOffset) == expected)
-        #expect(try Value.parse("2026-11-25T05:30:00-04:30", as: .date) == expected)
+        #expect(try Value.parse("2026-11-25T10:00:00+00:00", as: .date) == expected)
+        #expect(try Value.parse("2026-11-25T10:00:00Z", as: .dbTimestampOffset) == expected)
     }
 
     @Test func readsDatesWithoutAnOffsetAsUTC() throws {
@@ -111,8 +111,8 @@ private func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s
     @Test func writesDatesAsISOTextInUTC() throws {
         #expect(Value.date(utc(2026, 11, 25, 10)).description == "2026-11-25T10:00:00Z")
         #expect(Value.date(utc(2026, 11, 25, 10).addingTimeInterval(0.25)).description == "2026-11-25T10:00:00.250Z")
-        let noon = try Value.parse("2026-11-25T14:00:00+02:00", as: .date)
-        #expect(noon.description == "2026-11-25T12:00:00Z")
+        let noon = try Value.parse("2026-11-25T14:00:00+02:00", as: .dbTimestampOffset)
+        #expect(noon.description == "2026-11-25T14:00:00+02:00")
     }
 
     @Test func readsGUIDsWithOrWithoutBracesInAnyCase() throws {
@@ -266,5 +266,121 @@ private func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s
             #expect(Array(text)[14] == "4", "\(text)")  // version nibble
             #expect("89AB".contains(Array(text)[19]), "\(text)")  // variant
         }
+    }
+}
+
+/// Numbers keep exactly the value written, or are refused with the reason: decimals every
+/// digit, reals the nearest value of their precision but never infinity or a silent zero.
+@Suite struct ExactNumberTests {
+    private func reason(_ text: String, _ type: DataType) -> String? {
+        do {
+            _ = try Value.parse(text, as: type)
+            return nil
+        } catch {
+            return (error as? SluiceError)?.inserts["reason"] ?? "\(error)"
+        }
+    }
+
+    @Test(arguments: [
+        ("12345678901234567890123456789012345678", DataType.numeric), ("-0.1234567890123456789012345678901234567", .numeric),
+        ("0.00000000000000000000000000000000000001", .numeric), ("79228162514264337593543950335", .decimal),
+        ("-79228162514264337593543950335", .decimal), ("0.1234567890123456789012345678", .decimal),
+        ("922337203685477.5807", .currency), ("-922337203685477.5808", .currency), ("0.0001", .currency),
+        ("0.1", .decimal), ("1.5", .numeric),
+    ])
+    func keepsEveryDigitOfADecimal(_ text: String, _ type: DataType) throws {
+        let value = try Value.parse(text, as: type)
+        #expect(value.description == text)
+        #expect(value == .decimal(Decimal(string: text)!))
+    }
+
+    @Test func readsDecimalsWrittenWithAnExponentOrExtraZeros() throws {
+        #expect(try Value.parse("1.5e3", as: .numeric).description == "1500")
+        #expect(try Value.parse("25E-3", as: .decimal).description == "0.025")
+        #expect(try Value.parse("1.2300", as: .currency).description == "1.23")
+        #expect(try Value.parse("-0", as: .numeric) == .decimal(0))
+        #expect(try Value.parse("+.5", as: .numeric).description == "0.5")
+    }
+
+    @Test(arguments: [
+        ("123456789012345678901234567890123456789", DataType.numeric, "more than 38 digits"),
+        ("0.000000000000000000000000000000000000001", .numeric, "more than 38 digits"),
+        ("1e38", .numeric, "more than 38 digits"),
+        ("79228162514264337593543950336", .decimal, "out of range for DT_DECIMAL"),
+        ("0.12345678901234567890123456789", .decimal, "more than 28 digits after the point"),
+        ("922337203685477.5808", .currency, "out of range for DT_CY"),
+        ("-922337203685477.5809", .currency, "out of range for DT_CY"),
+        ("1.23456", .currency, "more than 4 digits after the point"),
+        ("1e999999999999999999999", .numeric, "more than 38 digits"),
+    ])
+    func refusesADecimalItsTypeCannotHold(_ text: String, _ type: DataType, _ expected: String) {
+        #expect(reason(text, type)?.hasPrefix(expected) == true, "\(text): \(reason(text, type) ?? "accepted")")
+    }
+
+    @Test(arguments: ["NaN", "nan", "inf", "-Infinity", "0x1p3", "0x10", "1_000", "1e", "--1", "1.2.3", ".", "", "1 2", "١٢"])
+    func refusesNumberTextThatIsNotPlainDecimal(_ text: String) {
+        for type in [DataType.r4, .r8, .numeric, .decimal, .currency] {
+            #expect(reason(text, type) != nil, "\(text) as \(type)")
+        }
+    }
+
+    @Test func refusesRealsTheirTypeCannotHold() {
+        #expect(reason("1e39", .r4) == "out of range for DT_R4")
+        #expect(reason("-3.5e38", .r4) == "out of range for DT_R4")
+        #expect(reason("1e309", .r8) == "out of range for DT_R8")
+        #expect(reason("1e-50", .r4) == "too small for DT_R4: it would read as 0")
+        #expect(reason("1e-400", .r8) == "too small for DT_R8: it would read as 0")
+        #expect(reason("3.4028235e38", .r4) == nil)
+        #expect(reason("1e-45", .r4) == nil)  // the smallest subnormal: not zero
+        #expect(reason("0e999", .r8) == nil)  // zero, however written
+    }
+
+    @Test func readsRealsAsTheNearestValueOfTheirPrecision() throws {
+        #expect(try Value.parse("0.1", as: .r4) == .real(Double(Float(0.1))))
+        #expect(try Value.parse(".5", as: .r8) == .real(0.5))
+        #expect(try Value.parse("5.", as: .r8) == .real(5))
+        #expect(try Value.parse("+2e2", as: .r8) == .real(200))
+        guard case .real(let negativeZero) = try Value.parse("-0", as: .r8) else { return }
+        #expect(negativeZero == 0 && negativeZero.sign == .minus)
+        // Decimal text is read in single precision directly, not rounded twice through a Double.
+        let text = "1.00000005960464477539062500000001"
+        #expect(try Value.parse(text, as: .r4) == .real(Double(Float(text)!)))
+    }
+
+    @Test func convertsRealsToDTR4WithinItsRangeOnly() {
+        #expect((try? Value.real(1e39).converted(to: .r4)) == nil)
+        #expect((try? Value.int(Int64.max).converted(to: .r4)) == .real(Double(Float(Int64.max))))
+    }
+
+    @Test(arguments: ["-0", "+0", " 0 "])
+    func readsZeroWithASignAsZeroForUnsignedTypes(_ text: String) throws {
+        #expect(try Value.parse(text, as: .ui4) == .uint(0))
+    }
+}
+
+/// Computed numbers (not text) converted to a decimal type follow SSIS: rounded to the digits
+/// the type keeps after the point, refused beyond its range; so what a checkpoint writes back
+/// is always a value of the type.
+@Suite struct DecimalConversionTests {
+    @Test func roundsToTheScaleOfTheType() throws {
+        #expect(try Value.real(0.123456).converted(to: .currency) == .decimal(Decimal(string: "0.1235")!))
+        #expect(try Value.real(-0.00005).converted(to: .currency) == .decimal(Decimal(string: "-0.0001")!))
+        #expect(try Value.real(0.1).converted(to: .numeric) == .decimal(Decimal(string: "0.1")!))
+        #expect(try Value.real(1e-300).converted(to: .numeric) == .decimal(0))
+        let thirty = Decimal(string: "0.123456789012345678901234567891")!
+        #expect(try Value.decimal(thirty).converted(to: .decimal) == .decimal(Decimal(string: "0.1234567890123456789012345679")!))
+        for type in [DataType.currency, .decimal, .numeric] {
+            let stored = try Value.real(2.0 / 3.0).converted(to: type)
+            #expect(try Value.parse(stored.description, as: type) == stored, "\(type)")
+        }
+    }
+
+    @Test func refusesNumbersBeyondTheRangeOfTheType() {
+        #expect((try? Value.int(1_000_000_000_000_000).converted(to: .currency)) == nil)
+        #expect((try? Value.int(922_337_203_685_477).converted(to: .currency)) == .decimal(922_337_203_685_477))
+        #expect((try? Value.real(1e300).converted(to: .numeric)) == nil)
+        #expect((try? Value.real(.infinity).converted(to: .decimal)) == nil)
+        #expect((try? Value.real(8e28).converted(to: .decimal)) == nil)
+        #expect((try? Value.uint(UInt64.max).converted(to: .decimal)) == .decimal(Decimal(UInt64.max)))
     }
 }

@@ -110,7 +110,8 @@ import Testing
     @Test func savedValuesReadBackExactly() throws {
         let values: [(DataType, Value)] = [
             (.dbTimestamp, .date(Date(timeIntervalSinceReferenceDate: 812_345_678.123_456_7))),
-            (.r8, .real(0.1)), (.r8, .real(-0.0)), (.r8, .real(.infinity)), (.r4, .real(Double(Float(1.1)))),
+            (.r8, .real(0.1)), (.r8, .real(-0.0)), (.r8, .real(.infinity)), (.r8, .real(-.infinity)),
+            (.dbTimestampOffset, .dateTimeOffset(DateTimeOffset(instant: Date(timeIntervalSinceReferenceDate: 812_345_678.5), offsetSeconds: 19_800))), (.r4, .real(Double(Float(1.1)))),
             (.decimal, .decimal(Decimal(string: "12345678901234567890.123456789")!)), (.ui8, .uint(.max)), (.i8, .int(.min)),
             (.wstr, .string("two\nlines, \"quoted\"")), (.guid, .guid(UUID())), (.bytes, .bytes([0, 255, 16])),
             (.bool, .bool(false)), (.i4, .null),

@@ -45,8 +45,8 @@ final class SQLiteStatement {
             status = sqlite3_bind_double(handle, position, NSDecimalNumber(decimal: decimal).doubleValue)
         case .string(let text):
             status = bindText(text, at: position)
-        case .date(let date):
-            status = bindText(DateText.format(date), at: position)
+        case .date, .dateTimeOffset:
+            status = bindText(value.description, at: position)  // ISO 8601, to the microsecond, with any offset
         case .guid(let guid):
             status = bindText(guid.uuidString, at: position)
         case .bytes(let bytes):

@@ -71,6 +71,12 @@ public struct ColumnBuilder {
         case (.date(let d), _):
             guard let us = ColumnEncoding.micros(d) else { throw mismatch(v, "out of range") }
             append(bytesOf: us)
+        case (.dateTimeOffset(let o), _):
+            // A DT_DBTIMESTAMPOFFSET column holds instants (Arrow tsu:UTC); the other date
+            // columns read the local time, as a conversion to their type does.
+            let converted = dataType == .dbTimestampOffset ? Value.date(o.instant) : Value.date(o.wallClock)
+            try append(converted)
+            return
         case (.guid(let g), _): append(bytesOf: g.uuid)
         case (.string(let s), _): try appendVariable(Array(s.utf8), original: v)
         case (.bytes(let b), _): try appendVariable(b, original: v)

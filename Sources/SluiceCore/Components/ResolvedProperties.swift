@@ -38,13 +38,15 @@ extension PropertySpec.Kind {
     public func coerce(_ v: JSONValue) -> JSONValue? {
         switch (self, v) {
         case (.string, .string): return v
-        case (.string, .int), (.string, .double), (.string, .bool):
-            return .string(v.stringValue ?? (v.intValue.map(String.init) ?? v.doubleValue.map { String($0) } ?? String(v.boolValue!)))
+        case (.string, .bool(let b)): return .string(String(b))
+        case (.string, .int), (.string, .double), (.string, .number):
+            return v.numberText.map(JSONValue.string)  // the number as written: every digit kept
         case (.integer, .int): return v
-        case (.integer, .double): return v.intValue.map(JSONValue.int)
+        case (.integer, .double), (.integer, .number): return v.intValue.map(JSONValue.int)
         case (.integer, .string(let s)): return Int64(s.trimmingCharacters(in: .whitespaces)).map(JSONValue.int)
+        case (.real, .number): return v
         case (.real, .int), (.real, .double): return v.doubleValue.map(JSONValue.double)
-        case (.real, .string(let s)): return Double(s.trimmingCharacters(in: .whitespaces)).map(JSONValue.double)
+        case (.real, .string(let s)): return JSONNumber(s.trimmingCharacters(in: .whitespaces)).map(JSONValue.number)
         case (.boolean, .bool): return v
         case (.boolean, .string(let s)):
             switch s.lowercased() {

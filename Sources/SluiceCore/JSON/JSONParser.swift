@@ -205,10 +205,33 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("digits expected in exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
+        if isInteger, let i = integer(start..<index) { return .int(i) }
+        // Any other number keeps its text: whether 0.10 or 30 digits are exact depends on the
+        // type that reads them, which the parser does not know.
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if isInteger, let i = Int64(text) { return .int(i) }
         guard let d = Double(text), d.isFinite else { throw error("number out of range") }
-        return .double(d)
+        return .number(JSONNumber(checked: text, double: d))
+    }
+
+    /// The integer the digits in `range` spell (an optional '-' first), when an Int64 holds it
+    /// and it is not -0 (a real would lose its sign).
+    private func integer(_ range: Range<Int>) -> Int64? {
+        bytes.withUnsafeBufferPointer { buffer -> Int64? in
+            var i = range.lowerBound
+            let negative = buffer[i] == UInt8(ascii: "-")
+            if negative { i += 1 }
+            guard range.upperBound - i <= 19 else { return nil }  // 19 digits can still overflow: checked below
+            var magnitude: UInt64 = 0
+            while i < range.upperBound {
+                magnitude = magnitude &* 10 &+ UInt64(buffer[i] &- UInt8(ascii: "0"))  // ≤ 19 digits: no wrap
+                i += 1
+            }
+            if negative {
+                if magnitude == 0 { return nil }
+                return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil
+            }
+            return Int64(exactly: magnitude)
+        }
     }
 
     // MARK: - Helpers

@@ -1,20 +1,28 @@
 /// A JSON document whose objects keep their key order, so that package files are written with
 /// a stable, readable key order and load-then-save gives the same bytes.
+///
+/// Numbers: the parser gives `.int` for the integers an `Int64` holds and `.number`, the text
+/// as written, for every other number; `.double` is for numbers made in code. Numbers are
+/// equal when they are written the same (`.double(0.5) == .number("0.5")`, not `"0.50"`).
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// A number as the document wrote it (see ``JSONNumber``).
+    case number(JSONNumber)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    /// The number when it is a whole number an `Int64` holds (`3`, `3.0`, `3e0`).
     public var intValue: Int64? {
         switch self {
         case .int(let i): i
         case .double(let d) where d.rounded() == d && abs(d) < 9e18: Int64(d)
+        case .number(let n): if case .value(let i) = NumberText(n.text)?.integer { i } else { nil }
         default: nil
         }
     }
@@ -22,6 +30,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .int(let i): Double(i)
         case .double(let d): d
+        case .number(let n): n.double
         default: nil
         }
     }
@@ -33,10 +42,44 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
-        case .int, .double: "a number"
+        case .int, .double, .number: "a number"
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"
+        }
+    }
+
+    /// A number's JSON text, nil for other values.
+    var numberText: String? {
+        switch self {
+        case .int(let i): String(i)
+        case .double(let d): d.isFinite ? JSONNumber.text(of: d) : "\(d)"
+        case .number(let n): n.text
+        default: nil
+        }
+    }
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)): x == y
+        case (.int, _), (.double, _), (.number, _): a.numberText != nil && a.numberText == b.numberText
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(b)
+        case .int, .double, .number: hasher.combine(numberText)
+        case .string(let s): hasher.combine(s)
+        case .array(let items): hasher.combine(items)
+        case .object(let o): hasher.combine(o)
         }
     }
 }

@@ -52,12 +52,8 @@ public enum JSONWriter {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.append(String(i))
-        case .double(let d):
-            if d.isFinite, d.rounded() == d, abs(d) < 1e15 { out.append(String(Int64(d)) + ".0") } else if d.isFinite {
-                out.append(String(d))
-            } else {
-                out.append("null")
-            }
+        case .double(let d): out.append(d.isFinite ? JSONNumber.text(of: d) : "null")
+        case .number(let n): out.append(n.text)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append("[")

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The case says how the value is held; the ``DataType`` that goes with it (kept by the variable
 /// or column) says what it means. `DT_I1`…`DT_I8` are held as `.int`, `DT_R4`/`DT_R8` as `.real`,
-/// all date and time types as `.date`, and so on (see ``DataType/valueKind``).
+/// all date and time types as `.date` (a `DT_DBTIMESTAMPOFFSET` with its offset as
+/// `.dateTimeOffset`), and so on (see ``DataType/valueKind``).
 public enum Value: Sendable, Hashable, CustomStringConvertible {
     case null
     case bool(Bool)
@@ -14,6 +15,8 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case decimal(Decimal)
     case string(String)
     case date(Date)
+    /// A `DT_DBTIMESTAMPOFFSET` that keeps the offset it was written with (``Kind/date``).
+    case dateTimeOffset(DateTimeOffset)
     case guid(UUID)
     case bytes([UInt8])
     case object(ObjectValue)
@@ -29,7 +32,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .real: .real
         case .decimal: .decimal
         case .string: .string
-        case .date: .date
+        case .date, .dateTimeOffset: .date
         case .guid: .guid
         case .bytes: .bytes
         case .object: .object
@@ -48,7 +51,8 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .real(let d): Value.format(d)
         case .decimal(let d): "\(d)"
         case .string(let s): s
-        case .date(let d): DateText.format(d)
+        case .date(let d): DateText.valueText(d)
+        case .dateTimeOffset(let o): o.description
         case .guid(let g): "{\(g.uuidString)}"
         case .bytes(let b): "0x" + b.map { String(format: "%02X", $0) }.joined()
         case .object(let o): o.description
@@ -56,6 +60,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func format(_ d: Double) -> String {
+        if d == 0, d.sign == .minus { return "-0" }  // reads back as the same real
         if d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
         return String(d)
     }

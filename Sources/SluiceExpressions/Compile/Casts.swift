@@ -122,6 +122,7 @@ enum Casts {
             guard StringLimit.admits(s) else { throw tooLong() }
             return .string(s)
         case .date:
+            if case .dateTimeOffset = v, t.dataType == .dbTimestampOffset { return v }  // keeps its offset
             var date: Date
             if let text {
                 guard let parsed = DateTime.parse(text) else { throw fail("not a date (YYYY-MM-DD[ hh:mm:ss])") }

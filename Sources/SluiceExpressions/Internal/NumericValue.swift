@@ -47,7 +47,14 @@ extension Value {
 
     var string: String? { if case .string(let s) = self { s } else { nil } }
     var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
-    var dateValue: Date? { if case .date(let d) = self { d } else { nil } }
+    /// The wall-clock time of a date (the local time of a DT_DBTIMESTAMPOFFSET).
+    var dateValue: Date? {
+        switch self {
+        case .date(let d): d
+        case .dateTimeOffset(let o): o.wallClock
+        default: nil
+        }
+    }
 }
 
 /// Range checks of integer types.

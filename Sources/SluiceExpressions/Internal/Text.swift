@@ -27,6 +27,11 @@ enum Text {
         case .string(let s): return s
         case .date(let d):
             return DateTime.format(d, dateOnly: type.dataType == .dbDate, timeOnly: type.dataType == .dbTime || type.dataType == .dbTime2)
+        case .dateTimeOffset(let o):
+            // SSIS's text of a DT_DBTIMESTAMPOFFSET: the local time, a space, the offset.
+            let magnitude = o.offsetSeconds.magnitude
+            let offset = String(format: "%@%02d:%02d", o.offsetSeconds < 0 ? "-" : "+", Int(magnitude / 3600), Int(magnitude / 60 % 60))
+            return DateTime.format(o.wallClock) + " " + offset
         case .guid(let g): return "{\(g.uuidString)}"
         case .bytes(let b): return b.map { String(format: "%02X", $0) }.joined()
         case .object(let o): return o.description

@@ -28,7 +28,10 @@ enum ValueBridge {
             v.as.float64 = NSDecimalNumber(decimal: d).doubleValue
         case .date(let d):
             v.kind = SLUICE_VALUE_TIMESTAMP
-            v.as.int64 = Int64((d.timeIntervalSince1970 * 1_000_000).rounded())
+            v.as.int64 = try micros(d)
+        case .dateTimeOffset(let o):  // the C ABI's timestamps are instants: the offset stays on this side
+            v.kind = SLUICE_VALUE_TIMESTAMP
+            v.as.int64 = try micros(o.instant)
         case .bytes(let b):
             v.kind = SLUICE_VALUE_BYTES
             v.as.bytes.data = UnsafePointer(storage.keep(bytes: b))
@@ -42,6 +45,15 @@ enum ValueBridge {
             throw SluiceError(.typeMismatch, ["value": "an object", "type": "a C value", "reason": "DT_OBJECT variables cannot cross the C ABI"])
         }
         out.pointee = v
+    }
+
+    /// Microseconds since 1970, refusing a date no 64-bit count holds (a trap otherwise).
+    private static func micros(_ d: Date) throws -> Int64 {
+        let us = (d.timeIntervalSince1970 * 1_000_000).rounded()
+        guard let exact = Int64(exactly: us) else {
+            throw SluiceError(.typeMismatch, ["value": "\(d)", "type": "a C timestamp", "reason": "out of range"])
+        }
+        return exact
     }
 
     static func value(from v: sluice_value) throws -> Value {

@@ -20,7 +20,9 @@ struct SavedVariable: Sendable, Equatable {
             switch value {
             case .null: .null
             case .date(let d): .string(String(d.timeIntervalSinceReferenceDate))
-            case .real(let d): .string(String(d))
+            // The instant in seconds and the offset: `seconds@offsetSeconds`.
+            case .dateTimeOffset(let o): .string("\(o.instant.timeIntervalSinceReferenceDate)@\(o.offsetSeconds)")
+            case .real(let d): .string(String(d))  // "inf", "-inf" and "nan" included
             default: .string(value.description)
             }
         return .object(JSONObject([("scope", .string(scope)), ("name", .string(name)), ("type", .string(type.rawValue)), ("value", text)]))
@@ -39,8 +41,20 @@ struct SavedVariable: Sendable, Equatable {
         case .null:
             value = .null
         case .string(let text) where type.valueKind == .date:
-            guard let seconds = Double(text), seconds.isFinite else { throw CheckpointFormatError("variable \(name) holds a bad date") }
-            value = .date(Date(timeIntervalSinceReferenceDate: seconds))
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count <= 2, let seconds = Double(parts[0]), seconds.isFinite else {
+                throw CheckpointFormatError("variable \(name) holds a bad date")
+            }
+            let instant = Date(timeIntervalSinceReferenceDate: seconds)
+            if parts.count == 2 {
+                guard let offset = Int(parts[1]), abs(offset) <= 86_400 else { throw CheckpointFormatError("variable \(name) holds a bad offset") }
+                value = .dateTimeOffset(DateTimeOffset(instant: instant, offsetSeconds: offset))
+            } else {
+                value = .date(instant)
+            }
+        case .string(let text) where (type == .r4 || type == .r8) && ["inf", "-inf", "nan"].contains(text):
+            // Values a computation can leave in a variable, which a package file may not hold.
+            value = .real(text == "inf" ? .infinity : text == "-inf" ? -.infinity : .nan)
         case .string(let text):
             do { value = try Value.parse(text, as: type) } catch { throw CheckpointFormatError("variable \(name): \(error.text)") }
         default:

@@ -76,6 +76,9 @@ extension JSONValue {
         case .bool(let b): .bool(b)
         case .int(let i): .int(i)
         case .double(let d): .real(d)
+        // As text, which the mapped variable's type then reads exactly (a DT_NUMERIC keeps
+        // every digit); a Double would round first.
+        case .number(let n): .string(n.text)
         case .string(let s): .string(s)
         }
     }

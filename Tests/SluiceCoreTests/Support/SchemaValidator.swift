@@ -246,8 +246,9 @@ struct SchemaValidator {
     static func value(_ v: JSONValue, hasType name: String) -> Bool {
         switch (name, v) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): true
-        case ("number", .int), ("number", .double), ("integer", .int): true
+        case ("number", .int), ("number", .double), ("number", .number), ("integer", .int): true
         case ("integer", .double(let d)): d.isFinite && d.rounded() == d
+        case ("integer", .number(let n)): n.double.rounded() == n.double
         default: false
         }
     }
@@ -257,7 +258,7 @@ struct SchemaValidator {
         case .null: "null"
         case .bool: "boolean"
         case .int: "integer"
-        case .double: "number"
+        case .double, .number: "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"
@@ -266,6 +267,8 @@ struct SchemaValidator {
 
     /// JSON Schema equality: numbers by value (1 equals 1.0), objects regardless of key order.
     static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        if case .number(let n) = a { return equal(.double(n.double), b) }
+        if case .number(let n) = b { return equal(a, .double(n.double)) }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
         case (.int(let i), .double(let d)), (.double(let d), .int(let i)): return Int64(exactly: d) == i

@@ -28,6 +28,7 @@ enum PackageDecoder {
         case .string(let s): "\"\(s)\""
         case .int(let i): String(i)
         case .double(let d): String(d)
+        case .number(let n): n.text
         default: v.typeName
         }
     }
@@ -169,8 +170,13 @@ enum PackageDecoder {
         var r = try FieldReader(json, at: path)
         let namespace = try r.optionalString("namespace") ?? Variable.userNamespace
         let name = try r.string("name")
+        // `Namespace::Name` could not say where one ends and the other begins.
+        for (key, text) in [("namespace", namespace), ("name", name)] where text.contains("::") {
+            throw FieldReader.invalid(r.location(key), "\"\(text)\" contains \"::\", which separates a namespace from a name")
+        }
         let type: DataType = try r.enumeration("type", default: .wstr)
-        var v = Variable("\(namespace)::\(name)", type: type)
+        var v = Variable(name, type: type)
+        (v.namespace, v.name) = (namespace, name)  // as written: parsing "[A::B]" would drop the brackets
         v.value = try typedValue(&r, "value", type)
         v.readOnly = try r.bool("readOnly", default: false)
         v.raiseChangedEvent = try r.bool("raiseChangedEvent", default: false)

@@ -119,7 +119,7 @@ enum PackageEncoder {
         o["namespace"] = .string(v.namespace)
         o["name"] = .string(v.name)
         o["type"] = .string(v.type.rawValue)
-        o["value"] = v.value.json()
+        o["value"] = v.value.json(as: v.type)
         if v.readOnly { o["readOnly"] = true }
         if v.raiseChangedEvent { o["raiseChangedEvent"] = true }
         if let x = v.expression { o["expression"] = .string(x) }
@@ -132,7 +132,7 @@ enum PackageEncoder {
         o["name"] = .string(p.name)
         o["type"] = .string(p.type.rawValue)
         // Sensitive values are never written in clear (SSIS DontSaveSensitive).
-        if !p.sensitive { o["value"] = p.value.json() }
+        if !p.sensitive { o["value"] = p.value.json(as: p.type) }
         if p.required { o["required"] = true }
         if p.sensitive { o["sensitive"] = true }
         if !p.description.isEmpty { o["description"] = .string(p.description) }
