@@ -122,9 +122,9 @@ binary_of() { echo "$OUT/$1/$1-fuzzer"; }
 # --- build ------------------------------------------------------------------------------------
 # Sources are copied once per invocation; each module object is rebuilt when its sources, the
 # flags or a dependency changed (a stamp beside it).
-rm -rf "$OUT/src" && mkdir -p "$OUT/src" "$OUT/modules" "$OUT/cmodules/CSluiceABI"
+rm -rf "$OUT/src" && mkdir -p "$OUT/src" "$OUT/modules" "$OUT/cmodules/CSluiceABI" "$OUT/cmodules/CSluiceProcess"
 cp -R Sources/SluiceCore Sources/SluiceExpressions Sources/SluiceRegistry Sources/SluiceRuntime Sources/SluiceComponents \
-    Sources/CSQLite "$OUT/src/"
+    Sources/CSQLite Sources/CSluiceProcess "$OUT/src/"
 mkdir -p "$OUT/src/SDK" && cp -R SDK/include "$OUT/src/SDK/"
 mkdir -p "$OUT/src/harness" && cp Fuzz/PackageFuzzer/*.swift Fuzz/ExpressionFuzzer/*.swift Tests/SluiceRuntimeTests/PackageFuzzCheck.swift "$OUT/src/harness/"
 cat >"$OUT/cmodules/CSluiceABI/module.modulemap" <<MODULEMAP
@@ -133,10 +133,27 @@ module CSluiceABI {
     export *
 }
 MODULEMAP
+# The C shim Execute Process spawns children with (a SwiftPM C target): a module map for Swift
+# and an object for the linker.
+cat >"$OUT/cmodules/CSluiceProcess/module.modulemap" <<MODULEMAP
+module CSluiceProcess {
+    header "$OUT/src/CSluiceProcess/include/CSluiceProcess.h"
+    export *
+}
+MODULEMAP
+
+build_c_shim() {  # CSluiceProcess.o, rebuilt when its sources change
+    local stamp
+    stamp="$(cat "$OUT"/src/CSluiceProcess/spawn.c "$OUT"/src/CSluiceProcess/include/*.h | sha256sum)"
+    if [ -f "$OUT/modules/CSluiceProcess.o" ] && [ "$(cat "$OUT/modules/CSluiceProcess.stamp" 2>/dev/null)" = "$stamp" ]; then return; fi
+    echo "  compiling CSluiceProcess" >&2
+    cc -O2 -fPIC -I "$OUT/src/CSluiceProcess/include" -c "$OUT/src/CSluiceProcess/spawn.c" -o "$OUT/modules/CSluiceProcess.o" >&2 || return 1
+    echo "$stamp" >"$OUT/modules/CSluiceProcess.stamp"
+}
 
 flags() {  # the swiftc flags shared by every step, for sanitizers $1
     echo -swift-version 6 -package-name sluice -enable-upcoming-feature ExistentialAny "$OPT" -g "-sanitize=$1" -parse-as-library \
-        -I "$OUT/modules" -I "$OUT/cmodules/CSluiceABI" -I "$OUT/src/CSQLite"
+        -I "$OUT/modules" -I "$OUT/cmodules/CSluiceABI" -I "$OUT/cmodules/CSluiceProcess" -I "$OUT/src/CSQLite"
 }
 
 build_module() {  # build_module NAME SANITIZERS DEPENDENCY_STAMPS: NAME.o and NAME.swiftmodule in $OUT/modules
@@ -175,7 +192,10 @@ build_fuzzer() {  # build_fuzzer NAME SANITIZERS
     mkdir -p "$OUT/$name"
     rm -f "$OUT/$name/stamp"
     local libraries=()
-    [ "$name" = packages ] && libraries=(-lsqlite3)
+    if [ "$name" = packages ]; then
+        build_c_shim || return 1
+        libraries=("$OUT/modules/CSluiceProcess.o" -lsqlite3)
+    fi
     # shellcheck disable=SC2046
     swiftc $(flags "$sanitizers") -module-name "$(basename "${harness[0]}" .swift)" \
         "${harness[@]}" "${objects[@]}" "${libraries[@]}" -o "$(binary_of "$name")" || return 1
