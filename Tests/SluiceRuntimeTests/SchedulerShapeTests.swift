@@ -71,6 +71,25 @@ import Testing
         #expect(f.log.entries.count == 50)
     }
 
+    /// Each constraint's expression is evaluated once, when its predecessor finishes: an OR
+    /// join of k used to re-evaluate every finished constraint after each predecessor
+    /// (k(k+1)/2 evaluations, and as many errors when the expression fails).
+    @Test func eachConstraintExpressionIsEvaluatedOnce() throws {
+        let f = try RuntimeFixture()
+        let k = 5
+        var p = Package(name: "OnceEach")
+        p.root.maximumErrorCount = 0
+        p.variables = [Variable("User::Zero", type: .i4, value: .int(0))]
+        p.executables = (0..<k).map { RuntimeFixture.record("P\($0)") } + [RuntimeFixture.record("Join")]
+        p.constraints = (0..<k).map {
+            PrecedenceConstraint(
+                from: "P\($0)", to: "Join", evaluation: .expression, expression: "1 / @[User::Zero] == 1", logicalAnd: false)
+        }
+        _ = f.run(p)
+        #expect(!f.log.entries.contains("Join"))
+        #expect(f.errorCodes.filter { $0 == SluiceMessage.expressionDivideByZero.code }.count == k, "\(f.errorCodes)")
+    }
+
     @Test func fanOutRunsEverySuccessorOnce() throws {
         let f = try RuntimeFixture()
         let k = 2_000
