@@ -3,7 +3,7 @@
 # the exit, beside /bin/true (the cost of starting any process from this shell) and
 # `sluice --version` (loading the binary and its shared libraries, and nothing else).
 #
-#   scripts/startup-bench.sh                       # builds sluice in release, 30 runs of each
+#   scripts/startup-bench.sh                       # builds sluice as deployed (scripts/build-release.sh), 30 runs of each
 #   scripts/startup-bench.sh OTHER_SLUICE...       # also times other builds, e.g. an older commit's
 #
 # Runs go round-robin (one of each command, then again), so a machine that slows down part way
@@ -16,8 +16,7 @@ cd "$(dirname "$0")/.."
 runs=${STARTUP_RUNS:-30}
 warmup=${STARTUP_WARMUP:-3}
 if [ "${STARTUP_SKIP_BUILD:-0}" != 1 ]; then
-    source scripts/setup.sh
-    swift build -c release --product sluice --scratch-path .build-release >&2
+    scripts/build-release.sh >/dev/null  # the binary users deploy: static Swift runtime
 fi
 sluice=$PWD/.build-release/release/sluice
 

@@ -6,4 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 swift build --build-tests
+# The binary users deploy (static Swift runtime): ReleaseBinaryTests run plugins with it.
+SLUICE_RELEASE_BINARY="$(scripts/build-release.sh)"
+export SLUICE_RELEASE_BINARY
 swift test --skip-build "$@"
