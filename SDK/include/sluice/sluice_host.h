@@ -70,7 +70,9 @@ typedef struct sluice_host_api {
      * any namespace, innermost scope first). Fills `out`.
      * Ownership: string or byte data in `out` is owned by the host and stays valid until the
      * next `variable_get` or `connection_string` call on the same context, or until the call
-     * that received `ctx` returns, whichever comes first. Copy it to keep it.
+     * that received `ctx` returns, whichever comes first. Copy it to keep it. A string's
+     * `length` counts every byte (a U+0000 inside the value included) and a NUL follows them,
+     * so `data` is also a C string up to the first NUL.
      * Returns SLUICE_OK, or SLUICE_E_NOT_FOUND with a message in `err`.
      * Since: ABI 1.0
      */
@@ -97,9 +99,17 @@ typedef struct sluice_host_api {
      * SLUICE_E_CANCELED promptly. This is SSIS's QueryCancel. */
     int32_t (*is_canceled)(sluice_context *ctx);
 
-    /* Memory the host may free (and memory the plugin got from the host) goes through these.
+    /**
+     * Memory the host may free (and memory the plugin got from the host) goes through these.
+     * `allocate` returns a block aligned to at least 16 bytes, or NULL when `size` cannot be
+     * had (it never aborts the process, whatever the size); `allocate(0)` returns a unique
+     * pointer that must be deallocated like any other. `deallocate(NULL)` does nothing. Both
+     * may be called from any thread, at any time, with or without a call in progress.
      * (Member names avoid `log`, `alloc` and `free`, which <tgmath.h> or debug allocators may
-     * define as macros.) */
+     * define as macros.)
+     * Ownership: a block belongs to whoever holds it; release it exactly once with `deallocate`.
+     * Since: ABI 1.0
+     */
     void *(*allocate)(uint64_t size);
     void (*deallocate)(void *pointer);
 

@@ -53,11 +53,11 @@ enum HostServices {
                 guard let call = CallContext.from(ctx), let name, let out else { return invalidArgument(err) }
                 return call.guarded(err) {
                     let connection = try call.task.connection(named: String(cString: name))
-                    out.pointee = UnsafePointer(call.keep(connection.connectionString))
+                    out.pointee = UnsafePointer(try call.keep(connection.connectionString))
                 }
             },
             is_canceled: { ctx in CallContext.from(ctx)?.task.isCanceled == true ? 1 : 0 },
-            allocate: { size in malloc(Int(size)) },
+            allocate: { size in HostMemory.allocate(size) },
             deallocate: { pointer in free(pointer) }))
         return t
     }()
@@ -67,6 +67,17 @@ enum HostServices {
     private static func invalidArgument(_ err: UnsafeMutablePointer<sluice_error>?) -> sluice_status {
         ErrorBuffer.write("a required argument was NULL", code: 0, into: err)
         return SLUICE_E_INVALID_ARGUMENT
+    }
+}
+
+/// `allocate` of the host table: plugin memory the host may free, and host memory the plugin
+/// frees with `deallocate`.
+enum HostMemory {
+    /// At least 16-byte aligned (glibc's `malloc`); size 0 gives a unique pointer that must be
+    /// deallocated like any other; a size that cannot be had gives NULL (never a trap).
+    static func allocate(_ size: UInt64) -> UnsafeMutableRawPointer? {
+        guard size <= UInt64(Int.max) else { return nil }
+        return malloc(max(Int(size), 1))
     }
 }
 
@@ -93,19 +104,27 @@ final class CallContext {
         try withExtendedLifetime(self) { try body(OpaquePointer(Unmanaged.passUnretained(self).toOpaque())) }
     }
 
-    /// Copies `string` into memory the plugin may borrow, replacing what it borrowed before.
-    func keep(_ string: String) -> UnsafeMutablePointer<CChar> {
-        releaseBorrowed()
-        let copy = strdup(string)!
-        borrowed.append(UnsafeMutableRawPointer(copy))
-        return copy
+    /// Copies `string` into memory the plugin may borrow, replacing what it borrowed before:
+    /// every UTF-8 byte (a U+0000 inside included, so the length handed out with it covers only
+    /// copied bytes) and a terminating NUL.
+    /// - Throws: when the memory cannot be had.
+    func keep(_ string: String) throws -> UnsafeMutablePointer<CChar> {
+        let bytes = Array(string.utf8)
+        return try keep(bytes: bytes).withMemoryRebound(to: CChar.self, capacity: bytes.count + 1) { $0 }
     }
 
-    func keep(bytes: [UInt8]) -> UnsafeMutablePointer<UInt8> {
+    /// Copies `bytes` and a NUL after them into memory the plugin may borrow.
+    func keep(bytes: [UInt8]) throws -> UnsafeMutablePointer<UInt8> {
         releaseBorrowed()
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        p.initialize(from: bytes, count: bytes.count)
-        borrowed.append(UnsafeMutableRawPointer(p))
+        guard let raw = HostMemory.allocate(UInt64(bytes.count) + 1) else {
+            throw SluiceError(.pluginCallFailed, ["component": "host", "function": "a host service", "reason": "out of memory for a value of \(bytes.count) bytes"])
+        }
+        let p = raw.bindMemory(to: UInt8.self, capacity: bytes.count + 1)
+        bytes.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { p.initialize(from: base, count: bytes.count) }
+        }
+        p[bytes.count] = 0
+        borrowed.append(raw)
         return p
     }
 

@@ -41,11 +41,17 @@ final class PluginInstance: @unchecked Sendable {
         switch spec.kind {
         case .string, .stringList:
             let text = value.stringValue ?? JSONWriter.compact(value)
-            text.withCString { p in
-                v.kind = SLUICE_VALUE_STRING
-                v.as.string.data = p
-                v.as.string.length = Int64(strlen(p))
-                call()
+            // Every byte with its length (a U+0000 inside included, not cut at it), then a NUL.
+            var bytes = Array(text.utf8)
+            let length = bytes.count
+            bytes.append(0)
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: bytes.count) { p in
+                    v.kind = SLUICE_VALUE_STRING
+                    v.as.string.data = p
+                    v.as.string.length = Int64(length)
+                    call()
+                }
             }
         case .integer:
             v.kind = SLUICE_VALUE_INT64

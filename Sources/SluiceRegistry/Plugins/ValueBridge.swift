@@ -34,12 +34,12 @@ enum ValueBridge {
             v.as.int64 = try micros(o.instant)
         case .bytes(let b):
             v.kind = SLUICE_VALUE_BYTES
-            v.as.bytes.data = UnsafePointer(storage.keep(bytes: b))
+            v.as.bytes.data = UnsafePointer(try storage.keep(bytes: b))
             v.as.bytes.length = Int64(b.count)
         case .string, .guid:
             let text = value.description
             v.kind = SLUICE_VALUE_STRING
-            v.as.string.data = UnsafePointer(storage.keep(text))
+            v.as.string.data = UnsafePointer(try storage.keep(text))
             v.as.string.length = Int64(text.utf8.count)
         case .object:
             throw SluiceError(.typeMismatch, ["value": "an object", "type": "a C value", "reason": "DT_OBJECT variables cannot cross the C ABI"])

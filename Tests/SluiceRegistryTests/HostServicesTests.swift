@@ -1,0 +1,55 @@
+import CSluiceABI
+import Foundation
+import SluiceCore
+@testable import SluiceRegistry
+import Testing
+
+/// Host services a plugin calls must not be able to hurt the host (issue 7, row 3).
+@Suite struct HostServicesTests {
+    let table = HostServices.table.pointee
+
+    @Test func allocateGivesNullForSizesThatCannotBeHadInsteadOfTrapping() {
+        #expect(table.allocate(UInt64.max) == nil)
+        #expect(table.allocate(UInt64(Int.max) + 1) == nil)
+    }
+
+    @Test func allocateOfZeroGivesAUniquePointerAndEveryBlockIsAlignedTo16() throws {
+        let a = try #require(table.allocate(0))
+        let b = try #require(table.allocate(0))
+        #expect(a != b)
+        for size in [1, 3, 16, 1000] as [UInt64] {
+            let p = try #require(table.allocate(size))
+            #expect(UInt(bitPattern: p) % 16 == 0)
+            table.deallocate(p)
+        }
+        table.deallocate(a)
+        table.deallocate(b)
+        table.deallocate(nil)  // a no-op, as free(NULL)
+    }
+
+    /// A task context holding one string variable.
+    final class OneVariable: TaskContext, @unchecked Sendable {
+        let value: String
+        init(_ value: String) { self.value = value }
+        var executableName: String { "Probe" }
+        var isCanceled: Bool { false }
+        func variable(_ name: String) throws -> TypedValue { TypedValue(.wstr, .string(value)) }
+        func setVariable(_ name: String, to value: Value) throws {}
+        func parameter(_ name: String) throws -> TypedValue { throw SluiceError(.parameterNotFound, ["name": name]) }
+        func connection(named name: String) throws -> ConnectionManager { throw SluiceError(.connectionNotFound, ["name": name]) }
+        func raise(_ event: TaskEvent) {}
+    }
+
+    @Test func aStringWithANulInsideIsHandedOutWholeWithItsLength() throws {
+        let call = CallContext(OneVariable("AB\u{0}CD"))
+        var out = sluice_value()
+        var err = sluice_error()
+        let status = call.withPointer { ctx in table.variable_get(ctx, "User::S", &out, &err) }
+        #expect(status == SLUICE_OK)
+        #expect(out.kind == SLUICE_VALUE_STRING)
+        #expect(out.as.string.length == 5)
+        let data = try #require(out.as.string.data)
+        let bytes = (0...5).map { UInt8(bitPattern: data[$0]) }
+        #expect(bytes == [65, 66, 0, 67, 68, 0], "every byte, then a terminating NUL")
+    }
+}
