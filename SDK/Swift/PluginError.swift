@@ -63,6 +63,8 @@ extension PluginError {
         public static let failed = Status(rawValue: SLUICE_E_FAILED)
         /// `SLUICE_E_CANCELED`: the run was canceled while the call was in progress.
         public static let canceled = Status(rawValue: SLUICE_E_CANCELED)
+        /// `SLUICE_NO_MORE_ITEMS`: an enumerator's `next` has no more items (its normal end).
+        public static let noMoreItems = Status(rawValue: SLUICE_NO_MORE_ITEMS)
         /// `SLUICE_E_NOT_FOUND`: a variable, connection or property does not exist.
         public static let notFound = Status(rawValue: SLUICE_E_NOT_FOUND)
         /// `SLUICE_E_TYPE_MISMATCH`: a value of the wrong type.

@@ -41,8 +41,11 @@ extern "C" {
  * @brief Status returned by every function that can fail.
  *
  * `SLUICE_OK` is success; every other value is a failure and, where the function takes a
- * `sluice_error *`, the callee has written a message into it. Values are stable; new ones are
- * only ever added.
+ * `sluice_error *`, the callee has written a message into it, except SLUICE_NO_MORE_ITEMS, which
+ * only an enumerator's `next` returns, for its normal end. Each status has one meaning:
+ * SLUICE_E_CANCELED is only for a call that stopped because `is_canceled` said so; returned when
+ * no cancel was requested, the host treats it as a failure (SLUICE_E_PLUGIN_CANCELED_UNASKED).
+ * Values are stable; new ones are only ever added.
  *
  * Since: ABI 1.0
  */
@@ -57,6 +60,7 @@ typedef int32_t sluice_status;
 #define SLUICE_E_TYPE_MISMATCH 7    /* a value of the wrong type */
 #define SLUICE_E_READ_ONLY 8        /* a write to a read-only variable */
 #define SLUICE_E_NO_MEMORY 9        /* an allocation failed */
+#define SLUICE_NO_MORE_ITEMS 10     /* a foreach enumerator's `next`: no more items (not a failure) */
 
 /** Size of the message buffer in `sluice_error`, including the terminating NUL. Since: ABI 1.0 */
 #define SLUICE_ERROR_MESSAGE_SIZE 1024

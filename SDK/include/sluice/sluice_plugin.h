@@ -99,7 +99,8 @@ typedef sluice_status (*sluice_validate_fn)(void *instance, sluice_context *ctx,
  * @brief Functions of a custom task (SLUICE_COMPONENT_TASK).
  *
  * `execute` does the work. It returns SLUICE_OK for Success, SLUICE_E_CANCELED when it stopped
- * because `is_canceled` said so, and any other status for Failure (with a message in `err`).
+ * because `is_canceled` said so (returned when no cancel was requested, it is a Failure with
+ * SLUICE_E_PLUGIN_CANCELED_UNASKED), and any other status for Failure (with a message in `err`).
  * As for validate, a failure's `err` message is raised only if the task raised no error itself.
  * It may store an execution value (rows affected, files moved) in `*out_execution_value`;
  * the host sets its kind to SLUICE_VALUE_NULL before the call. String data in it must stay valid
@@ -212,8 +213,9 @@ typedef struct sluice_log_provider_vtable {
  * @brief Functions of a foreach enumerator (SLUICE_COMPONENT_FOREACH_ENUMERATOR).
  *
  * `next` fills `out_values` with the columns of the next item (at most `capacity`, the number
- * of variable mappings of the loop) and sets `*out_count`; it returns SLUICE_E_NOT_FOUND at the
- * end. Values are borrowed until the next call on the instance.
+ * of variable mappings of the loop) and sets `*out_count`; it returns SLUICE_NO_MORE_ITEMS at the
+ * end, which is the only status that ends the loop normally: any other non-OK status (including
+ * SLUICE_E_NOT_FOUND) is a failure of the loop, reported with the message in `err`. Values are borrowed until the next call on the instance.
  * Add new members to the end only. Since: ABI 1.0
  */
 typedef struct sluice_enumerator_vtable {

@@ -37,7 +37,7 @@ public enum MessageCatalog {
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
         .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
-        .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch,
+        .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch, .pluginCanceledUnasked,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -257,6 +257,9 @@ extension SluiceMessage {
         "\"{executable}\" uses component \"{id}\", which is not registered; is its plugin installed?")
     public static let pluginCallFailed = SluiceMessage(
         30009, "SLUICE_E_PLUGIN_CALL_FAILED", "{component}: {function} failed: {reason}")
+    public static let pluginCanceledUnasked = SluiceMessage(
+        30012, "SLUICE_E_PLUGIN_CANCELED_UNASKED",
+        "{component}: {function} returned SLUICE_E_CANCELED, but no cancel was requested; that is a failure.")
     public static let pluginDirectoryMissing = SluiceMessage(
         30010, "SLUICE_W_PLUGIN_DIRECTORY_MISSING", "Plugin directory \"{path}\" does not exist or cannot be read.")
     public static let componentKindMismatch = SluiceMessage(

@@ -51,6 +51,7 @@ enum StatusName {
         case SLUICE_E_TYPE_MISMATCH: "SLUICE_E_TYPE_MISMATCH"
         case SLUICE_E_READ_ONLY: "SLUICE_E_READ_ONLY"
         case SLUICE_E_NO_MEMORY: "SLUICE_E_NO_MEMORY"
+        case SLUICE_NO_MORE_ITEMS: "SLUICE_NO_MORE_ITEMS"
         default: "unknown status"
         }
     }

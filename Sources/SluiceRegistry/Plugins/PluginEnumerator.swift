@@ -44,7 +44,7 @@ public final class PluginEnumerator: @unchecked Sendable {
         let call = CallContext(context)
         let raw = instance.raw
         let status = call.withPointer { vtable.pointee.next(raw, $0, values, Int32(slots), &count, error.pointer) }
-        if status == SLUICE_E_NOT_FOUND { return nil }
+        if status == SLUICE_NO_MORE_ITEMS { return nil }  // the only normal end: NOT_FOUND is an error
         guard status == SLUICE_OK else {
             if call.errorsFired > 0 { throw FailureAlreadyReported() }
             throw SluiceError(.pluginCallFailed, [

@@ -90,7 +90,11 @@ final class PluginInstance: @unchecked Sendable {
         let status = call.withPointer { body($0, error.pointer) }
         guard status == SLUICE_OK else {
             if call.errorsFired > 0 { throw FailureAlreadyReported() }
-            if status == SLUICE_E_CANCELED { throw CancellationError() }
+            if status == SLUICE_E_CANCELED {
+                // One meaning per status: canceled only when a cancel was asked for.
+                if context.isCanceled { throw CancellationError() }
+                throw SluiceError(.pluginCanceledUnasked, ["component": descriptor.id, "function": function])
+            }
             let reason = error.message(orStatus: status)
             throw SluiceError(failure, [
                 "executable": context.executableName, "task": context.executableName, "reason": reason,

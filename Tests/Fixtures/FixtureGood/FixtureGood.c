@@ -3,8 +3,10 @@
  * runtime tests as the "everything right" case.
  *
  * fixtures.good.echo (task): writes `message` into the variable `target`, raises an Information
- * event and a custom "Echoed" event with it, and returns `count` as its execution value.
- * fixtures.good.numbers (foreach enumerator): yields one INT64 per item, 1..limit.
+ * event and a custom "Echoed" event with it, and returns `count` as its execution value; with
+ * `status` set, it returns that status instead (to test how the host reads each status).
+ * fixtures.good.numbers (foreach enumerator): yields one INT64 per item, 1..limit; with `failAt`
+ * set, `next` fails with SLUICE_E_NOT_FOUND at that item (a real error, not the end).
  */
 #include <sluice/sluice.h>
 
@@ -24,6 +26,7 @@ typedef struct echo_task {
     char *message; /* NULL until set */
     char *target;
     int64_t count;
+    int64_t status; /* 0: behave; otherwise execute returns this status */
 } echo_task;
 
 static char *copy_string(const char *data, int64_t length) {
@@ -59,9 +62,9 @@ static void echo_destroy(void *instance) {
 static sluice_status echo_set_property(void *instance, const char *name, const sluice_value *value,
                                        sluice_error *err) {
     echo_task *task = instance;
-    if (strcmp(name, "count") == 0) {
-        if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "count must be INT64");
-        task->count = value->as.int64;
+    if (strcmp(name, "count") == 0 || strcmp(name, "status") == 0) {
+        if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "expected INT64");
+        *(strcmp(name, "count") == 0 ? &task->count : &task->status) = value->as.int64;
         return SLUICE_OK;
     }
     char **slot = strcmp(name, "message") == 0 ? &task->message : strcmp(name, "target") == 0 ? &task->target : NULL;
@@ -81,6 +84,7 @@ static sluice_status echo_validate(void *instance, sluice_context *ctx, sluice_e
 
 static sluice_status echo_execute(void *instance, sluice_context *ctx, sluice_value *out, sluice_error *err) {
     echo_task *task = instance;
+    if (task->status != 0) return fail(err, (sluice_status)task->status, "returned the status it was told to");
     const char *message = task->message != NULL ? task->message : "";
     sluice_value value = {.kind = SLUICE_VALUE_STRING};
     value.as.string.data = message;
@@ -98,6 +102,7 @@ static const sluice_property_def echo_properties[] = {
     {.name = "message", .type = SLUICE_PROPERTY_STRING, .required = 1, .description = "Text to echo."},
     {.name = "target", .type = SLUICE_PROPERTY_STRING, .default_value = "User::Out", .description = "Variable."},
     {.name = "count", .type = SLUICE_PROPERTY_INT64, .default_value = "1", .description = "Execution value."},
+    {.name = "status", .type = SLUICE_PROPERTY_INT64, .default_value = "0", .description = "Status to return instead."},
 };
 
 static const sluice_task_vtable echo_vtable = {
@@ -108,6 +113,7 @@ static const sluice_task_vtable echo_vtable = {
 
 typedef struct numbers_enumerator {
     int64_t limit;
+    int64_t fail_at; /* 0: never */
     int64_t current; /* last item yielded; 0 after begin */
 } numbers_enumerator;
 
@@ -125,9 +131,11 @@ static void numbers_destroy(void *instance) { free(instance); }
 
 static sluice_status numbers_set_property(void *instance, const char *name, const sluice_value *value,
                                           sluice_error *err) {
-    if (strcmp(name, "limit") != 0) return fail(err, SLUICE_E_NOT_FOUND, "unknown property");
-    if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "limit must be INT64");
-    ((numbers_enumerator *)instance)->limit = value->as.int64;
+    numbers_enumerator *numbers = instance;
+    int64_t *slot = strcmp(name, "limit") == 0 ? &numbers->limit : strcmp(name, "failAt") == 0 ? &numbers->fail_at : NULL;
+    if (slot == NULL) return fail(err, SLUICE_E_NOT_FOUND, "unknown property");
+    if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "expected INT64");
+    *slot = value->as.int64;
     return SLUICE_OK;
 }
 
@@ -144,10 +152,11 @@ static sluice_status numbers_begin(void *instance, sluice_context *ctx, sluice_e
 
 static sluice_status numbers_next(void *instance, sluice_context *ctx, sluice_value *out_values, int32_t capacity,
                                   int32_t *out_count, sluice_error *err) {
-    (void)ctx, (void)err;
+    (void)ctx;
     numbers_enumerator *numbers = instance;
     *out_count = 0;
-    if (numbers->current >= numbers->limit) return SLUICE_E_NOT_FOUND; /* end of the items */
+    if (numbers->current >= numbers->limit) return SLUICE_NO_MORE_ITEMS;
+    if (numbers->current + 1 == numbers->fail_at) return fail(err, SLUICE_E_NOT_FOUND, "the next number is missing");
     numbers->current++;
     if (capacity >= 1) {
         out_values[0].kind = SLUICE_VALUE_INT64;
@@ -161,6 +170,7 @@ static void numbers_end(void *instance) { (void)instance; }
 
 static const sluice_property_def numbers_properties[] = {
     {.name = "limit", .type = SLUICE_PROPERTY_INT64, .default_value = "3", .description = "Last number."},
+    {.name = "failAt", .type = SLUICE_PROPERTY_INT64, .default_value = "0", .description = "Fail at this item (0: never)."},
 };
 
 static const sluice_enumerator_vtable numbers_vtable = {
@@ -245,11 +255,11 @@ static const sluice_log_provider_vtable filelog_vtable = {
 
 static const sluice_component_def components[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.good.echo",
-     .display_name = "Echo", .description = "Echoes a message.", .version = "1.2.3", .property_count = 3,
+     .display_name = "Echo", .description = "Echoes a message.", .version = "1.2.3", .property_count = sizeof echo_properties / sizeof echo_properties[0],
      .properties = echo_properties, .vtable = &echo_vtable},
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_FOREACH_ENUMERATOR,
      .id = "fixtures.good.numbers", .display_name = "Numbers", .description = "Yields 1..limit.",
-     .version = "1.2.3", .property_count = 1, .properties = numbers_properties, .vtable = &numbers_vtable},
+     .version = "1.2.3", .property_count = sizeof numbers_properties / sizeof numbers_properties[0], .properties = numbers_properties, .vtable = &numbers_vtable},
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_LOG_PROVIDER,
      .id = "fixtures.good.filelog", .display_name = "File log", .description = "Appends entries to a file.",
      .version = "1.2.3", .property_count = 1, .properties = filelog_properties, .vtable = &filelog_vtable},
