@@ -39,8 +39,27 @@ import Testing
         #expect(result.result == .failure)
         #expect(result.variables["User::Sum"]?.value == .int(3), "items 1 and 2 ran, then the loop failed")
         let errors = sink.events(.error)
-        #expect(errors.contains { $0.code == SluiceMessage.pluginCallFailed.code && $0.message.contains("the next number is missing") },
-                "\(errors.map(\.message))")
+        // The plugin's own code (err->code) is the event's; the host's message code stays in the text.
+        #expect(errors.contains { $0.code == 100_404 && $0.message.contains("SLUICE_E_PLUGIN_CALL_FAILED") && $0.message.contains("the next number is missing") },
+                "\(errors.map { "\($0.code) \($0.message)" })")
+    }
+
+    @Test func aPluginsOwnCodeReachesTheErrorEventOfAFailedExecute() throws {
+        let sink = RecordingEventSink()
+        let result = PackageRunner(registry: try registry()).run(statusTask(4), options: RunOptions(eventSink: sink))  // SLUICE_E_FAILED
+        #expect(result.executableResults["\\Package\\Echo"] == .failure)
+        #expect(sink.events(.error).contains { $0.code == 100_004 && $0.message.contains("[plugin code 100004]") },
+                "\(sink.events(.error).map { "\($0.code) \($0.message)" })")
+    }
+
+    @Test func onlyCodesInThePluginRangeOrTheReferenceAreKept() {
+        #expect(PluginCodes.accepted(100_000) == 100_000)
+        #expect(PluginCodes.accepted(199_999) == 199_999)
+        #expect(PluginCodes.accepted(SluiceMessage.sqlFailed.code) == SluiceMessage.sqlFailed.code)
+        #expect(PluginCodes.accepted(0) == nil)
+        #expect(PluginCodes.accepted(42) == nil)
+        #expect(PluginCodes.accepted(200_000) == nil)
+        #expect(PluginCodes.accepted(-1) == nil)
     }
 
     private func statusTask(_ status: Int64) -> Package {

@@ -70,8 +70,11 @@ typedef int32_t sluice_status;
  *
  * The caller allocates it (usually on its stack), zeroes it and passes a pointer as the last
  * argument. On failure the callee writes a NUL-terminated UTF-8 message of at most
- * `SLUICE_ERROR_MESSAGE_SIZE - 1` bytes into `message` and may set `code` to a Sluice message code
- * (see `sluice errors`); 0 means "no specific code". Nothing in it is ever freed.
+ * `SLUICE_ERROR_MESSAGE_SIZE - 1` bytes into `message` and may set `code`: a code of its own in
+ * 100000-199999 (reserved for plugins; the host never uses it), or a Sluice message code (see
+ * `sluice errors`); 0 means "no specific code", and any other value is ignored. The OnError (or
+ * warning) event and the log of the failure carry that code, with the host's message code kept
+ * in the message text. Nothing in it is ever freed.
  *
  * Ownership: the caller owns the struct; the callee only writes into it during the call.
  * Since: ABI 1.0

@@ -10,6 +10,9 @@ public struct SluiceError: Error, Sendable, CustomStringConvertible {
     public let inserts: [String: String]
     /// The lower-level error that led to this one, if any.
     public let cause: (any Error)?
+    /// The code a plugin gave its own failure (`sluice_error.code`, see ``PluginCodes``): the
+    /// events raised for this error carry it instead of the message's code.
+    public var pluginCode: Int32?
 
     public init(_ message: SluiceMessage, _ inserts: [String: String] = [:], cause: (any Error)? = nil) {
         self.message = message
@@ -24,7 +27,26 @@ public struct SluiceError: Error, Sendable, CustomStringConvertible {
     /// The message text with its inserts filled in.
     public var text: String { message.render(inserts) }
 
-    public var description: String { "\(message.name) (\(message.code)): \(text)" }
+    public var description: String {
+        let own = pluginCode.map { " [plugin code \($0)]" } ?? ""
+        return "\(message.name) (\(message.code)): \(text)\(own)"
+    }
+
+    /// The code an event raised for this error carries: the plugin's own, else the message's.
+    public var eventCode: Int32 { pluginCode ?? code }
+}
+
+/// The codes a plugin may give its failures in `sluice_error.code`: its own, in a range the
+/// host never uses, or a code of Sluice's message reference. Anything else is ignored.
+public enum PluginCodes {
+    /// Reserved for plugins' own failures (the host's codes are five digits).
+    public static let ownRange: ClosedRange<Int32> = 100_000...199_999
+
+    /// `code` when a plugin may report it, else nil (0 means "no specific code").
+    public static func accepted(_ code: Int32) -> Int32? {
+        if ownRange.contains(code) { return code }
+        return code != 0 && MessageCatalog.all.contains { $0.code == code } ? code : nil
+    }
 }
 
 extension SluiceError {

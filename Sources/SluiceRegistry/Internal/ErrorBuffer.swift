@@ -1,4 +1,5 @@
 import CSluiceABI
+import SluiceCore
 
 /// A zeroed `sluice_error` that a plugin writes its message into. The struct's message is a
 /// fixed C array, which Swift sees as a tuple; reading it through its offset keeps that out of
@@ -24,6 +25,14 @@ final class ErrorBuffer {
         raw.storeBytes(of: 0, toByteOffset: Int(SLUICE_ERROR_MESSAGE_SIZE) - 1, as: UInt8.self)
         let text = String(cString: raw.assumingMemoryBound(to: CChar.self))
         return text.isEmpty ? "status \(status) (\(StatusName.of(status)))" : text
+    }
+
+    /// The host's error for a failed call, carrying the plugin's own code when it gave one
+    /// (``PluginCodes``): it reaches the OnError event and the log.
+    func failure(_ message: SluiceMessage, _ inserts: [String: String]) -> SluiceError {
+        var error = SluiceError(message, inserts)
+        error.pluginCode = PluginCodes.accepted(code)
+        return error
     }
 
     /// Writes `text` (truncated to fit) for a plugin to read.

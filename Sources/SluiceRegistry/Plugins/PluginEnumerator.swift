@@ -47,7 +47,7 @@ public final class PluginEnumerator: @unchecked Sendable {
         if status == SLUICE_NO_MORE_ITEMS { return nil }  // the only normal end: NOT_FOUND is an error
         guard status == SLUICE_OK else {
             if call.errorsFired > 0 { throw FailureAlreadyReported() }
-            throw SluiceError(.pluginCallFailed, [
+            throw error.failure(.pluginCallFailed, [
                 "component": instance.descriptor.id, "function": "next", "reason": error.message(orStatus: status),
             ])
         }

@@ -20,7 +20,7 @@ final class PluginInstance: @unchecked Sendable {
         var created: UnsafeMutableRawPointer?
         let status = common.pointee.create(component.definition, HostServices.table, &created, error.pointer)
         guard status == SLUICE_OK else {
-            throw SluiceError(.pluginCallFailed, [
+            throw error.failure(.pluginCallFailed, [
                 "component": descriptor.id, "function": "create", "reason": error.message(orStatus: status),
             ])
         }
@@ -67,7 +67,7 @@ final class PluginInstance: @unchecked Sendable {
             call()
         }
         guard status == SLUICE_OK else {
-            throw SluiceError(.pluginCallFailed, [
+            throw error.failure(.pluginCallFailed, [
                 "component": descriptor.id, "function": "set_property(\(spec.name))", "reason": error.message(orStatus: status),
             ])
         }
@@ -96,7 +96,7 @@ final class PluginInstance: @unchecked Sendable {
                 throw SluiceError(.pluginCanceledUnasked, ["component": descriptor.id, "function": function])
             }
             let reason = error.message(orStatus: status)
-            throw SluiceError(failure, [
+            throw error.failure(failure, [
                 "executable": context.executableName, "task": context.executableName, "reason": reason,
                 "component": descriptor.id, "function": function,
             ])

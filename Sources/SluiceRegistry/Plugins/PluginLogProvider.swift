@@ -50,7 +50,7 @@ public final class PluginLogProvider: @unchecked Sendable {
             }
         }
         guard status == SLUICE_OK else {
-            throw SluiceError(.pluginCallFailed, [
+            throw error.failure(.pluginCallFailed, [
                 "component": instance.descriptor.id, "function": "write_entry", "reason": error.message(orStatus: status),
             ])
         }

@@ -81,8 +81,9 @@ final class LogRouter: @unchecked Sendable {
             let first = failed.insert(name).inserted
             lock.unlock()
             guard first else { return }
-            let e = SluiceError(.logProviderFailed, ["name": name, "reason": "\(error)"])
-            run.sink?.receive(RuntimeEvent(.warning, source: run.root.source, code: e.code, message: e.description))
+            var e = SluiceError(.logProviderFailed, ["name": name, "reason": "\(error)"])
+            e.pluginCode = (error as? SluiceError)?.pluginCode  // a plugin provider's own code
+            run.sink?.receive(RuntimeEvent(.warning, source: run.root.source, code: e.eventCode, message: e.description))
         }
     }
 }

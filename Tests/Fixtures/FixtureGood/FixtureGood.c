@@ -84,7 +84,10 @@ static sluice_status echo_validate(void *instance, sluice_context *ctx, sluice_e
 
 static sluice_status echo_execute(void *instance, sluice_context *ctx, sluice_value *out, sluice_error *err) {
     echo_task *task = instance;
-    if (task->status != 0) return fail(err, (sluice_status)task->status, "returned the status it was told to");
+    if (task->status != 0) {
+        err->code = 100000 + (int32_t)task->status; /* a plugin's own code, in its reserved range */
+        return fail(err, (sluice_status)task->status, "returned the status it was told to");
+    }
     const char *message = task->message != NULL ? task->message : "";
     sluice_value value = {.kind = SLUICE_VALUE_STRING};
     value.as.string.data = message;
@@ -156,7 +159,10 @@ static sluice_status numbers_next(void *instance, sluice_context *ctx, sluice_va
     numbers_enumerator *numbers = instance;
     *out_count = 0;
     if (numbers->current >= numbers->limit) return SLUICE_NO_MORE_ITEMS;
-    if (numbers->current + 1 == numbers->fail_at) return fail(err, SLUICE_E_NOT_FOUND, "the next number is missing");
+    if (numbers->current + 1 == numbers->fail_at) {
+        err->code = 100404;
+        return fail(err, SLUICE_E_NOT_FOUND, "the next number is missing");
+    }
     numbers->current++;
     if (capacity >= 1) {
         out_values[0].kind = SLUICE_VALUE_INT64;
