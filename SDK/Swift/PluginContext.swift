@@ -72,7 +72,9 @@ public struct PluginContext {
         eventName.withCString { name in text.withCString { fire(handle, name, $0) } }
     }
 
-    /// Writes a line to the run's log without raising an event.
+    /// Writes a line to the run's log at `level` (every level kept): a `PluginLog` custom log
+    /// entry reading `LEVEL: message`; it raises no information, warning or error event and
+    /// counts no error.
     public func log(_ message: String, level: PluginLogLevel = .info) {
         guard let write = host.pointee.write_log else { return }
         message.withCString { write(handle, level.cLevel, $0) }

@@ -81,7 +81,23 @@ import Testing
         #expect(result.result == .success)
         #expect(result.variables["User::Out"]?.value == .string("ping"))
         #expect(result.variables["User::Count"]?.value == .int(7))
-        #expect(sink.events(.custom).map(\.customName) == ["Echoed"])
+        #expect(sink.events(.custom).filter { $0.customName == "Echoed" }.count == 1)
+    }
+
+    /// `write_log` does what the header says: a `PluginLog` custom entry at every level, DEBUG
+    /// included, and no OnInformation/OnWarning/OnError (an ERROR line counts no error).
+    @Test func writeLogWritesCustomLogEntriesAtEveryLevelAndRaisesNoOtherEvent() throws {
+        var p = Package(name: "Echo")
+        p.variables = [Variable("User::Out", type: .wstr, value: .string(""))]
+        p.executables = [.task("Echo", component: "fixtures.good.echo", properties: [("message", "ping")])]
+        let sink = RecordingEventSink()
+        let result = PackageRunner(registry: try registry(["FixtureGood"])).run(p, options: RunOptions(eventSink: sink))
+        #expect(result.result == .success)
+        let lines = sink.events(.custom).filter { $0.customName == "PluginLog" }.map(\.message)
+        #expect(lines == ["DEBUG: ping", "INFO: ping", "WARNING: ping", "ERROR: ping"])
+        #expect(sink.events(.error).isEmpty)
+        #expect(sink.events(.warning).isEmpty)
+        #expect(sink.events(.information).map(\.message) == ["ping"], "only the task's own fire_information")
     }
 
     @Test func aPluginComponentOfAnotherKindCannotBeUsedAsATask() throws {

@@ -62,7 +62,14 @@ typedef struct sluice_host_api {
     /* A task-defined event named `event_name` with free text. */
     void (*fire_custom)(sluice_context *ctx, const char *event_name, const char *text);
 
-    /* Writes a line to the run's log at `level` (SLUICE_LOG_*), without raising an event. */
+    /**
+     * Writes a line to the run's log at `level` (SLUICE_LOG_*, every level kept, DEBUG too), as
+     * SSIS's custom log entries: a custom event named `PluginLog`, its text `LEVEL: message`
+     * (`DEBUG`, `INFO`, `WARNING`, `ERROR`, or `LEVEL n` for another value). Log providers and
+     * `--report C` show it; it raises no OnInformation, OnWarning or OnError event and counts
+     * no error: to fail, return a failure status or call `fire_error`.
+     * Since: ABI 1.0
+     */
     void (*write_log)(sluice_context *ctx, int32_t level, const char *message);
 
     /**

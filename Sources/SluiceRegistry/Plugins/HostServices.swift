@@ -31,10 +31,8 @@ enum HostServices {
                 CallContext.from(ctx)?.task.raise(.custom(name: text(name), text: text(message)))
             },
             write_log: { ctx, level, message in
-                let event: TaskEvent =
-                    level >= SLUICE_LOG_WARNING ? .warning(code: 0, message: text(message))
-                    : .information(code: 0, message: text(message))
-                if level >= SLUICE_LOG_INFO { CallContext.from(ctx)?.task.raise(event) }
+                // A custom log entry, as the header says: no OnInformation/OnWarning/OnError.
+                CallContext.from(ctx)?.task.raise(.custom(name: "PluginLog", text: "\(levelName(level)): \(text(message))"))
             },
             variable_get: { ctx, name, out, err in
                 guard let call = CallContext.from(ctx), let name, let out else { return invalidArgument(err) }
@@ -63,6 +61,17 @@ enum HostServices {
     }()
 
     private static func text(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+
+    /// The name `write_log` gives a level in its entry's text.
+    static func levelName(_ level: Int32) -> String {
+        switch level {
+        case SLUICE_LOG_DEBUG: "DEBUG"
+        case SLUICE_LOG_INFO: "INFO"
+        case SLUICE_LOG_WARNING: "WARNING"
+        case SLUICE_LOG_ERROR: "ERROR"
+        default: "LEVEL \(level)"
+        }
+    }
 
     private static func invalidArgument(_ err: UnsafeMutablePointer<sluice_error>?) -> sluice_status {
         ErrorBuffer.write("a required argument was NULL", code: 0, into: err)

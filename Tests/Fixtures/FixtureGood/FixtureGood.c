@@ -3,7 +3,8 @@
  * runtime tests as the "everything right" case.
  *
  * fixtures.good.echo (task): writes `message` into the variable `target`, raises an Information
- * event and a custom "Echoed" event with it, and returns `count` as its execution value; with
+ * event and a custom "Echoed" event with it, writes it to the log at every level (`write_log`),
+ * and returns `count` as its execution value; with
  * `status` set, it returns that status instead (to test how the host reads each status).
  * fixtures.good.numbers (foreach enumerator): yields one INT64 per item, 1..limit; with `failAt`
  * set, `next` fails with SLUICE_E_NOT_FOUND at that item (a real error, not the end).
@@ -95,6 +96,7 @@ static sluice_status echo_execute(void *instance, sluice_context *ctx, sluice_va
     sluice_status status = task->host->variable_set(ctx, task->target, &value, err);
     if (status != SLUICE_OK) return status;
     task->host->fire_information(ctx, 0, message);
+    for (int32_t level = SLUICE_LOG_DEBUG; level <= SLUICE_LOG_ERROR; level++) task->host->write_log(ctx, level, message);
     task->host->fire_custom(ctx, "Echoed", message);
     out->kind = SLUICE_VALUE_INT64;
     out->as.int64 = task->count;
