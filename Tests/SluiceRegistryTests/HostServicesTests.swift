@@ -40,6 +40,47 @@ import Testing
         func raise(_ event: TaskEvent) {}
     }
 
+    /// Records the events a plugin raises.
+    final class Recorder: TaskContext, @unchecked Sendable {
+        var events: [TaskEvent] = []
+        var executableName: String { "Probe" }
+        var isCanceled: Bool { false }
+        func variable(_ name: String) throws -> TypedValue { throw SluiceError(.variableNotFound, ["name": name, "container": "Probe"]) }
+        func setVariable(_ name: String, to value: Value) throws {}
+        func parameter(_ name: String) throws -> TypedValue { throw SluiceError(.parameterNotFound, ["name": name]) }
+        func connection(named name: String) throws -> ConnectionManager { throw SluiceError(.connectionNotFound, ["name": name]) }
+        func raise(_ event: TaskEvent) { events.append(event) }
+    }
+
+    @Test func eventMessagesAreCappedAndReadNoFurtherThanTheCap() throws {
+        let limit = Int(SLUICE_EVENT_MESSAGE_MAX)
+        // Exactly limit + 1 bytes and no NUL: reading past them would run off the buffer.
+        var bytes = [CChar](repeating: CChar(UInt8(ascii: "a")), count: limit + 1)
+        // A two-byte character straddling the cut: it must not come out as half a character.
+        bytes[limit - 1] = CChar(bitPattern: 0xC3)
+        bytes[limit] = CChar(bitPattern: 0xA9)
+        let recorder = Recorder()
+        let call = CallContext(recorder)
+        bytes.withUnsafeBufferPointer { buffer in
+            call.withPointer { ctx in table.fire_information(ctx, 0, buffer.baseAddress) }
+        }
+        guard case .information(_, let message) = try #require(recorder.events.first) else {
+            Issue.record("expected an information event")
+            return
+        }
+        #expect(message.hasSuffix("… [truncated]"))
+        let kept = message.dropLast("… [truncated]".count)
+        #expect(kept.utf8.count == limit - 1 && kept.allSatisfy { $0 == "a" })
+
+        recorder.events = []
+        call.withPointer { ctx in table.fire_warning(ctx, 7, "short") }
+        guard case .warning(let code, let short) = try #require(recorder.events.first) else {
+            Issue.record("expected a warning event")
+            return
+        }
+        #expect(code == 7 && short == "short")
+    }
+
     @Test func aStringWithANulInsideIsHandedOutWholeWithItsLength() throws {
         let call = CallContext(OneVariable("AB\u{0}CD"))
         var out = sluice_value()

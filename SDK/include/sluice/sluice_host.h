@@ -27,6 +27,14 @@ extern "C" {
  */
 typedef struct sluice_context sluice_context;
 
+/**
+ * The most bytes of a message (and of a custom event's name) the host keeps from `fire_*` and
+ * `write_log`: it reads no further than this, so a message need not be shorter, and one that
+ * is longer is cut at a UTF-8 character boundary and ends with "… [truncated]".
+ * Since: ABI 1.0
+ */
+#define SLUICE_EVENT_MESSAGE_MAX 65536
+
 /** Log levels for `sluice_host_api.write_log`. Since: ABI 1.0 */
 #define SLUICE_LOG_DEBUG 0
 #define SLUICE_LOG_INFO 1

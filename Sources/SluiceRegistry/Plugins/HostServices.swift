@@ -60,7 +60,18 @@ enum HostServices {
         return t
     }()
 
-    private static func text(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+    /// A plugin's message, read no further than SLUICE_EVENT_MESSAGE_MAX bytes: a longer one is
+    /// cut at a character boundary and marked.
+    static func text(_ p: UnsafePointer<CChar>?) -> String {
+        guard let p else { return "" }
+        let limit = Int(SLUICE_EVENT_MESSAGE_MAX)
+        let length = strnlen(p, limit + 1)
+        let bytes = UnsafeRawBufferPointer(start: p, count: min(length, limit))
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard length > limit else { return text }
+        // A character cut in two decodes as U+FFFD at the end: drop it.
+        return String(text.unicodeScalars.reversed().drop { $0 == "\u{FFFD}" }.reversed().map(Character.init)) + "… [truncated]"
+    }
 
     /// The name `write_log` gives a level in its entry's text.
     static func levelName(_ level: Int32) -> String {
