@@ -84,6 +84,17 @@ import Testing
         #expect(sink.events(.custom).filter { $0.customName == "Echoed" }.count == 1)
     }
 
+    /// `set_property` hands the whole value with its length (it was cut at the first NUL), and
+    /// `variable_set` takes every byte back.
+    @Test func aPropertyWithANulInsideCrossesTheABIWhole() throws {
+        var p = Package(name: "Nul")
+        p.variables = [Variable("User::Out", type: .wstr, value: .string(""))]
+        p.executables = [.task("Echo", component: "fixtures.good.echo", properties: [("message", .string("A\u{0}B"))])]
+        let result = PackageRunner(registry: try registry(["FixtureGood"])).run(p)
+        #expect(result.result == .success, "\(result.errors.map(\.message))")
+        #expect(result.variables["User::Out"]?.value == .string("A\u{0}B"))
+    }
+
     /// `write_log` does what the header says: a `PluginLog` custom entry at every level, DEBUG
     /// included, and no OnInformation/OnWarning/OnError (an ERROR line counts no error).
     @Test func writeLogWritesCustomLogEntriesAtEveryLevelAndRaisesNoOtherEvent() throws {

@@ -25,6 +25,7 @@ static sluice_status fail(sluice_error *err, sluice_status status, const char *m
 typedef struct echo_task {
     const sluice_host_api *host;
     char *message; /* NULL until set */
+    int64_t message_length; /* bytes of message: it may hold a NUL */
     char *target;
     int64_t count;
     int64_t status; /* 0: behave; otherwise execute returns this status */
@@ -75,6 +76,7 @@ static sluice_status echo_set_property(void *instance, const char *name, const s
     if (copy == NULL) return fail(err, SLUICE_E_NO_MEMORY, "out of memory");
     free(*slot);
     *slot = copy;
+    if (slot == &task->message) task->message_length = value->as.string.length;
     return SLUICE_OK;
 }
 
@@ -92,7 +94,7 @@ static sluice_status echo_execute(void *instance, sluice_context *ctx, sluice_va
     const char *message = task->message != NULL ? task->message : "";
     sluice_value value = {.kind = SLUICE_VALUE_STRING};
     value.as.string.data = message;
-    value.as.string.length = (int64_t)strlen(message);
+    value.as.string.length = task->message != NULL ? task->message_length : 0;
     sluice_status status = task->host->variable_set(ctx, task->target, &value, err);
     if (status != SLUICE_OK) return status;
     task->host->fire_information(ctx, 0, message);
