@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// Where a child's output goes: streamed, a bounded tail for messages, variables up to a cap,
-/// files of any size. Serialized: the memory check must not see the cap test's 64 MiB.
+/// files of any size (the memory check runs the real binary: OutputMemoryTests in SluiceCLITests).
 @Suite(.serialized) struct ExecuteProcessOutputTests {
     let output = Variable("User::Out", type: .wstr, value: .string(""))
 
@@ -16,19 +16,6 @@ import Glibc
         var values: [String: JSONValue] = ["executable": .string("/bin/sh"), "arguments": list("-c", script)]
         values.merge(extra) { $1 }
         return try ExecuteProcessTask.make(values)
-    }
-
-    // MARK: - Memory
-
-    @Test func outputNoVariableWantsIsNotKept() throws {
-        // 256 MB through the task. Kept whole (as before), it would raise this process's peak
-        // resident memory by at least as much; streamed, by a few read buffers.
-        PeakMemory.reset()
-        let before = try PeakMemory.bytes()
-        let task = try shell("head -c 268435456 /dev/zero")
-        #expect(try task.execute(in: InMemoryTaskContext()) == .success(.int(0)))
-        let growth = try PeakMemory.bytes() - before
-        #expect(growth < 16 << 20, "peak resident memory grew by \(growth >> 20) MiB")
     }
 
     @Test func theFailureMessageQuotesOnlyTheEndOfALongStandardError() throws {
@@ -176,21 +163,3 @@ import Glibc
     }
 }
 
-/// This process's peak resident memory (`VmHWM`), and a way to reset it.
-enum PeakMemory {
-    /// Writing "5" to clear_refs sets the peak back to the current resident size (Linux 4.0+);
-    /// if it is refused, the check still compares a peak before with a peak after.
-    static func reset() {
-        let fd = open("/proc/self/clear_refs", O_WRONLY)
-        guard fd >= 0 else { return }
-        _ = write(fd, "5", 1)
-        close(fd)
-    }
-
-    static func bytes() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
-        let kilobytes = try #require(line.split(separator: " ").dropFirst().first.flatMap { Int($0) })
-        return kilobytes * 1024
-    }
-}
