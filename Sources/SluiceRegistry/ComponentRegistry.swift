@@ -109,7 +109,9 @@ public enum ComponentFactory: Sendable {
 public struct RejectedLibrary: Error, Sendable, Hashable {
     public let path: String
     public let error: SluiceError
-    public var reason: String { error.text }
+    /// Why, with the plugin's own code when it gave one (`sluice_error.code` from `init`).
+    public var reason: String { error.text + (error.pluginCode.map { " [plugin code \($0)]" } ?? "") }
+    public var pluginCode: Int32? { error.pluginCode }
     public var code: Int32 { error.code }
     public var name: String { error.name }
 

@@ -64,6 +64,8 @@ import Testing
         let r = try rejection("FixtureInitFails")
         #expect(r.code == SluiceMessage.pluginInitFailed.code)
         #expect(r.reason.contains("license file not found"))
+        #expect(r.pluginCode == 100_123, "the plugin's own code from init is kept")
+        #expect(r.reason.hasSuffix("[plugin code 100123]"))
     }
 
     @Test func rejectsDuplicateComponentIDFromASecondLibrary() throws {

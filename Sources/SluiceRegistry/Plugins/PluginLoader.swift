@@ -90,7 +90,7 @@ enum PluginLoader {
         let error = ErrorBuffer()
         let status = initialize(HostServices.table, error.pointer)
         guard status == SLUICE_OK else {
-            throw SluiceError(.pluginInitFailed, ["path": library.path, "reason": error.message(orStatus: status)])
+            throw error.failure(.pluginInitFailed, ["path": library.path, "reason": error.message(orStatus: status)])
         }
     }
 

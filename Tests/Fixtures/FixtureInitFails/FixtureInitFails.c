@@ -16,6 +16,7 @@ static const sluice_component_def components[] = {
 static sluice_status plugin_init(const sluice_host_api *host, sluice_error *err) {
     (void)host;
     snprintf(err->message, sizeof err->message, "%s", "license file not found");
+    err->code = 100123; /* the plugin's own code for it, in the range reserved for plugins */
     return SLUICE_E_FAILED;
 }
 
