@@ -85,4 +85,38 @@ import Testing
         #expect(lines.first == "OnError|Broken|\(SluiceMessage.taskFailed.code)|Broken error 1")
         #expect(lines.contains("OnPostExecute|PluginLogged|0|"))
     }
+
+    private func lifecycle(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path + ".lifecycle", encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    @Test func aPluginLogProviderIsClosedAndDestroyedOncePerRun() throws {
+        let dir = try BuildProducts.temporaryDirectory("pluginlog")
+        let path = dir.appendingPathComponent("plugin.log").path
+        let f = try RuntimeFixture()
+        f.registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path])
+        var p = Package(name: "PluginLogged")
+        p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: path)]
+        p.root.logging = LoggingOptions(providers: ["File"], events: [.postExecute])
+        p.executables = [RuntimeFixture.record("A")]
+        #expect(f.run(p).result == .success)
+        #expect(try lifecycle(path) == ["create", "close", "destroy"])
+        #expect(f.validate(p).result == .success)
+        #expect(try lifecycle(path) == ["create", "close", "destroy", "create", "close", "destroy"])
+    }
+
+    @Test func closeIsNotCalledAfterAFailedOpen() throws {
+        let dir = try BuildProducts.temporaryDirectory("pluginlog")
+        let path = dir.appendingPathComponent("a-directory").path  // fopen(…, "a") fails: EISDIR
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        let f = try RuntimeFixture()
+        f.registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path])
+        var p = Package(name: "PluginLogged")
+        p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: path)]
+        p.root.logging = LoggingOptions(providers: ["File"], events: [.postExecute])
+        p.executables = [RuntimeFixture.record("A")]
+        _ = f.run(p)
+        #expect(f.sink.events(.warning).contains { $0.code == SluiceMessage.logProviderFailed.code })
+        #expect(try lifecycle(path) == ["create", "destroy"])
+    }
 }

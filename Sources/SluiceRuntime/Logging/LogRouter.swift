@@ -9,13 +9,18 @@ final class LogRouter: @unchecked Sendable {
     private let writers: [String: any LogWriter]
     /// The effective options of each executable, by path.
     private var effective: [String: LoggingOptions] = [:]
-    private let run: Run
+    // Not the run itself: the run holds this router, and a reference back kept every run alive.
+    private let executionID: UUID
+    private let sink: (any EventSink)?
+    private let rootSource: EventSource
     private var failed: Set<String> = []
     private let lock = NSLock()
 
     /// - Throws: unknown provider kinds and names, at validation.
     init(run: Run) throws {
-        self.run = run
+        executionID = run.executionID
+        sink = run.sink
+        rootSource = run.root.source
         var writers: [String: any LogWriter] = [:]
         for p in run.package.logProviders {
             switch p.kind {
@@ -27,7 +32,7 @@ final class LogRouter: @unchecked Sendable {
                     properties["path"] = .string(p.path)
                 }
                 let provider = try PluginLogProvider(p.kind, registry: run.registry, properties: properties, owner: p.name)
-                writers[p.name] = PluginLogWriter(provider: provider, context: ExecutionContext(run: run, node: run.root))
+                writers[p.name] = PluginLogWriter(provider: provider, run: run)
             }
         }
         self.writers = writers
@@ -67,7 +72,7 @@ final class LogRouter: @unchecked Sendable {
         guard let options = effective[event.source.path], options.events.isEmpty || options.events.contains(event.kind) else { return }
         let entry = LogEntry(
             event: event.kind == .custom ? event.customName ?? event.kind.rawValue : event.kind.rawValue, code: event.code,
-            source: event.source, executionID: run.executionID, message: event.message, time: event.time)
+            source: event.source, executionID: executionID, message: event.message, time: event.time)
         for name in options.providers { attempt(name) { try writers[name]?.write(entry) } }
     }
 
@@ -83,23 +88,42 @@ final class LogRouter: @unchecked Sendable {
             guard first else { return }
             var e = SluiceError(.logProviderFailed, ["name": name, "reason": "\(error)"])
             e.pluginCode = (error as? SluiceError)?.pluginCode  // a plugin provider's own code
-            run.sink?.receive(RuntimeEvent(.warning, source: run.root.source, code: e.eventCode, message: e.description))
+            sink?.receive(RuntimeEvent(.warning, source: rootSource, code: e.eventCode, message: e.description))
         }
     }
 }
 
 /// A plugin log provider as a ``LogWriter``.
+///
+/// It holds its run weakly: the run holds the router that holds it, and a strong reference back
+/// kept every run, and the plugin's instance, alive (its `destroy` was never called). `close`
+/// follows only a successful `open`.
 final class PluginLogWriter: LogWriter, @unchecked Sendable {
     let provider: PluginLogProvider
-    let context: ExecutionContext
+    private weak var run: Run?
+    private let lock = NSLock()
+    private var isOpen = false
 
-    init(provider: PluginLogProvider, context: ExecutionContext) {
+    init(provider: PluginLogProvider, run: Run) {
         self.provider = provider
-        self.context = context
+        self.run = run
     }
 
-    func open() throws { try provider.open(in: context) }
-    func close() { provider.close() }
+    func open() throws {
+        guard let run else { return }
+        try provider.open(in: ExecutionContext(run: run, node: run.root))
+        lock.lock()
+        isOpen = true
+        lock.unlock()
+    }
+
+    func close() {
+        lock.lock()
+        let wasOpen = isOpen
+        isOpen = false
+        lock.unlock()
+        if wasOpen { provider.close() }
+    }
     func write(_ e: LogEntry) throws {
         try provider.write(
             event: e.event, code: e.code, sourceName: e.source.name, sourceID: e.source.id.uuidString,

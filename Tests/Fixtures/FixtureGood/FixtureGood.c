@@ -202,6 +202,18 @@ static const sluice_property_def filelog_properties[] = {
     {.name = "path", .type = SLUICE_PROPERTY_STRING, .required = 1, .description = "File to append to."},
 };
 
+/* Appends one line to PATH.lifecycle: lets tests count creates, destroys and misplaced closes. */
+static void filelog_note(const filelog *log, const char *what) {
+    char side[1100];
+    if (log->path[0] == '\0') return;
+    snprintf(side, sizeof side, "%s.lifecycle", log->path);
+    FILE *f = fopen(side, "a");
+    if (f) {
+        fprintf(f, "%s\n", what);
+        fclose(f);
+    }
+}
+
 static sluice_status filelog_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
                                     sluice_error *err) {
     (void)def, (void)host, (void)err;
@@ -213,6 +225,7 @@ static sluice_status filelog_create(const sluice_component_def *def, const sluic
 
 static void filelog_destroy(void *instance) {
     filelog *log = instance;
+    filelog_note(log, "destroy");
     if (log->file) fclose(log->file);
     free(log);
 }
@@ -225,6 +238,7 @@ static sluice_status filelog_set_property(void *instance, const char *name, cons
         return SLUICE_E_NOT_FOUND;
     }
     snprintf(log->path, sizeof log->path, "%.*s", (int)value->as.string.length, value->as.string.data);
+    filelog_note(log, "create"); /* the path is known from here on */
     return SLUICE_OK;
 }
 
@@ -251,6 +265,7 @@ static sluice_status filelog_write(void *instance, const sluice_log_entry *entry
 static sluice_status filelog_close(void *instance, sluice_error *err) {
     (void)err;
     filelog *log = instance;
+    filelog_note(log, log->file ? "close" : "close without an open");
     if (log->file && --log->opens == 0) {
         fclose(log->file);
         log->file = NULL;
