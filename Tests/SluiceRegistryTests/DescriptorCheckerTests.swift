@@ -94,6 +94,12 @@ import Testing
         expectInvalid("unknown kind 42") { try check(component: { $0.kind = 42 }) }
     }
 
+    @Test func rejectsAComponentIDThatIsNotLowerCase() {
+        expectInvalid("not namespaced lower-case") { try check(component: { $0.id = UnsafePointer(strdup("Probe.VarGet")) }) }
+        expectInvalid("not namespaced lower-case") { try check(component: { $0.id = UnsafePointer(strdup("probe.varGet")) }) }
+        expectInvalid("not namespaced lower-case") { try check(component: { $0.id = UnsafePointer(strdup("probe.1st")) }) }
+    }
+
     @Test func rejectsAnUnnamespacedComponentID() {
         expectInvalid("not namespaced") { try check(component: { $0.id = UnsafePointer(strdup("hello")) }) }
     }

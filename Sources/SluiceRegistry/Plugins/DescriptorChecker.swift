@@ -66,7 +66,9 @@ package enum DescriptorChecker {
         }
         guard let kind = ComponentKind(abiValue: c.kind) else { throw invalid("unknown kind \(c.kind)") }
         let id = try string(c.id, "id", invalid)
-        guard isNamespacedID(id) else { throw invalid("id \"\(id)\" is not namespaced (e.g. \"acme.hello\")") }
+        guard isNamespacedID(id) else {
+            throw invalid("id \"\(id)\" is not namespaced lower-case segments of letters, digits, - and _ (e.g. \"acme.hello\")")
+        }
         let displayName = try c.display_name.map { try string($0, "display_name", invalid) } ?? id
         let summary = try c.description.map { try string($0, "description", invalid) } ?? ""
         let version = try c.version.map { try string($0, "version", invalid) } ?? fallbackVersion
@@ -162,10 +164,13 @@ package enum DescriptorChecker {
     }
 
     /// `acme.hello`: two or more dot-separated segments of letters, digits, `-` and `_`.
+    /// The rule the header and SDK/README.md state: at least two dot-separated segments, each a
+    /// lower-case ASCII letter followed by lower-case letters, digits, `-` and `_` (`acme.hello`).
     static func isNamespacedID(_ id: String) -> Bool {
         let segments = id.split(separator: ".", omittingEmptySubsequences: false)
+        func lower(_ c: Character) -> Bool { c.isASCII && c.isLetter && c.isLowercase }
         return segments.count >= 2 && id.unicodeScalars.allSatisfy(\.isASCII) && segments.allSatisfy { seg in
-            seg.first?.isLetter == true && seg.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            seg.first.map(lower) == true && seg.allSatisfy { lower($0) || $0.isNumber || $0 == "-" || $0 == "_" }
         }
     }
 }
