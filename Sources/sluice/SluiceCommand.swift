@@ -1,4 +1,5 @@
 import SluiceCommandLine
+import SluiceCore
 
 /// `sluice`: run, validate and inspect Sluice packages and plugins.
 enum SluiceCommand {
@@ -14,7 +15,9 @@ enum SluiceCommand {
         case "eval": try EvalCommand.run(parsed)
         case "plugins list": try PluginsCommand.list(parsed)
         case "errors": try ErrorsCommand.run(parsed)
-        case let other: preconditionFailure("SluiceCommand.spec declares \"\(other)\", which has no handler")
+        case let other:
+            // The parser only returns leaves of `spec`; should one lack a handler, say so, never trap.
+            throw SluiceError(.commandLineInvalid, ["reason": "the command \"\(other)\" is not available; see 'sluice --help'"])
         }
     }
 }

@@ -17,6 +17,9 @@ do {
     }
 } catch let status as ExitStatus {
     exit(status.rawValue)
+} catch let error as SluiceError {
+    Console.emit("\(error)\n")
+    exit(ExitStatus.badCommandLine.rawValue)
 } catch let error as CommandLineError {
     let message = SluiceError(.commandLineInvalid, ["reason": error.reason])
     Console.emit("\(message)\nUsage: \(error.usage)\n")

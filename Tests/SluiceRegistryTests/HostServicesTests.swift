@@ -27,25 +27,14 @@ import Testing
         table.deallocate(nil)  // a no-op, as free(NULL)
     }
 
-    /// A task context holding one string variable.
-    final class OneVariable: TaskContext, @unchecked Sendable {
+    /// Holds every variable as one string value and records the events a plugin raises.
+    final class Recorder: TaskContext, @unchecked Sendable {
         let value: String
-        init(_ value: String) { self.value = value }
+        var events: [TaskEvent] = []
+        init(variablesHold value: String = "") { self.value = value }
         var executableName: String { "Probe" }
         var isCanceled: Bool { false }
         func variable(_ name: String) throws -> TypedValue { TypedValue(.wstr, .string(value)) }
-        func setVariable(_ name: String, to value: Value) throws {}
-        func parameter(_ name: String) throws -> TypedValue { throw SluiceError(.parameterNotFound, ["name": name]) }
-        func connection(named name: String) throws -> ConnectionManager { throw SluiceError(.connectionNotFound, ["name": name]) }
-        func raise(_ event: TaskEvent) {}
-    }
-
-    /// Records the events a plugin raises.
-    final class Recorder: TaskContext, @unchecked Sendable {
-        var events: [TaskEvent] = []
-        var executableName: String { "Probe" }
-        var isCanceled: Bool { false }
-        func variable(_ name: String) throws -> TypedValue { throw SluiceError(.variableNotFound, ["name": name, "container": "Probe"]) }
         func setVariable(_ name: String, to value: Value) throws {}
         func parameter(_ name: String) throws -> TypedValue { throw SluiceError(.parameterNotFound, ["name": name]) }
         func connection(named name: String) throws -> ConnectionManager { throw SluiceError(.connectionNotFound, ["name": name]) }
@@ -82,7 +71,7 @@ import Testing
     }
 
     @Test func aStringWithANulInsideIsHandedOutWholeWithItsLength() throws {
-        let call = CallContext(OneVariable("AB\u{0}CD"))
+        let call = CallContext(Recorder(variablesHold: "AB\u{0}CD"))
         var out = sluice_value()
         var err = sluice_error()
         let status = call.withPointer { ctx in table.variable_get(ctx, "User::S", &out, &err) }

@@ -107,6 +107,13 @@ import Testing
         }
     }
 
+    @Test func aSavedOffsetOutOfRangeIsRefusedNotATrap() throws {
+        for text in ["0@-9223372036854775808", "0@9223372036854775807", "0@86401", "0@x", "0@1@2"] {
+            let json = try JSONParser.parse(Array(#"{"scope":"\\Package","name":"User::V","type":"DT_DBTIMESTAMPOFFSET","value":"\#(text)"}"#.utf8))
+            #expect(throws: CheckpointFormatError.self, "\(text)") { try SavedVariable(json: json) }
+        }
+    }
+
     @Test func savedValuesReadBackExactly() throws {
         let values: [(DataType, Value)] = [
             (.dbTimestamp, .date(Date(timeIntervalSinceReferenceDate: 812_345_678.123_456_7))),

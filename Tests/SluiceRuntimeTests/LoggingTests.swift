@@ -86,6 +86,18 @@ import Testing
         #expect(lines.contains("OnPostExecute|PluginLogged|0|"))
     }
 
+    /// A fixture with FixtureGood loaded, and a one-task package logging OnPostExecute to the
+    /// plugin provider writing `path`.
+    private func pluginLogged(_ path: String) throws -> (RuntimeFixture, Package) {
+        let f = try RuntimeFixture()
+        f.registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path])
+        var p = Package(name: "PluginLogged")
+        p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: path)]
+        p.root.logging = LoggingOptions(providers: ["File"], events: [.postExecute])
+        p.executables = [RuntimeFixture.record("A")]
+        return (f, p)
+    }
+
     private func lifecycle(_ path: String) throws -> [String] {
         try String(contentsOfFile: path + ".lifecycle", encoding: .utf8).split(separator: "\n").map(String.init)
     }
@@ -93,12 +105,7 @@ import Testing
     @Test func aPluginLogProviderIsClosedAndDestroyedOncePerRun() throws {
         let dir = try BuildProducts.temporaryDirectory("pluginlog")
         let path = dir.appendingPathComponent("plugin.log").path
-        let f = try RuntimeFixture()
-        f.registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path])
-        var p = Package(name: "PluginLogged")
-        p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: path)]
-        p.root.logging = LoggingOptions(providers: ["File"], events: [.postExecute])
-        p.executables = [RuntimeFixture.record("A")]
+        let (f, p) = try pluginLogged(path)
         #expect(f.run(p).result == .success)
         #expect(try lifecycle(path) == ["create", "close", "destroy"])
         #expect(f.validate(p).result == .success)
@@ -109,12 +116,7 @@ import Testing
         let dir = try BuildProducts.temporaryDirectory("pluginlog")
         let path = dir.appendingPathComponent("a-directory").path  // fopen(…, "a") fails: EISDIR
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        let f = try RuntimeFixture()
-        f.registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path])
-        var p = Package(name: "PluginLogged")
-        p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: path)]
-        p.root.logging = LoggingOptions(providers: ["File"], events: [.postExecute])
-        p.executables = [RuntimeFixture.record("A")]
+        let (f, p) = try pluginLogged(path)
         _ = f.run(p)
         #expect(f.sink.events(.warning).contains { $0.code == SluiceMessage.logProviderFailed.code })
         #expect(try lifecycle(path) == ["create", "destroy"])

@@ -47,7 +47,7 @@ struct SavedVariable: Sendable, Equatable {
             }
             let instant = Date(timeIntervalSinceReferenceDate: seconds)
             if parts.count == 2 {
-                guard let offset = Int(parts[1]), abs(offset) <= 86_400 else { throw CheckpointFormatError("variable \(name) holds a bad offset") }
+                guard let offset = Int(parts[1]), (-86_400...86_400).contains(offset) else { throw CheckpointFormatError("variable \(name) holds a bad offset") }
                 value = .dateTimeOffset(DateTimeOffset(instant: instant, offsetSeconds: offset))
             } else {
                 value = .date(instant)
