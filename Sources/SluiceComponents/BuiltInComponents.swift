@@ -1,7 +1,8 @@
 import SluiceCore
 import SluiceRegistry
 
-/// The components every Sluice host has: the stock tasks and the built-in connection kinds.
+/// The components every Sluice host has: the stock tasks, the built-in connection kinds and
+/// the built-in log providers.
 /// They register through the same registry door as plugins.
 public enum BuiltInComponents {
     /// Connection manager kinds whose connections the stock tasks open themselves.
@@ -24,6 +25,8 @@ public enum BuiltInComponents {
             try ExecutePackageTask(properties, registry: registry)
         }
         for kind in connectionKinds { try registry.registerDeclaration(kind) }
+        try registry.register(TextLogWriter.descriptor) { settings in TextLogWriter(settings) }
+        try registry.register(JSONLinesLogWriter.descriptor) { settings in JSONLinesLogWriter(settings) }
     }
 
     /// A registry with the built-in components, then the plugins found in `pluginDirectories`.

@@ -98,8 +98,10 @@ public struct ComponentEntry: Sendable {
 public enum ComponentFactory: Sendable {
     /// A task: one instance per executable and run.
     case task(@Sendable (ResolvedProperties) throws -> any TaskComponent)
-    /// A plugin component of a kind whose engine lands later (data flow, log provider,
-    /// enumerator, connection manager): the checked C definition, ready for that engine.
+    /// A log provider: one writer per package log provider and run.
+    case logProvider(@Sendable (LogProviderSettings) throws -> any LogWriter)
+    /// A plugin component other than a task (log provider, enumerator, connection manager, and
+    /// data flow kinds later): the checked C definition, which the registry's adapters use.
     case plugin(PluginComponent)
     /// Declared only: nothing to instantiate (built-in connection kinds).
     case declaration

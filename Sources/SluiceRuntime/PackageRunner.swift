@@ -82,9 +82,8 @@ public struct PackageRunner: Sendable {
         -> RunResult
     {
         let e = error as? SluiceError ?? SluiceError(.validationFailed, ["executable": package.name, "reason": "\(error)"])
-        let event = RuntimeEvent(
-            .error, source: EventSource(name: package.name, id: package.id, path: "\\Package"), code: e.code,
-            message: e.description)
+        let source = EventSource(name: package.name, id: package.id, path: ExecutableNode.rootPath, kind: .package)
+        let event = RuntimeEvent(.error, source: source, error: e)
         options.eventSink?.receive(event)
         return RunResult(result: .failure, errors: [event], executableResults: [:], variables: [:], duration: Date().timeIntervalSince(started))
     }

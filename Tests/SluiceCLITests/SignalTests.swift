@@ -46,7 +46,7 @@ import Glibc
         let lastLine = try #require(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").last)
         let last = try JSONParser.parse(Array(lastLine.utf8)).objectValue
         #expect(last?["event"]?.stringValue == "OnPostExecute")
-        #expect(last?["source"]?.stringValue == "\\Package")
+        #expect(last?["source"]?.objectValue?["path"]?.stringValue == "\\Package")
         #expect(FileManager.default.fileExists(atPath: checkpoint))
     }
 

@@ -21,8 +21,8 @@ import Testing
         #expect(f.run(p).result == .success)
 
         let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
-        let events = try lines.map { try JSONParser.parse(Array($0.utf8)).objectValue! }
-        let trail = events.map { "\($0["event"]!.stringValue!) \($0["source"]!.stringValue!)" }
+        let records = try lines.map { try EventRecord(jsonLine: String($0)) }
+        let trail = records.map { "\($0.event.rawValue) \($0.source?.path ?? "no source")" }
         #expect(trail == ["OnPreExecute \\Package", "OnPreExecute \\Package\\A", "OnPostExecute \\Package\\A", "OnPostExecute \\Package"])
         let textLines = try String(contentsOfFile: text, encoding: .utf8).split(separator: "\n")
         #expect(textLines.first?.hasPrefix("#Fields: event,source") == true)

@@ -32,7 +32,7 @@ public enum MessageCatalog {
         .checkpointFormatVersion, .checkpointLocked, .checkpointTornRecord, .checkpointDamaged, .checkpointNotRemoved,
         .checkpointRestored, .checkpointFinishedBefore,
         .foreachFolderUnreadable, .foreachMappingInvalid, .foreachItemInvalid, .foreachEnumeratorInvalid,
-        .variableValueTooLong,
+        .variableValueTooLong, .eventRecordInvalid, .eventFormatNewer,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
@@ -230,6 +230,11 @@ extension SluiceMessage {
         "Foreach Loop \"{executable}\": value {index} of item {item} cannot go into \"{variable}\": {reason}")
     public static let foreachEnumeratorInvalid = SluiceMessage(
         20063, "SLUICE_E_FOREACH_ENUMERATOR_INVALID", "Foreach Loop \"{executable}\" has an unusable enumerator: {reason}")
+    public static let eventRecordInvalid = SluiceMessage(
+        20100, "SLUICE_E_EVENT_RECORD_INVALID", "Not an event record: {reason}")
+    public static let eventFormatNewer = SluiceMessage(
+        20101, "SLUICE_E_EVENT_FORMAT_NEWER",
+        "The event record has format version {version}; this Sluice reads version {supported} and older.")
 }
 
 // MARK: - 3xxxx Plugins and registry

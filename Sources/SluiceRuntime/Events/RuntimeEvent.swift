@@ -8,8 +8,12 @@ public struct RuntimeEvent: Sendable {
     /// The executable that raised it.
     public var source: EventSource
     public var time: Date
-    /// The Sluice message code (0 when the event has none).
+    /// The event's code, as SSIS's ErrorCode: a Sluice message code, or the plugin's own code
+    /// (``PluginCodes``) when the event reports a plugin failure that gave one; 0 when none.
     public var code: Int32
+    /// The Sluice message behind the event when `code` is a plugin's own (its name also opens
+    /// `message`); nil otherwise.
+    public var messageCode: Int32?
     public var message: String
     /// Progress percentage, for ``EventKind/progress``.
     public var percent: Int?
@@ -17,8 +21,12 @@ public struct RuntimeEvent: Sendable {
     public var customName: String?
     /// The executable's result, for ``EventKind/postExecute`` and ``EventKind/postValidate``.
     public var result: ExecutionResult?
+    /// How long the executable ran, for ``EventKind/postExecute``.
+    public var duration: Duration?
     /// True for events raised inside an event handler.
     public var inHandler: Bool
+    /// The run that raised it (`System::ExecutionInstanceGUID`); set when the run delivers it.
+    public var executionID: UUID?
 
     public init(
         _ kind: EventKind, source: EventSource, code: Int32 = 0, message: String = "", percent: Int? = nil,
@@ -35,22 +43,15 @@ public struct RuntimeEvent: Sendable {
         self.time = time
     }
 
+    /// The event of a failure: the error's event code, and its message code when a plugin's
+    /// own code takes the event's place.
+    public init(_ kind: EventKind, source: EventSource, error: SluiceError, inHandler: Bool = false) {
+        self.init(kind, source: source, code: error.eventCode, message: error.description, inHandler: inHandler)
+        if error.pluginCode != nil { messageCode = error.code }
+    }
+
     /// The symbolic name of `code`, when it is a Sluice message.
     public var codeName: String? { code == 0 ? nil : MessageCatalog.all.first { $0.code == code }?.name }
-}
-
-/// Which executable raised an event.
-public struct EventSource: Sendable, Hashable {
-    public var name: String
-    public var id: UUID
-    /// The container path, `\Package\Load\Copy`.
-    public var path: String
-
-    public init(name: String, id: UUID, path: String) {
-        self.name = name
-        self.id = id
-        self.path = path
-    }
 }
 
 /// Receives the events of a run. Called from the threads that run executables, so it must be

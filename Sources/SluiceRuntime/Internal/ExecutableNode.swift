@@ -47,7 +47,23 @@ final class ExecutableNode: @unchecked Sendable {
     /// roots only (a lock per node cost an allocation and a mutex for every task).
     let handlerLock: NSLock?
 
-    var source: EventSource { EventSource(name: model.name, id: model.id, path: path) }
+    /// The path of a package's root, in every run.
+    static let rootPath = "\\Package"
+
+    var source: EventSource {
+        EventSource(name: model.name, id: model.id, path: path, kind: sourceKind, component: model.componentID)
+    }
+
+    private var sourceKind: EventSourceKind {
+        if isHandlerRoot { return .eventHandler }
+        if path == Self.rootPath { return .package }
+        switch model.kind {
+        case .task: return .task
+        case .sequence: return .sequence
+        case .forLoop: return .forLoop
+        case .foreachLoop: return .foreachLoop
+        }
+    }
 
     /// The compiled expression of the `k`th constraint into child `child`, if it has one.
     func condition(into child: Int, _ k: Int) -> CompiledExpression? {

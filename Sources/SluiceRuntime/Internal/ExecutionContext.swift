@@ -90,6 +90,6 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     func raise(error: any Error) {
         if error is FailureAlreadyReported { return }
         let e = error as? SluiceError ?? SluiceError(.taskFailed, ["task": node.model.name, "reason": String(describing: error)])
-        raise(.error(code: e.eventCode, message: e.description))
+        run.raise(RuntimeEvent(.error, source: node.source, error: e, inHandler: node.isHandler), at: node)
     }
 }

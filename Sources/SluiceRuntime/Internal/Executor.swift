@@ -14,6 +14,7 @@ struct Executor {
         if run.shouldStop { return .canceled }
         let model = node.model
         run.raise(.preExecute, at: node)
+        let started = ContinuousClock.now
         let errorsBefore = run.errorCount(node)
 
         var result: ExecutionResult
@@ -34,7 +35,7 @@ struct Executor {
         }
         if let forced = model.forceExecutionResult.result, result != .canceled { result = forced }
 
-        run.raise(.postExecute, at: node, result: result)
+        run.raise(.postExecute, at: node, result: result, duration: ContinuousClock.now - started)
         if result == .failure, !model.isContainer {
             run.raise(.taskFailed, at: node)
         }

@@ -63,7 +63,7 @@ final class Run: @unchecked Sendable {
         }
         self.connections = connections
 
-        root = ExecutableNode(package.root, path: "\\Package", parentScope: nil)
+        root = ExecutableNode(package.root, path: ExecutableNode.rootPath, parentScope: nil)
         root.link()
         addSystemVariables()
     }
@@ -167,15 +167,19 @@ final class Run: @unchecked Sendable {
     /// building it only when something receives it: a sink, a log provider or a handler. Four
     /// such events per task cost a time stamp and copies of the names each, for nobody, when a
     /// caller runs a package without listening.
-    func raise(_ kind: EventKind, at node: ExecutableNode, result: ExecutionResult? = nil) {
+    func raise(_ kind: EventKind, at node: ExecutableNode, result: ExecutionResult? = nil, duration: Duration? = nil) {
         assert(kind != .error, "errors are counted whether or not anyone listens")
         guard sink != nil || logRouter != nil || (handlersEnabled && node.handledKinds.contains(kind)) else { return }
-        raise(RuntimeEvent(kind, source: node.source, result: result, inHandler: node.isHandler), at: node)
+        var event = RuntimeEvent(kind, source: node.source, result: result, inHandler: node.isHandler)
+        event.duration = duration
+        raise(event, at: node)
     }
 
     /// Delivers an event to the sink, counts errors up the tree, and runs the handlers of the
     /// executable and its ancestors, innermost first, until one sets `System::Propagate` false.
-    func raise(_ event: RuntimeEvent, at node: ExecutableNode) {
+    func raise(_ raised: RuntimeEvent, at node: ExecutableNode) {
+        var event = raised
+        event.executionID = executionID
         sink?.receive(event)
         logRouter?.log(event)
         if event.kind == .error {

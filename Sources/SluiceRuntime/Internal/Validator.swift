@@ -20,7 +20,7 @@ struct Validator {
         do {
             let router = try LogRouter(run: run)
             if !router.isEmpty {
-                router.open()
+                router.open(in: ExecutionContext(run: run, node: root))
                 run.logRouter = router
             }
         } catch {

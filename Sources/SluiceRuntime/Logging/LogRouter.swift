@@ -22,19 +22,7 @@ final class LogRouter: @unchecked Sendable {
         sink = run.sink
         rootSource = run.root.source
         var writers: [String: any LogWriter] = [:]
-        for p in run.package.logProviders {
-            switch p.kind {
-            case "sluice.log.text": writers[p.name] = TextLogWriter(path: p.path)
-            case "sluice.log.jsonl": writers[p.name] = JSONLinesLogWriter(path: p.path)
-            default:
-                var properties = p.properties
-                if properties["path"] == nil, run.registry.entry(for: p.kind)?.descriptor.property(named: "path") != nil {
-                    properties["path"] = .string(p.path)
-                }
-                let provider = try PluginLogProvider(p.kind, registry: run.registry, properties: properties, owner: p.name)
-                writers[p.name] = PluginLogWriter(provider: provider, run: run)
-            }
-        }
+        for p in run.package.logProviders { writers[p.name] = try run.registry.makeLogWriter(for: p) }
         self.writers = writers
         try resolve(run.root, inherited: nil)
     }
@@ -60,8 +48,9 @@ final class LogRouter: @unchecked Sendable {
 
     var isEmpty: Bool { effective.isEmpty }
 
-    func open() {
-        for (name, w) in writers { attempt(name) { try w.open() } }
+    /// - Parameter context: the package's, for plugin providers' `open`.
+    func open(in context: any TaskContext) {
+        for (name, w) in writers { attempt(name) { try w.open(in: context) } }
     }
 
     func close() {
@@ -70,10 +59,8 @@ final class LogRouter: @unchecked Sendable {
 
     func log(_ event: RuntimeEvent) {
         guard let options = effective[event.source.path], options.events.isEmpty || options.events.contains(event.kind) else { return }
-        let entry = LogEntry(
-            event: event.kind == .custom ? event.customName ?? event.kind.rawValue : event.kind.rawValue, code: event.code,
-            source: event.source, executionID: executionID, message: event.message, time: event.time)
-        for name in options.providers { attempt(name) { try writers[name]?.write(entry) } }
+        let record = EventRecord(event)
+        for name in options.providers { attempt(name) { try writers[name]?.write(record) } }
     }
 
     /// A failing provider is reported once, to the event sink only (logging about logging
@@ -88,45 +75,9 @@ final class LogRouter: @unchecked Sendable {
             guard first else { return }
             var e = SluiceError(.logProviderFailed, ["name": name, "reason": "\(error)"])
             e.pluginCode = (error as? SluiceError)?.pluginCode  // a plugin provider's own code
-            sink?.receive(RuntimeEvent(.warning, source: rootSource, code: e.eventCode, message: e.description))
+            var warning = RuntimeEvent(.warning, source: rootSource, error: e)
+            warning.executionID = executionID
+            sink?.receive(warning)
         }
-    }
-}
-
-/// A plugin log provider as a ``LogWriter``.
-///
-/// It holds its run weakly: the run holds the router that holds it, and a strong reference back
-/// kept every run, and the plugin's instance, alive (its `destroy` was never called). `close`
-/// follows only a successful `open`.
-final class PluginLogWriter: LogWriter, @unchecked Sendable {
-    let provider: PluginLogProvider
-    private weak var run: Run?
-    private let lock = NSLock()
-    private var isOpen = false
-
-    init(provider: PluginLogProvider, run: Run) {
-        self.provider = provider
-        self.run = run
-    }
-
-    func open() throws {
-        guard let run else { return }
-        try provider.open(in: ExecutionContext(run: run, node: run.root))
-        lock.lock()
-        isOpen = true
-        lock.unlock()
-    }
-
-    func close() {
-        lock.lock()
-        let wasOpen = isOpen
-        isOpen = false
-        lock.unlock()
-        if wasOpen { provider.close() }
-    }
-    func write(_ e: LogEntry) throws {
-        try provider.write(
-            event: e.event, code: e.code, sourceName: e.source.name, sourceID: e.source.id.uuidString,
-            executionID: e.executionID.uuidString, message: e.message, time: e.time)
     }
 }

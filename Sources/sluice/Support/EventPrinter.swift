@@ -3,7 +3,8 @@ import SluiceCore
 import SluiceRegistry
 import SluiceRuntime
 
-/// Prints events for people (standard error) or as JSON lines (standard output).
+/// Prints events for people (standard error) or as event records, one JSON line each, on
+/// standard output (docs/events.md).
 final class EventPrinter: EventSink, @unchecked Sendable {
     private let kinds: Set<EventKind>
     private let json: Bool
@@ -33,7 +34,7 @@ final class EventPrinter: EventSink, @unchecked Sendable {
 
     func receive(_ event: RuntimeEvent) {
         if json {
-            write(JSONWriter.compact(EventPrinter.json(event)) + "\n", to: STDOUT_FILENO)
+            write(EventRecord(event).jsonLine + "\n", to: STDOUT_FILENO)
         } else if kinds.contains(event.kind) {
             write(EventPrinter.line(event) + "\n", to: STDERR_FILENO)
         }
@@ -42,12 +43,8 @@ final class EventPrinter: EventSink, @unchecked Sendable {
     /// A failure before the run starts (load, command line): always printed.
     func fatal(_ error: SluiceError) {
         if json {
-            var o = JSONObject()
-            o["event"] = "OnError"
-            o["code"] = .int(Int64(error.code))
-            o["name"] = .string(error.name)
-            o["message"] = .string(error.text)
-            write(JSONWriter.compact(.object(o)) + "\n", to: STDOUT_FILENO)
+            let record = EventRecord(.error, time: Date(), code: error.code, pluginCode: error.pluginCode, message: error.text)
+            write(record.jsonLine + "\n", to: STDOUT_FILENO)
         }
         write("Error: \(error)\n", to: STDERR_FILENO)
     }
@@ -91,23 +88,6 @@ final class EventPrinter: EventSink, @unchecked Sendable {
         if let p = e.percent { text = "\(p)% \(text)" }
         if let r = e.result { text = text.isEmpty ? r.rawValue : "\(r.rawValue) \(text)" }
         return "\(label) at \(e.source.path): \(text)"
-    }
-
-    static func json(_ e: RuntimeEvent) -> JSONValue {
-        var o = JSONObject()
-        o["event"] = .string(e.kind.rawValue)
-        o["time"] = .string(DateText.format(e.time))
-        o["source"] = .string(e.source.name)
-        o["sourceId"] = .string(e.source.id.uuidString)
-        o["path"] = .string(e.source.path)
-        if e.code != 0 { o["code"] = .int(Int64(e.code)) }
-        if let n = e.codeName { o["name"] = .string(n) }
-        if !e.message.isEmpty { o["message"] = .string(e.message) }
-        if let p = e.percent { o["percent"] = .int(Int64(p)) }
-        if let c = e.customName { o["customEvent"] = .string(c) }
-        if let r = e.result { o["result"] = .string(r.rawValue) }
-        if e.inHandler { o["inHandler"] = true }
-        return .object(o)
     }
 
     private func write(_ text: String, to fd: Int32) {
