@@ -15,7 +15,9 @@ enum EventTime {
         guard let (seconds, micros) = DateText.split(date) else {
             return date.timeIntervalSinceReferenceDate < 0 ? earliest : latest
         }
-        // |seconds| < 1e14 here, so neither step overflows.
+        // Held in seconds first: a `Date` goes on far beyond what an Int64 of microseconds holds.
+        if seconds < earliest / 1_000_000 { return earliest }
+        if seconds > latest / 1_000_000 { return latest }
         return min(max(seconds * 1_000_000 + Int64(micros), earliest), latest)
     }
 
