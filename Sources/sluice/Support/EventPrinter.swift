@@ -43,7 +43,7 @@ final class EventPrinter: EventSink, @unchecked Sendable {
     /// A failure before the run starts (load, command line): always printed.
     func fatal(_ error: SluiceError) {
         if json {
-            let record = EventRecord(.error, time: Date(), code: error.code, pluginCode: error.pluginCode, message: error.text)
+            let record = EventRecord(.error, time: Date(), code: error.code, pluginCode: error.pluginCode, message: error.description)
             write(record.jsonLine + "\n", to: STDOUT_FILENO)
         }
         write("Error: \(error)\n", to: STDERR_FILENO)
