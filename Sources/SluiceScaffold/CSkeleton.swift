@@ -42,7 +42,7 @@ enum CSkeleton {
          *     make          # builds lib\(c).so
          *     ./test.sh     # builds it and runs test/sample.sluice.json with `sluice run`
          *
-         * The contract is in include/sluice/*.h; the guide is SDK/README.md in the Sluice sources.
+         * The contract is the headers in include/sluice/; the guide is SDK/README.md in the Sluice sources.
          */
         #include <sluice/sluice.h>
 
