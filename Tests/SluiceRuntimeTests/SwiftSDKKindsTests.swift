@@ -116,4 +116,39 @@ import Testing
         #expect(errors.first?.message.contains(message) == true, "\(errors.map(\.message))")
         if code != 0 { #expect(errors.first?.code == code) }
     }
+
+    /// SDK/README.md, "Instances": inside a loop a task's instance executes every iteration,
+    /// unless the task has property expressions, which make a new instance before each execution.
+    @Test(arguments: [(false, Int64(3)), (true, Int64(1))])
+    func aTaskInstanceLivesAcrossLoopIterationsUnlessItHasPropertyExpressions(withExpression: Bool, count: Int64) throws {
+        let f = try fixture()
+        var p = Package(name: "Loop")
+        p.variables = [Variable("User::Count", type: .i8, value: .int(0))]
+        var counter = Executable.task("Count", component: "fixtures.swift.counter", properties: [("variable", "User::Count")])
+        if withExpression { counter.propertyExpressions = ["label": "\"iteration\""] }
+        var loop = Executable("Each", kind: .foreachLoop(ForeachLoopSpecification(.items([[1], [2], [3]]), mappings: [])))
+        loop.executables = [counter]
+        p.executables = [loop]
+        let result = f.run(p)
+        #expect(result.result == .success, "\(result.errors.map(\.message))")
+        #expect(result.variables["User::Count"]?.value == .int(count))
+    }
+
+    /// SDK/README.md, "Instances": an enumerator's loop that runs again (inside an outer loop)
+    /// walks a new instance, so each instance sees exactly one `begin`.
+    @Test func anInnerLoopsEnumeratorIsANewInstanceEachTimeTheLoopRuns() throws {
+        let f = try fixture()
+        var p = Package(name: "Nested")
+        p.variables = [Variable("User::Walks", type: .i8, value: .int(0)), Variable("User::Sum", type: .i8, value: .int(0))]
+        var inner = Executable("Inner", kind: .foreachLoop(ForeachLoopSpecification(
+            .plugin(component: "fixtures.swift.countdown", properties: JSONObject([("from", 1)])),
+            mappings: [VariableMapping("User::Walks", index: 2)])))
+        inner.executables = [.task("Sum", component: "sluice.expression", properties: [("expression", "@[User::Sum] = @[User::Sum] + @[User::Walks]")])]
+        var outer = Executable("Outer", kind: .foreachLoop(ForeachLoopSpecification(.items([[1], [2], [3]]), mappings: [])))
+        outer.executables = [inner]
+        p.executables = [outer]
+        let result = f.run(p)
+        #expect(result.result == .success, "\(result.errors.map(\.message))")
+        #expect(result.variables["User::Sum"]?.value == .int(3), "1 + 1 + 1: every instance began once")
+    }
 }

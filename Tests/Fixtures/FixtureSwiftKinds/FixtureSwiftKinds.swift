@@ -1,13 +1,15 @@
 // FixtureSwiftKinds: every component kind of the Swift SDK, loaded as a real shared library by
 // the runtime and registry tests.
 //
-//   fixtures.swift.countdown  (foreach enumerator) yields [from, "item <from>"], …, [1, "item 1"];
+//   fixtures.swift.countdown  (foreach enumerator) yields [from, "item <from>", walks], …, [1, "item 1",
+//                             walks], walks counting the begin calls of this instance;
 //                             `failAt` N throws PluginError code 100042 at item N
 //   fixtures.swift.lines      (log provider) appends "open", "<event>|<source>|<code>|<message>"
 //                             per entry, then "close" to `path`; `failOpen` makes open throw
 //   fixtures.swift.memory     (connection manager) accepts "memory:<name>"; acquire returns a
 //                             MemoryStore, release closes it; validate refuses any other string
 //   fixtures.swift.connected  (task) copies the connection string of `connection` to `variable`
+//   fixtures.swift.counter    (task) counts its executions per instance into `variable`
 //   fixtures.swift.throws     (task) throws a PluginError with code 100077 (`swift` false) or a
 //                             plain Swift error (`swift` true)
 #if canImport(Glibc)
@@ -30,6 +32,7 @@ final class CountdownEnumerator: PluginForeachEnumerator {
     private var from: Int64 = 3
     private var failAt: Int64 = 0
     private var current: Int64 = 0
+    private var walks: Int64 = 0
 
     init() {}
 
@@ -45,13 +48,16 @@ final class CountdownEnumerator: PluginForeachEnumerator {
         guard from >= 0 else { throw PluginError(.invalidArgument, "from must not be negative, got \(from)", code: 100_041) }
     }
 
-    func begin(_ context: PluginContext) throws { current = from }
+    func begin(_ context: PluginContext) throws {
+        current = from
+        walks += 1
+    }
 
     func next(_ context: PluginContext) throws -> [PluginValue]? {
         guard current > 0 else { return nil }
         if current == failAt { throw PluginError(.io, "item \(current) is unreadable", code: 100_042) }
         defer { current -= 1 }
-        return [.int64(current), .string("item \(current)")]
+        return [.int64(current), .string("item \(current)"), .int64(walks)]
     }
 }
 
@@ -153,6 +159,33 @@ final class ConnectedTask: PluginTask {
     }
 }
 
+/// Counts the executions of this instance: tells a test when the host made a new instance.
+final class CounterTask: PluginTask {
+    static let id = "fixtures.swift.counter"
+    static let displayName = "Counter"
+    static let summary = "Writes how many times this instance has executed to a variable."
+    static let version = "1.0.0"
+    static let properties = [
+        PluginProperty(name: "variable", type: .string, required: true),
+        PluginProperty(name: "label", type: .string, defaultValue: ""),
+    ]
+
+    private var variable = ""
+    private var executions: Int64 = 0
+
+    init() {}
+
+    func setProperty(_ name: String, _ value: PluginValue) throws {
+        if name == "variable" { variable = value.stringValue ?? "" }
+    }
+
+    func execute(_ context: PluginContext) throws -> PluginValue? {
+        executions += 1
+        try context.setVariable(variable, .int64(executions))
+        return nil
+    }
+}
+
 /// A plain Swift error, neither a PluginError nor CancellationError.
 struct DiskFull: Error, CustomStringConvertible {
     var description: String { "the disk is full" }
@@ -183,7 +216,8 @@ private let plugin = PluginDefinition(
     name: "fixtures.swift-kinds", version: "1.0.0", vendor: "Sluice tests",
     description: "Every component kind of the Swift SDK.",
     components: [
-        CountdownEnumerator.self, LinesLogProvider.self, MemoryConnectionManager.self, ConnectedTask.self, ThrowingTask.self,
+        CountdownEnumerator.self, LinesLogProvider.self, MemoryConnectionManager.self, ConnectedTask.self, CounterTask.self,
+        ThrowingTask.self,
     ])
 
 @_cdecl("sluice_plugin_entry")
