@@ -1539,8 +1539,9 @@ enum EmbeddedSDK {
         /// events, the log and the cancellation flag (SSIS's `IDTSComponentEvents` and `VariableDispenser`).
         ///
         /// A context wraps the host's function table and the `sluice_context` handle of **one call**. It is
-        /// valid only during the ``PluginTask/validate(_:)`` or ``PluginTask/execute(_:)`` call that received
-        /// it, and only on that call's thread: never store it, capture it in a closure that outlives the
+        /// valid only during the call that received it (`validate`, a task's `execute`, an enumerator's
+        /// `begin` or `next`, a log provider's `open`, a connection manager's `acquire`), and only on that
+        /// call's thread: never store it, capture it in a closure that outlives the
         /// call, or hand it to another thread. (It is not `Sendable`, so the compiler refuses to send it to
         /// another concurrency domain; storing it in a property is only forbidden by this contract.)
         ///
@@ -1839,6 +1840,7 @@ enum EmbeddedSDK {
                 case .typeMismatch: return "typeMismatch"
                 case .readOnly: return "readOnly"
                 case .noMemory: return "noMemory"
+                case .noMoreItems: return "noMoreItems"
                 default: return "status \(rawValue)"
                 }
             }
@@ -2217,13 +2219,17 @@ enum EmbeddedSDK {
         //
         //     private let plugin = PluginDefinition(
         //         name: "acme.hello", version: "1.0.0", vendor: "Acme", description: "Says hello.",
-        //         tasks: [HelloTask.self])
+        //         components: [HelloTask.self])
         //
         //     @_cdecl("sluice_plugin_entry")
         //     public func sluicePluginEntry() -> UnsafeRawPointer? { plugin.descriptorPointer }
         //
         // Map of the module:
-        //   PluginTask, PluginTask+Defaults   the protocol a task implements
+        //   PluginComponent(+Defaults)        what every kind shares: id, properties, setProperty, validate
+        //   PluginTask                        a control flow task
+        //   PluginForeachEnumerator           a Foreach Loop enumerator (begin, next until nil, end)
+        //   PluginLogProvider, PluginLogEntry a log provider (open, write each entry, close)
+        //   PluginConnectionManager           a connection manager (acquire / release an object)
         //   PluginValue, PluginProperty(Type) values and property declarations
         //   PluginContext, PluginLogLevel     host services during validate / execute
         //   PluginError                       thrown errors -> sluice_status + sluice_error message
