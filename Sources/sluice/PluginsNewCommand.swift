@@ -9,7 +9,7 @@ enum PluginsNewCommand {
         "new", abstract: "Write a buildable plugin skeleton (one task, the SDK files, a sample package and test.sh).",
         arguments: [ArgumentSpec("name", help: "The plugin's id, lower-case dotted segments (acme.greeter).")],
         options: [
-            .choice("lang", valueName: "language", PluginLanguage.allCases.map(\.rawValue), help: "c or swift (required)."),
+            .choice("lang", valueName: "language", PluginLanguage.allCases.map(\.rawValue), help: "The language of the skeleton (required)."),
             .value("output", valueName: "dir", help: "Where to write it: a new or empty directory (default: ./NAME)."),
         ])
 
