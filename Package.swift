@@ -13,6 +13,13 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Plugins export only `sluice_plugin_entry` (SDK/README.md, "Export only the entry symbol"):
+/// C hides everything else with -fvisibility=hidden, Swift with a linker version script.
+let pluginCSettings: [CSetting] = [.unsafeFlags(["-fvisibility=hidden"])]
+let pluginSwiftLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/SDK/sluice_plugin.map"])
+]
+
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
@@ -28,6 +35,7 @@ let package = Package(
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
+        .library(name: "FixtureSwiftKinds", type: .dynamic, targets: ["FixtureSwiftKinds"]),
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
@@ -53,10 +61,13 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
             swiftSettings: strictSwift),
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
+        // `sluice plugins new`: plugin skeletons, with the SDK files embedded (scripts/embed-sdk.sh).
+        .target(name: "SluiceScaffold", dependencies: ["SluiceCore", "SluiceRegistry"], swiftSettings: strictSwift),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceCommandLine",
+                "SluiceScaffold",
             ],
             swiftSettings: strictSwift),
 
@@ -64,8 +75,10 @@ let package = Package(
         .target(name: "SluiceSDK", dependencies: ["CSluiceABI"], path: "SDK/Swift", swiftSettings: strictSwift),
 
         // Example plugins: the same greeting task written in C and in Swift.
-        .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC"),
-        .target(name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift"),
+        .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC", cSettings: pluginCSettings),
+        .target(
+            name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift",
+            linkerSettings: pluginSwiftLinkerSettings),
 
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
@@ -93,5 +106,9 @@ let package = Package(
         .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
+        // Every component kind of the Swift SDK, as a real plugin library.
+        .target(
+            name: "FixtureSwiftKinds", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftKinds",
+            linkerSettings: pluginSwiftLinkerSettings),
     ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI", "FixtureSupport"], path: "Tests/Fixtures/\($0)") }
 )

@@ -4,8 +4,9 @@ import CSluiceABI
 /// events, the log and the cancellation flag (SSIS's `IDTSComponentEvents` and `VariableDispenser`).
 ///
 /// A context wraps the host's function table and the `sluice_context` handle of **one call**. It is
-/// valid only during the ``PluginTask/validate(_:)`` or ``PluginTask/execute(_:)`` call that received
-/// it, and only on that call's thread: never store it, capture it in a closure that outlives the
+/// valid only during the call that received it (`validate`, a task's `execute`, an enumerator's
+/// `begin` or `next`, a log provider's `open`, a connection manager's `acquire`), and only on that
+/// call's thread: never store it, capture it in a closure that outlives the
 /// call, or hand it to another thread. (It is not `Sendable`, so the compiler refuses to send it to
 /// another concurrency domain; storing it in a property is only forbidden by this contract.)
 ///

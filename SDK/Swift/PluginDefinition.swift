@@ -1,11 +1,11 @@
 import CSluiceABI
 
-/// A plugin library written in Swift: its name, version, vendor and tasks, as the static
+/// A plugin library written in Swift: its name, version, vendor and components, as the static
 /// `sluice_plugin_descriptor` the host reads through `sluice_plugin_entry`.
 ///
 /// Make exactly one, in a global `let`, and return ``descriptorPointer`` from the entry symbol.
 /// The descriptor and everything it points to (C strings, component and property definitions, the
-/// task function table) is allocated when the definition is made and never freed, as the ABI
+/// function tables) is allocated when the definition is made and never freed, as the ABI
 /// requires. Swift initializes a global `let` lazily and thread-safely on first use, so with the
 /// pattern below the descriptor is built during the **first** call of `sluice_plugin_entry`; every
 /// later call only returns the same pointer.
@@ -15,7 +15,7 @@ import CSluiceABI
 ///
 /// private let plugin = PluginDefinition(
 ///     name: "acme.greetings", version: "1.0.0", vendor: "Acme", description: "Greeting tasks.",
-///     tasks: [HelloTask.self])
+///     components: [HelloTask.self, CountdownEnumerator.self, LinesLog.self])
 ///
 /// @_cdecl("sluice_plugin_entry")
 /// public func sluicePluginEntry() -> UnsafeRawPointer? { plugin.descriptorPointer }
@@ -30,17 +30,26 @@ public final class PluginDefinition: @unchecked Sendable {
     /// The `const sluice_plugin_descriptor *` to return from `sluice_plugin_entry`; valid forever.
     public let descriptorPointer: UnsafeRawPointer
 
-    /// Builds the descriptor for a library of tasks.
+    /// Builds the descriptor for a library of components of any kind.
     ///
     /// - Parameters:
     ///   - name: The library's name, namespaced like component ids (`acme.greetings`).
     ///   - version: The library's version (`1.0.0`).
     ///   - vendor: Who made it.
     ///   - description: One sentence about the library.
-    ///   - tasks: The task types it provides; each becomes one `SLUICE_COMPONENT_TASK`.
-    public init(name: String, version: String, vendor: String, description: String, tasks: [any PluginTask.Type]) {
+    ///   - components: The component types it provides, each conforming to one kind protocol
+    ///     (``PluginTask``, ``PluginForeachEnumerator``, ``PluginLogProvider``,
+    ///     ``PluginConnectionManager``); each becomes one component definition of that kind.
+    public init(
+        name: String, version: String, vendor: String, description: String, components: [any PluginComponent.Type]
+    ) {
         let descriptor = DescriptorBuilder.build(
-            name: name, version: version, vendor: vendor, description: description, tasks: tasks)
+            name: name, version: version, vendor: vendor, description: description, types: components)
         descriptorPointer = UnsafeRawPointer(descriptor)
+    }
+
+    /// Builds the descriptor for a library of tasks only (``init(name:version:vendor:description:components:)``).
+    public convenience init(name: String, version: String, vendor: String, description: String, tasks: [any PluginTask.Type]) {
+        self.init(name: name, version: version, vendor: vendor, description: description, components: tasks)
     }
 }

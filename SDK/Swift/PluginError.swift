@@ -95,6 +95,7 @@ extension PluginError.Status: CustomStringConvertible {
         case .typeMismatch: return "typeMismatch"
         case .readOnly: return "readOnly"
         case .noMemory: return "noMemory"
+        case .noMoreItems: return "noMoreItems"
         default: return "status \(rawValue)"
         }
     }

@@ -9,13 +9,17 @@
 //
 //     private let plugin = PluginDefinition(
 //         name: "acme.hello", version: "1.0.0", vendor: "Acme", description: "Says hello.",
-//         tasks: [HelloTask.self])
+//         components: [HelloTask.self])
 //
 //     @_cdecl("sluice_plugin_entry")
 //     public func sluicePluginEntry() -> UnsafeRawPointer? { plugin.descriptorPointer }
 //
 // Map of the module:
-//   PluginTask, PluginTask+Defaults   the protocol a task implements
+//   PluginComponent(+Defaults)        what every kind shares: id, properties, setProperty, validate
+//   PluginTask                        a control flow task
+//   PluginForeachEnumerator           a Foreach Loop enumerator (begin, next until nil, end)
+//   PluginLogProvider, PluginLogEntry a log provider (open, write each entry, close)
+//   PluginConnectionManager           a connection manager (acquire / release an object)
 //   PluginValue, PluginProperty(Type) values and property declarations
 //   PluginContext, PluginLogLevel     host services during validate / execute
 //   PluginError                       thrown errors -> sluice_status + sluice_error message

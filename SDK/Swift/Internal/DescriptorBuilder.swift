@@ -4,12 +4,12 @@ import CSluiceABI
 /// freed: the ABI requires all of it to stay valid and unchanged for the life of the process.
 enum DescriptorBuilder {
     static func build(
-        name: String, version: String, vendor: String, description: String, tasks: [any PluginTask.Type]
+        name: String, version: String, vendor: String, description: String, types: [any PluginComponent.Type]
     ) -> UnsafePointer<sluice_plugin_descriptor> {
-        let components = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: max(tasks.count, 1))
-        components.initialize(repeating: sluice_component_def(), count: max(tasks.count, 1))
-        for (index, task) in tasks.enumerated() {
-            components[index] = taskDefinition(task)
+        let components = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: max(types.count, 1))
+        components.initialize(repeating: sluice_component_def(), count: max(types.count, 1))
+        for (index, type) in types.enumerated() {
+            components[index] = componentDefinition(type)
         }
 
         let descriptor = UnsafeMutablePointer<sluice_plugin_descriptor>.allocate(capacity: 1)
@@ -17,7 +17,7 @@ enum DescriptorBuilder {
         descriptor.pointee.abi_major = UInt32(SLUICE_ABI_MAJOR)
         descriptor.pointee.abi_minor = UInt32(SLUICE_ABI_MINOR)
         descriptor.pointee.struct_size = UInt32(MemoryLayout<sluice_plugin_descriptor>.size)
-        descriptor.pointee.component_count = UInt32(tasks.count)
+        descriptor.pointee.component_count = UInt32(types.count)
         descriptor.pointee.name = PermanentCString.make(name)
         descriptor.pointee.version = PermanentCString.make(version)
         descriptor.pointee.vendor = PermanentCString.make(vendor)
@@ -26,18 +26,18 @@ enum DescriptorBuilder {
         return UnsafePointer(descriptor)
     }
 
-    private static func taskDefinition(_ task: any PluginTask.Type) -> sluice_component_def {
-        let factory = TaskFactory(task)
+    private static func componentDefinition(_ type: any PluginComponent.Type) -> sluice_component_def {
+        let factory = ComponentFactory(type)
         var def = sluice_component_def()  // zeroes the reserved fields
         def.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
-        def.kind = SLUICE_COMPONENT_TASK
+        def.kind = factory.kind?.cKind ?? 0  // 0: no kind protocol; the host refuses it, naming the id
         def.id = PermanentCString.make(factory.id)
-        def.display_name = PermanentCString.make(task.displayName)
-        def.description = PermanentCString.make(task.summary)
-        def.version = PermanentCString.make(task.version)
+        def.display_name = PermanentCString.make(type.displayName)
+        def.description = PermanentCString.make(type.summary)
+        def.version = PermanentCString.make(type.version)
         def.property_count = UInt32(factory.properties.count)
         def.properties = propertyDefinitions(factory.properties)
-        def.vtable = TaskVTable.shared
+        def.vtable = factory.kind?.vtable
         def.user_data = Unmanaged.passRetained(factory).toOpaque()  // never released
         return def
     }

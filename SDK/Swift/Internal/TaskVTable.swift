@@ -10,10 +10,10 @@ enum TaskVTable {
         let table = UnsafeMutablePointer<sluice_task_vtable>.allocate(capacity: 1)
         table.initialize(to: sluice_task_vtable(
             struct_size: UInt32(MemoryLayout<sluice_task_vtable>.size),
-            create: { def, host, outInstance, err in TaskCalls.create(def, host, outInstance, err) },
-            destroy: { instance in TaskCalls.destroy(instance) },
-            set_property: { instance, name, value, err in TaskCalls.setProperty(instance, name, value, err) },
-            validate: { instance, context, err in TaskCalls.validate(instance, context, err) },
+            create: { def, host, outInstance, err in ComponentCalls.create(def, host, outInstance, err) },
+            destroy: { instance in ComponentCalls.destroy(instance) },
+            set_property: { instance, name, value, err in ComponentCalls.setProperty(instance, name, value, err) },
+            validate: { instance, context, err in ComponentCalls.validate(instance, context, err) },
             execute: { instance, context, value, err in TaskCalls.execute(instance, context, value, err) }))
         return UnsafeRawPointer(table)
     }()

@@ -46,7 +46,8 @@ public enum MessageCatalog {
         .fileKindUnsupported, .fileLeftover,
     ]
     static let commandLineMessages: [SluiceMessage] = [
-        .commandLineInvalid, .messageUnknown, .runStoppedAtOnce,
+        .commandLineInvalid, .messageUnknown, .runStoppedAtOnce, .pluginNameInvalid, .pluginOutputExists,
+        .pluginSkeletonWriteFailed,
     ]
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
@@ -326,4 +327,11 @@ extension SluiceMessage {
         50010, "SLUICE_W_RUN_STOPPED_AT_ONCE",
         "A second {signal} stops the run at once: {count} child process(es) are ended (SIGTERM, then SIGKILL); the "
             + "summary, the log providers and the checkpoint are left as they are.")
+    public static let pluginNameInvalid = SluiceMessage(
+        50011, "SLUICE_E_PLUGIN_NAME_INVALID", "\"{name}\" cannot name a plugin: {reason}.")
+    public static let pluginOutputExists = SluiceMessage(
+        50012, "SLUICE_E_PLUGIN_OUTPUT_EXISTS",
+        "\"{path}\" already exists and {reason}; nothing was written. Name a new or empty directory with --output.")
+    public static let pluginSkeletonWriteFailed = SluiceMessage(
+        50013, "SLUICE_E_PLUGIN_SKELETON_WRITE_FAILED", "Could not write \"{path}\" of the plugin skeleton: {reason}")
 }

@@ -166,7 +166,7 @@ package enum DescriptorChecker {
     /// `acme.hello`: two or more dot-separated segments of letters, digits, `-` and `_`.
     /// The rule the header and SDK/README.md state: at least two dot-separated segments, each a
     /// lower-case ASCII letter followed by lower-case letters, digits, `-` and `_` (`acme.hello`).
-    static func isNamespacedID(_ id: String) -> Bool {
+    package static func isNamespacedID(_ id: String) -> Bool {
         let segments = id.split(separator: ".", omittingEmptySubsequences: false)
         func lower(_ c: Character) -> Bool { c.isASCII && c.isLetter && c.isLowercase }
         return segments.count >= 2 && id.unicodeScalars.allSatisfy(\.isASCII) && segments.allSatisfy { seg in

@@ -1,4 +1,4 @@
-/// Defaults that keep small tasks small: no properties, nothing to validate.
+/// Defaults that keep small components small: no properties, nothing to validate.
 ///
 /// ```swift
 /// final class PingTask: PluginTask {
@@ -7,14 +7,14 @@
 ///     func execute(_ context: PluginContext) throws -> PluginValue? { nil }
 /// }
 /// ```
-extension PluginTask {
+extension PluginComponent {
     /// No declared properties.
     public static var properties: [PluginProperty] { [] }
 
-    /// Refuses every property: the host only sets declared ones, so this runs only for a task that
-    /// declares properties without handling them.
+    /// Refuses every property: the host only sets declared ones, so this runs only for a
+    /// component that declares properties without handling them.
     public func setProperty(_ name: String, _ value: PluginValue) throws {
-        throw PluginError(.notFound, "task '\(Self.id)' does not handle property '\(name)'")
+        throw PluginError(.notFound, "component '\(Self.id)' does not handle property '\(name)'")
     }
 
     /// Accepts any configuration.

@@ -1,0 +1,33 @@
+import CSluiceABI
+import Synchronization
+
+/// What `void *instance` points to for a Swift component: the component object, the host table
+/// it was created with, and the storage behind values handed to the host. Retained by `create`,
+/// released by `destroy`.
+final class ComponentInstance {
+    let component: any PluginComponent
+    let factory: ComponentFactory
+    let host: UnsafePointer<sluice_host_api>
+    /// Backs string or byte data of the last execution value or enumerator item, until the next
+    /// call on the instance or `destroy` (the ABI's "borrowed until the next call").
+    var valueStorage: [ValueStorage] = []
+    /// The connections a connection manager handed out and not yet got back: `release` only
+    /// takes back a handle found here, so a double or foreign release cannot free an object twice.
+    let openConnections = Mutex<Set<UInt>>([])  // handles' addresses
+
+    init(factory: ComponentFactory, host: UnsafePointer<sluice_host_api>) {
+        self.component = factory.type.init()
+        self.factory = factory
+        self.host = host
+    }
+
+    /// A context for one call on `handle`.
+    func context(_ handle: OpaquePointer?) -> PluginContext {
+        PluginContext(host: host, handle: handle)
+    }
+
+    /// The instance behind an opaque pointer from the host, not retained.
+    static func from(_ pointer: UnsafeMutableRawPointer) -> ComponentInstance {
+        Unmanaged<ComponentInstance>.fromOpaque(pointer).takeUnretainedValue()
+    }
+}
