@@ -17,6 +17,7 @@ let strictSwift: [SwiftSetting] = [
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
+    "FixtureForeignConnection",
 ]
 
 let package = Package(

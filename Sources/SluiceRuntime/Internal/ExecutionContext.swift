@@ -49,6 +49,11 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
         return c
     }
 
+    func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
+        if let connections = run.pluginConnections { return try connections.acquire(name, for: library, context: self) }
+        return AcquiredConnection(connectionString: try connection(named: name).connectionString)
+    }
+
     func raise(_ event: TaskEvent) { raise(event, as: nil) }
 
     /// Compiled once per node and text (at validation, by `check`), then reused.

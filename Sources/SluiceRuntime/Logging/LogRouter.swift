@@ -16,7 +16,8 @@ final class LogRouter: @unchecked Sendable {
     private var failed: Set<String> = []
     private let lock = NSLock()
 
-    /// - Throws: unknown provider kinds and names, at validation.
+    /// - Throws: unknown provider kinds and names, property errors and the failure of a plugin
+    ///   provider's own validate, at validation.
     init(run: Run) throws {
         executionID = run.executionID
         sink = run.sink
@@ -28,10 +29,12 @@ final class LogRouter: @unchecked Sendable {
             case "sluice.log.jsonl": writers[p.name] = JSONLinesLogWriter(path: p.path)
             default:
                 var properties = p.properties
-                if properties["path"] == nil, run.registry.entry(for: p.kind)?.descriptor.property(named: "path") != nil {
+                // An empty path is no path: a provider that requires one says so.
+                if properties["path"] == nil, !p.path.isEmpty, run.registry.entry(for: p.kind)?.descriptor.property(named: "path") != nil {
                     properties["path"] = .string(p.path)
                 }
                 let provider = try PluginLogProvider(p.kind, registry: run.registry, properties: properties, owner: p.name)
+                try provider.validate(in: ExecutionContext(run: run, node: run.root))
                 writers[p.name] = PluginLogWriter(provider: provider, run: run)
             }
         }
