@@ -109,6 +109,17 @@ import Testing
         #expect(result.variables["User::Out"]?.value == .string(""))
     }
 
+    @Test func aConnectionAskedForOutsideThePlanIsHeldUntilTheRunEnds() throws {
+        // T names B in the package, but its property expression makes it ask for A at run time.
+        var p = chain([Self.use("T", "B"), Self.use("A2", "A"), Self.use("B1", "B")])
+        p.executables[0].propertyExpressions = ["connection": "\"A\""]
+        let result = f.run(p)
+        #expect(result.result == .success, "\(result.errors.map(\.message))")
+        try expectJournal(validated + [
+            "acquire a", "use T", "use A2", "acquire b", "use B1", "release b", "release a", "destroy a", "destroy b",
+        ])
+    }
+
     @Test func aFailedUserAndSkippedUsersStillReleaseAndDestroy() throws {
         // A2 fails (its target is read-only); A3 is then skipped.
         var p = chain([Self.use("A1", "A"), Self.use("A2", "A"), Self.use("A3", "A")])

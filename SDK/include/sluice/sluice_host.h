@@ -142,7 +142,7 @@ typedef struct sluice_host_api {
      * A handle means something only to the library that made it: asking for the connection of
      * another library's connection manager gives SLUICE_E_TYPE_MISMATCH and a message, and sets
      * nothing. An unknown `name` gives SLUICE_E_NOT_FOUND; a connection whose `acquire` fails
-     * gives that failure's status and message.
+     * gives SLUICE_E_FAILED with that failure's message in `err`.
      * Ownership: the handle stays the connection manager's (never release or free it; do not
      * keep it past the call); `*out_connection_string` is the host's, valid as for `variable_get`.
      * Either out pointer may be NULL when its value is not wanted.

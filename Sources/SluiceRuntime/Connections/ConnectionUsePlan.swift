@@ -5,7 +5,9 @@ import SluiceCore
 ///
 /// The "uses" rule: a task uses a connection manager when one of its properties named
 /// `connection`, or ending in `Connection` (`sourceConnection`), has the manager's name as its
-/// value in the package, as Execute SQL's `connection` does. A use ends when its *user* has
+/// value in the package, as Execute SQL's `connection` does (a property set by a property
+/// expression is not read: its name is known only at run time, when the task asks the host for
+/// it, and such a use holds the connection to the end of the run). A use ends when its *user* has
 /// finished for good: the task itself, or, for a task inside a loop, the outermost loop around
 /// it (a connection is acquired once per run, not per iteration), or, inside an event handler
 /// (which may run at any time), the run itself.
@@ -59,6 +61,7 @@ struct ConnectionUsePlan {
         guard model.componentID != nil else { return [] }
         var names: [String] = []
         for (key, value) in model.properties.entries where key == "connection" || key.hasSuffix("Connection") {
+            if model.propertyExpressions[key] != nil { continue }
             if let name = value.stringValue, connections.contains(name), !names.contains(name) { names.append(name) }
         }
         return names
