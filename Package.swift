@@ -24,6 +24,7 @@ let pluginSwiftLinkerSettings: [LinkerSetting] = [
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
+    "FixtureForeignConnection",
 ]
 
 let package = Package(

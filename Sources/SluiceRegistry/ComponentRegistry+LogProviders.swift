@@ -27,7 +27,8 @@ extension ComponentRegistry {
             ])
         }
         var properties = provider.properties
-        if properties["path"] == nil, entry.descriptor.property(named: "path") != nil {
+        // An empty path is no path: a provider that requires one says so.
+        if properties["path"] == nil, !provider.path.isEmpty, entry.descriptor.property(named: "path") != nil {
             properties["path"] = .string(provider.path)
         }
         switch entry.factory {

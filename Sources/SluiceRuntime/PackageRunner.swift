@@ -26,6 +26,7 @@ public struct PackageRunner: Sendable {
             }
             let run = try Run(package: package, registry: registry, options: options)
             let ok = Validator(run: run).validate()
+            run.pluginConnections?.finish()
             run.logRouter?.close()
             return RunResult(
                 result: ok ? .success : .failure, errors: run.errors, executableResults: [:],
@@ -47,7 +48,10 @@ public struct PackageRunner: Sendable {
         } catch {
             return failedBeforeStart(package, error, options, started)
         }
-        defer { run.logRouter?.close() }
+        defer {
+            run.pluginConnections?.finish()  // released and destroyed on success, failure and cancel
+            run.logRouter?.close()
+        }
         guard Validator(run: run).validate() else {
             return RunResult(
                 result: .failure, errors: run.errors, executableResults: [:], variables: run.variableSnapshot(),

@@ -311,7 +311,7 @@ enum EmbeddedSDK {
              * Reads a variable by qualified name (`User::Greeting`) or plain name (`Greeting`, found in
              * any namespace, innermost scope first). Fills `out`.
              * Ownership: string or byte data in `out` is owned by the host and stays valid until the
-             * next `variable_get` or `connection_string` call on the same context, or until the call
+             * next `variable_get`, `connection_string` or `connection_acquire` call on the same context, or until the call
              * that received `ctx` returns, whichever comes first. Copy it to keep it. A string's
              * `length` counts every byte (a U+0000 inside the value included) and a NUL follows them,
              * so `data` is also a C string up to the first NUL.
@@ -356,6 +356,27 @@ enum EmbeddedSDK {
             void (*deallocate)(void *pointer);
 
             /* ABI 1.1 and later: new members go here, at the end. */
+
+            /**
+             * Gives the acquired connection of the package's connection manager `name`, for a task or
+             * component to use during the call that received `ctx`.
+             *
+             * For a connection manager of a plugin, `*out_connection` is the opaque handle its `acquire`
+             * returned (the host acquires it before the first task that uses it runs, and releases it
+             * after the last one finishes: see docs/connections.md), and `*out_connection_string` the
+             * connection string it was acquired with. For a built-in kind (`sluice.file`,
+             * `sluice.sqlite`) `*out_connection` is NULL and the string is the current connection string.
+             * A handle means something only to the library that made it: asking for the connection of
+             * another library's connection manager gives SLUICE_E_TYPE_MISMATCH and a message, and sets
+             * nothing. An unknown `name` gives SLUICE_E_NOT_FOUND; a connection whose `acquire` fails
+             * gives SLUICE_E_FAILED with that failure's message in `err`.
+             * Ownership: the handle stays the connection manager's (never release or free it; do not
+             * keep it past the call); `*out_connection_string` is the host's, valid as for `variable_get`.
+             * Either out pointer may be NULL when its value is not wanted.
+             * Since: ABI 1.1
+             */
+            sluice_status (*connection_acquire)(sluice_context *ctx, const char *name, void **out_connection,
+                                                const char **out_connection_string, sluice_error *err);
         } sluice_host_api;
 
         #ifdef __cplusplus
@@ -528,8 +549,14 @@ enum EmbeddedSDK {
         /**
          * @brief Functions of a connection manager (SLUICE_COMPONENT_CONNECTION_MANAGER).
          *
-         * The connection string arrives as the property `ConnectionString`. `acquire` returns an opaque
-         * connection that components of the same plugin understand; `release` gives it back.
+         * The connection string arrives as the property `ConnectionString` (declare it to receive it),
+         * the package's other properties as declared. Per run: create, set_property, validate (at
+         * validation, also by `sluice validate`), then `acquire` once before the first task that uses
+         * the connection runs and `release` after the last one finishes (never when no task uses it),
+         * and `destroy` when the run ends, on failure and cancel too. A task uses a connection when a
+         * property named `connection`, or ending in `Connection`, names it. `acquire` returns an opaque
+         * connection that components of the same library understand; they get it through the host's
+         * `connection_acquire`. See docs/connections.md.
          * Ownership: the plugin owns `*out_connection` until `release`.
          * Add new members to the end only. Since: ABI 1.0
          */
@@ -702,6 +729,11 @@ enum EmbeddedSDK {
         _Static_assert(offsetof(sluice_plugin_descriptor, abi_minor) == 4, "abi_minor must come second");
         _Static_assert(offsetof(sluice_plugin_descriptor, struct_size) == 8, "struct_size must come third");
         _Static_assert(sizeof(sluice_property_def) == 48, "sluice_property_def is frozen for ABI 1");
+        /* The host table only grows at its end: ABI 1.0's 4 words and 12 functions come first, then
+         * ABI 1.1's connection_acquire. */
+        _Static_assert(offsetof(sluice_host_api, allocate) == 16 + 10 * sizeof(void *), "ABI 1.0 host table members moved");
+        _Static_assert(offsetof(sluice_host_api, connection_acquire) == 16 + 12 * sizeof(void *),
+                       "connection_acquire is the first ABI 1.1 member of sluice_host_api");
 
         /* No symbols: this object is linked into every SwiftPM-built plugin, which must export only
          * sluice_plugin_entry. */

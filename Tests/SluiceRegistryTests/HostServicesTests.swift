@@ -82,4 +82,73 @@ import Testing
         let bytes = (0...5).map { UInt8(bitPattern: data[$0]) }
         #expect(bytes == [65, 66, 0, 67, 68, 0], "every byte, then a terminating NUL")
     }
+
+    @Test func theHostTableGrowsOnlyAtItsEnd() {
+        let pointer = MemoryLayout<UnsafeRawPointer>.size
+        #expect(HostABI.hostTableSize1_0 == 16 + 12 * pointer, "ABI 1.0's members keep their places")
+        #expect(Int(table.struct_size) >= HostABI.hostTableSize1_0 + pointer, "connection_acquire (1.1) is inside struct_size")
+        #expect(table.connection_acquire != nil)
+    }
+
+    /// Hands out one connection, made by the library at `owner` (nil: a built-in kind).
+    final class OneConnection: TaskContext, @unchecked Sendable {
+        nonisolated(unsafe) static let token = UnsafeMutableRawPointer(bitPattern: 0xC0FFEE)!
+        let owner: String?
+        init(madeBy owner: String?) { self.owner = owner }
+        var executableName: String { "Probe" }
+        var isCanceled: Bool { false }
+        func variable(_ name: String) throws -> TypedValue { throw SluiceError(.variableNotFound, ["name": name, "container": "Probe"]) }
+        func setVariable(_ name: String, to value: Value) throws {}
+        func parameter(_ name: String) throws -> TypedValue { throw SluiceError(.parameterNotFound, ["name": name]) }
+        func connection(named name: String) throws -> ConnectionManager {
+            guard name == "Db" else { throw SluiceError(.connectionNotFound, ["name": name]) }
+            return ConnectionManager("Db", kind: "acme.db", connectionString: "db://x")
+        }
+        func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
+            AcquiredConnection(connectionString: try connection(named: name).connectionString, handle: owner == nil ? nil : Self.token, library: owner)
+        }
+        func raise(_ event: TaskEvent) {}
+    }
+
+    /// Calls connection_acquire for `name` as code of `library`; the outputs start as sentinels.
+    private func acquire(_ name: String, from library: String?, in context: OneConnection)
+        -> (sluice_status, UnsafeMutableRawPointer?, String?, String)
+    {
+        let sentinel = UnsafeMutableRawPointer(bitPattern: 0x5EED)
+        var handle = sentinel
+        var string: UnsafePointer<CChar>? = nil
+        var err = sluice_error()
+        let call = CallContext(context, library: library)
+        let status = call.withPointer { ctx in table.connection_acquire(ctx, name, &handle, &string, &err) }
+        let message = withUnsafeBytes(of: err.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return (status, handle == sentinel ? sentinel : handle, string.map { String(cString: $0) }, message)
+    }
+
+    @Test func connectionAcquireHandsTheOwningLibraryItsHandleAndTheString() {
+        let (status, handle, string, _) = acquire("Db", from: "/lib/acme.so", in: OneConnection(madeBy: "/lib/acme.so"))
+        #expect(status == SLUICE_OK)
+        #expect(handle == OneConnection.token)
+        #expect(string == "db://x")
+    }
+
+    @Test func connectionAcquireOfABuiltInKindGivesNoHandle() {
+        let (status, handle, string, _) = acquire("Db", from: "/lib/acme.so", in: OneConnection(madeBy: nil))
+        #expect(status == SLUICE_OK)
+        #expect(handle == nil)
+        #expect(string == "db://x")
+    }
+
+    @Test func connectionAcquireRefusesAnotherLibrarysHandleAndSetsNothing() {
+        let (status, handle, string, message) = acquire("Db", from: "/lib/other.so", in: OneConnection(madeBy: "/lib/acme.so"))
+        #expect(status == SLUICE_E_TYPE_MISMATCH)
+        #expect(handle == UnsafeMutableRawPointer(bitPattern: 0x5EED), "the handle is not handed out")
+        #expect(string == nil)
+        #expect(message.contains("SLUICE_E_CONNECTION_FOREIGN") && message.contains("/lib/acme.so"), "\(message)")
+    }
+
+    @Test func connectionAcquireOfAnUnknownNameIsNotFound() {
+        let (status, _, string, _) = acquire("Nope", from: "/lib/acme.so", in: OneConnection(madeBy: "/lib/acme.so"))
+        #expect(status == SLUICE_E_NOT_FOUND)
+        #expect(string == nil)
+    }
 }

@@ -84,7 +84,7 @@ typedef struct sluice_host_api {
      * Reads a variable by qualified name (`User::Greeting`) or plain name (`Greeting`, found in
      * any namespace, innermost scope first). Fills `out`.
      * Ownership: string or byte data in `out` is owned by the host and stays valid until the
-     * next `variable_get` or `connection_string` call on the same context, or until the call
+     * next `variable_get`, `connection_string` or `connection_acquire` call on the same context, or until the call
      * that received `ctx` returns, whichever comes first. Copy it to keep it. A string's
      * `length` counts every byte (a U+0000 inside the value included) and a NUL follows them,
      * so `data` is also a C string up to the first NUL.
@@ -129,6 +129,27 @@ typedef struct sluice_host_api {
     void (*deallocate)(void *pointer);
 
     /* ABI 1.1 and later: new members go here, at the end. */
+
+    /**
+     * Gives the acquired connection of the package's connection manager `name`, for a task or
+     * component to use during the call that received `ctx`.
+     *
+     * For a connection manager of a plugin, `*out_connection` is the opaque handle its `acquire`
+     * returned (the host acquires it before the first task that uses it runs, and releases it
+     * after the last one finishes: see docs/connections.md), and `*out_connection_string` the
+     * connection string it was acquired with. For a built-in kind (`sluice.file`,
+     * `sluice.sqlite`) `*out_connection` is NULL and the string is the current connection string.
+     * A handle means something only to the library that made it: asking for the connection of
+     * another library's connection manager gives SLUICE_E_TYPE_MISMATCH and a message, and sets
+     * nothing. An unknown `name` gives SLUICE_E_NOT_FOUND; a connection whose `acquire` fails
+     * gives SLUICE_E_FAILED with that failure's message in `err`.
+     * Ownership: the handle stays the connection manager's (never release or free it; do not
+     * keep it past the call); `*out_connection_string` is the host's, valid as for `variable_get`.
+     * Either out pointer may be NULL when its value is not wanted.
+     * Since: ABI 1.1
+     */
+    sluice_status (*connection_acquire)(sluice_context *ctx, const char *name, void **out_connection,
+                                        const char **out_connection_string, sluice_error *err);
 } sluice_host_api;
 
 #ifdef __cplusplus

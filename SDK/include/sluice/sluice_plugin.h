@@ -161,8 +161,14 @@ typedef struct sluice_dataflow_vtable {
 /**
  * @brief Functions of a connection manager (SLUICE_COMPONENT_CONNECTION_MANAGER).
  *
- * The connection string arrives as the property `ConnectionString`. `acquire` returns an opaque
- * connection that components of the same plugin understand; `release` gives it back.
+ * The connection string arrives as the property `ConnectionString` (declare it to receive it),
+ * the package's other properties as declared. Per run: create, set_property, validate (at
+ * validation, also by `sluice validate`), then `acquire` once before the first task that uses
+ * the connection runs and `release` after the last one finishes (never when no task uses it),
+ * and `destroy` when the run ends, on failure and cancel too. A task uses a connection when a
+ * property named `connection`, or ending in `Connection`, names it. `acquire` returns an opaque
+ * connection that components of the same library understand; they get it through the host's
+ * `connection_acquire`. See docs/connections.md.
  * Ownership: the plugin owns `*out_connection` until `release`.
  * Add new members to the end only. Since: ABI 1.0
  */

@@ -16,6 +16,8 @@ public protocol LogWriter: AnyObject, Sendable {
     /// - Parameter context: the package's, for what a provider reads at start (variables,
     ///   connections) and the events it raises.
     func open(in context: any TaskContext) throws
+    /// Checks the provider's configuration when the package is validated (before `open`).
+    func validate(in context: any TaskContext) throws
     func write(_ record: EventRecord) throws
     func close()
 }
@@ -34,4 +36,9 @@ public struct LogProviderSettings: Sendable {
         self.path = path
         self.properties = properties
     }
+}
+
+extension LogWriter {
+    /// Writers with nothing to check beyond their properties.
+    public func validate(in context: any TaskContext) throws {}
 }

@@ -17,6 +17,12 @@ public protocol TaskContext: AnyObject, Sendable {
     /// The package's connection manager `name`, with `--conn` overrides applied.
     /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`.
     func connection(named name: String) throws -> ConnectionManager
+    /// The connection manager `name`, acquired for the executable, on behalf of code from the
+    /// plugin `library` (nil: the host's own): a plugin connection is acquired now if it is not
+    /// yet, and then held until the run ends.
+    /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`; `SLUICE_E_CONNECTION_FOREIGN` (nothing acquired)
+    ///   when the connection is another library's; the failure of the plugin's `acquire`.
+    func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection
     /// Raises an event on the executable: it reaches the event sink and bubbles to handlers.
     func raise(_ event: TaskEvent)
 
@@ -36,6 +42,11 @@ public protocol TaskContext: AnyObject, Sendable {
 extension TaskContext {
     public var packageDepth: Int { 0 }
     public var childPackageValidations: ChildPackageValidations? { nil }
+
+    /// Contexts without plugin connections (test doubles): the connection string, no handle.
+    public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
+        AcquiredConnection(connectionString: try connection(named: name).connectionString)
+    }
 
     /// Contexts without an expression engine (test doubles) refuse expressions plainly.
     public func evaluate(expression: String) throws -> TypedValue {

@@ -32,12 +32,14 @@ public enum MessageCatalog {
         .checkpointFormatVersion, .checkpointLocked, .checkpointTornRecord, .checkpointDamaged, .checkpointNotRemoved,
         .checkpointRestored, .checkpointFinishedBefore,
         .foreachFolderUnreadable, .foreachMappingInvalid, .foreachItemInvalid, .foreachEnumeratorInvalid,
-        .variableValueTooLong, .eventRecordInvalid, .eventFormatNewer,
+        .variableValueTooLong, .connectionInvalid, .connectionAcquireFailed, .connectionStringTwice,
+        .logProviderInvalid, .eventRecordInvalid, .eventFormatNewer,
     ]
     static let registryMessages: [SluiceMessage] = [
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
         .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
         .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch, .pluginCanceledUnasked,
+        .connectionForeign,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -215,6 +217,16 @@ extension SluiceMessage {
     public static let variableValueTooLong = SluiceMessage(
         20080, "SLUICE_E_VARIABLE_VALUE_TOO_LONG",
         "Cannot set {name}: the string has more than {limit} characters, the longest a variable may hold.")
+    public static let connectionInvalid = SluiceMessage(
+        20081, "SLUICE_E_CONNECTION_INVALID", "Connection manager \"{name}\" ({kind}) is not valid: {reason}")
+    public static let connectionAcquireFailed = SluiceMessage(
+        20082, "SLUICE_E_CONNECTION_ACQUIRE_FAILED",
+        "Connection manager \"{name}\" ({kind}) could not be acquired for \"{executable}\": {reason}")
+    public static let logProviderInvalid = SluiceMessage(
+        20084, "SLUICE_E_LOG_PROVIDER_INVALID", "Log provider \"{name}\" ({kind}) is not valid: {reason}")
+    public static let connectionStringTwice = SluiceMessage(
+        20083, "SLUICE_E_CONNECTION_STRING_TWICE",
+        "Connection manager \"{name}\" gives ConnectionString twice, as connectionString and in properties; give it once, as connectionString.")
     public static let childPackageTooDeep = SluiceMessage(
         20015, "SLUICE_E_CHILD_PACKAGE_TOO_DEEP",
         "\"{executable}\" would run \"{path}\" {depth} packages deep; packages calling each other in a loop?")
@@ -271,6 +283,9 @@ extension SluiceMessage {
     public static let componentKindMismatch = SluiceMessage(
         30011, "SLUICE_E_COMPONENT_KIND_MISMATCH",
         "\"{executable}\" uses component \"{id}\" as a {expected}, but it is a {actual}.")
+    public static let connectionForeign = SluiceMessage(
+        30050, "SLUICE_E_CONNECTION_FOREIGN",
+        "\"{executable}\" cannot use the connection of \"{name}\" ({kind}): it was made by plugin library \"{library}\", and a connection handle means nothing to another library.")
 }
 
 // MARK: - 4xxxx Stock tasks

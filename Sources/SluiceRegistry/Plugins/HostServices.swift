@@ -56,7 +56,15 @@ enum HostServices {
             },
             is_canceled: { ctx in CallContext.from(ctx)?.task.isCanceled == true ? 1 : 0 },
             allocate: { size in HostMemory.allocate(size) },
-            deallocate: { pointer in free(pointer) }))
+            deallocate: { pointer in free(pointer) },
+            connection_acquire: { ctx, name, outConnection, outString, err in
+                guard let call = CallContext.from(ctx), let name else { return invalidArgument(err) }
+                return call.guarded(err) {
+                    let (handle, string) = try call.acquireConnection(String(cString: name))
+                    outConnection?.pointee = handle
+                    outString?.pointee = UnsafePointer(string)
+                }
+            }))
         return t
     }()
 
@@ -106,11 +114,17 @@ enum HostMemory {
 /// a string, or until the call ends.
 final class CallContext {
     let task: any TaskContext
+    /// The path of the plugin library making the call: only its own connection handles are
+    /// handed to it (nil: no library's).
+    let library: String?
     /// Errors the plugin raised during this call: a failure it already reported is not raised twice.
     var errorsFired = 0
     private var borrowed: [UnsafeMutableRawPointer] = []
 
-    init(_ task: any TaskContext) { self.task = task }
+    init(_ task: any TaskContext, library: String? = nil) {
+        self.task = task
+        self.library = library
+    }
 
     deinit { releaseBorrowed() }
 
@@ -122,6 +136,19 @@ final class CallContext {
     /// Runs `body` with the opaque pointer the plugin receives; the pointer dies with the call.
     func withPointer<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
         try withExtendedLifetime(self) { try body(OpaquePointer(Unmanaged.passUnretained(self).toOpaque())) }
+    }
+
+    /// `connection_acquire`: the acquired connection `name` for the calling library, its
+    /// string kept for the plugin to borrow. Nothing is handed out on a failure.
+    /// - Throws: `SLUICE_E_CONNECTION_FOREIGN` for another library's connection.
+    func acquireConnection(_ name: String) throws -> (UnsafeMutableRawPointer?, UnsafeMutablePointer<CChar>) {
+        let acquired = try task.acquireConnection(named: name, for: library)
+        // The runtime refuses first (before acquiring); this keeps any context honest.
+        if let owner = acquired.library, owner != library {
+            let kind = (try? task.connection(named: name).kind) ?? "a plugin kind"
+            throw SluiceError(.connectionForeign, ["executable": task.executableName, "name": name, "kind": kind, "library": owner])
+        }
+        return (acquired.handle, try keep(acquired.connectionString))
     }
 
     /// Copies `string` into memory the plugin may borrow, replacing what it borrowed before:
@@ -163,7 +190,7 @@ final class CallContext {
             switch e.message {
             case .variableNotFound, .connectionNotFound, .parameterNotFound: return SLUICE_E_NOT_FOUND
             case .variableReadOnly: return SLUICE_E_READ_ONLY
-            case .typeMismatch: return SLUICE_E_TYPE_MISMATCH
+            case .typeMismatch, .connectionForeign: return SLUICE_E_TYPE_MISMATCH
             default: return SLUICE_E_FAILED
             }
         } catch {

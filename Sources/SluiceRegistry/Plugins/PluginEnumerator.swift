@@ -41,7 +41,7 @@ public final class PluginEnumerator: @unchecked Sendable {
         defer { values.deallocate() }
         var count: Int32 = 0
         let error = ErrorBuffer()
-        let call = CallContext(context)
+        let call = CallContext(context, library: instance.component.library.path)
         let raw = instance.raw
         let status = call.withPointer { vtable.pointee.next(raw, $0, values, Int32(slots), &count, error.pointer) }
         if status == SLUICE_NO_MORE_ITEMS { return nil }  // the only normal end: NOT_FOUND is an error

@@ -5,7 +5,8 @@ import SluiceCore
 /// One instance of a plugin component, of any kind: created with its properties, validated,
 /// destroyed with this object. Every vtable starts with the same members (struct_size, create,
 /// destroy, set_property, validate), so one type handles the common lifecycle; the kind-specific
-/// calls live in ``PluginTask`` and ``PluginEnumerator``.
+/// calls live in ``PluginTask``, ``PluginEnumerator``, ``PluginLogProvider`` and
+/// ``PluginConnection``.
 final class PluginInstance: @unchecked Sendable {
     let component: PluginComponent
     let descriptor: ComponentDescriptor
@@ -73,20 +74,21 @@ final class PluginInstance: @unchecked Sendable {
         }
     }
 
-    /// Calls the component's validate, if it has one.
-    func validate(in context: any TaskContext) throws {
+    /// Calls the component's validate, if it has one; a failure is `failure` with `details`.
+    func validate(in context: any TaskContext, failure: SluiceMessage = .validationFailed, details: [String: String] = [:]) throws {
         guard let validate = common.pointee.validate else { return }
-        try call(context, "validate", failure: .validationFailed) { validate(raw, $0, $1) }
+        try call(context, "validate", failure: failure, details: details) { validate(raw, $0, $1) }
     }
 
     /// Makes one call with a context and an error buffer; a non-OK status becomes an error
     /// (or ``FailureAlreadyReported`` when the plugin raised its own errors during the call).
+    /// `details` add to (or replace) the failure message's inserts.
     func call(
-        _ context: any TaskContext, _ function: String, failure: SluiceMessage,
+        _ context: any TaskContext, _ function: String, failure: SluiceMessage, details: [String: String] = [:],
         _ body: (OpaquePointer, UnsafeMutablePointer<sluice_error>) -> sluice_status
     ) throws {
         let error = ErrorBuffer()
-        let call = CallContext(context)
+        let call = CallContext(context, library: component.library.path)
         let status = call.withPointer { body($0, error.pointer) }
         guard status == SLUICE_OK else {
             if call.errorsFired > 0 { throw FailureAlreadyReported() }
@@ -99,7 +101,7 @@ final class PluginInstance: @unchecked Sendable {
             throw error.failure(failure, [
                 "executable": context.executableName, "task": context.executableName, "reason": reason,
                 "component": descriptor.id, "function": function,
-            ])
+            ].merging(details) { $1 })
         }
     }
 }

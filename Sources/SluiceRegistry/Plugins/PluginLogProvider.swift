@@ -8,6 +8,8 @@ public final class PluginLogProvider: @unchecked Sendable {
     private let instance: PluginInstance
     private let vtable: UnsafePointer<sluice_log_provider_vtable>
     private let lock = NSLock()
+    /// The package's name for the provider.
+    private let name: String
 
     /// Makes an instance of the log provider component `id`; `path` is passed as its `path`
     /// property when it declares one.
@@ -21,6 +23,13 @@ public final class PluginLogProvider: @unchecked Sendable {
         let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: owner)
         instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
         vtable = component.vtable(as: sluice_log_provider_vtable.self)
+        name = owner
+    }
+
+    /// Calls the plugin's validate (at validation, before `open`).
+    /// - Throws: `SLUICE_E_LOG_PROVIDER_INVALID` with the plugin's message and code.
+    public func validate(in context: any TaskContext) throws {
+        try instance.validate(in: context, failure: .logProviderInvalid, details: ["name": name, "kind": instance.descriptor.id])
     }
 
     public func open(in context: any TaskContext) throws {

@@ -14,6 +14,9 @@ public final class PluginLogWriter: LogWriter, @unchecked Sendable {
 
     public init(provider: PluginLogProvider) { self.provider = provider }
 
+    /// The plugin's own `validate`, called when the package is validated.
+    public func validate(in context: any TaskContext) throws { try provider.validate(in: context) }
+
     public func open(in context: any TaskContext) throws {
         try provider.open(in: context)
         lock.lock()
@@ -32,6 +35,8 @@ public final class PluginLogWriter: LogWriter, @unchecked Sendable {
     /// What the C entry holds is what ABI 1.0 gave: the event's name as SSIS logs it (a
     /// custom event's own name), the source's name and id.
     public func write(_ r: EventRecord) throws {
+        // Nothing reaches a provider whose `open` failed (or that is closed).
+        guard lock.withLock({ isOpen }) else { return }
         try provider.write(
             event: r.eventName, code: r.pluginCode ?? r.code ?? 0, sourceName: r.source?.name ?? "",
             sourceID: r.source?.id.uuidString ?? "", executionID: r.executionID?.uuidString ?? "", message: r.message,

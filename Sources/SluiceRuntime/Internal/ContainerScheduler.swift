@@ -80,6 +80,7 @@ final class ContainerScheduler: @unchecked Sendable {
         if run.checkpoint?.completedBefore(child.path) == true {
             let info = SluiceError(.checkpointSkipped, ["executable": child.path])
             run.raise(RuntimeEvent(.information, source: child.source, code: info.code, message: info.description), at: child)
+            run.pluginConnections?.willNotRun(child)
             return .success
         }
         let executor = Executor(run: run)
@@ -101,6 +102,7 @@ final class ContainerScheduler: @unchecked Sendable {
                 if result == .failure, container.children[index].model.failParentOnFailure { failedParent = true }
             } else {
                 states[index] = .skipped
+                run.pluginConnections?.willNotRun(container.children[index])
             }
             for (next, k) in container.outgoing[index] {
                 guard case .waiting = states[next] else { continue }

@@ -49,6 +49,20 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
         return c
     }
 
+    func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
+        if let acquired = try run.pluginConnections?.acquire(name, for: library, context: self) { return acquired }
+        let manager = try connection(named: name)
+        if case .plugin = run.registry.entry(for: manager.kind)?.factory {
+            // Log providers open before connection managers are made; a connection manager
+            // that failed validation is never made.
+            throw SluiceError(.connectionAcquireFailed, [
+                "name": name, "kind": manager.kind, "executable": executableName,
+                "reason": "the connection manager has not been made and validated (log providers open before connection managers)",
+            ])
+        }
+        return AcquiredConnection(connectionString: manager.connectionString)
+    }
+
     func raise(_ event: TaskEvent) { raise(event, as: nil) }
 
     /// Compiled once per node and text (at validation, by `check`), then reused.

@@ -10,8 +10,14 @@ struct Executor {
     /// - Parameter ownSlots: true for event handlers, which run while the raising task holds
     ///   its slot: they get their own concurrency budget so that they cannot wait on it.
     func execute(_ node: ExecutableNode, ownSlots: Bool = false) -> ExecutionResult {
-        if node.model.disabled || isDisabledByExpression(node) { return .success }  // SSIS: disabled counts as success
-        if run.shouldStop { return .canceled }
+        if node.model.disabled || isDisabledByExpression(node) {
+            run.pluginConnections?.willNotRun(node)
+            return .success  // SSIS: disabled counts as success
+        }
+        if run.shouldStop {
+            run.pluginConnections?.willNotRun(node)
+            return .canceled
+        }
         let model = node.model
         run.raise(.preExecute, at: node)
         let started = ContinuousClock.now
@@ -43,6 +49,7 @@ struct Executor {
             run.requestStop("\(node.path) failed and has failPackageOnFailure")
         }
         run.record(node, result)
+        run.pluginConnections?.didExecute(node)
         return result
     }
 
@@ -90,6 +97,7 @@ struct Executor {
         }
         let outcome: TaskOutcome
         do {
+            try run.pluginConnections?.willExecute(node, context: context)
             outcome = try task.execute(in: context)
         } catch {
             context.raise(error: error)

@@ -34,6 +34,8 @@ final class Run: @unchecked Sendable {
     var logRouter: LogRouter?
     /// Connection string expressions by connection manager name, compiled at validation.
     var connectionExpressions: [String: CompiledExpression] = [:]
+    /// The plugin connection managers, made and validated at validation (nil when there are none).
+    var pluginConnections: RunConnections?
 
     init(package: Package, registry: ComponentRegistry, options: RunOptions) throws {
         self.package = package

@@ -31,13 +31,9 @@ struct Validator {
         for p in run.package.parameters where p.required && run.parameters[p.name]?.value.isNull != false {
             fail(SluiceError(.parameterRequired, ["name": p.name]), at: root)
         }
-        for c in run.package.connections {
-            if run.registry.entry(for: c.kind)?.descriptor.kind != .connectionManager {
-                fail(SluiceError(.connectionKindUnknown, ["name": c.name, "kind": c.kind]), at: root)
-            }
-        }
         for error in prepareExpressions(root) { fail(error, at: root) }
         for error in prepareConnectionExpressions() { fail(error, at: root) }
+        run.pluginConnections = validateConnections { fail($0, at: root) }
         for child in root.children { ok = validate(child) && ok }
         for handler in root.handlers.values { ok = validate(handler) && ok }
         run.raise(.postValidate, at: root, result: ok ? .success : .failure)

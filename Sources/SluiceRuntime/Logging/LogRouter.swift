@@ -16,13 +16,19 @@ final class LogRouter: @unchecked Sendable {
     private var failed: Set<String> = []
     private let lock = NSLock()
 
-    /// - Throws: unknown provider kinds and names, at validation.
+    /// - Throws: unknown provider kinds and names, property errors and the failure of a plugin
+    ///   provider's own validate, at validation.
     init(run: Run) throws {
         executionID = run.executionID
         sink = run.sink
         rootSource = run.root.source
         var writers: [String: any LogWriter] = [:]
-        for p in run.package.logProviders { writers[p.name] = try run.registry.makeLogWriter(for: p) }
+        let context = ExecutionContext(run: run, node: run.root)
+        for p in run.package.logProviders {
+            let writer = try run.registry.makeLogWriter(for: p)
+            try writer.validate(in: context)
+            writers[p.name] = writer
+        }
         self.writers = writers
         try resolve(run.root, inherited: nil)
     }
