@@ -28,6 +28,8 @@ let package = Package(
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
+        // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
+        .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
@@ -93,5 +95,7 @@ let package = Package(
         .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
+        // An older plugin: no CSluiceABI, only the 1.0 copy of the headers in its own include dir.
+        .target(name: "FixtureABI10", path: "Tests/Fixtures/FixtureABI10"),
     ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI", "FixtureSupport"], path: "Tests/Fixtures/\($0)") }
 )

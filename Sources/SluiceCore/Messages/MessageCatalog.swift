@@ -38,6 +38,7 @@ public enum MessageCatalog {
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
         .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
         .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch, .pluginCanceledUnasked,
+        .pluginStructTooSmall,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -265,6 +266,9 @@ extension SluiceMessage {
     public static let componentKindMismatch = SluiceMessage(
         30011, "SLUICE_E_COMPONENT_KIND_MISMATCH",
         "\"{executable}\" uses component \"{id}\" as a {expected}, but it is a {actual}.")
+    public static let pluginStructTooSmall = SluiceMessage(
+        30013, "SLUICE_E_PLUGIN_STRUCT_TOO_SMALL",
+        "Plugin library \"{path}\": {structure} has struct_size {size}, smaller than the {minimum} bytes ABI {version} requires.")
 }
 
 // MARK: - 4xxxx Stock tasks

@@ -278,7 +278,7 @@ static const sluice_log_provider_vtable filelog_vtable = {
     .set_property = filelog_set_property, .open = filelog_open, .write_entry = filelog_write, .close = filelog_close,
 };
 
-static const sluice_component_def components[] = {
+static const sluice_component_def definitions[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.good.echo",
      .display_name = "Echo", .description = "Echoes a message.", .version = "1.2.3", .property_count = sizeof echo_properties / sizeof echo_properties[0],
      .properties = echo_properties, .vtable = &echo_vtable},
@@ -289,6 +289,9 @@ static const sluice_component_def components[] = {
      .id = "fixtures.good.filelog", .display_name = "File log", .description = "Appends entries to a file.",
      .version = "1.2.3", .property_count = 1, .properties = filelog_properties, .vtable = &filelog_vtable},
 };
+
+/* The descriptor lists its components by pointer: each is read by its own struct_size. */
+static const sluice_component_def *const components[] = {&definitions[0], &definitions[1], &definitions[2]};
 
 static sluice_status good_init(const sluice_host_api *host, sluice_error *err) {
     (void)host, (void)err;
