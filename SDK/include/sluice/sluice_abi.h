@@ -43,7 +43,8 @@ extern "C" {
  * padding: growth is by `struct_size` alone. A reader of such a struct:
  *
  *   1. copies min(struct_size, sizeof what it knows) bytes into a zeroed struct, and reads only
- *      the copy: members beyond the writer's `struct_size` read as zero / NULL (absent);
+ *      the copy: members beyond the writer's `struct_size` read as zero / NULL (absent). A
+ *      reader that takes members one by one instead reads only those `SLUICE_HAS_MEMBER` finds;
  *   2. rejects a `struct_size` smaller than the minimum for the writer's declared minor (the
  *      `SLUICE_*_SIZE_1_N` constants below each struct): the host refuses such a plugin with
  *      SLUICE_E_PLUGIN_STRUCT_TOO_SMALL (30013), naming the struct;

@@ -308,7 +308,7 @@ typedef struct sluice_component_def {
  *
  * Ownership: the plugin owns the descriptor and everything it points to; all of it must be
  * static (valid for the life of the process) and must not change after it is returned.
- * Since: ABI 1.0
+ * Add new members to the end only. Since: ABI 1.0
  */
 typedef struct sluice_plugin_descriptor {
     uint32_t abi_major;   /* SLUICE_ABI_MAJOR the plugin was built with */
