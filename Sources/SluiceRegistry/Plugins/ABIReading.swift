@@ -78,13 +78,24 @@ enum ABIReading {
         }
     }
 
-    /// Copies a plugin's vtable into host memory of ``vtableCopySize`` bytes (zero beyond the
-    /// plugin's `size`), kept for the life of the process like the library itself, so every
-    /// later call reads the host's copy and never past the plugin's table.
-    static func permanentVTableCopy(_ raw: UnsafeRawPointer, size: UInt32) -> UnsafeRawPointer {
-        let copy = UnsafeMutableRawPointer.allocate(byteCount: vtableCopySize, alignment: 16)
-        copy.initializeMemory(as: UInt8.self, repeating: 0, count: vtableCopySize)
-        copy.copyMemory(from: raw, byteCount: min(Int(size), vtableCopySize))
-        return UnsafeRawPointer(copy)
+}
+
+/// The host's copy of a plugin's vtable: ``ABIReading/vtableCopySize`` bytes, zero past the
+/// plugin's `struct_size`, so every call reads the copy and never past the plugin's table.
+/// One owner of the memory, freed in `deinit`.
+final class VTableCopy: @unchecked Sendable {
+    private let raw: UnsafeMutableRawPointer
+
+    init(_ source: UnsafeRawPointer, size: UInt32) {
+        raw = UnsafeMutableRawPointer.allocate(byteCount: ABIReading.vtableCopySize, alignment: 16)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: ABIReading.vtableCopySize)
+        raw.copyMemory(from: source, byteCount: min(Int(size), ABIReading.vtableCopySize))
+    }
+
+    deinit { raw.deallocate() }
+
+    /// The table as the C struct of a kind: every vtable the host knows fits in the copy.
+    func table<T>(as type: T.Type) -> UnsafePointer<T> {
+        UnsafePointer(raw.assumingMemoryBound(to: T.self))
     }
 }

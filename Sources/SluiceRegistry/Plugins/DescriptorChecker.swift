@@ -83,7 +83,7 @@ package enum DescriptorChecker {
     private static func checkComponent(
         _ def: UnsafePointer<sluice_component_def>, _ plugin: PluginReading, fallbackVersion: String,
         invalid: (String) -> SluiceError
-    ) throws -> (ComponentDescriptor, UnsafeRawPointer) {
+    ) throws -> (ComponentDescriptor, VTableCopy) {
         let c = try plugin.read(def, .componentDef, as: sluice_component_def.self)
         guard let kind = ComponentKind(abiValue: c.kind) else { throw invalid("unknown kind \(c.kind)") }
         let id = try string(c.id, "id", invalid)
@@ -156,34 +156,34 @@ package enum DescriptorChecker {
     private static func checkVTable(
         _ raw: UnsafeRawPointer?, kind: ComponentKind, hasProperties: Bool, _ plugin: PluginReading,
         invalid: (String) -> SluiceError
-    ) throws -> UnsafeRawPointer {
+    ) throws -> VTableCopy {
         guard let raw else { throw invalid("vtable is NULL") }
         let size = ABIReading.uint32(raw)
         try ABIReading.checkSize(size, of: vtableStructure(kind), minor: plugin.minor, path: plugin.path, owner: plugin.owner)
-        let copy = ABIReading.permanentVTableCopy(raw, size: size)
+        let copy = VTableCopy(raw, size: size)
         // Every vtable starts with struct_size, create, destroy, set_property, validate.
-        let base = copy.assumingMemoryBound(to: sluice_task_vtable.self).pointee
+        let base = copy.table(as: sluice_task_vtable.self).pointee
         guard base.create != nil, base.destroy != nil else { throw invalid("vtable lacks create or destroy") }
         if hasProperties, base.set_property == nil { throw invalid("declares properties but vtable lacks set_property") }
         let present: [(String, Bool)]
         switch kind {
         case .task:
-            let t = copy.assumingMemoryBound(to: sluice_task_vtable.self).pointee
+            let t = copy.table(as: sluice_task_vtable.self).pointee
             present = [("execute", t.execute != nil)]
         case .source:
-            let t = copy.assumingMemoryBound(to: sluice_dataflow_vtable.self).pointee
+            let t = copy.table(as: sluice_dataflow_vtable.self).pointee
             present = [("output_schema", t.output_schema != nil), ("produce", t.produce != nil)]
         case .transform, .destination:
-            let t = copy.assumingMemoryBound(to: sluice_dataflow_vtable.self).pointee
+            let t = copy.table(as: sluice_dataflow_vtable.self).pointee
             present = [("process", t.process != nil)]
         case .connectionManager:
-            let t = copy.assumingMemoryBound(to: sluice_connection_vtable.self).pointee
+            let t = copy.table(as: sluice_connection_vtable.self).pointee
             present = [("acquire", t.acquire != nil), ("release", t.release != nil)]
         case .logProvider:
-            let t = copy.assumingMemoryBound(to: sluice_log_provider_vtable.self).pointee
+            let t = copy.table(as: sluice_log_provider_vtable.self).pointee
             present = [("open", t.open != nil), ("write_entry", t.write_entry != nil), ("close", t.close != nil)]
         case .foreachEnumerator:
-            let t = copy.assumingMemoryBound(to: sluice_enumerator_vtable.self).pointee
+            let t = copy.table(as: sluice_enumerator_vtable.self).pointee
             present = [("begin", t.begin != nil), ("next", t.next != nil), ("end", t.end != nil)]
         }
         if let missing = present.first(where: { !$0.1 }) { throw invalid("vtable lacks \(missing.0)") }

@@ -34,7 +34,7 @@ package struct CheckedDefinition: @unchecked Sendable {
     /// The plugin's definition, never read by the host past the checker.
     let pointer: UnsafePointer<sluice_component_def>
     /// The host's copy of the vtable, read by the reading rule: zero past the plugin's table.
-    let vtable: UnsafeRawPointer
+    let vtable: VTableCopy
 }
 
 /// One checked component definition inside a plugin library.
@@ -45,6 +45,6 @@ public struct PluginComponent: @unchecked Sendable {
     /// The kind-specific function table, as the C struct the kind uses: the host's copy, at
     /// least as large as any vtable the host knows, so its members are always readable.
     func vtable<T>(as type: T.Type) -> UnsafePointer<T> {
-        definition.vtable.assumingMemoryBound(to: T.self)
+        definition.vtable.table(as: T.self)
     }
 }
