@@ -1,4 +1,5 @@
 import Foundation
+@testable import SluiceRegistry
 import Testing
 
 /// The SDK's promise to third parties: the headers alone are enough to build a plugin, from C or C++,
@@ -66,6 +67,36 @@ import Testing
             ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-I", "SDK/include", "-c",
              "Plugins/HelloC/hello.c", "-o", path(dir, "hello.o")])
         #expect(result.status == 0, "the example authors copy has warnings:\n\(result.output)")
+    }
+
+    /// The host's Swift mirror of the per-version minimum sizes (the clang importer cannot bring
+    /// the offsetof macros over) must agree with the header on this platform, whatever it is.
+    @Test func perVersionMinimumSizesAgreeWithTheHostsReadingRule() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try write(dir, "sizes.c", """
+            #include <sluice/sluice.h>
+            #include <stdio.h>
+            int main(void) {
+                printf("%u %u %u %u %u %u %u %u\\n", SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0, SLUICE_COMPONENT_DEF_SIZE_1_0,
+                       SLUICE_COMPONENT_DEF_SIZE_1_1, SLUICE_TASK_VTABLE_SIZE_1_0, SLUICE_DATAFLOW_VTABLE_SIZE_1_0,
+                       SLUICE_CONNECTION_VTABLE_SIZE_1_0, SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0,
+                       SLUICE_ENUMERATOR_VTABLE_SIZE_1_0);
+                return 0;
+            }
+            """)
+        let program = path(dir, "sizes")
+        let build = try run(["cc", "-std=c11", "-Wall", "-Werror", "-I", sdkInclude, source, "-o", program])
+        try #require(build.status == 0, "\(build.output)")
+        let printed = try run([program])
+        try #require(printed.status == 0, "\(printed.output)")
+        let numbers = printed.output.split(separator: "\n").last.map(String.init) ?? ""
+        let mirrored: [(ABIReading.Structure, UInt32)] = [
+            (.descriptor, 0), (.componentDef, 0), (.componentDef, 1), (.taskVTable, 0), (.dataflowVTable, 0),
+            (.connectionVTable, 0), (.logProviderVTable, 0), (.enumeratorVTable, 0),
+        ]
+        let expected = mirrored.map { structure, minor in structure.minimumSize(minor: minor) }
+        #expect(numbers == expected.map(String.init).joined(separator: " "), "\(printed.output)")
     }
 
     // MARK: - Sources
