@@ -15,7 +15,10 @@ let strictSwift: [SwiftSetting] = [
 
 /// Plugins export only `sluice_plugin_entry` (SDK/README.md, "Export only the entry symbol"):
 /// C hides everything else with -fvisibility=hidden, Swift with a linker version script.
-let pluginCSettings: [CSetting] = [.unsafeFlags(["-fvisibility=hidden"])]
+let pluginCSettings: [CSetting] = [.unsafeFlags(["-fvisibility=hidden", "-Werror=incompatible-pointer-types"])]
+/// A fixture breaks one rule on purpose, never the C types: a struct array where the ABI wants
+/// an array of pointers must not build.
+let fixtureCSettings: [CSetting] = [.unsafeFlags(["-Werror=incompatible-pointer-types"])]
 let pluginSwiftLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/SDK/sluice_plugin.map"])
 ]
@@ -37,6 +40,8 @@ let package = Package(
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
         .library(name: "FixtureSwiftKinds", type: .dynamic, targets: ["FixtureSwiftKinds"]),
+        // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
+        .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
@@ -111,5 +116,9 @@ let package = Package(
         .target(
             name: "FixtureSwiftKinds", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftKinds",
             linkerSettings: pluginSwiftLinkerSettings),
-    ] + fixturePlugins.map { .target(name: $0, dependencies: ["CSluiceABI", "FixtureSupport"], path: "Tests/Fixtures/\($0)") }
+        // An older plugin: no CSluiceABI, only the 1.0 copy of the headers in its own include dir.
+        .target(name: "FixtureABI10", path: "Tests/Fixtures/FixtureABI10"),
+    ] + fixturePlugins.map {
+        .target(name: $0, dependencies: ["CSluiceABI", "FixtureSupport"], path: "Tests/Fixtures/\($0)", cSettings: fixtureCSettings)
+    }
 )

@@ -171,7 +171,7 @@ static sluice_status hello_execute(void *instance, sluice_context *ctx, sluice_v
 
 /* Everything below is static data: the host reads it before running any of our code, and it
  * must stay valid (and unchanged) for the life of the process. Fields a designated initialiser
- * leaves out, every `reserved` member included, are zero, which is exactly what the ABI wants. */
+ * leaves out are zero (NULL), which is exactly what the ABI wants. */
 static const sluice_property_def properties[] = {
     {.name = "name", .type = SLUICE_PROPERTY_STRING, .default_value = "world", .description = "Who to greet."},
     {.name = "variable", .type = SLUICE_PROPERTY_STRING, .required = 1,
@@ -192,7 +192,9 @@ static const sluice_task_vtable hello_vtable = {
     .execute = hello_execute,
 };
 
-static const sluice_component_def components[] = {{
+/* struct_size again: the host reads each definition by its own size, so a later ABI minor can
+ * add members at the end without moving anything an older plugin wrote. */
+static const sluice_component_def hello_component = {
     .struct_size = sizeof(sluice_component_def),
     .kind = SLUICE_COMPONENT_TASK,
     .id = "examples.hello-c", /* namespaced and unique across every loaded plugin */
@@ -202,7 +204,11 @@ static const sluice_component_def components[] = {{
     .property_count = sizeof properties / sizeof properties[0],
     .properties = properties,
     .vtable = &hello_vtable,
-}};
+    .connection_kind = NULL, /* ABI 1.1: only a connection manager names a stock connection kind */
+};
+
+/* The descriptor lists its components by pointer, one per component. */
+static const sluice_component_def *const components[] = {&hello_component};
 
 static const sluice_plugin_descriptor descriptor = {
     .abi_major = SLUICE_ABI_MAJOR, /* the version rule: same major, minor not newer than the host */

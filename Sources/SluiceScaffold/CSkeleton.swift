@@ -126,7 +126,7 @@ enum CSkeleton {
             .execute = task_execute,
         };
 
-        static const sluice_component_def components[] = {{
+        static const sluice_component_def task_definition = {
             .struct_size = sizeof(sluice_component_def),
             .kind = SLUICE_COMPONENT_TASK,
             .id = "\(name.id)",
@@ -136,7 +136,10 @@ enum CSkeleton {
             .property_count = sizeof properties / sizeof properties[0],
             .properties = properties,
             .vtable = &task_vtable,
-        }};
+        };
+
+        /* Components are listed by pointer: the host reads each by its own struct_size. */
+        static const sluice_component_def *const components[] = {&task_definition};
 
         static const sluice_plugin_descriptor descriptor = {
             .abi_major = SLUICE_ABI_MAJOR,

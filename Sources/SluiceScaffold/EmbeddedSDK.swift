@@ -47,12 +47,49 @@ enum EmbeddedSDK {
          * working with a newer host; a plugin built against a newer minor is refused, because it may
          * call host services the older host does not have.
          *
+         * ABI 1.1 adds `sluice_component_def.connection_kind` (and host services at the end of
+         * `sluice_host_api`); every addition is marked "Since: ABI 1.1".
+         *
          * Since: ABI 1.0
          */
         #define SLUICE_ABI_MAJOR 1
-        #define SLUICE_ABI_MINOR 0
+        #define SLUICE_ABI_MINOR 1
         /** Single-number form of the version (Lua's formula): major * 100 + minor. Since: ABI 1.0 */
         #define SLUICE_ABI_VERSION_NUM (SLUICE_ABI_MAJOR * 100 + SLUICE_ABI_MINOR)
+
+        /**
+         * @brief How a struct grows, and the reading rule every reader (host and plugin) applies.
+         *
+         * Structs that may grow start with `uint32_t struct_size` (the descriptor has it third, after
+         * the version): the plugin descriptor, the component definition, every vtable, the host table
+         * and the log entry. The writer sets it to `sizeof` the struct as it was built; new members are
+         * only ever added at the end, marked with the ABI minor that added them. There is no reserved
+         * padding: growth is by `struct_size` alone. A reader of such a struct:
+         *
+         *   1. copies min(struct_size, sizeof what it knows) bytes into a zeroed struct, and reads only
+         *      the copy: members beyond the writer's `struct_size` read as zero / NULL (absent). A
+         *      reader that takes members one by one instead reads only those `SLUICE_HAS_MEMBER` finds;
+         *   2. rejects a `struct_size` smaller than the minimum for the writer's declared minor (the
+         *      `SLUICE_*_SIZE_1_N` constants below each struct): the host refuses such a plugin with
+         *      SLUICE_E_PLUGIN_STRUCT_TOO_SMALL (30013), naming the struct;
+         *   3. accepts a larger `struct_size` (a newer writer) and ignores the unknown tail.
+         *
+         * A plugin reads the host's structs (`sluice_host_api`, `sluice_log_entry`, which carry the
+         * host's size) the same way; `SLUICE_HAS_MEMBER(ptr, type, member)` tells whether the host's
+         * struct has a member added in a later minor before the plugin touches it.
+         *
+         * Structs laid out in arrays or in caller buffers cannot be walked by size and are FROZEN for
+         * major 1: `sluice_property_def`, `sluice_value` and `sluice_error`. Arrays of growable structs
+         * are arrays of pointers (`sluice_plugin_descriptor.components`).
+         *
+         * Since: ABI 1.0
+         */
+        /** Bytes from the start of `type` through the end of `member`: a per-version minimum size.
+         * Since: ABI 1.0 */
+        #define SLUICE_SIZE_THROUGH(type, member) ((uint32_t)(offsetof(type, member) + sizeof(((type *)0)->member)))
+        /** 1 when the struct behind `ptr` (its `struct_size` set by the writer) contains `member` of
+         * `type`; 0 when the writer was built before the member existed. Since: ABI 1.0 */
+        #define SLUICE_HAS_MEMBER(ptr, type, member) ((ptr)->struct_size >= SLUICE_SIZE_THROUGH(type, member))
 
         /** Exported from a shared library so that it works under any host, C or C++. Since: ABI 1.0 */
         #if defined(_WIN32)
@@ -101,6 +138,7 @@ enum EmbeddedSDK {
          * in the message text. Nothing in it is ever freed.
          *
          * Ownership: the caller owns the struct; the callee only writes into it during the call.
+         * Frozen for ABI major 1 (a caller's buffer: its size is never read from it).
          * Since: ABI 1.0
          */
         typedef struct sluice_error {
@@ -129,11 +167,12 @@ enum EmbeddedSDK {
          * Ownership: whoever fills the struct owns the memory `as.string.data` / `as.bytes.data` point to.
          * Values given by the host are borrowed; see each function for how long they stay valid.
          * Values given to the host are copied during the call.
+         * Frozen for ABI major 1 (laid out in arrays: an enumerator's `out_values`): 24 bytes on LP64,
+         * `kind` at 0, 4 bytes of padding, the union at 8.
          * Since: ABI 1.0
          */
         typedef struct sluice_value {
             int32_t kind; /* SLUICE_VALUE_* */
-            int32_t reserved;
             union {
                 int32_t boolean;
                 int64_t int64;
@@ -271,8 +310,10 @@ enum EmbeddedSDK {
         /**
          * @brief The host services table.
          *
-         * Add new members to the end of this structure only. A plugin that needs a member added in
-         * ABI 1.N checks `struct_size` (or `abi_minor >= N`) before it calls it.
+         * Add new members to the end of this structure only. `struct_size` is the host's `sizeof`; a
+         * plugin that needs a member added in ABI 1.N checks
+         * `SLUICE_HAS_MEMBER(host, sluice_host_api, member)` before it calls it (the reading rule in
+         * sluice_abi.h), since an older host's table ends before it.
          *
          * Every function here is safe to call from the thread that received the `sluice_context`.
          * Strings passed to the host are copied during the call; the plugin keeps ownership.
@@ -284,7 +325,6 @@ enum EmbeddedSDK {
             uint32_t struct_size; /* sizeof(sluice_host_api) as the host was built */
             uint32_t abi_major;   /* the host's SLUICE_ABI_MAJOR */
             uint32_t abi_minor;   /* the host's SLUICE_ABI_MINOR */
-            uint32_t reserved;
 
             /* Events. Each raises the SSIS-style event of the same name on the current executable;
              * it reaches the caller's event sink and bubbles to event handlers. `code` is a Sluice
@@ -378,6 +418,8 @@ enum EmbeddedSDK {
             sluice_status (*connection_acquire)(sluice_context *ctx, const char *name, void **out_connection,
                                                 const char **out_connection_string, sluice_error *err);
         } sluice_host_api;
+        /** The smallest `struct_size` of a host table (ABI 1.0: through `deallocate`). Since: ABI 1.0 */
+        #define SLUICE_HOST_API_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_host_api, deallocate)
 
         #ifdef __cplusplus
         }
@@ -439,7 +481,8 @@ enum EmbeddedSDK {
          * A `required` property without a value in the package fails validation before the component is
          * created.
          *
-         * This struct is frozen for ABI major 1 (it is laid out in arrays); its reserved fields are zero.
+         * FROZEN for ABI major 1: it is laid out in arrays (`properties`), so it has no `struct_size`
+         * and never grows; 32 bytes on LP64. A new property attribute would come with a new major.
          * Ownership: the plugin owns every pointer; all must stay valid for the life of the process.
          * Since: ABI 1.0
          */
@@ -449,7 +492,6 @@ enum EmbeddedSDK {
             int32_t required; /* 0 or 1 */
             const char *default_value;
             const char *description;
-            void *reserved[2];
         } sluice_property_def;
 
         struct sluice_component_def;
@@ -457,6 +499,9 @@ enum EmbeddedSDK {
         /*
          * Every vtable starts with the same members, in the same order: struct_size, create, destroy,
          * set_property, validate. `instance` is whatever `create` returned in `*out_instance`.
+         * `struct_size` is `sizeof` the vtable as the plugin was built; the host reads every vtable by
+         * the reading rule in sluice_abi.h (members past `struct_size` are absent, a table smaller than
+         * its `SLUICE_*_VTABLE_SIZE_1_0` is refused), so a vtable grows by new members at its end.
          *
          * Lifecycle: create -> set_property (once per property that has a value, declared order) ->
          * validate -> kind-specific calls -> destroy. One instance is used by one thread at a time.
@@ -505,6 +550,9 @@ enum EmbeddedSDK {
             sluice_status (*execute)(void *instance, sluice_context *ctx, sluice_value *out_execution_value,
                                      sluice_error *err);
         } sluice_task_vtable;
+        /** The smallest `struct_size` of a sluice_task_vtable from a plugin of ABI 1.0
+         * or later. Since: ABI 1.0 */
+        #define SLUICE_TASK_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_task_vtable, execute)
 
         /**
          * @brief Functions of a data flow component (SOURCE, TRANSFORM or DESTINATION).
@@ -545,6 +593,9 @@ enum EmbeddedSDK {
                                           struct ArrowArray *out_batch, sluice_error *err);
             sluice_status (*post_execute)(void *instance, sluice_context *ctx, sluice_error *err);
         } sluice_dataflow_vtable;
+        /** The smallest `struct_size` of a sluice_dataflow_vtable from a plugin of ABI 1.0
+         * or later. Since: ABI 1.0 */
+        #define SLUICE_DATAFLOW_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_dataflow_vtable, post_execute)
 
         /**
          * @brief Functions of a connection manager (SLUICE_COMPONENT_CONNECTION_MANAGER).
@@ -569,9 +620,14 @@ enum EmbeddedSDK {
             sluice_status (*acquire)(void *instance, sluice_context *ctx, void **out_connection, sluice_error *err);
             void (*release)(void *instance, void *connection);
         } sluice_connection_vtable;
+        /** The smallest `struct_size` of a sluice_connection_vtable from a plugin of ABI 1.0
+         * or later. Since: ABI 1.0 */
+        #define SLUICE_CONNECTION_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_connection_vtable, release)
 
         /**
          * @brief One log entry handed to a log provider. All pointers are borrowed for the call.
+         * `struct_size` is the host's `sizeof`; read members added after ABI 1.0 only when
+         * `SLUICE_HAS_MEMBER(entry, sluice_log_entry, member)`.
          * Since: ABI 1.0
          */
         typedef struct sluice_log_entry {
@@ -584,6 +640,9 @@ enum EmbeddedSDK {
             const char *message;
             int64_t time_us;            /* microseconds since the Unix epoch, UTC */
         } sluice_log_entry;
+        /** The smallest `struct_size` of a sluice_log_entry the host hands out (ABI 1.0 or later).
+         * Since: ABI 1.0 */
+        #define SLUICE_LOG_ENTRY_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_log_entry, time_us)
 
         /**
          * @brief Functions of a log provider (SLUICE_COMPONENT_LOG_PROVIDER).
@@ -602,6 +661,9 @@ enum EmbeddedSDK {
             sluice_status (*write_entry)(void *instance, const sluice_log_entry *entry, sluice_error *err);
             sluice_status (*close)(void *instance, sluice_error *err);
         } sluice_log_provider_vtable;
+        /** The smallest `struct_size` of a sluice_log_provider_vtable from a plugin of ABI 1.0
+         * or later. Since: ABI 1.0 */
+        #define SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_log_provider_vtable, close)
 
         /**
          * @brief Functions of a foreach enumerator (SLUICE_COMPONENT_FOREACH_ENUMERATOR).
@@ -623,6 +685,9 @@ enum EmbeddedSDK {
                                   int32_t *out_count, sluice_error *err);
             void (*end)(void *instance);
         } sluice_enumerator_vtable;
+        /** The smallest `struct_size` of a sluice_enumerator_vtable from a plugin of ABI 1.0
+         * or later. Since: ABI 1.0 */
+        #define SLUICE_ENUMERATOR_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_enumerator_vtable, end)
 
         /**
          * @brief One component a library provides.
@@ -631,6 +696,12 @@ enum EmbeddedSDK {
          * digits, `-` and `_`, separated by dots, at least two segments (`acme.hello`). `vtable` points
          * to the table for `kind`: `sluice_task_vtable` for tasks, `sluice_dataflow_vtable` for sources,
          * transforms and destinations, and so on. `user_data` is handed back through `def` in `create`.
+         *
+         * The host reads each definition on its own, by its own `struct_size` (the reading rule in
+         * sluice_abi.h): a plugin declaring minor 0 gives at least SLUICE_COMPONENT_DEF_SIZE_1_0 bytes,
+         * one declaring minor 1 at least SLUICE_COMPONENT_DEF_SIZE_1_1. `display_name`, `description`,
+         * `version` (then the library's version is used), `properties` (when `property_count` is 0),
+         * `user_data` and `connection_kind` may be NULL.
          *
          * Ownership: the plugin owns everything; it must stay valid for the life of the process.
          * Add new members to the end only. Since: ABI 1.0
@@ -643,12 +714,22 @@ enum EmbeddedSDK {
             const char *description;
             const char *version; /* the component's own version, e.g. "1.2.0" */
             uint32_t property_count;
-            uint32_t reserved0;
             const sluice_property_def *properties; /* property_count entries, may be NULL when 0 */
             const void *vtable;
             void *user_data;
-            void *reserved[4];
+            /* ABI 1.1 and later. */
+            /** For a connection manager: the stock connection kind whose connection strings it follows
+             * (`sluice.file`, `sluice.sqlite`), so stock tasks that take that kind may use it. NULL
+             * otherwise, and NULL for every other component kind; when set, a namespaced id as `id` is.
+             * Since: ABI 1.1 */
+            const char *connection_kind;
         } sluice_component_def;
+        /** The smallest `struct_size` of a component definition from a plugin declaring minor 0 (the
+         * ABI 1.0 members, through `user_data`). Since: ABI 1.0 */
+        #define SLUICE_COMPONENT_DEF_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_component_def, user_data)
+        /** The smallest `struct_size` of a component definition from a plugin declaring minor 1
+         * (through `connection_kind`). Since: ABI 1.1 */
+        #define SLUICE_COMPONENT_DEF_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_component_def, connection_kind)
 
         /**
          * @brief What `sluice_plugin_entry` returns.
@@ -656,10 +737,14 @@ enum EmbeddedSDK {
          * The first three members never move in any ABI version, so a host can read the version of a
          * plugin built for any other version. `init` is optional (may be NULL); it runs once, after the
          * host has checked the descriptor, and may refuse to load (a non-OK status and a message).
+         * `vendor` and `description` may be NULL.
+         *
+         * `components` is an array of `component_count` POINTERS, each to one `sluice_component_def`
+         * read by its own `struct_size`: a definition can grow without moving the next one.
          *
          * Ownership: the plugin owns the descriptor and everything it points to; all of it must be
          * static (valid for the life of the process) and must not change after it is returned.
-         * Since: ABI 1.0
+         * Add new members to the end only. Since: ABI 1.0
          */
         typedef struct sluice_plugin_descriptor {
             uint32_t abi_major;   /* SLUICE_ABI_MAJOR the plugin was built with */
@@ -670,10 +755,12 @@ enum EmbeddedSDK {
             const char *version; /* the library's version, e.g. "1.0.0" */
             const char *vendor;
             const char *description;
-            const sluice_component_def *components; /* component_count entries */
+            const sluice_component_def *const *components; /* component_count pointers, none NULL */
             sluice_status (*init)(const sluice_host_api *host, sluice_error *err);
-            void *reserved[8];
         } sluice_plugin_descriptor;
+        /** The smallest `struct_size` of a descriptor (ABI 1.0 and 1.1: through `init`).
+         * Since: ABI 1.0 */
+        #define SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_plugin_descriptor, init)
 
         /**
          * @brief The type of the entry symbol. It returns the descriptor and does nothing else: no I/O,
@@ -691,9 +778,10 @@ enum EmbeddedSDK {
         /**
          * @brief Declares the entry symbol returning `descriptor` (an object of static storage).
          *
+         *     static const sluice_component_def *const components[] = { &hello };
          *     static const sluice_plugin_descriptor descriptor = { SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR,
          *         sizeof(sluice_plugin_descriptor), 1, "acme.greetings", "1.0.0", "Acme", "…",
-         *         components, NULL, {0} };
+         *         components, NULL };
          *     SLUICE_PLUGIN_DEFINE(descriptor)
          *
          * Since: ABI 1.0
@@ -718,22 +806,132 @@ enum EmbeddedSDK {
         """#),
         ("src/sluice_abi_asserts.c", #"""
         /*
-         * Compile-time checks of the ABI layout on the host's platform. A C target needs at least one
-         * source file; this one earns its place by failing the build if a frozen layout ever moves.
+         * Compile-time checks of the ABI layout. A C target needs at least one source file; this one
+         * earns its place by failing the build if a layout ever moves. The LP64 numbers are the ones
+         * SDK/README.md ("Writing bindings") gives to authors of Rust, C++ or other bindings: change
+         * one, change both.
          */
         #include "sluice/sluice.h"
 
-        _Static_assert(sizeof(sluice_error) == 4 + SLUICE_ERROR_MESSAGE_SIZE, "sluice_error layout is frozen");
-        _Static_assert(sizeof(sluice_value) == 24, "sluice_value layout is frozen");
+        #define SLUICE_ASSERT_AT(type, member, offset) \
+            _Static_assert(offsetof(type, member) == (offset), #type "." #member " moved")
+
+        /* Every platform: the version prefix of the descriptor and the size-first rule. */
         _Static_assert(offsetof(sluice_plugin_descriptor, abi_major) == 0, "abi_major must come first");
         _Static_assert(offsetof(sluice_plugin_descriptor, abi_minor) == 4, "abi_minor must come second");
         _Static_assert(offsetof(sluice_plugin_descriptor, struct_size) == 8, "struct_size must come third");
-        _Static_assert(sizeof(sluice_property_def) == 48, "sluice_property_def is frozen for ABI 1");
         /* The host table only grows at its end: ABI 1.0's 4 words and 12 functions come first, then
          * ABI 1.1's connection_acquire. */
         _Static_assert(offsetof(sluice_host_api, allocate) == 16 + 10 * sizeof(void *), "ABI 1.0 host table members moved");
         _Static_assert(offsetof(sluice_host_api, connection_acquire) == 16 + 12 * sizeof(void *),
                        "connection_acquire is the first ABI 1.1 member of sluice_host_api");
+        _Static_assert(sizeof(sluice_error) == 4 + SLUICE_ERROR_MESSAGE_SIZE, "sluice_error is frozen");
+        _Static_assert(SLUICE_ERROR_MESSAGE_SIZE == 1024, "the error buffer is frozen");
+        SLUICE_ASSERT_AT(sluice_component_def, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_task_vtable, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_connection_vtable, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_log_provider_vtable, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_enumerator_vtable, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_log_entry, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_host_api, struct_size, 0);
+        _Static_assert(sizeof(sluice_component_def) >= SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 members are in the struct");
+        _Static_assert(SLUICE_COMPONENT_DEF_SIZE_1_0 < SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 grew the definition");
+
+        #if defined(__LP64__)
+        /* LP64 (x86_64, aarch64 Linux): pointers and function pointers are 8 bytes, 8-aligned. */
+        _Static_assert(sizeof(sluice_value) == 24 && _Alignof(sluice_value) == 8, "sluice_value is frozen");
+        SLUICE_ASSERT_AT(sluice_value, kind, 0);
+        SLUICE_ASSERT_AT(sluice_value, as, 8);
+        SLUICE_ASSERT_AT(sluice_value, as.string.length, 16);
+        _Static_assert(_Alignof(sluice_error) == 4, "sluice_error alignment");
+        SLUICE_ASSERT_AT(sluice_error, message, 4);
+        SLUICE_ASSERT_AT(sluice_value, as.bytes.data, 8);
+        _Static_assert(sizeof(sluice_status) == 4 && sizeof(void (*)(void)) == 8, "int32_t statuses, 8-byte function pointers");
+        _Static_assert(_Alignof(sluice_plugin_descriptor) == 8 && _Alignof(sluice_component_def) == 8, "8-aligned");
+        _Static_assert(_Alignof(sluice_task_vtable) == 8 && _Alignof(sluice_host_api) == 8 && _Alignof(sluice_log_entry) == 8,
+                       "8-aligned");
+
+        _Static_assert(sizeof(sluice_property_def) == 32 && _Alignof(sluice_property_def) == 8, "property def is frozen");
+        SLUICE_ASSERT_AT(sluice_property_def, name, 0);
+        SLUICE_ASSERT_AT(sluice_property_def, type, 8);
+        SLUICE_ASSERT_AT(sluice_property_def, required, 12);
+        SLUICE_ASSERT_AT(sluice_property_def, default_value, 16);
+        SLUICE_ASSERT_AT(sluice_property_def, description, 24);
+
+        _Static_assert(SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0 == 64 && sizeof(sluice_plugin_descriptor) == 64, "descriptor");
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, component_count, 12);
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, name, 16);
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, version, 24);
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, vendor, 32);
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, description, 40);
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, components, 48);
+        SLUICE_ASSERT_AT(sluice_plugin_descriptor, init, 56);
+
+        _Static_assert(SLUICE_COMPONENT_DEF_SIZE_1_0 == 72, "component def 1.0");
+        _Static_assert(SLUICE_COMPONENT_DEF_SIZE_1_1 == 80 && sizeof(sluice_component_def) == 80, "component def 1.1");
+        SLUICE_ASSERT_AT(sluice_component_def, kind, 4);
+        SLUICE_ASSERT_AT(sluice_component_def, id, 8);
+        SLUICE_ASSERT_AT(sluice_component_def, display_name, 16);
+        SLUICE_ASSERT_AT(sluice_component_def, description, 24);
+        SLUICE_ASSERT_AT(sluice_component_def, version, 32);
+        SLUICE_ASSERT_AT(sluice_component_def, property_count, 40);
+        SLUICE_ASSERT_AT(sluice_component_def, properties, 48);
+        SLUICE_ASSERT_AT(sluice_component_def, vtable, 56);
+        SLUICE_ASSERT_AT(sluice_component_def, user_data, 64);
+        SLUICE_ASSERT_AT(sluice_component_def, connection_kind, 72);
+
+        /* Every vtable: struct_size, then create, destroy, set_property, validate at 8, 16, 24, 32. */
+        SLUICE_ASSERT_AT(sluice_task_vtable, create, 8);
+        SLUICE_ASSERT_AT(sluice_task_vtable, destroy, 16);
+        SLUICE_ASSERT_AT(sluice_task_vtable, set_property, 24);
+        SLUICE_ASSERT_AT(sluice_task_vtable, validate, 32);
+        SLUICE_ASSERT_AT(sluice_task_vtable, execute, 40);
+        _Static_assert(SLUICE_TASK_VTABLE_SIZE_1_0 == 48 && sizeof(sluice_task_vtable) == 48, "task vtable");
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, output_schema, 40);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, pre_execute, 48);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, produce, 56);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, process, 64);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, end_of_input, 72);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, post_execute, 80);
+        _Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_0 == 88, "dataflow vtable");
+        SLUICE_ASSERT_AT(sluice_connection_vtable, acquire, 40);
+        SLUICE_ASSERT_AT(sluice_connection_vtable, release, 48);
+        _Static_assert(SLUICE_CONNECTION_VTABLE_SIZE_1_0 == 56, "connection vtable");
+        SLUICE_ASSERT_AT(sluice_log_provider_vtable, open, 40);
+        SLUICE_ASSERT_AT(sluice_log_provider_vtable, write_entry, 48);
+        SLUICE_ASSERT_AT(sluice_log_provider_vtable, close, 56);
+        _Static_assert(SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0 == 64, "log provider vtable");
+        SLUICE_ASSERT_AT(sluice_enumerator_vtable, begin, 40);
+        SLUICE_ASSERT_AT(sluice_enumerator_vtable, next, 48);
+        SLUICE_ASSERT_AT(sluice_enumerator_vtable, end, 56);
+        _Static_assert(SLUICE_ENUMERATOR_VTABLE_SIZE_1_0 == 64, "enumerator vtable");
+
+        SLUICE_ASSERT_AT(sluice_log_entry, code, 4);
+        SLUICE_ASSERT_AT(sluice_log_entry, event, 8);
+        SLUICE_ASSERT_AT(sluice_log_entry, source_name, 16);
+        SLUICE_ASSERT_AT(sluice_log_entry, source_id, 24);
+        SLUICE_ASSERT_AT(sluice_log_entry, execution_id, 32);
+        SLUICE_ASSERT_AT(sluice_log_entry, message, 40);
+        SLUICE_ASSERT_AT(sluice_log_entry, time_us, 48);
+        _Static_assert(SLUICE_LOG_ENTRY_SIZE_1_0 == 56, "log entry");
+
+        SLUICE_ASSERT_AT(sluice_host_api, abi_major, 4);
+        SLUICE_ASSERT_AT(sluice_host_api, abi_minor, 8);
+        SLUICE_ASSERT_AT(sluice_host_api, fire_error, 16);
+        SLUICE_ASSERT_AT(sluice_host_api, fire_warning, 24);
+        SLUICE_ASSERT_AT(sluice_host_api, fire_information, 32);
+        SLUICE_ASSERT_AT(sluice_host_api, fire_progress, 40);
+        SLUICE_ASSERT_AT(sluice_host_api, fire_custom, 48);
+        SLUICE_ASSERT_AT(sluice_host_api, write_log, 56);
+        SLUICE_ASSERT_AT(sluice_host_api, variable_get, 64);
+        SLUICE_ASSERT_AT(sluice_host_api, variable_set, 72);
+        SLUICE_ASSERT_AT(sluice_host_api, connection_string, 80);
+        SLUICE_ASSERT_AT(sluice_host_api, is_canceled, 88);
+        SLUICE_ASSERT_AT(sluice_host_api, allocate, 96);
+        SLUICE_ASSERT_AT(sluice_host_api, deallocate, 104);
+        _Static_assert(SLUICE_HOST_API_SIZE_1_0 == 112, "host table 1.0");
+        #endif
 
         /* No symbols: this object is linked into every SwiftPM-built plugin, which must export only
          * sluice_plugin_entry. */
@@ -905,6 +1103,7 @@ enum EmbeddedSDK {
         final class ComponentInstance {
             let component: any PluginComponent
             let factory: ComponentFactory
+            /// The instance's copy of the host table, read by the ABI's reading rule.
             let host: UnsafePointer<sluice_host_api>
             /// Backs string or byte data of the last execution value or enumerator item, until the next
             /// call on the instance or `destroy` (the ABI's "borrowed until the next call").
@@ -916,8 +1115,17 @@ enum EmbeddedSDK {
             init(factory: ComponentFactory, host: UnsafePointer<sluice_host_api>) {
                 self.component = factory.type.init()
                 self.factory = factory
-                self.host = host
+                // The reading rule (sluice_abi.h): an older host's table ends before members this SDK
+                // knows. Copy only the host's struct_size bytes into a zeroed table, so an absent member
+                // reads as nil (every call site already checks) instead of as bytes past the host's table.
+                let copy = UnsafeMutablePointer<sluice_host_api>.allocate(capacity: 1)
+                copy.initialize(to: sluice_host_api())
+                let hostSize = UnsafeRawPointer(host).load(as: UInt32.self)
+                UnsafeMutableRawPointer(copy).copyMemory(from: host, byteCount: min(Int(hostSize), MemoryLayout<sluice_host_api>.size))
+                self.host = UnsafePointer(copy)
             }
+
+            deinit { UnsafeMutablePointer(mutating: host).deallocate() }
 
             /// A context for one call on `handle`.
             func context(_ handle: OpaquePointer?) -> PluginContext {
@@ -1003,14 +1211,18 @@ enum EmbeddedSDK {
             static func build(
                 name: String, version: String, vendor: String, description: String, types: [any PluginComponent.Type]
             ) -> UnsafePointer<sluice_plugin_descriptor> {
-                let components = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: max(types.count, 1))
-                components.initialize(repeating: sluice_component_def(), count: max(types.count, 1))
+                // An array of pointers, one per component: the host reads each definition by its own
+                // struct_size, so definitions are allocated one by one.
+                let components = UnsafeMutablePointer<UnsafePointer<sluice_component_def>?>.allocate(capacity: max(types.count, 1))
+                components.initialize(repeating: nil, count: max(types.count, 1))
                 for (index, type) in types.enumerated() {
-                    components[index] = componentDefinition(type)
+                    let definition = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: 1)
+                    definition.initialize(to: componentDefinition(type))
+                    components[index] = UnsafePointer(definition)
                 }
 
                 let descriptor = UnsafeMutablePointer<sluice_plugin_descriptor>.allocate(capacity: 1)
-                descriptor.initialize(to: sluice_plugin_descriptor())  // zeroes init and reserved
+                descriptor.initialize(to: sluice_plugin_descriptor())  // zeroes init
                 descriptor.pointee.abi_major = UInt32(SLUICE_ABI_MAJOR)
                 descriptor.pointee.abi_minor = UInt32(SLUICE_ABI_MINOR)
                 descriptor.pointee.struct_size = UInt32(MemoryLayout<sluice_plugin_descriptor>.size)
@@ -1025,7 +1237,7 @@ enum EmbeddedSDK {
 
             private static func componentDefinition(_ type: any PluginComponent.Type) -> sluice_component_def {
                 let factory = ComponentFactory(type)
-                var def = sluice_component_def()  // zeroes the reserved fields
+                var def = sluice_component_def()  // all zero: connection_kind stays NULL
                 def.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
                 def.kind = factory.kind?.cKind ?? 0  // 0: no kind protocol; the host refuses it, naming the id
                 def.id = PermanentCString.make(factory.id)
@@ -1043,7 +1255,7 @@ enum EmbeddedSDK {
                 guard !properties.isEmpty else { return nil }
                 let defs = UnsafeMutablePointer<sluice_property_def>.allocate(capacity: properties.count)
                 for (index, property) in properties.enumerated() {
-                    var def = sluice_property_def()  // zeroes the reserved fields
+                    var def = sluice_property_def()
                     def.name = PermanentCString.make(property.name)
                     def.type = property.type.cType
                     def.required = property.required ? 1 : 0

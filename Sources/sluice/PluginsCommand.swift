@@ -22,7 +22,11 @@ enum PluginsCommand {
             let rows = registry.rejectedLibraries.map { [$0.path, "\($0.name) (\($0.code))", $0.reason] }
             print(Table.render(header: ["PATH", "CODE", "REASON"], rows: rows))
         } else {
-            let rows = registry.components.map { [$0.id, $0.kind.rawValue, $0.version, $0.library ?? "built-in"] }
+            let rows = registry.components.map { c in
+                // A connection manager that follows a stock kind shows it: `connection-manager (sluice.file)`.
+                let kind = c.connectionKind.map { "\(c.kind.rawValue) (\($0))" } ?? c.kind.rawValue
+                return [c.id, kind, c.version, c.library ?? "built-in"]
+            }
             print(Table.render(header: ["ID", "KIND", "VERSION", "LIBRARY"], rows: rows))
         }
     }

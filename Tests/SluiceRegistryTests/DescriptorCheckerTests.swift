@@ -6,6 +6,20 @@ import Testing
 
 /// Descriptors built in memory, one defect each, checked without loading any library.
 @Suite struct DescriptorCheckerTests {
+    /// Places `value` as a plugin would have written it with `struct_size` = `size`: the first
+    /// min(size, sizeof) bytes are the value, every other byte of the `max(size, sizeof)`-byte
+    /// block is 0xAB, so a reader that goes past `size` sees garbage (and a garbage pointer
+    /// crashes it), while a struct larger than the host's carries an unknown tail.
+    private func place<T>(_ value: T, size: UInt32) -> UnsafeRawPointer {
+        let byteCount = max(Int(size), MemoryLayout<T>.size)
+        let block = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 16)
+        block.initializeMemory(as: UInt8.self, repeating: 0xAB, count: byteCount)
+        withUnsafeBytes(of: value) { bytes in
+            if let base = bytes.baseAddress { block.copyMemory(from: base, byteCount: min(Int(size), bytes.count)) }
+        }
+        return UnsafeRawPointer(block)
+    }
+
     /// A valid one-task descriptor; `edit` breaks one thing.
     private func check(
         component edit: (inout sluice_component_def) -> Void = { _ in },
@@ -21,7 +35,6 @@ import Testing
         editProperty(&p)
         property.initialize(to: p)
 
-        let vtable = UnsafeMutablePointer<sluice_task_vtable>.allocate(capacity: 1)
         var v = sluice_task_vtable()
         v.struct_size = UInt32(MemoryLayout<sluice_task_vtable>.size)
         v.create = { _, _, out, _ in out?.pointee = nil; return SLUICE_OK }
@@ -29,9 +42,8 @@ import Testing
         v.set_property = { _, _, _, _ in SLUICE_OK }
         v.execute = { _, _, _, _ in SLUICE_OK }
         editVTable(&v)
-        vtable.initialize(to: v)
+        let vtable = place(v, size: v.struct_size)
 
-        let component = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: 1)
         var c = sluice_component_def()
         c.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
         c.kind = SLUICE_COMPONENT_TASK
@@ -39,9 +51,11 @@ import Testing
         c.version = UnsafePointer(strdup("1.0.0"))
         c.property_count = 1
         c.properties = UnsafePointer(property)
-        c.vtable = UnsafeRawPointer(vtable)
+        c.vtable = vtable
         edit(&c)
-        component.initialize(to: c)
+        let component = place(c, size: c.struct_size)
+        let components = UnsafeMutablePointer<UnsafePointer<sluice_component_def>?>.allocate(capacity: 1)
+        components.initialize(to: component.assumingMemoryBound(to: sluice_component_def.self))
 
         let descriptor = UnsafeMutablePointer<sluice_plugin_descriptor>.allocate(capacity: 1)
         var d = sluice_plugin_descriptor()
@@ -51,7 +65,7 @@ import Testing
         d.component_count = 1
         d.name = UnsafePointer(strdup("acme.greetings"))
         d.version = UnsafePointer(strdup("1.0.0"))
-        d.components = UnsafePointer(component)
+        d.components = UnsafePointer(components)
         editDescriptor(&d)
         descriptor.initialize(to: d)
         return try DescriptorChecker.check(descriptor, path: "/memory/libacme.so")
@@ -78,9 +92,6 @@ import Testing
         #expect(checked.descriptors[0].displayName == "acme.hello")
     }
 
-    @Test func rejectsADescriptorSmallerThanVersionOne() {
-        expectInvalid("struct_size") { try check(descriptor: { $0.struct_size = 16 }) }
-    }
 
     @Test func rejectsAnUnnamespacedLibraryName() {
         expectInvalid("not namespaced") { try check(descriptor: { $0.name = UnsafePointer(strdup("acme")) }) }
@@ -145,6 +156,126 @@ import Testing
         bad[1] = -2
         bad[2] = 0
         expectInvalid("not valid UTF-8") { try check(component: { $0.description = UnsafePointer(bad) }) }
+    }
+
+    // MARK: - The reading rule (growth by struct_size)
+
+    private func expectTooSmall(
+        _ structure: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> DescriptorChecker.Checked
+    ) {
+        do {
+            _ = try body()
+            Issue.record("expected \(structure) to be refused as too small", sourceLocation: sourceLocation)
+        } catch let e as SluiceError {
+            #expect(e.message == .pluginStructTooSmall, "\(e.text)", sourceLocation: sourceLocation)
+            #expect(e.code == 30013, sourceLocation: sourceLocation)
+            #expect(e.text.contains(structure), "\(e.text)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    private var componentDef10: UInt32 { ABIReading.Structure.componentDef.minimumSize(minor: 0) }
+
+    @Test func perVersionMinimumsMatchTheHeaderOnLP64() {
+        // The same numbers sluice_abi_asserts.c checks against the header's SLUICE_*_SIZE_1_N.
+        #expect(ABIReading.Structure.descriptor.minimumSize(minor: 1) == 64)
+        #expect(ABIReading.Structure.componentDef.minimumSize(minor: 0) == 72)
+        #expect(ABIReading.Structure.componentDef.minimumSize(minor: 1) == 80)
+        #expect(ABIReading.Structure.taskVTable.minimumSize(minor: 1) == 48)
+        #expect(ABIReading.Structure.dataflowVTable.minimumSize(minor: 0) == 88)
+        #expect(ABIReading.Structure.connectionVTable.minimumSize(minor: 0) == 56)
+        #expect(ABIReading.Structure.logProviderVTable.minimumSize(minor: 0) == 64)
+        #expect(ABIReading.Structure.enumeratorVTable.minimumSize(minor: 0) == 64)
+        #expect(MemoryLayout<sluice_property_def>.size == 32)
+        #expect(MemoryLayout<sluice_value>.size == 24)
+    }
+
+    @Test func rejectsAComponentDefinitionSmallerThanTheOnePointZeroMinimum() {
+        expectTooSmall("sluice_component_def") {
+            try check(component: { $0.struct_size = 40 }, descriptor: { $0.abi_minor = 0 })
+        }
+    }
+
+    @Test func rejectsAOnePointOnePluginWhoseDefinitionHasTheOnePointZeroSize() {
+        let size = componentDef10
+        expectTooSmall("sluice_component_def") { try check(component: { $0.struct_size = size }) }
+    }
+
+    @Test func readsAOnePointZeroDefinitionWithoutItsMissingTail() throws {
+        // Past the 1.0 size, where 1.1's connection_kind sits, `place` leaves 0xAB bytes: a
+        // checker that read them would see a garbage pointer (and refuse or crash).
+        let size = componentDef10
+        let checked = try check(component: { $0.struct_size = size }, descriptor: { $0.abi_minor = 0 })
+        #expect(checked.descriptors.map(\.id) == ["acme.hello"])
+        #expect(checked.descriptors[0].connectionKind == nil)
+    }
+
+    @Test func acceptsADefinitionLargerThanTheHostsAndIgnoresTheTail() throws {
+        let size = UInt32(MemoryLayout<sluice_component_def>.size + 40)
+        let checked = try check(component: { $0.struct_size = size })
+        #expect(checked.descriptors.map(\.id) == ["acme.hello"])
+        #expect(checked.descriptors[0].connectionKind == nil)
+    }
+
+    @Test func rejectsATaskVTableSmallerThanItsMinimum() {
+        expectTooSmall("sluice_task_vtable") { try check(vtable: { $0.struct_size = 40 }) }
+    }
+
+    @Test func acceptsAVTableLargerThanTheHosts() throws {
+        let checked = try check(vtable: { $0.struct_size = UInt32(MemoryLayout<sluice_task_vtable>.size + 24) })
+        #expect(checked.descriptors.count == 1)
+    }
+
+    @Test func rejectsADescriptorSmallerThanItsMinimumWithTheStructCode() {
+        expectTooSmall("sluice_plugin_descriptor") { try check(descriptor: { $0.struct_size = 56 }) }
+    }
+
+    @Test func rejectsANullComponentPointer() {
+        expectInvalid("components[0] is NULL") {
+            try check(descriptor: {
+                let none = UnsafeMutablePointer<UnsafePointer<sluice_component_def>?>.allocate(capacity: 1)
+                none.initialize(to: nil)
+                $0.components = UnsafePointer(none)
+            })
+        }
+    }
+
+    // MARK: - connection_kind (ABI 1.1)
+
+    /// A connection manager definition over a valid connection vtable, with `connectionKind`.
+    private func connectionManager(_ connectionKind: String) -> (inout sluice_component_def) -> Void {
+        var v = sluice_connection_vtable()
+        v.struct_size = UInt32(MemoryLayout<sluice_connection_vtable>.size)
+        v.create = { _, _, out, _ in out?.pointee = nil; return SLUICE_OK }
+        v.destroy = { _ in }
+        v.set_property = { _, _, _, _ in SLUICE_OK }
+        v.acquire = { _, _, out, _ in out?.pointee = nil; return SLUICE_OK }
+        v.release = { _, _ in }
+        let vtable = place(v, size: v.struct_size)
+        return {
+            $0.kind = SLUICE_COMPONENT_CONNECTION_MANAGER
+            $0.vtable = vtable
+            $0.connection_kind = UnsafePointer(strdup(connectionKind))
+        }
+    }
+
+    @Test func readsTheConnectionKindOfAConnectionManager() throws {
+        let checked = try check(component: connectionManager("sluice.file"))
+        #expect(checked.descriptors[0].kind == .connectionManager)
+        #expect(checked.descriptors[0].connectionKind == "sluice.file")
+    }
+
+    @Test func rejectsAConnectionKindOnATask() {
+        expectInvalid("only a connection manager") {
+            try check(component: { $0.connection_kind = UnsafePointer(strdup("sluice.file")) })
+        }
+    }
+
+    @Test func rejectsAConnectionKindThatIsNotANamespacedID() {
+        expectInvalid("connection_kind \"File\"") {
+            try check(component: connectionManager("File"))
+        }
     }
 
     @Test func theVersionRuleComesFirst() {

@@ -74,7 +74,7 @@ import Testing
                 catch (...) { return 1; }  // exceptions never cross the C boundary
             }
             static const sluice_plugin_descriptor descriptor = {SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, 0, 0, "a.b", "1",
-                                                                nullptr, nullptr, nullptr, nullptr, {}};
+                                                                nullptr, nullptr, nullptr, nullptr};
             SLUICE_PLUGIN_DEFINE(descriptor)
 
             """.write(to: source, atomically: true, encoding: .utf8)

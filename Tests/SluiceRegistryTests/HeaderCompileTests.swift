@@ -1,4 +1,5 @@
 import Foundation
+@testable import SluiceRegistry
 import Testing
 
 /// The SDK's promise to third parties: the headers alone are enough to build a plugin, from C or C++,
@@ -68,6 +69,36 @@ import Testing
         #expect(result.status == 0, "the example authors copy has warnings:\n\(result.output)")
     }
 
+    /// The host's Swift mirror of the per-version minimum sizes (the clang importer cannot bring
+    /// the offsetof macros over) must agree with the header on this platform, whatever it is.
+    @Test func perVersionMinimumSizesAgreeWithTheHostsReadingRule() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try write(dir, "sizes.c", """
+            #include <sluice/sluice.h>
+            #include <stdio.h>
+            int main(void) {
+                printf("%u %u %u %u %u %u %u %u\\n", SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0, SLUICE_COMPONENT_DEF_SIZE_1_0,
+                       SLUICE_COMPONENT_DEF_SIZE_1_1, SLUICE_TASK_VTABLE_SIZE_1_0, SLUICE_DATAFLOW_VTABLE_SIZE_1_0,
+                       SLUICE_CONNECTION_VTABLE_SIZE_1_0, SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0,
+                       SLUICE_ENUMERATOR_VTABLE_SIZE_1_0);
+                return 0;
+            }
+            """)
+        let program = path(dir, "sizes")
+        let build = try run(["cc", "-std=c11", "-Wall", "-Werror", "-I", sdkInclude, source, "-o", program])
+        try #require(build.status == 0, "\(build.output)")
+        let printed = try run([program])
+        try #require(printed.status == 0, "\(printed.output)")
+        let numbers = printed.output.split(separator: "\n").last.map(String.init) ?? ""
+        let mirrored: [(ABIReading.Structure, UInt32)] = [
+            (.descriptor, 0), (.componentDef, 0), (.componentDef, 1), (.taskVTable, 0), (.dataflowVTable, 0),
+            (.connectionVTable, 0), (.logProviderVTable, 0), (.enumeratorVTable, 0),
+        ]
+        let expected = mirrored.map { structure, minor in structure.minimumSize(minor: minor) }
+        #expect(numbers == expected.map(String.init).joined(separator: " "), "\(printed.output)")
+    }
+
     // MARK: - Sources
 
     /// A complete plugin in C: descriptor, components of every vtable kind, properties, the entry macro.
@@ -76,11 +107,12 @@ import Testing
 
         _Static_assert(SLUICE_ABI_VERSION_NUM == SLUICE_ABI_MAJOR * 100 + SLUICE_ABI_MINOR, "version formula");
 
+        static int host_has_deallocate(const sluice_host_api *host);
         static sluice_status t_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
                                       sluice_error *err) {
-            (void)def, (void)host, (void)err;
+            (void)def, (void)err;
             *out = 0;
-            return SLUICE_OK;
+            return host_has_deallocate(host) ? SLUICE_OK : SLUICE_E_UNSUPPORTED;
         }
         static void t_destroy(void *instance) { (void)instance; }
         static sluice_status t_set(void *instance, const char *name, const sluice_value *value, sluice_error *err) {
@@ -107,19 +139,35 @@ import Testing
         static const sluice_connection_vtable connection = {.struct_size = sizeof(sluice_connection_vtable)};
         static const sluice_log_provider_vtable log_provider = {.struct_size = sizeof(sluice_log_provider_vtable)};
         static const sluice_enumerator_vtable enumerator = {.struct_size = sizeof(sluice_enumerator_vtable)};
-        static const sluice_component_def components[] = {
+        static const sluice_component_def definitions[] = {
             {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "test.task",
              .display_name = "Task", .version = "1.0.0", .property_count = 1, .properties = properties,
              .vtable = &task},
             {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_SOURCE, .id = "test.source",
              .display_name = "Source", .version = "1.0.0", .vtable = &dataflow},
             {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_CONNECTION_MANAGER,
-             .id = "test.connection", .display_name = "Connection", .version = "1.0.0", .vtable = &connection},
+             .id = "test.connection", .display_name = "Connection", .version = "1.0.0", .vtable = &connection,
+             .connection_kind = "sluice.file"},
             {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_LOG_PROVIDER, .id = "test.log",
              .display_name = "Log", .version = "1.0.0", .vtable = &log_provider},
             {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_FOREACH_ENUMERATOR,
              .id = "test.enumerator", .display_name = "Enumerator", .version = "1.0.0", .vtable = &enumerator},
         };
+        static const sluice_component_def *const components[] = {
+            &definitions[0], &definitions[1], &definitions[2], &definitions[3], &definitions[4],
+        };
+
+        /* A plugin tests a host member's presence before it touches it (the reading rule). */
+        static int host_has_deallocate(const sluice_host_api *host) {
+            return SLUICE_HAS_MEMBER(host, sluice_host_api, deallocate);
+        }
+        _Static_assert(SLUICE_COMPONENT_DEF_SIZE_1_0 < SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 adds to the definition");
+        _Static_assert(SLUICE_TASK_VTABLE_SIZE_1_0 <= sizeof(sluice_task_vtable), "vtable minimum");
+        _Static_assert(SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0 <= sizeof(sluice_plugin_descriptor), "descriptor minimum");
+        _Static_assert(SLUICE_HOST_API_SIZE_1_0 <= sizeof(sluice_host_api), "host table minimum");
+        _Static_assert(SLUICE_LOG_ENTRY_SIZE_1_0 <= sizeof(sluice_log_entry), "log entry minimum");
+        _Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_0 + SLUICE_CONNECTION_VTABLE_SIZE_1_0
+                       + SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0 + SLUICE_ENUMERATOR_VTABLE_SIZE_1_0 > 0, "all defined");
         static const sluice_plugin_descriptor descriptor = {
             .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR,
             .struct_size = sizeof(sluice_plugin_descriptor), .component_count = 5, .name = "test.plugin",
@@ -134,6 +182,7 @@ import Testing
         #include <sluice/sluice.h>
 
         static_assert(sizeof(sluice_value) == 24, "sluice_value layout");
+        static_assert(SLUICE_COMPONENT_DEF_SIZE_1_1 <= sizeof(sluice_component_def), "usable as a constant in C++");
 
         namespace {
         sluice_status t_create(const sluice_component_def *, const sluice_host_api *, void **out, sluice_error *) {
@@ -146,13 +195,13 @@ import Testing
         sluice_status t_execute(void *, sluice_context *, sluice_value *, sluice_error *) { return SLUICE_OK; }
 
         const sluice_task_vtable task = {sizeof(sluice_task_vtable), t_create, t_destroy, t_set, t_validate, t_execute};
-        const sluice_component_def components[] = {
-            {sizeof(sluice_component_def), SLUICE_COMPONENT_TASK, "test.task", "Task", "A task.", "1.0.0", 0, 0,
-             nullptr, &task, nullptr, {nullptr, nullptr, nullptr, nullptr}},
-        };
+        const sluice_component_def task_def = {
+            sizeof(sluice_component_def), SLUICE_COMPONENT_TASK, "test.task", "Task", "A task.", "1.0.0", 0,
+            nullptr, &task, nullptr, nullptr};
+        const sluice_component_def *const components[] = {&task_def};
         const sluice_plugin_descriptor descriptor = {
             SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, sizeof(sluice_plugin_descriptor), 1, "test.plugin", "1.0.0",
-            "Tests", "A plugin.", components, nullptr, {}};
+            "Tests", "A plugin.", components, nullptr};
         }  // namespace
 
         SLUICE_PLUGIN_DEFINE(descriptor)

@@ -6,14 +6,18 @@ enum DescriptorBuilder {
     static func build(
         name: String, version: String, vendor: String, description: String, types: [any PluginComponent.Type]
     ) -> UnsafePointer<sluice_plugin_descriptor> {
-        let components = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: max(types.count, 1))
-        components.initialize(repeating: sluice_component_def(), count: max(types.count, 1))
+        // An array of pointers, one per component: the host reads each definition by its own
+        // struct_size, so definitions are allocated one by one.
+        let components = UnsafeMutablePointer<UnsafePointer<sluice_component_def>?>.allocate(capacity: max(types.count, 1))
+        components.initialize(repeating: nil, count: max(types.count, 1))
         for (index, type) in types.enumerated() {
-            components[index] = componentDefinition(type)
+            let definition = UnsafeMutablePointer<sluice_component_def>.allocate(capacity: 1)
+            definition.initialize(to: componentDefinition(type))
+            components[index] = UnsafePointer(definition)
         }
 
         let descriptor = UnsafeMutablePointer<sluice_plugin_descriptor>.allocate(capacity: 1)
-        descriptor.initialize(to: sluice_plugin_descriptor())  // zeroes init and reserved
+        descriptor.initialize(to: sluice_plugin_descriptor())  // zeroes init
         descriptor.pointee.abi_major = UInt32(SLUICE_ABI_MAJOR)
         descriptor.pointee.abi_minor = UInt32(SLUICE_ABI_MINOR)
         descriptor.pointee.struct_size = UInt32(MemoryLayout<sluice_plugin_descriptor>.size)
@@ -28,7 +32,7 @@ enum DescriptorBuilder {
 
     private static func componentDefinition(_ type: any PluginComponent.Type) -> sluice_component_def {
         let factory = ComponentFactory(type)
-        var def = sluice_component_def()  // zeroes the reserved fields
+        var def = sluice_component_def()  // all zero: connection_kind stays NULL
         def.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
         def.kind = factory.kind?.cKind ?? 0  // 0: no kind protocol; the host refuses it, naming the id
         def.id = PermanentCString.make(factory.id)
@@ -46,7 +50,7 @@ enum DescriptorBuilder {
         guard !properties.isEmpty else { return nil }
         let defs = UnsafeMutablePointer<sluice_property_def>.allocate(capacity: properties.count)
         for (index, property) in properties.enumerated() {
-            var def = sluice_property_def()  // zeroes the reserved fields
+            var def = sluice_property_def()
             def.name = PermanentCString.make(property.name)
             def.type = property.type.cType
             def.required = property.required ? 1 : 0

@@ -23,12 +23,49 @@ extern "C" {
  * working with a newer host; a plugin built against a newer minor is refused, because it may
  * call host services the older host does not have.
  *
+ * ABI 1.1 adds `sluice_component_def.connection_kind` (and host services at the end of
+ * `sluice_host_api`); every addition is marked "Since: ABI 1.1".
+ *
  * Since: ABI 1.0
  */
 #define SLUICE_ABI_MAJOR 1
-#define SLUICE_ABI_MINOR 0
+#define SLUICE_ABI_MINOR 1
 /** Single-number form of the version (Lua's formula): major * 100 + minor. Since: ABI 1.0 */
 #define SLUICE_ABI_VERSION_NUM (SLUICE_ABI_MAJOR * 100 + SLUICE_ABI_MINOR)
+
+/**
+ * @brief How a struct grows, and the reading rule every reader (host and plugin) applies.
+ *
+ * Structs that may grow start with `uint32_t struct_size` (the descriptor has it third, after
+ * the version): the plugin descriptor, the component definition, every vtable, the host table
+ * and the log entry. The writer sets it to `sizeof` the struct as it was built; new members are
+ * only ever added at the end, marked with the ABI minor that added them. There is no reserved
+ * padding: growth is by `struct_size` alone. A reader of such a struct:
+ *
+ *   1. copies min(struct_size, sizeof what it knows) bytes into a zeroed struct, and reads only
+ *      the copy: members beyond the writer's `struct_size` read as zero / NULL (absent). A
+ *      reader that takes members one by one instead reads only those `SLUICE_HAS_MEMBER` finds;
+ *   2. rejects a `struct_size` smaller than the minimum for the writer's declared minor (the
+ *      `SLUICE_*_SIZE_1_N` constants below each struct): the host refuses such a plugin with
+ *      SLUICE_E_PLUGIN_STRUCT_TOO_SMALL (30013), naming the struct;
+ *   3. accepts a larger `struct_size` (a newer writer) and ignores the unknown tail.
+ *
+ * A plugin reads the host's structs (`sluice_host_api`, `sluice_log_entry`, which carry the
+ * host's size) the same way; `SLUICE_HAS_MEMBER(ptr, type, member)` tells whether the host's
+ * struct has a member added in a later minor before the plugin touches it.
+ *
+ * Structs laid out in arrays or in caller buffers cannot be walked by size and are FROZEN for
+ * major 1: `sluice_property_def`, `sluice_value` and `sluice_error`. Arrays of growable structs
+ * are arrays of pointers (`sluice_plugin_descriptor.components`).
+ *
+ * Since: ABI 1.0
+ */
+/** Bytes from the start of `type` through the end of `member`: a per-version minimum size.
+ * Since: ABI 1.0 */
+#define SLUICE_SIZE_THROUGH(type, member) ((uint32_t)(offsetof(type, member) + sizeof(((type *)0)->member)))
+/** 1 when the struct behind `ptr` (its `struct_size` set by the writer) contains `member` of
+ * `type`; 0 when the writer was built before the member existed. Since: ABI 1.0 */
+#define SLUICE_HAS_MEMBER(ptr, type, member) ((ptr)->struct_size >= SLUICE_SIZE_THROUGH(type, member))
 
 /** Exported from a shared library so that it works under any host, C or C++. Since: ABI 1.0 */
 #if defined(_WIN32)
@@ -77,6 +114,7 @@ typedef int32_t sluice_status;
  * in the message text. Nothing in it is ever freed.
  *
  * Ownership: the caller owns the struct; the callee only writes into it during the call.
+ * Frozen for ABI major 1 (a caller's buffer: its size is never read from it).
  * Since: ABI 1.0
  */
 typedef struct sluice_error {
@@ -105,11 +143,12 @@ typedef struct sluice_error {
  * Ownership: whoever fills the struct owns the memory `as.string.data` / `as.bytes.data` point to.
  * Values given by the host are borrowed; see each function for how long they stay valid.
  * Values given to the host are copied during the call.
+ * Frozen for ABI major 1 (laid out in arrays: an enumerator's `out_values`): 24 bytes on LP64,
+ * `kind` at 0, 4 bytes of padding, the union at 8.
  * Since: ABI 1.0
  */
 typedef struct sluice_value {
     int32_t kind; /* SLUICE_VALUE_* */
-    int32_t reserved;
     union {
         int32_t boolean;
         int64_t int64;

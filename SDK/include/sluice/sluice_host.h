@@ -44,8 +44,10 @@ typedef struct sluice_context sluice_context;
 /**
  * @brief The host services table.
  *
- * Add new members to the end of this structure only. A plugin that needs a member added in
- * ABI 1.N checks `struct_size` (or `abi_minor >= N`) before it calls it.
+ * Add new members to the end of this structure only. `struct_size` is the host's `sizeof`; a
+ * plugin that needs a member added in ABI 1.N checks
+ * `SLUICE_HAS_MEMBER(host, sluice_host_api, member)` before it calls it (the reading rule in
+ * sluice_abi.h), since an older host's table ends before it.
  *
  * Every function here is safe to call from the thread that received the `sluice_context`.
  * Strings passed to the host are copied during the call; the plugin keeps ownership.
@@ -57,7 +59,6 @@ typedef struct sluice_host_api {
     uint32_t struct_size; /* sizeof(sluice_host_api) as the host was built */
     uint32_t abi_major;   /* the host's SLUICE_ABI_MAJOR */
     uint32_t abi_minor;   /* the host's SLUICE_ABI_MINOR */
-    uint32_t reserved;
 
     /* Events. Each raises the SSIS-style event of the same name on the current executable;
      * it reaches the caller's event sink and bubbles to event handlers. `code` is a Sluice
@@ -151,6 +152,8 @@ typedef struct sluice_host_api {
     sluice_status (*connection_acquire)(sluice_context *ctx, const char *name, void **out_connection,
                                         const char **out_connection_string, sluice_error *err);
 } sluice_host_api;
+/** The smallest `struct_size` of a host table (ABI 1.0: through `deallocate`). Since: ABI 1.0 */
+#define SLUICE_HOST_API_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_host_api, deallocate)
 
 #ifdef __cplusplus
 }

@@ -51,7 +51,8 @@ extern "C" {
  * A `required` property without a value in the package fails validation before the component is
  * created.
  *
- * This struct is frozen for ABI major 1 (it is laid out in arrays); its reserved fields are zero.
+ * FROZEN for ABI major 1: it is laid out in arrays (`properties`), so it has no `struct_size`
+ * and never grows; 32 bytes on LP64. A new property attribute would come with a new major.
  * Ownership: the plugin owns every pointer; all must stay valid for the life of the process.
  * Since: ABI 1.0
  */
@@ -61,7 +62,6 @@ typedef struct sluice_property_def {
     int32_t required; /* 0 or 1 */
     const char *default_value;
     const char *description;
-    void *reserved[2];
 } sluice_property_def;
 
 struct sluice_component_def;
@@ -69,6 +69,9 @@ struct sluice_component_def;
 /*
  * Every vtable starts with the same members, in the same order: struct_size, create, destroy,
  * set_property, validate. `instance` is whatever `create` returned in `*out_instance`.
+ * `struct_size` is `sizeof` the vtable as the plugin was built; the host reads every vtable by
+ * the reading rule in sluice_abi.h (members past `struct_size` are absent, a table smaller than
+ * its `SLUICE_*_VTABLE_SIZE_1_0` is refused), so a vtable grows by new members at its end.
  *
  * Lifecycle: create -> set_property (once per property that has a value, declared order) ->
  * validate -> kind-specific calls -> destroy. One instance is used by one thread at a time.
@@ -117,6 +120,9 @@ typedef struct sluice_task_vtable {
     sluice_status (*execute)(void *instance, sluice_context *ctx, sluice_value *out_execution_value,
                              sluice_error *err);
 } sluice_task_vtable;
+/** The smallest `struct_size` of a sluice_task_vtable from a plugin of ABI 1.0
+ * or later. Since: ABI 1.0 */
+#define SLUICE_TASK_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_task_vtable, execute)
 
 /**
  * @brief Functions of a data flow component (SOURCE, TRANSFORM or DESTINATION).
@@ -157,6 +163,9 @@ typedef struct sluice_dataflow_vtable {
                                   struct ArrowArray *out_batch, sluice_error *err);
     sluice_status (*post_execute)(void *instance, sluice_context *ctx, sluice_error *err);
 } sluice_dataflow_vtable;
+/** The smallest `struct_size` of a sluice_dataflow_vtable from a plugin of ABI 1.0
+ * or later. Since: ABI 1.0 */
+#define SLUICE_DATAFLOW_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_dataflow_vtable, post_execute)
 
 /**
  * @brief Functions of a connection manager (SLUICE_COMPONENT_CONNECTION_MANAGER).
@@ -181,9 +190,14 @@ typedef struct sluice_connection_vtable {
     sluice_status (*acquire)(void *instance, sluice_context *ctx, void **out_connection, sluice_error *err);
     void (*release)(void *instance, void *connection);
 } sluice_connection_vtable;
+/** The smallest `struct_size` of a sluice_connection_vtable from a plugin of ABI 1.0
+ * or later. Since: ABI 1.0 */
+#define SLUICE_CONNECTION_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_connection_vtable, release)
 
 /**
  * @brief One log entry handed to a log provider. All pointers are borrowed for the call.
+ * `struct_size` is the host's `sizeof`; read members added after ABI 1.0 only when
+ * `SLUICE_HAS_MEMBER(entry, sluice_log_entry, member)`.
  * Since: ABI 1.0
  */
 typedef struct sluice_log_entry {
@@ -196,6 +210,9 @@ typedef struct sluice_log_entry {
     const char *message;
     int64_t time_us;            /* microseconds since the Unix epoch, UTC */
 } sluice_log_entry;
+/** The smallest `struct_size` of a sluice_log_entry the host hands out (ABI 1.0 or later).
+ * Since: ABI 1.0 */
+#define SLUICE_LOG_ENTRY_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_log_entry, time_us)
 
 /**
  * @brief Functions of a log provider (SLUICE_COMPONENT_LOG_PROVIDER).
@@ -214,6 +231,9 @@ typedef struct sluice_log_provider_vtable {
     sluice_status (*write_entry)(void *instance, const sluice_log_entry *entry, sluice_error *err);
     sluice_status (*close)(void *instance, sluice_error *err);
 } sluice_log_provider_vtable;
+/** The smallest `struct_size` of a sluice_log_provider_vtable from a plugin of ABI 1.0
+ * or later. Since: ABI 1.0 */
+#define SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_log_provider_vtable, close)
 
 /**
  * @brief Functions of a foreach enumerator (SLUICE_COMPONENT_FOREACH_ENUMERATOR).
@@ -235,6 +255,9 @@ typedef struct sluice_enumerator_vtable {
                           int32_t *out_count, sluice_error *err);
     void (*end)(void *instance);
 } sluice_enumerator_vtable;
+/** The smallest `struct_size` of a sluice_enumerator_vtable from a plugin of ABI 1.0
+ * or later. Since: ABI 1.0 */
+#define SLUICE_ENUMERATOR_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_enumerator_vtable, end)
 
 /**
  * @brief One component a library provides.
@@ -243,6 +266,12 @@ typedef struct sluice_enumerator_vtable {
  * digits, `-` and `_`, separated by dots, at least two segments (`acme.hello`). `vtable` points
  * to the table for `kind`: `sluice_task_vtable` for tasks, `sluice_dataflow_vtable` for sources,
  * transforms and destinations, and so on. `user_data` is handed back through `def` in `create`.
+ *
+ * The host reads each definition on its own, by its own `struct_size` (the reading rule in
+ * sluice_abi.h): a plugin declaring minor 0 gives at least SLUICE_COMPONENT_DEF_SIZE_1_0 bytes,
+ * one declaring minor 1 at least SLUICE_COMPONENT_DEF_SIZE_1_1. `display_name`, `description`,
+ * `version` (then the library's version is used), `properties` (when `property_count` is 0),
+ * `user_data` and `connection_kind` may be NULL.
  *
  * Ownership: the plugin owns everything; it must stay valid for the life of the process.
  * Add new members to the end only. Since: ABI 1.0
@@ -255,12 +284,22 @@ typedef struct sluice_component_def {
     const char *description;
     const char *version; /* the component's own version, e.g. "1.2.0" */
     uint32_t property_count;
-    uint32_t reserved0;
     const sluice_property_def *properties; /* property_count entries, may be NULL when 0 */
     const void *vtable;
     void *user_data;
-    void *reserved[4];
+    /* ABI 1.1 and later. */
+    /** For a connection manager: the stock connection kind whose connection strings it follows
+     * (`sluice.file`, `sluice.sqlite`), so stock tasks that take that kind may use it. NULL
+     * otherwise, and NULL for every other component kind; when set, a namespaced id as `id` is.
+     * Since: ABI 1.1 */
+    const char *connection_kind;
 } sluice_component_def;
+/** The smallest `struct_size` of a component definition from a plugin declaring minor 0 (the
+ * ABI 1.0 members, through `user_data`). Since: ABI 1.0 */
+#define SLUICE_COMPONENT_DEF_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_component_def, user_data)
+/** The smallest `struct_size` of a component definition from a plugin declaring minor 1
+ * (through `connection_kind`). Since: ABI 1.1 */
+#define SLUICE_COMPONENT_DEF_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_component_def, connection_kind)
 
 /**
  * @brief What `sluice_plugin_entry` returns.
@@ -268,10 +307,14 @@ typedef struct sluice_component_def {
  * The first three members never move in any ABI version, so a host can read the version of a
  * plugin built for any other version. `init` is optional (may be NULL); it runs once, after the
  * host has checked the descriptor, and may refuse to load (a non-OK status and a message).
+ * `vendor` and `description` may be NULL.
+ *
+ * `components` is an array of `component_count` POINTERS, each to one `sluice_component_def`
+ * read by its own `struct_size`: a definition can grow without moving the next one.
  *
  * Ownership: the plugin owns the descriptor and everything it points to; all of it must be
  * static (valid for the life of the process) and must not change after it is returned.
- * Since: ABI 1.0
+ * Add new members to the end only. Since: ABI 1.0
  */
 typedef struct sluice_plugin_descriptor {
     uint32_t abi_major;   /* SLUICE_ABI_MAJOR the plugin was built with */
@@ -282,10 +325,12 @@ typedef struct sluice_plugin_descriptor {
     const char *version; /* the library's version, e.g. "1.0.0" */
     const char *vendor;
     const char *description;
-    const sluice_component_def *components; /* component_count entries */
+    const sluice_component_def *const *components; /* component_count pointers, none NULL */
     sluice_status (*init)(const sluice_host_api *host, sluice_error *err);
-    void *reserved[8];
 } sluice_plugin_descriptor;
+/** The smallest `struct_size` of a descriptor (ABI 1.0 and 1.1: through `init`).
+ * Since: ABI 1.0 */
+#define SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_plugin_descriptor, init)
 
 /**
  * @brief The type of the entry symbol. It returns the descriptor and does nothing else: no I/O,
@@ -303,9 +348,10 @@ SLUICE_EXPORT const sluice_plugin_descriptor *sluice_plugin_entry(void);
 /**
  * @brief Declares the entry symbol returning `descriptor` (an object of static storage).
  *
+ *     static const sluice_component_def *const components[] = { &hello };
  *     static const sluice_plugin_descriptor descriptor = { SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR,
  *         sizeof(sluice_plugin_descriptor), 1, "acme.greetings", "1.0.0", "Acme", "…",
- *         components, NULL, {0} };
+ *         components, NULL };
  *     SLUICE_PLUGIN_DEFINE(descriptor)
  *
  * Since: ABI 1.0

@@ -10,10 +10,14 @@ public struct ComponentDescriptor: Sendable, Hashable {
     public var properties: [PropertySpec]
     /// The shared library that provides the component, or nil for a built-in.
     public var library: String?
+    /// For a plugin connection manager: the stock connection kind whose connection strings it
+    /// follows (`sluice.file`, `sluice.sqlite`), so stock tasks taking that kind may use it.
+    /// Nil otherwise (ABI 1.1 `connection_kind`).
+    public var connectionKind: String?
 
     public init(
         id: String, kind: ComponentKind, displayName: String, description: String, version: String,
-        properties: [PropertySpec] = [], library: String? = nil
+        properties: [PropertySpec] = [], library: String? = nil, connectionKind: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -22,6 +26,7 @@ public struct ComponentDescriptor: Sendable, Hashable {
         self.version = version
         self.properties = properties
         self.library = library
+        self.connectionKind = connectionKind
     }
 
     public func property(named name: String) -> PropertySpec? { properties.first { $0.name == name } }

@@ -39,7 +39,7 @@ public enum MessageCatalog {
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
         .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
         .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch, .pluginCanceledUnasked,
-        .connectionForeign,
+        .pluginStructTooSmall, .connectionForeign,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -286,6 +286,9 @@ extension SluiceMessage {
     public static let connectionForeign = SluiceMessage(
         30050, "SLUICE_E_CONNECTION_FOREIGN",
         "\"{executable}\" cannot use the connection of \"{name}\" ({kind}): it was made by plugin library \"{library}\", and a connection handle means nothing to another library.")
+    public static let pluginStructTooSmall = SluiceMessage(
+        30013, "SLUICE_E_PLUGIN_STRUCT_TOO_SMALL",
+        "Plugin library \"{path}\": {structure} has struct_size {size}, smaller than the {minimum} bytes ABI {version} requires.")
 }
 
 // MARK: - 4xxxx Stock tasks

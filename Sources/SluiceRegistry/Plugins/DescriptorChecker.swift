@@ -9,18 +9,25 @@ import SluiceCore
 /// the library's name and version, then each component: struct size, kind, a namespaced id,
 /// names, version, property declarations (names, types, defaults that parse), and a vtable with
 /// the functions its kind requires. The first failure rejects the whole library.
+///
+/// Every struct is read by the ABI's reading rule (``ABIReading``): by its own `struct_size`,
+/// into a zeroed copy, never past what the plugin wrote.
 package enum DescriptorChecker {
     package struct Checked {
+        /// The plugin's descriptor as the host read it (members the plugin lacked are zero).
+        package let library: sluice_plugin_descriptor
         package let descriptors: [ComponentDescriptor]
-        package let definitions: [UnsafePointer<sluice_component_def>]
+        package let definitions: [CheckedDefinition]
     }
 
+    /// Reads the version (the first two members, which never move) and applies the version rule.
     package static func checkVersion(_ d: UnsafePointer<sluice_plugin_descriptor>, path: String) throws {
-        let plugin = "\(d.pointee.abi_major).\(d.pointee.abi_minor)"
-        if d.pointee.abi_major != HostABI.major {
+        let major = ABIReading.uint32(d, at: 0), minor = ABIReading.uint32(d, at: 4)
+        let plugin = "\(major).\(minor)"
+        if major != HostABI.major {
             throw SluiceError(.pluginABIMajorMismatch, ["path": path, "plugin": plugin, "host": HostABI.versionString])
         }
-        if d.pointee.abi_minor > HostABI.minor {
+        if minor > HostABI.minor {
             throw SluiceError(.pluginABIMinorNewer, ["path": path, "plugin": plugin, "host": HostABI.versionString])
         }
     }
@@ -28,10 +35,9 @@ package enum DescriptorChecker {
     package static func check(_ d: UnsafePointer<sluice_plugin_descriptor>, path: String) throws -> Checked {
         try checkVersion(d, path: path)
         let invalid = { (reason: String) in SluiceError(.pluginDescriptorInvalid, ["path": path, "reason": reason]) }
-        let descriptor = d.pointee
-        guard descriptor.struct_size >= UInt32(MemoryLayout<sluice_plugin_descriptor>.size) else {
-            throw invalid("struct_size \(descriptor.struct_size) is smaller than the ABI 1.0 descriptor (\(MemoryLayout<sluice_plugin_descriptor>.size))")
-        }
+        let minor = ABIReading.uint32(d, at: 4), size = ABIReading.uint32(d, at: 8)
+        try ABIReading.checkSize(size, of: .descriptor, minor: minor, path: path, owner: "")
+        let descriptor = ABIReading.copy(d, size: size, as: sluice_plugin_descriptor.self)
         let libraryName = try string(descriptor.name, "name", invalid)
         guard isNamespacedID(libraryName) else { throw invalid("name \"\(libraryName)\" is not namespaced (e.g. \"acme.greetings\")") }
         let libraryVersion = try string(descriptor.version, "version", invalid)
@@ -41,29 +47,44 @@ package enum DescriptorChecker {
             throw invalid("component_count is \(descriptor.component_count) but components is NULL")
         }
         var descriptors: [ComponentDescriptor] = []
-        var definitions: [UnsafePointer<sluice_component_def>] = []
+        var definitions: [CheckedDefinition] = []
+        var seen = Set<String>()
         for i in 0..<Int(descriptor.component_count) {
-            let def = descriptor.components! + i
-            let c = try checkComponent(def, index: i, library: path, fallbackVersion: libraryVersion) { reason in
+            // An array of pointers: each definition is read on its own, by its own struct_size.
+            guard let components = descriptor.components, let def = components[i] else {
+                throw invalid("components[\(i)] is NULL")
+            }
+            let plugin = PluginReading(path: path, minor: minor, owner: "component \(i): ")
+            let (c, vtable) = try checkComponent(def, plugin, fallbackVersion: libraryVersion) { reason in
                 invalid("component \(i): \(reason)")
             }
-            if descriptors.contains(where: { $0.id == c.id }) {
+            guard seen.insert(c.id).inserted else {
                 throw SluiceError(.componentDuplicateID, ["id": c.id, "path": path, "other": "the same library"])
             }
             descriptors.append(c)
-            definitions.append(def)
+            definitions.append(CheckedDefinition(pointer: def, vtable: vtable))
         }
-        return Checked(descriptors: descriptors, definitions: definitions)
+        return Checked(library: descriptor, descriptors: descriptors, definitions: definitions)
+    }
+
+    /// Where a struct comes from, for the reading rule's minimum sizes and its error.
+    struct PluginReading {
+        let path: String
+        let minor: UInt32
+        let owner: String
+
+        func read<T>(_ raw: UnsafeRawPointer, _ structure: ABIReading.Structure, as type: T.Type) throws -> T {
+            let size = ABIReading.uint32(raw)
+            try ABIReading.checkSize(size, of: structure, minor: minor, path: path, owner: owner)
+            return ABIReading.copy(raw, size: size, as: type)
+        }
     }
 
     private static func checkComponent(
-        _ def: UnsafePointer<sluice_component_def>, index: Int, library: String, fallbackVersion: String,
+        _ def: UnsafePointer<sluice_component_def>, _ plugin: PluginReading, fallbackVersion: String,
         invalid: (String) -> SluiceError
-    ) throws -> ComponentDescriptor {
-        let c = def.pointee
-        guard c.struct_size >= UInt32(MemoryLayout<sluice_component_def>.size) else {
-            throw invalid("struct_size \(c.struct_size) is smaller than the ABI 1.0 component definition")
-        }
+    ) throws -> (ComponentDescriptor, VTableCopy) {
+        let c = try plugin.read(def, .componentDef, as: sluice_component_def.self)
         guard let kind = ComponentKind(abiValue: c.kind) else { throw invalid("unknown kind \(c.kind)") }
         let id = try string(c.id, "id", invalid)
         guard isNamespacedID(id) else {
@@ -72,19 +93,37 @@ package enum DescriptorChecker {
         let displayName = try c.display_name.map { try string($0, "display_name", invalid) } ?? id
         let summary = try c.description.map { try string($0, "description", invalid) } ?? ""
         let version = try c.version.map { try string($0, "version", invalid) } ?? fallbackVersion
+        let connectionKind = try checkConnectionKind(c.connection_kind, kind: kind, invalid: { invalid("\(id): \($0)") })
         let properties = try checkProperties(c, invalid: { invalid("\(id): \($0)") })
-        try checkVTable(c.vtable, kind: kind, hasProperties: !properties.isEmpty, invalid: { invalid("\(id): \($0)") })
-        return ComponentDescriptor(
+        let vtable = try checkVTable(
+            c.vtable, kind: kind, hasProperties: !properties.isEmpty, plugin,
+            invalid: { invalid("\(id): \($0)") })
+        let descriptor = ComponentDescriptor(
             id: id, kind: kind, displayName: displayName, description: summary, version: version,
-            properties: properties, library: library)
+            properties: properties, library: plugin.path, connectionKind: connectionKind)
+        return (descriptor, vtable)
+    }
+
+    /// ABI 1.1: a connection manager may name the stock connection kind it follows.
+    private static func checkConnectionKind(
+        _ raw: UnsafePointer<CChar>?, kind: ComponentKind, invalid: (String) -> SluiceError
+    ) throws -> String? {
+        guard let raw else { return nil }
+        guard kind == .connectionManager else { throw invalid("connection_kind is set, but only a connection manager may set it") }
+        let connectionKind = try string(raw, "connection_kind", invalid)
+        guard isNamespacedID(connectionKind) else {
+            throw invalid("connection_kind \"\(connectionKind)\" is not a namespaced lower-case id (e.g. \"sluice.file\")")
+        }
+        return connectionKind
     }
 
     private static func checkProperties(_ c: sluice_component_def, invalid: (String) -> SluiceError) throws -> [PropertySpec] {
         guard c.property_count <= 1024 else { throw invalid("property_count \(c.property_count) is implausible") }
         guard c.property_count == 0 || c.properties != nil else { throw invalid("property_count > 0 but properties is NULL") }
+        guard let properties = c.properties else { return [] }
         var specs: [PropertySpec] = []
         for i in 0..<Int(c.property_count) {
-            let p = (c.properties! + i).pointee
+            let p = properties[i]  // sluice_property_def is frozen: an array at its C stride
             let name = try string(p.name, "properties[\(i)].name", invalid)
             guard name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), name.unicodeScalars.allSatisfy(\.isASCII) else {
                 throw invalid("property name \"\(name)\" must be letters, digits and _ starting with a letter")
@@ -113,43 +152,51 @@ package enum DescriptorChecker {
         return specs
     }
 
+    /// Checks the kind's vtable (read by its own struct_size) and returns the host's copy of it.
     private static func checkVTable(
-        _ raw: UnsafeRawPointer?, kind: ComponentKind, hasProperties: Bool, invalid: (String) -> SluiceError
-    ) throws {
+        _ raw: UnsafeRawPointer?, kind: ComponentKind, hasProperties: Bool, _ plugin: PluginReading,
+        invalid: (String) -> SluiceError
+    ) throws -> VTableCopy {
         guard let raw else { throw invalid("vtable is NULL") }
+        let size = ABIReading.uint32(raw)
+        try ABIReading.checkSize(size, of: vtableStructure(kind), minor: plugin.minor, path: plugin.path, owner: plugin.owner)
+        let copy = VTableCopy(raw, size: size)
         // Every vtable starts with struct_size, create, destroy, set_property, validate.
-        let base = raw.assumingMemoryBound(to: sluice_task_vtable.self).pointee
+        let base = copy.table(as: sluice_task_vtable.self).pointee
         guard base.create != nil, base.destroy != nil else { throw invalid("vtable lacks create or destroy") }
         if hasProperties, base.set_property == nil { throw invalid("declares properties but vtable lacks set_property") }
-        func need(_ size: Int, _ present: [(String, Bool)]) throws {
-            guard base.struct_size >= UInt32(size) else {
-                throw invalid("vtable struct_size \(base.struct_size) is smaller than the ABI 1.0 table (\(size))")
-            }
-            if let missing = present.first(where: { !$0.1 }) { throw invalid("vtable lacks \(missing.0)") }
-        }
+        let present: [(String, Bool)]
         switch kind {
         case .task:
-            let t = raw.assumingMemoryBound(to: sluice_task_vtable.self).pointee
-            try need(MemoryLayout<sluice_task_vtable>.size, [("execute", t.execute != nil)])
+            let t = copy.table(as: sluice_task_vtable.self).pointee
+            present = [("execute", t.execute != nil)]
         case .source:
-            let t = raw.assumingMemoryBound(to: sluice_dataflow_vtable.self).pointee
-            try need(MemoryLayout<sluice_dataflow_vtable>.size, [("output_schema", t.output_schema != nil), ("produce", t.produce != nil)])
+            let t = copy.table(as: sluice_dataflow_vtable.self).pointee
+            present = [("output_schema", t.output_schema != nil), ("produce", t.produce != nil)]
         case .transform, .destination:
-            let t = raw.assumingMemoryBound(to: sluice_dataflow_vtable.self).pointee
-            try need(MemoryLayout<sluice_dataflow_vtable>.size, [("process", t.process != nil)])
+            let t = copy.table(as: sluice_dataflow_vtable.self).pointee
+            present = [("process", t.process != nil)]
         case .connectionManager:
-            let t = raw.assumingMemoryBound(to: sluice_connection_vtable.self).pointee
-            try need(MemoryLayout<sluice_connection_vtable>.size, [("acquire", t.acquire != nil), ("release", t.release != nil)])
+            let t = copy.table(as: sluice_connection_vtable.self).pointee
+            present = [("acquire", t.acquire != nil), ("release", t.release != nil)]
         case .logProvider:
-            let t = raw.assumingMemoryBound(to: sluice_log_provider_vtable.self).pointee
-            try need(
-                MemoryLayout<sluice_log_provider_vtable>.size,
-                [("open", t.open != nil), ("write_entry", t.write_entry != nil), ("close", t.close != nil)])
+            let t = copy.table(as: sluice_log_provider_vtable.self).pointee
+            present = [("open", t.open != nil), ("write_entry", t.write_entry != nil), ("close", t.close != nil)]
         case .foreachEnumerator:
-            let t = raw.assumingMemoryBound(to: sluice_enumerator_vtable.self).pointee
-            try need(
-                MemoryLayout<sluice_enumerator_vtable>.size,
-                [("begin", t.begin != nil), ("next", t.next != nil), ("end", t.end != nil)])
+            let t = copy.table(as: sluice_enumerator_vtable.self).pointee
+            present = [("begin", t.begin != nil), ("next", t.next != nil), ("end", t.end != nil)]
+        }
+        if let missing = present.first(where: { !$0.1 }) { throw invalid("vtable lacks \(missing.0)") }
+        return copy
+    }
+
+    private static func vtableStructure(_ kind: ComponentKind) -> ABIReading.Structure {
+        switch kind {
+        case .task: .taskVTable
+        case .source, .transform, .destination: .dataflowVTable
+        case .connectionManager: .connectionVTable
+        case .logProvider: .logProviderVTable
+        case .foreachEnumerator: .enumeratorVTable
         }
     }
 

@@ -12,7 +12,7 @@ enum HostServices {
         let t = UnsafeMutablePointer<sluice_host_api>.allocate(capacity: 1)
         t.initialize(to: sluice_host_api(
             struct_size: UInt32(MemoryLayout<sluice_host_api>.size),
-            abi_major: HostABI.major, abi_minor: HostABI.minor, reserved: 0,
+            abi_major: HostABI.major, abi_minor: HostABI.minor,
             fire_error: { ctx, code, message in
                 guard let call = CallContext.from(ctx) else { return }
                 call.errorsFired += 1

@@ -19,7 +19,7 @@ final class PluginInstance: @unchecked Sendable {
         common = component.vtable(as: sluice_task_vtable.self)
         let error = ErrorBuffer()
         var created: UnsafeMutableRawPointer?
-        let status = common.pointee.create(component.definition, HostServices.table, &created, error.pointer)
+        let status = common.pointee.create(component.definition.pointer, HostServices.table, &created, error.pointer)
         guard status == SLUICE_OK else {
             throw error.failure(.pluginCallFailed, [
                 "component": descriptor.id, "function": "create", "reason": error.message(orStatus: status),

@@ -46,7 +46,7 @@ extension ComponentRegistry {
         do {
             let (handle, descriptor) = try PluginLoader.open(path)
             let checked = try DescriptorChecker.check(descriptor, path: path)
-            let library = PluginLibrary(path: path, handle: handle, descriptor: descriptor)
+            let library = PluginLibrary(path: path, handle: handle, descriptor: checked.library)
             try PluginLoader.initialize(library)
             let entries = zip(checked.descriptors, checked.definitions).map { descriptor, def in
                 ComponentEntry(descriptor: descriptor, factory: PluginLoader.factory(for: descriptor, def, library))
@@ -86,7 +86,7 @@ enum PluginLoader {
     }
 
     static func initialize(_ library: PluginLibrary) throws {
-        guard let initialize = library.descriptor.pointee.`init` else { return }
+        guard let initialize = library.descriptor.`init` else { return }
         let error = ErrorBuffer()
         let status = initialize(HostServices.table, error.pointer)
         guard status == SLUICE_OK else {
@@ -95,7 +95,7 @@ enum PluginLoader {
     }
 
     static func factory(
-        for descriptor: ComponentDescriptor, _ def: UnsafePointer<sluice_component_def>, _ library: PluginLibrary
+        for descriptor: ComponentDescriptor, _ def: CheckedDefinition, _ library: PluginLibrary
     ) -> ComponentFactory {
         let component = PluginComponent(library: library, definition: def)
         switch descriptor.kind {

@@ -98,11 +98,14 @@ static const sluice_task_vtable vtable = {
     sizeof(sluice_task_vtable), echo_create, echo_destroy, echo_set_property, echo_validate, echo_execute,
 };
 
-static const sluice_component_def components[] = {
+static const sluice_component_def definitions[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.good.echo",
      .display_name = "Echo (duplicate)", .description = "Same id as FixtureGood's echo.", .version = "1.0.0",
      .property_count = 3, .properties = properties, .vtable = &vtable},
 };
+
+/* The descriptor lists its components by pointer: each is read by its own struct_size. */
+static const sluice_component_def *const components[] = {&definitions[0]};
 
 static const sluice_plugin_descriptor descriptor = {
     .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor),

@@ -51,11 +51,13 @@ static const sluice_connection_vtable vtable = {
     .release = foreign_release,
 };
 
-static const sluice_component_def components[] = {
-    {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_CONNECTION_MANAGER,
+static const sluice_component_def connection_definition = {
+    .struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_CONNECTION_MANAGER,
      .id = "fixtures.foreign.connection", .display_name = "Foreign connection", .description = "Fixture.",
-     .version = "1.0.0", .property_count = 1, .properties = properties, .vtable = &vtable},
+     .version = "1.0.0", .property_count = 1, .properties = properties, .vtable = &vtable,
 };
+
+static const sluice_component_def *const components[] = {&connection_definition};
 
 static const sluice_plugin_descriptor descriptor = {
     .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor),

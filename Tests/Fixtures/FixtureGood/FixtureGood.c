@@ -469,7 +469,7 @@ static const sluice_task_vtable useconn_vtable = {
     sizeof(sluice_task_vtable), useconn_create, free, useconn_set_property, echo_validate, useconn_execute,
 };
 
-static const sluice_component_def components[] = {
+static const sluice_component_def definitions[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.good.echo",
      .display_name = "Echo", .description = "Echoes a message.", .version = "1.2.3", .property_count = sizeof echo_properties / sizeof echo_properties[0],
      .properties = echo_properties, .vtable = &echo_vtable},
@@ -492,6 +492,13 @@ static const sluice_component_def components[] = {
      .version = "1.2.3", .property_count = sizeof useconn_properties / sizeof useconn_properties[0],
      .properties = useconn_properties, .vtable = &useconn_vtable},
 };
+
+/* The descriptor lists its components by pointer: each is read by its own struct_size. */
+static const sluice_component_def *const components[] = {
+    &definitions[0], &definitions[1], &definitions[2], &definitions[3], &definitions[4], &definitions[5],
+};
+_Static_assert(sizeof components / sizeof components[0] == sizeof definitions / sizeof definitions[0],
+               "every definition is listed");
 
 static sluice_status good_init(const sluice_host_api *host, sluice_error *err) {
     (void)host, (void)err;

@@ -8,10 +8,13 @@
 
 FIXTURE_NOOP_TASK_VTABLE(vtable);
 
-static const sluice_component_def components[] = {
+static const sluice_component_def definitions[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.init-fails.task",
      .display_name = "Init fails", .description = "Fixture task.", .version = "1.0.0", .vtable = &vtable},
 };
+
+/* The descriptor lists its components by pointer: each is read by its own struct_size. */
+static const sluice_component_def *const components[] = {&definitions[0]};
 
 static sluice_status plugin_init(const sluice_host_api *host, sluice_error *err) {
     (void)host;

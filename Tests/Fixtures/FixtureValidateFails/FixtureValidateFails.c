@@ -51,10 +51,13 @@ static const sluice_task_vtable vtable = {
     sizeof(sluice_task_vtable), task_create, task_destroy, task_set_property, task_validate, task_execute,
 };
 
-static const sluice_component_def components[] = {
+static const sluice_component_def definitions[] = {
     {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.validate-fails.task",
      .display_name = "Validate fails", .description = "Fixture task.", .version = "1.0.0", .vtable = &vtable},
 };
+
+/* The descriptor lists its components by pointer: each is read by its own struct_size. */
+static const sluice_component_def *const components[] = {&definitions[0]};
 
 static const sluice_plugin_descriptor descriptor = {
     .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor),
