@@ -17,6 +17,8 @@ let strictSwift: [SwiftSetting] = [
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
+    // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
+    "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
 ]
 
 let package = Package(
@@ -44,7 +46,8 @@ let package = Package(
 
         .target(name: "SluiceCore", swiftSettings: strictSwift),
         .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
-        .target(name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI"], swiftSettings: strictSwift),
+        .target(
+            name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI", "CSluiceProcess"], swiftSettings: strictSwift),
         .target(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
             swiftSettings: strictSwift),

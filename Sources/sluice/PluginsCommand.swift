@@ -16,13 +16,15 @@ enum PluginsCommand {
         ])
 
     static func list(_ parsed: ParsedCommand) throws {
-        let (registry, _) = HostOptions(parsed).makeRegistry()
+        let (registry, report) = try HostOptions(parsed).makeRegistry()
         if parsed.flag("rejected") {
             let rows = registry.rejectedLibraries.map { [$0.path, "\($0.name) (\($0.code))", $0.reason] }
             print(Table.render(header: ["PATH", "CODE", "REASON"], rows: rows))
         } else {
             let rows = registry.components.map { [$0.id, $0.kind.rawValue, $0.version, $0.library ?? "built-in"] }
             print(Table.render(header: ["ID", "KIND", "VERSION", "LIBRARY"], rows: rows))
+            // Refused libraries are not components, but saying so keeps a crash from going unseen.
+            for r in report.rejected { Console.emit("Warning: plugin library \(r.path) was rejected: \(r.error)\n") }
         }
     }
 }

@@ -38,6 +38,8 @@ public enum MessageCatalog {
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
         .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
         .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch, .pluginCanceledUnasked,
+        .pluginScanCrashed, .pluginScanTimedOut, .pluginScanExited, .pluginScanOutputInvalid, .pluginScanStartFailed,
+        .pluginChangedSinceScan,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -265,6 +267,26 @@ extension SluiceMessage {
     public static let componentKindMismatch = SluiceMessage(
         30011, "SLUICE_E_COMPONENT_KIND_MISMATCH",
         "\"{executable}\" uses component \"{id}\" as a {expected}, but it is a {actual}.")
+
+    // Crash-safe discovery (30030-30049): what the plugin scanner child reports about a library.
+    public static let pluginScanCrashed = SluiceMessage(
+        30030, "SLUICE_E_PLUGIN_SCAN_CRASHED",
+        "Plugin library \"{path}\" crashed the plugin scanner with signal {signal} ({number}); it is not loaded.")
+    public static let pluginScanTimedOut = SluiceMessage(
+        30031, "SLUICE_E_PLUGIN_SCAN_TIMEOUT",
+        "Plugin library \"{path}\" did not finish loading within {seconds} s in the plugin scanner, which was killed; it is not loaded.")
+    public static let pluginScanExited = SluiceMessage(
+        30032, "SLUICE_E_PLUGIN_SCAN_EXITED",
+        "The plugin scanner exited with status {status} on \"{path}\"{output}; the library is not loaded.")
+    public static let pluginScanOutputInvalid = SluiceMessage(
+        30033, "SLUICE_E_PLUGIN_SCAN_OUTPUT_INVALID",
+        "The plugin scanner's report on \"{path}\" is unreadable: {reason}; the library is not loaded.")
+    public static let pluginScanStartFailed = SluiceMessage(
+        30034, "SLUICE_E_PLUGIN_SCAN_START_FAILED",
+        "Could not start the plugin scanner \"{scanner}\" for \"{path}\": {reason}")
+    public static let pluginChangedSinceScan = SluiceMessage(
+        30035, "SLUICE_E_PLUGIN_CHANGED_SINCE_SCAN",
+        "Plugin library \"{path}\" is not the library that was scanned: {reason}. Run the command again to re-scan it.")
 }
 
 // MARK: - 4xxxx Stock tasks

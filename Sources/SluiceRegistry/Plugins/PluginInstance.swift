@@ -10,15 +10,18 @@ final class PluginInstance: @unchecked Sendable {
     let component: PluginComponent
     let descriptor: ComponentDescriptor
     let raw: UnsafeMutableRawPointer?
+    private let definition: UnsafePointer<sluice_component_def>
     private let common: UnsafePointer<sluice_task_vtable>
 
+    /// Creates the instance; the first instance of a library's component opens the library.
     init(component: PluginComponent, descriptor: ComponentDescriptor, properties: ResolvedProperties) throws {
         self.component = component
         self.descriptor = descriptor
-        common = component.vtable(as: sluice_task_vtable.self)
+        definition = try component.definition()
+        common = definition.pointee.vtable.assumingMemoryBound(to: sluice_task_vtable.self)
         let error = ErrorBuffer()
         var created: UnsafeMutableRawPointer?
-        let status = common.pointee.create(component.definition, HostServices.table, &created, error.pointer)
+        let status = common.pointee.create(definition, HostServices.table, &created, error.pointer)
         guard status == SLUICE_OK else {
             throw error.failure(.pluginCallFailed, [
                 "component": descriptor.id, "function": "create", "reason": error.message(orStatus: status),
@@ -32,6 +35,11 @@ final class PluginInstance: @unchecked Sendable {
     }
 
     deinit { common.pointee.destroy(raw) }
+
+    /// The kind-specific function table, as the C struct the kind uses.
+    func vtable<T>(as type: T.Type) -> UnsafePointer<T> {
+        definition.pointee.vtable.assumingMemoryBound(to: T.self)
+    }
 
     private func setProperty(_ spec: PropertySpec, _ value: JSONValue) throws {
         let error = ErrorBuffer()
