@@ -49,7 +49,7 @@ public struct ChildProcessScanner: Sendable {
     /// Scans `path` in a child process.
     /// - Returns: the verdict, and whether it may be cached (a scanner that could not even start
     ///   says nothing about the library).
-    func scan(_ path: String) -> (outcome: ScanOutcome, cacheable: Bool) {
+    public func scan(_ path: String) -> (outcome: ScanOutcome, cacheable: Bool) {
         appendToLog("scan \(path)\n")
         let result = ScannerProcess.run(executable, arguments + [path], timeout: timeout)
         switch result {
