@@ -16,7 +16,8 @@ enum ScanOneCommand {
     static func run(_ path: String) -> Never {
         // The report goes to a private copy of standard output; whatever the plugin prints
         // (to standard output included) goes to standard error and cannot corrupt it.
-        let report = dup(STDOUT_FILENO)
+        // Close-on-exec: a process the plugin starts must not hold the report open.
+        let report = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
         guard report >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else { exit(1) }
         var bytes = Array(ScannerMode.report(scanning: path).utf8)[...]
         while !bytes.isEmpty {

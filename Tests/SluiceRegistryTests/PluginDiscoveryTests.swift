@@ -41,6 +41,18 @@ import Testing
         #expect(r.reason.contains("0.5 s"))
     }
 
+    @Test func aReportIsTakenWhenItEndsEvenIfAProcessLeftBehindHoldsStandardError() throws {
+        // The scanner hands its standard error to a background sleeper, then reports and exits.
+        let document = ScannerMode.report(scanning: BuildProducts.library("FixtureGood").path)
+        let quoted = "'" + document.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let registry = ComponentRegistry()
+        let report = registry.loadPlugins(
+            from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path],
+            scanner: shell("(sleep 5 >/dev/null &) ; printf '%s' \(quoted)", timeout: 20))
+        #expect(report.rejected.isEmpty, "\(report.rejected)")
+        #expect(registry.entry(for: "fixtures.good.echo") != nil)
+    }
+
     @Test func theChildScannerRegistersComponentsWithoutOpeningTheLibrary() throws {
         let registry = ComponentRegistry()
         let report = registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureGood"]).path], scanner: sluiceScanner)

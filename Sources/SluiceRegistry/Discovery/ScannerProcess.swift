@@ -9,9 +9,9 @@ import Foundation
 ///
 /// The child is started with posix_spawn (CSluiceProcess: its own process group, every other
 /// descriptor closed, default signal actions). Both pipes are read as data comes, with `poll`
-/// bounded by what is left of the deadline, so a child that fills a pipe never blocks, and a
-/// child that hangs (or closes its pipes and then hangs) is killed at the deadline, its whole
-/// process group with it.
+/// bounded by what is left of the deadline, until the report (standard output) ends, so a child
+/// that fills a pipe never blocks, and a child that hangs (or closes its pipes and then hangs)
+/// is killed at the deadline, its whole process group with it.
 enum ScannerProcess {
     enum Result {
         case exited(status: Int32, output: [UInt8], errors: [UInt8])
@@ -43,7 +43,9 @@ enum ScannerProcess {
         var output: [UInt8] = []
         var errors: [UInt8] = []
         var open = [outPipe[0], errPipe[0]]
-        while !open.isEmpty {
+        // Until the report's pipe closes: a daemon the plugin started may hold standard error
+        // open for ever, and must not make a finished scan look hung.
+        while open.contains(outPipe[0]) {
             let left = deadline - monotonicNow()
             guard left > 0 else { return kill(pid) }
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -62,7 +64,8 @@ enum ScannerProcess {
                 }
             }
         }
-        // Both pipes closed: wait for the exit, still bounded by the deadline.
+        if open.contains(errPipe[0]) { drain(errPipe[0], into: &errors) }
+        // The report is complete: wait for the exit, still bounded by the deadline.
         while true {
             var wstatus: Int32 = 0
             let r = waitpid(pid, &wstatus, WNOHANG)
@@ -70,6 +73,18 @@ enum ScannerProcess {
             if r < 0 && errno != EINTR { return .exited(status: -1, output: output, errors: errors) }
             if monotonicNow() >= deadline { return kill(pid) }
             usleep(1000)
+        }
+    }
+
+    /// Reads what `fd` holds now, without waiting for more.
+    private static func drain(_ fd: Int32, into errors: inout [UInt8]) {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var chunk = [UInt8](repeating: 0, count: 16 << 10)
+        while errors.count < errorLimit {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            errors += chunk[0..<min(n, errorLimit - errors.count)]
         }
     }
 
