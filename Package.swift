@@ -28,6 +28,8 @@ let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
     "FixtureForeignConnection",
+    // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
+    "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
 ]
 
 let package = Package(
@@ -58,7 +60,8 @@ let package = Package(
 
         .target(name: "SluiceCore", swiftSettings: strictSwift),
         .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
-        .target(name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI"], swiftSettings: strictSwift),
+        .target(
+            name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI", "CSluiceProcess"], swiftSettings: strictSwift),
         .target(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
             swiftSettings: strictSwift),

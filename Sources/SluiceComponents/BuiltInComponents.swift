@@ -29,12 +29,15 @@ public enum BuiltInComponents {
         try registry.register(JSONLinesLogWriter.descriptor) { settings in JSONLinesLogWriter(settings) }
     }
 
-    /// A registry with the built-in components, then the plugins found in `pluginDirectories`.
-    public static func makeRegistry(pluginDirectories: [String]) -> (ComponentRegistry, ComponentRegistry.LoadReport) {
+    /// A registry with the built-in components, then the plugins found in `pluginDirectories`
+    /// (scanned by `scanner` unless `cache` knows them; see ``ComponentRegistry/loadPlugins(from:scanner:cache:)``).
+    public static func makeRegistry(
+        pluginDirectories: [String], scanner: PluginScanner = .inProcess, cache: PluginCache? = nil
+    ) -> (ComponentRegistry, ComponentRegistry.LoadReport) {
         let registry = ComponentRegistry()
         // Built-in ids are distinct by construction; a clash is a programming error caught by tests.
         try! register(into: registry)
-        let report = registry.loadPlugins(from: pluginDirectories)
+        let report = registry.loadPlugins(from: pluginDirectories, scanner: scanner, cache: cache)
         return (registry, report)
     }
 }

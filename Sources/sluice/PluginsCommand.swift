@@ -17,7 +17,7 @@ enum PluginsCommand {
         ])
 
     static func list(_ parsed: ParsedCommand) throws {
-        let (registry, _) = HostOptions(parsed).makeRegistry()
+        let (registry, report) = try HostOptions(parsed).makeRegistry()
         if parsed.flag("rejected") {
             let rows = registry.rejectedLibraries.map { [$0.path, "\($0.name) (\($0.code))", $0.reason] }
             print(Table.render(header: ["PATH", "CODE", "REASON"], rows: rows))
@@ -28,6 +28,8 @@ enum PluginsCommand {
                 return [c.id, kind, c.version, c.library ?? "built-in"]
             }
             print(Table.render(header: ["ID", "KIND", "VERSION", "LIBRARY"], rows: rows))
+            // Refused libraries are not components, but saying so keeps a crash from going unseen.
+            for r in report.rejected { Console.emit("Warning: plugin library \(r.path) was rejected: \(r.error)\n") }
         }
     }
 }

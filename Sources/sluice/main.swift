@@ -10,6 +10,9 @@ import SluiceCore
 // reports it, instead of the whole run dying of SIGPIPE.
 signal(SIGPIPE, SIG_IGN)
 
+// The plugin scanner child (hidden, not in the help): loads one library and reports on it.
+if let library = ScanOneCommand.requestedPath(CommandLine.arguments) { ScanOneCommand.run(library) }
+
 do {
     switch try CommandLineParser(root: SluiceCommand.spec).parse(Array(CommandLine.arguments.dropFirst())) {
     case .run(let parsed): try SluiceCommand.run(parsed)

@@ -25,11 +25,18 @@ struct CLIFixture {
         return path
     }
 
-    /// `sluice ARGS…`, with only the fixture's plugin directory on the search path (not even
-    /// `plugins/` beside the binary, which the demo script fills).
-    func sluice(_ arguments: [String]) throws -> ChildProcess {
-        try ChildProcess.run(
-            BuildProducts.sluice, arguments, environment: ["SLUICE_PLUGIN_PATH": plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"], currentDirectory: directory)
+    /// The fixture's own plugin cache, so tests neither read nor fill the user's.
+    var pluginCache: URL { directory.appendingPathComponent("plugins-cache.json") }
+
+    /// The environment every `sluice` of the fixture gets: only the fixture's plugin directory on
+    /// the search path (not even `plugins/` beside the binary, which the demo script fills).
+    var environment: [String: String] {
+        ["SLUICE_PLUGIN_PATH": plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none", "SLUICE_PLUGIN_CACHE": pluginCache.path]
+    }
+
+    /// `sluice ARGS…` in the fixture's environment, `extra` added to it.
+    func sluice(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ChildProcess {
+        try ChildProcess.run(BuildProducts.sluice, arguments, environment: environment.merging(extra) { $1 }, currentDirectory: directory)
     }
 
     /// Starts `sluice ARGS…` as `sluice` does, without waiting: for tests that signal it.
@@ -38,8 +45,7 @@ struct CLIFixture {
         let p = Process()
         p.executableURL = BuildProducts.sluice
         p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(
-            ["SLUICE_PLUGIN_PATH": plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"]) { $1 }
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         p.currentDirectoryURL = directory
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice

@@ -25,8 +25,7 @@ final class RunningSluice {
         process.executableURL = BuildProducts.sluice
         process.arguments = arguments
         process.currentDirectoryURL = fixture.directory
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["SLUICE_PLUGIN_PATH": fixture.plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(fixture.environment) { $1 }
         let error = Pipe()
         process.standardError = error
         process.standardOutput = FileHandle.nullDevice

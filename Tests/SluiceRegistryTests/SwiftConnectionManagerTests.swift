@@ -18,7 +18,7 @@ import Testing
         let properties = try PropertyResolver.resolve(
             JSONObject([("ConnectionString", "memory:orders")]), for: entry.descriptor, owner: "Store")
         let instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: properties)
-        return (instance, component.vtable(as: sluice_connection_vtable.self))
+        return (instance, instance.vtable(as: sluice_connection_vtable.self))
     }
 
     @Test func acquireHandsOutADistinctHandleEachTimeAndReleaseTakesEachBackOnce() throws {

@@ -39,7 +39,9 @@ public enum MessageCatalog {
         .pluginOpenFailed, .pluginEntryMissing, .pluginABIMajorMismatch, .pluginABIMinorNewer,
         .pluginDescriptorInvalid, .pluginInitFailed, .componentDuplicateID, .componentUnknown,
         .pluginCallFailed, .pluginDirectoryMissing, .componentKindMismatch, .pluginCanceledUnasked,
-        .pluginStructTooSmall, .connectionForeign,
+        .pluginStructTooSmall,
+        .pluginScanCrashed, .pluginScanTimedOut, .pluginScanExited, .pluginScanOutputInvalid, .pluginScanStartFailed,
+        .pluginChangedSinceScan, .connectionForeign,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -289,6 +291,26 @@ extension SluiceMessage {
     public static let pluginStructTooSmall = SluiceMessage(
         30013, "SLUICE_E_PLUGIN_STRUCT_TOO_SMALL",
         "Plugin library \"{path}\": {structure} has struct_size {size}, smaller than the {minimum} bytes ABI {version} requires.")
+
+    // Crash-safe discovery (30030-30049): what the plugin scanner child reports about a library.
+    public static let pluginScanCrashed = SluiceMessage(
+        30030, "SLUICE_E_PLUGIN_SCAN_CRASHED",
+        "Plugin library \"{path}\" crashed the plugin scanner with signal {signal} ({number}); it is not loaded.")
+    public static let pluginScanTimedOut = SluiceMessage(
+        30031, "SLUICE_E_PLUGIN_SCAN_TIMEOUT",
+        "Plugin library \"{path}\" did not finish loading within {seconds} s in the plugin scanner, which was killed; it is not loaded.")
+    public static let pluginScanExited = SluiceMessage(
+        30032, "SLUICE_E_PLUGIN_SCAN_EXITED",
+        "The plugin scanner exited with status {status} on \"{path}\"{output}; the library is not loaded.")
+    public static let pluginScanOutputInvalid = SluiceMessage(
+        30033, "SLUICE_E_PLUGIN_SCAN_OUTPUT_INVALID",
+        "The plugin scanner's report on \"{path}\" is unreadable: {reason}; the library is not loaded.")
+    public static let pluginScanStartFailed = SluiceMessage(
+        30034, "SLUICE_E_PLUGIN_SCAN_START_FAILED",
+        "Could not start the plugin scanner \"{scanner}\" for \"{path}\": {reason}")
+    public static let pluginChangedSinceScan = SluiceMessage(
+        30035, "SLUICE_E_PLUGIN_CHANGED_SINCE_SCAN",
+        "Plugin library \"{path}\" is not the library that was scanned: {reason}. Run the command again to re-scan it.")
 }
 
 // MARK: - 4xxxx Stock tasks

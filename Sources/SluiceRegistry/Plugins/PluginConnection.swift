@@ -30,7 +30,7 @@ public final class PluginConnection: @unchecked Sendable {
         kind = manager.kind
         connectionString = manager.connectionString
         instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
-        vtable = component.vtable(as: sluice_connection_vtable.self)
+        vtable = instance.vtable(as: sluice_connection_vtable.self)
     }
 
     /// The package's properties with the connection string added as `ConnectionString`. A

@@ -20,7 +20,7 @@ public final class PluginEnumerator: @unchecked Sendable {
         }
         let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: owner)
         instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
-        vtable = component.vtable(as: sluice_enumerator_vtable.self)
+        vtable = instance.vtable(as: sluice_enumerator_vtable.self)
     }
 
     deinit { if begun { vtable.pointee.end(instance.raw) } }

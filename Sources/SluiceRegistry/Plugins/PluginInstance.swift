@@ -11,15 +11,19 @@ final class PluginInstance: @unchecked Sendable {
     let component: PluginComponent
     let descriptor: ComponentDescriptor
     let raw: UnsafeMutableRawPointer?
+    private let definition: CheckedDefinition
+    /// The members every vtable shares, read from the host's copy of the plugin's table.
     private let common: UnsafePointer<sluice_task_vtable>
 
+    /// Creates the instance; the first instance of a library's component opens the library.
     init(component: PluginComponent, descriptor: ComponentDescriptor, properties: ResolvedProperties) throws {
         self.component = component
         self.descriptor = descriptor
-        common = component.vtable(as: sluice_task_vtable.self)
+        definition = try component.definition()
+        common = definition.vtable.table(as: sluice_task_vtable.self)
         let error = ErrorBuffer()
         var created: UnsafeMutableRawPointer?
-        let status = common.pointee.create(component.definition.pointer, HostServices.table, &created, error.pointer)
+        let status = common.pointee.create(definition.pointer, HostServices.table, &created, error.pointer)
         guard status == SLUICE_OK else {
             throw error.failure(.pluginCallFailed, [
                 "component": descriptor.id, "function": "create", "reason": error.message(orStatus: status),
@@ -33,6 +37,12 @@ final class PluginInstance: @unchecked Sendable {
     }
 
     deinit { common.pointee.destroy(raw) }
+
+    /// The kind-specific function table, as the C struct the kind uses: the host's copy, at
+    /// least as large as any vtable the host knows, so its members are always readable.
+    func vtable<T>(as type: T.Type) -> UnsafePointer<T> {
+        definition.vtable.table(as: T.self)
+    }
 
     private func setProperty(_ spec: PropertySpec, _ value: JSONValue) throws {
         let error = ErrorBuffer()

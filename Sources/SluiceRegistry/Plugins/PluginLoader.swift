@@ -2,69 +2,60 @@ import CSluiceABI
 import Foundation
 import SluiceCore
 
-/// Finds, checks and registers plugin libraries.
+/// Opens, checks and initialises plugin libraries in this process.
 ///
 /// Each library is opened with `RTLD_NOW | RTLD_LOCAL` (unresolved symbols fail at load, and
-/// plugins cannot interpose on each other), its descriptor is checked in full, then `init` runs,
-/// then all its components register at once. A library that fails any step is recorded in
-/// ``ComponentRegistry/rejectedLibraries`` with its reason and error code; nothing is unloaded.
-extension ComponentRegistry {
-    /// What a scan found.
-    public struct LoadReport: Sendable {
-        public var loaded: [String] = []
-        public var rejected: [RejectedLibrary] = []
-        /// Directories that did not exist or could not be read (warnings, not errors).
-        public var missingDirectories: [String] = []
-    }
-
-    /// Loads every `*.so` in `directories`, in order.
-    @discardableResult
-    public func loadPlugins(from directories: [String]) -> LoadReport {
-        var report = LoadReport()
-        for dir in directories {
-            guard let paths = PluginSearchPath.libraries(in: dir) else {
-                report.missingDirectories.append(dir)
-                continue
-            }
-            for path in paths {
-                switch loadPlugin(at: path) {
-                case .success(nil): continue
-                case .success(let library?): report.loaded.append(library.path)
-                case .failure(let rejected): report.rejected.append(rejected)
-                }
-            }
-        }
-        return report
-    }
-
-    /// Loads one library. Returns nil when this registry already saw the path.
-    public func loadPlugin(at rawPath: String) -> Result<PluginLibrary?, RejectedLibrary> {
-        let path = URL(fileURLWithPath: rawPath).resolvingSymlinksInPath().path
-        guard claim(path: path) else { return .success(nil) }
-        PluginLoader.serialized.lock()
-        defer { PluginLoader.serialized.unlock() }
-        do {
-            let (handle, descriptor) = try PluginLoader.open(path)
-            let checked = try DescriptorChecker.check(descriptor, path: path)
-            let library = PluginLibrary(path: path, handle: handle, descriptor: checked.library)
-            try PluginLoader.initialize(library)
-            let entries = zip(checked.descriptors, checked.definitions).map { descriptor, def in
-                ComponentEntry(descriptor: descriptor, factory: PluginLoader.factory(for: descriptor, def, library))
-            }
-            try register(entries, library: path)
-            recordLoaded(library)
-            return .success(library)
-        } catch {
-            let rejected = RejectedLibrary(path: path, error: SluiceError.wrapping(error, as: .pluginOpenFailed, ["path": path]))
-            recordRejected(rejected)
-            return .failure(rejected)
-        }
-    }
-}
-
+/// plugins cannot interpose on each other), its descriptor is checked in full, then `init` runs.
+/// Who calls it: the in-process scanner, the `plugins scan-one` child, and a library known from a
+/// scan when one of its components is first used (``PluginLibrary/open()``).
 enum PluginLoader {
     /// Loading is serialized: plugin `init` functions never run concurrently.
     static let serialized = NSLock()
+
+    /// Opens, checks and initialises `path`: what a scan does, in this process.
+    /// - Returns: the open library when it was accepted, and the verdict either way.
+    static func scanInProcess(_ path: String) -> (ScanOutcome, OpenLibrary?) {
+        serialized.lock()
+        defer { serialized.unlock() }
+        do {
+            let (opened, scanned) = try openAndCheck(path)
+            try initialize(opened, path: path)
+            return (.accepted(scanned), opened)
+        } catch {
+            return (.rejected(SluiceError.wrapping(error, as: .pluginOpenFailed, ["path": path])), nil)
+        }
+    }
+
+    /// Opens a library known from a scan (the caller holds ``serialized``): the file must be the
+    /// one scanned and declare the same components, checked before its `init` runs.
+    static func openScanned(_ library: PluginLibrary) throws -> OpenLibrary {
+        let path = library.path
+        if let scannedStamp = library.stamp, LibraryFileStamp.of(path) != scannedStamp {
+            throw SluiceError(.pluginChangedSinceScan, ["path": path, "reason": "the file changed (size, time or inode) since the scan"])
+        }
+        let (opened, found) = try openAndCheck(path)
+        if found.components != library.components {
+            let first = zip(found.components, library.components).first { $0 != $1 }.map { $0.0.id }
+            let reason = first.map { "component \"\($0)\" differs from the scanned one" }
+                ?? "it declares \(found.components.count) components, the scan found \(library.components.count)"
+            throw SluiceError(.pluginChangedSinceScan, ["path": path, "reason": reason])
+        }
+        try initialize(opened, path: path)
+        return opened
+    }
+
+    /// Opens the library and checks its whole descriptor; no plugin function but the entry has run.
+    static func openAndCheck(_ path: String) throws -> (OpenLibrary, ScannedLibrary) {
+        let (handle, descriptor) = try open(path)
+        let checked = try DescriptorChecker.check(descriptor, path: path)
+        let opened = OpenLibrary(handle: handle, descriptor: checked.library, definitions: checked.definitions)
+        // The host's copy, read by the reading rule: never the plugin's struct past its size.
+        let d = checked.library
+        let scanned = ScannedLibrary(
+            name: String(cString: d.name), version: String(cString: d.version), vendor: d.vendor.map { String(cString: $0) } ?? "",
+            abiMajor: d.abi_major, abiMinor: d.abi_minor, components: checked.descriptors)
+        return (opened, scanned)
+    }
 
     /// Opens the library and reads its descriptor's version; nothing else of it is trusted yet.
     static func open(_ path: String) throws -> (UnsafeMutableRawPointer, UnsafePointer<sluice_plugin_descriptor>) {
@@ -85,19 +76,17 @@ enum PluginLoader {
         return (handle, descriptor)
     }
 
-    static func initialize(_ library: PluginLibrary) throws {
+    static func initialize(_ library: OpenLibrary, path: String) throws {
         guard let initialize = library.descriptor.`init` else { return }
         let error = ErrorBuffer()
         let status = initialize(HostServices.table, error.pointer)
         guard status == SLUICE_OK else {
-            throw error.failure(.pluginInitFailed, ["path": library.path, "reason": error.message(orStatus: status)])
+            throw error.failure(.pluginInitFailed, ["path": path, "reason": error.message(orStatus: status)])
         }
     }
 
-    static func factory(
-        for descriptor: ComponentDescriptor, _ def: CheckedDefinition, _ library: PluginLibrary
-    ) -> ComponentFactory {
-        let component = PluginComponent(library: library, definition: def)
+    /// How the registry makes instances of a component; nothing is opened until then.
+    static func factory(for descriptor: ComponentDescriptor, _ component: PluginComponent) -> ComponentFactory {
         switch descriptor.kind {
         case .task:
             return .task { properties in try PluginTask(component: component, descriptor: descriptor, properties: properties) }

@@ -22,7 +22,7 @@ public final class PluginLogProvider: @unchecked Sendable {
         }
         let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: owner)
         instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
-        vtable = component.vtable(as: sluice_log_provider_vtable.self)
+        vtable = instance.vtable(as: sluice_log_provider_vtable.self)
         name = owner
     }
 

@@ -12,7 +12,7 @@ final class PluginTask: TaskComponent, @unchecked Sendable {
 
     init(component: PluginComponent, descriptor: ComponentDescriptor, properties: ResolvedProperties) throws {
         instance = try PluginInstance(component: component, descriptor: descriptor, properties: properties)
-        vtable = component.vtable(as: sluice_task_vtable.self)
+        vtable = instance.vtable(as: sluice_task_vtable.self)
     }
 
     func validate(in context: any TaskContext) throws { try instance.validate(in: context) }

@@ -50,7 +50,7 @@ struct Invocation {
             throw ExitStatus.badCommandLine
         }
 
-        let (registry, report) = host.makeRegistry()
+        let (registry, report) = try host.makeRegistry()
         for rejected in report.rejected { printer.pluginWarning(rejected) }
 
         let runner = PackageRunner(registry: registry)

@@ -1,0 +1,39 @@
+/*
+ * FixtureLoadProbe: a valid plugin that says when it is loaded. Its constructor (run by dlopen,
+ * before any Sluice code) appends "<pid>\n" to the file named by SLUICE_FIXTURE_LOAD_LOG, so a
+ * test can tell which processes opened it: the scanner child, or the host that runs a package.
+ * fixtures.probe.noop is a task that does nothing.
+ */
+#include <sluice/sluice.h>
+
+#include <sluice_fixture.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+__attribute__((constructor)) static void record_load(void) {
+    const char *log = getenv("SLUICE_FIXTURE_LOAD_LOG");
+    if (log == NULL || log[0] == '\0') return;
+    FILE *file = fopen(log, "a");
+    if (file == NULL) return;
+    fprintf(file, "%ld\n", (long)getpid());
+    fclose(file);
+}
+
+FIXTURE_NOOP_TASK_VTABLE(vtable);
+
+static const sluice_component_def definitions[] = {
+    {.struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = "fixtures.probe.noop",
+     .display_name = "Load probe", .description = "Fixture task that does nothing.", .version = "1.0.0",
+     .vtable = &vtable},
+};
+
+/* Listed by pointer: the host reads each definition by its own struct_size. */
+static const sluice_component_def *const components[] = {&definitions[0]};
+
+static const sluice_plugin_descriptor descriptor = {
+    .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor),
+    .component_count = 1, .name = "fixtures.probe", .version = "1.0.0", .vendor = "Sluice tests",
+    .description = "Logs each load.", .components = components,
+};
+
+SLUICE_PLUGIN_DEFINE(descriptor)
