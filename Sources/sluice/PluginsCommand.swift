@@ -3,7 +3,7 @@ import SluiceCommandLine
 import SluiceCore
 import SluiceRegistry
 
-/// `sluice plugins list [--rejected]`.
+/// `sluice plugins list [--rejected]`, `sluice plugins check LIB`.
 enum PluginsCommand {
     static let spec = CommandSpec(
         "plugins", abstract: "Inspect components and plugin libraries.",
@@ -12,7 +12,8 @@ enum PluginsCommand {
                 "list", abstract: "List registered components (id, kind, version, library), or rejected libraries.",
                 options: HostOptions.options + [
                     .flag("rejected", help: "List the libraries that were refused: path, error code and reason.")
-                ])
+                ]),
+            PluginsCheckCommand.spec,
         ])
 
     static func list(_ parsed: ParsedCommand) throws {
