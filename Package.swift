@@ -13,11 +13,18 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Fixture plugins that load but break one rule of the contract each: `sluice plugins check`
+/// must report each with its code.
+let conformanceFixtures = [
+    "FixtureLeaksAllocation", "FixtureEnumeratorOvercount", "FixtureEnumeratorEndless", "FixtureSilentFailure",
+    "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate",
+]
+
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
-]
+] + conformanceFixtures
 
 let package = Package(
     name: "Sluice",

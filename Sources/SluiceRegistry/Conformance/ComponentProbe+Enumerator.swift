@@ -17,7 +17,7 @@ extension ComponentProbe {
             note("the enumerator protocol", "begin refused the configuration (\(reason))")
             return
         }
-        step("next, until SLUICE_NO_MORE_ITEMS (at most \(options.maxItems) items)")
+        step("next (first pass)")
         walk(instance, vtable, limit: options.maxItems, mustEnd: true)
         step("end")
         vtable.pointee.end(instance.raw)
@@ -25,7 +25,7 @@ extension ComponentProbe {
         step("begin after end")
         let again = call { ctx, err in vtable.pointee.begin(instance.raw, ctx, err) }
         guard expectOK(again, expected: "SLUICE_OK: begin after end starts the items again, as a loop that runs twice needs") else { return }
-        step("next after the second begin")
+        step("next (after the second begin)")
         walk(instance, vtable, limit: 1, mustEnd: false)
         step("end after the second begin")
         vtable.pointee.end(instance.raw)
