@@ -17,7 +17,7 @@ let strictSwift: [SwiftSetting] = [
 /// must report each with its code.
 let conformanceFixtures = [
     "FixtureLeaksAllocation", "FixtureEnumeratorOvercount", "FixtureEnumeratorEndless", "FixtureSilentFailure",
-    "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate",
+    "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate", "FixtureRequiredDefault",
 ]
 
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.

@@ -83,6 +83,7 @@ import Testing
         ("FixtureUnknownStatus", 30105, "fixtures.unknown-status.task"),
         ("FixtureGarbledMessage", 30107, "fixtures.garbled.task"),
         ("FixtureCrashesInCreate", 30102, "fixtures.crashes.create"),
+        ("FixtureRequiredDefault", 30114, "fixtures.required-default.task"),
     ] as [(String, Int32, String)])
     func eachMisbehavingFixtureFailsWithTheCodeOfTheRuleItBreaks(library: String, code: Int32, component: String) throws {
         let (r, report) = try check(library)
