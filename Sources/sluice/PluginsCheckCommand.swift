@@ -71,9 +71,12 @@ enum PluginsCheckCommand {
     /// prints to standard error, so they cannot garble it.
     private static func runChild(path: String, request: String) throws {
         let report = dup(STDOUT_FILENO)
-        guard report >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0,
-            ConformanceChecker.runChild(path: path, request: request, output: report)
-        else { throw ExitStatus.badCommandLine }
+        guard report >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else {
+            throw SluiceError(.commandLineInvalid, ["reason": "the check process could not set up its output (errno \(errno))"])
+        }
+        guard ConformanceChecker.runChild(path: path, request: request, output: report) else {
+            throw SluiceError(.commandLineInvalid, ["reason": "--check-child is the check process's own option; run 'sluice plugins check LIB'"])
+        }
     }
 
     /// This very binary (so a check uses the same host as a run would).

@@ -166,7 +166,11 @@ import Testing
     @Test func badOptionsAreABadCommandLineAndTheChildModeStaysOutOfTheHelp() throws {
         let f = try CLIFixture(plugins: [])
         let library = BuildProducts.library("FixtureGood").path
-        for bad in [["--property", "nodot=1"], ["--property", "fixtures.good.echo.message"], ["--timeout", "0"], ["--max-items", "-3"]] {
+        let badOptions = [
+            ["--property", "nodot=1"], ["--property", "fixtures.good.echo.message"], ["--timeout", "0"], ["--max-items", "-3"],
+            ["--check-child", "not a request"],
+        ]
+        for bad in badOptions {
             let r = try f.sluice(["plugins", "check", library] + bad)
             #expect(r.status == 6, "\(bad): \(r.transcript)")
             #expect(r.standardError.contains("SLUICE_E_COMMAND_LINE_INVALID"))

@@ -5,6 +5,8 @@ import Foundation
 /// The child writes its report to standard output (its own prints go to standard error,
 /// which is passed through). A child that is silent for longer than the limit is killed.
 struct CheckProcess {
+    static let longestLine = 1 << 20
+
     /// How the child ended.
     enum Ending: Equatable {
         case exited(Int32)
@@ -31,7 +33,7 @@ struct CheckProcess {
         let fd = pipe.fileHandleForReading.fileDescriptor
         var pending = Data()
         var timedOut = false
-        let limitMilliseconds = Int32(min(max(stepTimeout, 0.1) * 1000, Double(Int32.max)))
+        let limitMilliseconds = stepTimeout.isFinite ? Int32(min(max(stepTimeout, 0.1) * 1000, Double(Int32.max))) : Int32.max
         reading: while true {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, limitMilliseconds)
@@ -50,6 +52,8 @@ struct CheckProcess {
                 if let message = CheckMessage.decode(line: pending[pending.startIndex..<newline]) { receive(message) }
                 pending = pending[pending.index(after: newline)...]
             }
+            // No report line is this long: bytes without a newline are not the checker's.
+            if pending.count > Self.longestLine { pending.removeAll() }
         }
         process.waitUntilExit()
         if timedOut { return .timedOut }

@@ -47,7 +47,7 @@ public enum ConformanceChecker {
         guard let checked = try? DescriptorChecker.check(library.descriptor, path: library.path) else { return }
         emit(.checked(count: 1))
         emit(.components(checked.descriptors.map(\.id)))
-        for index in max(request.startAt, 0)..<checked.descriptors.count {
+        for index in checked.descriptors.indices where index >= request.startAt {
             let descriptor = checked.descriptors[index]
             emit(.component(index: index, id: descriptor.id))
             let probe = ComponentProbe(

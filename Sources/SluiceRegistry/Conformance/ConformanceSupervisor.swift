@@ -42,7 +42,10 @@ public enum ConformanceSupervisor {
             report.checks += 1
             report.breaches.append(breach(for: ending, progress: progress, options: options))
             // Resume after the component that broke the process; nothing to resume before one.
-            guard let current = progress.componentIndex, current + 1 < report.components.count else { return report }
+            // Strictly forward, whatever the child said: at most one child per component.
+            guard let current = progress.componentIndex, current >= startAt, current + 1 < report.components.count else {
+                return report
+            }
             startAt = current + 1
         }
     }
