@@ -23,6 +23,13 @@ let pluginSwiftLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/SDK/sluice_plugin.map"])
 ]
 
+/// Fixture plugins that load but break one rule of the contract each: `sluice plugins check`
+/// must report each with its code.
+let conformanceFixtures = [
+    "FixtureLeaksAllocation", "FixtureEnumeratorOvercount", "FixtureEnumeratorEndless", "FixtureSilentFailure",
+    "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate", "FixtureRequiredDefault",
+]
+
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
@@ -30,7 +37,7 @@ let fixturePlugins = [
     "FixtureForeignConnection",
     // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
     "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
-]
+] + conformanceFixtures
 
 let package = Package(
     name: "Sluice",

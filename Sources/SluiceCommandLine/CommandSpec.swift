@@ -80,6 +80,8 @@ public struct OptionSpec: Sendable {
     public let isRepeatable: Bool
     /// The value when the option is absent, shown in the help.
     public let defaultValue: String?
+    /// Parsed like any other, but left out of the help and usage texts (internal plumbing).
+    public private(set) var isHidden = false
 
     init(_ name: String, kind: Kind, valueName: String, help: String, repeatable: Bool = false, default: String? = nil) {
         self.name = name
@@ -108,6 +110,14 @@ public struct OptionSpec: Sendable {
 
     public static func choice(_ name: String, valueName: String, _ choices: [String], help: String) -> OptionSpec {
         OptionSpec(name, kind: .choice(choices), valueName: valueName, help: help)
+    }
+
+    /// This option, left out of the help and usage texts: for a mode one `sluice` process starts
+    /// another in, which no user types.
+    public func hidden() -> OptionSpec {
+        var copy = self
+        copy.isHidden = true
+        return copy
     }
 
     /// `--report <levels>` or `--json`: how the option is named in messages and the help.

@@ -22,7 +22,7 @@ enum HelpText {
         var parts = [path.joined(separator: " ")]
         if !command.subcommands.isEmpty { return (parts + ["<subcommand>"]).joined(separator: " ") }
         parts += command.arguments.map(\.usage)
-        parts += command.options.map { $0.isRepeatable ? "[\($0.label) ...]" : "[\($0.label)]" }
+        parts += command.options.filter { !$0.isHidden }.map { $0.isRepeatable ? "[\($0.label) ...]" : "[\($0.label)]" }
         return parts.joined(separator: " ")
     }
 
@@ -33,7 +33,7 @@ enum HelpText {
         if !command.arguments.isEmpty {
             sections.append("ARGUMENTS:\n" + command.arguments.map { row("<\($0.name)>", $0.help) }.joined(separator: "\n"))
         }
-        var options = command.options.map { row($0.label, describe($0)) }
+        var options = command.options.filter { !$0.isHidden }.map { row($0.label, describe($0)) }
         if hasVersion { options.append(row("--version", "Show the version.")) }
         options.append(row("-h, --help", "Show help information."))
         sections.append("OPTIONS:\n" + options.joined(separator: "\n"))

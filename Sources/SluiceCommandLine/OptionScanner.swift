@@ -79,7 +79,7 @@ struct OptionScanner {
         var reason = "Unknown option '\(word.prefix { $0 != "=" })'"
         if !word.hasPrefix("--"), !command.arguments.isEmpty {
             reason += " (an argument that starts with '-' goes after '--': '\(path.joined(separator: " ")) -- \(word)')"
-        } else if word.hasPrefix("--"), let near = Suggestion.nearest(to: String(name), among: command.options.map(\.name)) {
+        } else if word.hasPrefix("--"), let near = Suggestion.nearest(to: String(name), among: command.options.filter { !$0.isHidden }.map(\.name)) {
             reason += ". Did you mean '--\(near)'?"
         }
         return fail(reason)

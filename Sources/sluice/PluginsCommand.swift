@@ -3,7 +3,8 @@ import SluiceCommandLine
 import SluiceCore
 import SluiceRegistry
 
-/// `sluice plugins list [--rejected]`; `sluice plugins new` is ``PluginsNewCommand``.
+/// `sluice plugins list [--rejected]`; `sluice plugins new` is ``PluginsNewCommand``, `sluice
+/// plugins check LIB` is ``PluginsCheckCommand``.
 enum PluginsCommand {
     static let spec = CommandSpec(
         "plugins", abstract: "Inspect components and plugin libraries.",
@@ -14,6 +15,7 @@ enum PluginsCommand {
                     .flag("rejected", help: "List the libraries that were refused: path, error code and reason.")
                 ]),
             PluginsNewCommand.spec,
+            PluginsCheckCommand.spec,
         ])
 
     static func list(_ parsed: ParsedCommand) throws {

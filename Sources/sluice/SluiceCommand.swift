@@ -15,6 +15,7 @@ enum SluiceCommand {
         case "eval": try EvalCommand.run(parsed)
         case "plugins list": try PluginsCommand.list(parsed)
         case "plugins new": try PluginsNewCommand.run(parsed)
+        case "plugins check": try PluginsCheckCommand.run(parsed)
         case "errors": try ErrorsCommand.run(parsed)
         case let other:
             // The parser only returns leaves of `spec`; should one lack a handler, say so, never trap.

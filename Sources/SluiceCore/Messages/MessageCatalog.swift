@@ -7,7 +7,7 @@
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
-        + taskMessages + commandLineMessages + expressionMessages
+        + conformanceMessages + taskMessages + commandLineMessages + expressionMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
@@ -42,6 +42,13 @@ public enum MessageCatalog {
         .pluginStructTooSmall,
         .pluginScanCrashed, .pluginScanTimedOut, .pluginScanExited, .pluginScanOutputInvalid, .pluginScanStartFailed,
         .pluginChangedSinceScan, .connectionForeign,
+    ]
+    /// `sluice plugins check`: one code per rule of the plugin contract a library can break.
+    static let conformanceMessages: [SluiceMessage] = [
+        .checkBreaches, .checkPassed, .checkCrashed, .checkTimedOut, .checkExited, .checkStatusUnknown,
+        .checkFailureUnexplained, .checkMessageInvalid, .checkAllocationLeaked, .checkDeallocateForeign,
+        .checkCallFailed, .checkEnumeratorCount, .checkEnumeratorEndless, .checkValueInvalid,
+        .checkPropertyRequiredDefault, .checkSkipped, .checkProcessFailed,
     ]
     static let taskMessages: [SluiceMessage] = [
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
@@ -374,4 +381,51 @@ extension SluiceMessage {
         "\"{path}\" already exists and {reason}; nothing was written. Name a new or empty directory with --output.")
     public static let pluginSkeletonWriteFailed = SluiceMessage(
         50013, "SLUICE_E_PLUGIN_SKELETON_WRITE_FAILED", "Could not write \"{path}\" of the plugin skeleton: {reason}")
+}
+
+// MARK: - 301xx Plugin conformance (`sluice plugins check`)
+
+// Every breach names the component, the step that broke the rule, what the contract expects and
+// what the plugin did, so one line says all a plugin author needs.
+extension SluiceMessage {
+    public static let checkBreaches = SluiceMessage(
+        30100, "SLUICE_E_CHECK_BREACHES", "Plugin library \"{path}\" breaks the plugin contract: {count} breach(es) in {checks} checks.")
+    public static let checkPassed = SluiceMessage(
+        30101, "SLUICE_I_CHECK_PASSED",
+        "Plugin library \"{path}\" keeps the plugin contract: {checks} checks on {components} component(s), no breach.")
+    public static let checkCrashed = SluiceMessage(
+        30102, "SLUICE_E_CHECK_CRASHED", "{component}: the plugin crashed in {step}: expected {expected}; got {actual}.")
+    public static let checkTimedOut = SluiceMessage(
+        30103, "SLUICE_E_CHECK_TIMED_OUT", "{component}: {step} did not return in time: expected {expected}; got {actual}.")
+    public static let checkExited = SluiceMessage(
+        30104, "SLUICE_E_CHECK_EXITED", "{component}: the plugin ended the process in {step}: expected {expected}; got {actual}.")
+    public static let checkStatusUnknown = SluiceMessage(
+        30105, "SLUICE_E_CHECK_STATUS_UNKNOWN",
+        "{component}: {step} returned a status it may not return: expected {expected}; got {actual}.")
+    public static let checkFailureUnexplained = SluiceMessage(
+        30106, "SLUICE_E_CHECK_FAILURE_UNEXPLAINED", "{component}: {step} failed without a message: expected {expected}; got {actual}.")
+    public static let checkMessageInvalid = SluiceMessage(
+        30107, "SLUICE_E_CHECK_MESSAGE_INVALID",
+        "{component}: the message {step} wrote into err is unusable: expected {expected}; got {actual}.")
+    public static let checkAllocationLeaked = SluiceMessage(
+        30108, "SLUICE_E_CHECK_ALLOCATION_LEAKED",
+        "{component}: host memory was not given back after {step}: expected {expected}; got {actual}.")
+    public static let checkDeallocateForeign = SluiceMessage(
+        30109, "SLUICE_E_CHECK_DEALLOCATE_FOREIGN", "{component}: deallocate was misused in {step}: expected {expected}; got {actual}.")
+    public static let checkCallFailed = SluiceMessage(
+        30110, "SLUICE_E_CHECK_CALL_FAILED", "{component}: {step} failed: expected {expected}; got {actual}.")
+    public static let checkEnumeratorCount = SluiceMessage(
+        30111, "SLUICE_E_CHECK_ENUMERATOR_COUNT",
+        "{component}: {step} set out_count outside its capacity: expected {expected}; got {actual}.")
+    public static let checkEnumeratorEndless = SluiceMessage(
+        30112, "SLUICE_E_CHECK_ENUMERATOR_ENDLESS", "{component}: the enumerator does not end in {step}: expected {expected}; got {actual}.")
+    public static let checkValueInvalid = SluiceMessage(
+        30113, "SLUICE_E_CHECK_VALUE_INVALID", "{component}: {step} handed out an invalid value: expected {expected}; got {actual}.")
+    public static let checkPropertyRequiredDefault = SluiceMessage(
+        30114, "SLUICE_E_CHECK_PROPERTY_REQUIRED_DEFAULT",
+        "{component}: {step} declares a required property with a default: expected {expected}; got {actual}.")
+    public static let checkSkipped = SluiceMessage(
+        30115, "SLUICE_I_CHECK_SKIPPED", "{component}: {step} not checked: {reason}.")
+    public static let checkProcessFailed = SluiceMessage(
+        30116, "SLUICE_E_CHECK_PROCESS_FAILED", "The check process for \"{path}\" failed: {reason}")
 }

@@ -55,8 +55,8 @@ enum HostServices {
                 }
             },
             is_canceled: { ctx in CallContext.from(ctx)?.task.isCanceled == true ? 1 : 0 },
-            allocate: { size in HostMemory.allocate(size) },
-            deallocate: { pointer in free(pointer) },
+            allocate: { size in AllocationLedger.allocate(size) },
+            deallocate: { pointer in AllocationLedger.deallocate(pointer) },
             connection_acquire: { ctx, name, outConnection, outString, err in
                 guard let call = CallContext.from(ctx), let name else { return invalidArgument(err) }
                 return call.guarded(err) {

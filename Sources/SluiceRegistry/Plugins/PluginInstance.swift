@@ -46,37 +46,7 @@ final class PluginInstance: @unchecked Sendable {
 
     private func setProperty(_ spec: PropertySpec, _ value: JSONValue) throws {
         let error = ErrorBuffer()
-        var v = sluice_value()
-        var status: sluice_status = SLUICE_OK
-        func call() { status = common.pointee.set_property(raw, spec.name, &v, error.pointer) }
-        switch spec.kind {
-        case .string, .stringList:
-            let text = value.stringValue ?? JSONWriter.compact(value)
-            // Every byte with its length (a U+0000 inside included, not cut at it), then a NUL.
-            var bytes = Array(text.utf8)
-            let length = bytes.count
-            bytes.append(0)
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: bytes.count) { p in
-                    v.kind = SLUICE_VALUE_STRING
-                    v.as.string.data = p
-                    v.as.string.length = Int64(length)
-                    call()
-                }
-            }
-        case .integer:
-            v.kind = SLUICE_VALUE_INT64
-            v.as.int64 = value.intValue ?? 0
-            call()
-        case .real:
-            v.kind = SLUICE_VALUE_DOUBLE
-            v.as.float64 = value.doubleValue ?? 0
-            call()
-        case .boolean:
-            v.kind = SLUICE_VALUE_BOOL
-            v.as.boolean = value.boolValue == true ? 1 : 0
-            call()
-        }
+        let status = ValueBridge.withPropertyValue(value, as: spec.kind) { common.pointee.set_property(raw, spec.name, $0, error.pointer) }
         guard status == SLUICE_OK else {
             throw error.failure(.pluginCallFailed, [
                 "component": descriptor.id, "function": "set_property(\(spec.name))", "reason": error.message(orStatus: status),

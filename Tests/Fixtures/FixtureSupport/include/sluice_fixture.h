@@ -46,4 +46,25 @@ static inline sluice_status fixture_noop_execute(void *instance, sluice_context 
         fixture_noop_validate, fixture_noop_execute,                                                      \
     }
 
+/*
+ * Defines a whole plugin library `library_name` with one task `task_id` whose create and validate are the
+ * given functions (the rest do nothing): for fixtures that break one rule in one of the two.
+ */
+#define FIXTURE_ONE_TASK_PLUGIN(library_name, task_id, create_fn, validate_fn)                                         \
+    static const sluice_task_vtable fixture_vtable = {                                                          \
+        sizeof(sluice_task_vtable), create_fn, fixture_noop_destroy, fixture_noop_set_property, validate_fn,    \
+        fixture_noop_execute,                                                                                   \
+    };                                                                                                          \
+    static const sluice_component_def fixture_definition = {                                                    \
+        .struct_size = sizeof(sluice_component_def), .kind = SLUICE_COMPONENT_TASK, .id = task_id,              \
+        .display_name = task_id, .description = "Fixture task.", .version = "1.0.0", .vtable = &fixture_vtable,      \
+    };                                                                                                          \
+    static const sluice_component_def *const fixture_components[] = {&fixture_definition};                    \
+    static const sluice_plugin_descriptor fixture_descriptor = {                                                \
+        .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR, .struct_size = sizeof(sluice_plugin_descriptor), \
+        .component_count = 1, .name = library_name, .version = "1.0.0", .vendor = "Sluice tests",                    \
+        .description = "Breaks one rule.", .components = fixture_components,                                    \
+    };                                                                                                          \
+    SLUICE_PLUGIN_DEFINE(fixture_descriptor)
+
 #endif /* SLUICE_FIXTURE_H */

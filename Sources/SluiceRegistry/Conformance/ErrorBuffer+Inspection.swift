@@ -1,0 +1,37 @@
+import CSluiceABI
+
+extension ErrorBuffer {
+    /// What a plugin left in the message, read without trusting it.
+    enum Written: Equatable {
+        case empty
+        case text(String)
+        /// No NUL in all SLUICE_ERROR_MESSAGE_SIZE bytes.
+        case unterminated
+        /// Not UTF-8; `offset` is where the first bad byte sequence starts.
+        case notUTF8(offset: Int)
+    }
+
+    /// The message as the plugin wrote it, before ``message(orStatus:)`` terminates it defensively.
+    var written: Written {
+        let offset = MemoryLayout<sluice_error>.offset(of: \sluice_error.message) ?? 4
+        let size = Int(SLUICE_ERROR_MESSAGE_SIZE)
+        let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer) + offset, count: size)
+        guard let end = bytes.firstIndex(of: 0) else { return .unterminated }
+        if end == 0 { return .empty }
+        let text = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        if let s = String(validating: text, as: UTF8.self) { return .text(s) }
+        return .notUTF8(offset: Self.firstInvalidUTF8(text))
+    }
+
+    private static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput, .error: return offset
+            }
+        }
+    }
+}

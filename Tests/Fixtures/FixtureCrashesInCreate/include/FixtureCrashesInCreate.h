@@ -1,0 +1,1 @@
+/* FixtureCrashesInCreate exports only sluice_plugin_entry */

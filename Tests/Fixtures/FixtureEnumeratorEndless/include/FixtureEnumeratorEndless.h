@@ -1,0 +1,1 @@
+/* FixtureEnumeratorEndless exports only sluice_plugin_entry */

@@ -1,0 +1,1 @@
+/* FixtureEnumeratorOvercount exports only sluice_plugin_entry */

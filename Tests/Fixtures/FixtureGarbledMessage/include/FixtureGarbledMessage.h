@@ -1,0 +1,1 @@
+/* FixtureGarbledMessage exports only sluice_plugin_entry */

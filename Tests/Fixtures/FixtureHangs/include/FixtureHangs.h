@@ -1,0 +1,1 @@
+/* FixtureHangs exports only sluice_plugin_entry */

@@ -1,0 +1,1 @@
+/* FixtureLeaksAllocation exports only sluice_plugin_entry */

@@ -1,0 +1,1 @@
+/* FixtureRequiredDefault exports only sluice_plugin_entry */

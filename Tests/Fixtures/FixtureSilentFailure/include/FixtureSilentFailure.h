@@ -1,0 +1,1 @@
+/* FixtureSilentFailure exports only sluice_plugin_entry */

@@ -1,0 +1,1 @@
+/* FixtureUnknownStatus exports only sluice_plugin_entry */
