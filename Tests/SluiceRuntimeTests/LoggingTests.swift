@@ -118,7 +118,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         let (f, p) = try pluginLogged(path)
         _ = f.run(p)
-        #expect(f.sink.events(.warning).contains { $0.code == SluiceMessage.logProviderFailed.code })
+        #expect(f.sink.events(.warning).contains { $0.messageCode == SluiceMessage.logProviderFailed.code })
         #expect(try lifecycle(path) == ["create", "destroy"])
     }
 }
