@@ -87,9 +87,11 @@ import Testing
             #expect(entries.allSatisfy { $0.hasPrefix("OnError|\(error.source?.name ?? "?")|\(c.code)|\(text)") }, "\(entries)")
         }
 
-        // The console of a plain run prints the same error.
-        let plain = try f.sluice(["run", path], environment: environment)
-        #expect(plain.status == 1)
-        #expect(plain.standardError.contains(": \(error.message)"), "\(plain.transcript)")
+        // The console of a plain run, and of `sluice validate`, prints the same error.
+        for command in ["run", "validate"] {
+            let plain = try f.sluice([command, path], environment: environment)
+            #expect(plain.status == 1, "\(command)")
+            #expect(plain.standardError.contains(": \(error.message)"), "\(plain.transcript)")
+        }
     }
 }
