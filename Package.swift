@@ -28,6 +28,7 @@ let pluginSwiftLinkerSettings: [LinkerSetting] = [
 let conformanceFixtures = [
     "FixtureLeaksAllocation", "FixtureEnumeratorOvercount", "FixtureEnumeratorEndless", "FixtureSilentFailure",
     "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate", "FixtureRequiredDefault",
+    "FixtureConnectionMisbehaves",
 ]
 
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.

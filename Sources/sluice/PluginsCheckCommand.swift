@@ -26,7 +26,7 @@ enum PluginsCheckCommand {
             .flag("execute", help: "Call each task's execute too (off by default: a task may have side effects)."),
             .repeated(
                 "property", valueName: "id.name=value",
-                help: "A property value for the checks (repeatable); required properties without a default need one."),
+                help: "A property value for the checks (repeatable): required properties without a default need one, a connection manager its ConnectionString."),
             .integer("timeout", valueName: "seconds", help: "How long one plugin call may take before it counts as hung (default 10)."),
             .integer("max-items", valueName: "n", help: "Items an enumerator may give before it counts as endless (default 100000)."),
             .value("check-child", valueName: "request", help: "Run the checks in this process (the check process).").hidden(),

@@ -183,6 +183,54 @@ import Testing
         #expect(!help.standardOutput.contains("check-child"))
     }
 
+    /// The good connection manager, journaling its calls: acquire and release in turn, three
+    /// times, with the --property connection string, then destroy; nothing of it is a breach.
+    @Test func theGoodConnectionManagerIsAcquiredAndReleasedInTurnThenDestroyed() throws {
+        let journal = try BuildProducts.temporaryDirectory("check").appendingPathComponent("journal").path
+        let (r, report) = try check("FixtureGood", [
+            "--property", "fixtures.good.connection.journal=\(journal)", "--property", "fixtures.good.connection.ConnectionString=db1",
+        ])
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(report.breaches.isEmpty)
+        #expect(!report.notes.contains { $0.component == "fixtures.good.connection" }, "\(report.notes)")
+        let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map(String.init)
+        let cycle = ["acquire db1", "release db1"]
+        #expect(lines == ["create", "validate db1"] + cycle + cycle + cycle + ["destroy db1"])
+    }
+
+    /// The Swift SDK's connection manager keeps the acquire / release contract too.
+    @Test func theSwiftSDKConnectionManagerPassesWithItsConnectionString() throws {
+        let (r, report) = try check("FixtureSwiftKinds", ["--property", "fixtures.swift.memory.ConnectionString=memory:check"])
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(report.passed)
+        #expect(!report.notes.contains { $0.component == "fixtures.swift.memory" }, "\(report.notes)")
+    }
+
+    /// An acquire that fails with a message (a server that is not there) is a note naming the
+    /// plugin's reason, not a breach.
+    @Test func anAcquireThatFailsWithAMessageIsANoteNotABreach() throws {
+        let (r, report) = try check("FixtureGood", ["--property", "fixtures.good.connection.failAcquire=1"])
+        #expect(r.status == 0, "\(r.transcript)")
+        let note = try #require(report.notes.first { $0.component == "fixtures.good.connection" })
+        #expect(note.code == 30115 && note.step == "the connection lifecycle")
+        #expect(r.standardOutput.contains("acquire refused the configuration (SLUICE_E_IO: the connection was told to fail acquire)"))
+    }
+
+    /// Each connection manager of the fixture breaks one rule of acquire / release.
+    @Test(arguments: [
+        ("fixtures.bad-connection.leaks", 30108, "validate and the connection-manager calls, then destroy", "3 block(s) still allocated"),
+        ("fixtures.bad-connection.release-crashes", 30102, "release #1", "signal 11 (SIGSEGV)"),
+        ("fixtures.bad-connection.silent", 30106, "acquire #1", "SLUICE_E_IO with an empty err and no error raised"),
+    ] as [(String, Int32, String, String)])
+    func aMisbehavingConnectionManagerFailsWithTheCodeOfTheRuleItBreaks(component: String, code: Int32, step: String, actual: String) throws {
+        let (r, report) = try check("FixtureConnectionMisbehaves")
+        #expect(r.status == 1, "\(r.transcript)")
+        let breaches = report.breaches.filter { $0.component == component }
+        #expect(breaches.map(\.code) == [code], "\(report.breaches.map(\.message))")
+        #expect(breaches.first?.step == step)
+        #expect(breaches.first?.actual == actual)
+    }
+
     @Test func aPropertyTheComponentDoesNotDeclareIsANoteNotASilentPass() throws {
         let (r, report) = try check("FixtureGood", ["--property", "fixtures.good.numbers.nosuch=1"])
         #expect(r.status == 0)

@@ -118,7 +118,24 @@ import Testing
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         let (f, p) = try pluginLogged(path)
         _ = f.run(p)
-        #expect(f.sink.events(.warning).contains { $0.code == SluiceMessage.logProviderFailed.code })
+        #expect(f.sink.events(.warning).contains { $0.messageCode == SluiceMessage.logProviderFailed.code })
         #expect(try lifecycle(path) == ["create", "destroy"])
+    }
+
+    /// The warning for a failed `open` carries the plugin's own code as its event code and says
+    /// it once (it said "[plugin code 100051] [plugin code 100051]").
+    @Test func aFailedOpenWarnsOnceWithThePluginsOwnCode() throws {
+        let dir = try BuildProducts.temporaryDirectory("pluginlog")
+        let path = dir.appendingPathComponent("a-directory").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        let (f, p) = try pluginLogged(path)
+        #expect(f.run(p).result == .success)
+        let warnings = f.sink.events(.warning)
+        #expect(warnings.map(\.code) == [100_051])
+        #expect(warnings.first?.messageCode == SluiceMessage.logProviderFailed.code)
+        #expect(warnings.first?.message == """
+            SLUICE_W_LOG_PROVIDER_FAILED (20016): Log provider "File" failed: SLUICE_E_PLUGIN_CALL_FAILED (30009): \
+            fixtures.good.filelog: open failed: cannot open \(path) [plugin code 100051]
+            """)
     }
 }

@@ -52,6 +52,29 @@ import Testing
                 "\(sink.events(.error).map { "\($0.code) \($0.message)" })")
     }
 
+    /// A refused `set_property` of each kind: the event's code is the plugin's, the host's
+    /// message code rides along (the real binary's view: Tests/SluiceCLITests/PluginOwnCodeTests).
+    @Test(arguments: [("task", 100_112), ("enumerator", 100_412), ("log provider", 100_612)] as [(String, Int32)])
+    func aPluginsOwnCodeFromARefusedSetPropertyIsTheErrorEventsCode(kind: String, code: Int32) throws {
+        var p = Package(name: "Refused")
+        switch kind {
+        case "task":
+            p = statusTask(0)
+            p.executables[0].set("count", -1)
+        case "enumerator":
+            p = loop(limit: 3, failAt: -1)
+        default:
+            p.logProviders = [LogProvider("File", kind: "fixtures.good.filelog", path: "/nonexistent/refused.log", properties: JSONObject([("failValidate", .int(2))]))]
+            p.executables = [.task("Set", component: "sluice.setVariable", properties: [("variable", "User::N"), ("value", "1")])]
+            p.variables = [Variable("User::N", type: .i8, value: .int(0))]
+        }
+        let sink = RecordingEventSink()
+        #expect(PackageRunner(registry: try registry()).run(p, options: RunOptions(eventSink: sink)).result == .failure)
+        let errors = sink.events(.error)
+        #expect(errors.map(\.code) == [code], "\(errors.map { "\($0.code) \($0.message)" })")
+        #expect(errors.first?.messageCode == SluiceMessage.pluginCallFailed.code)
+    }
+
     @Test func onlyCodesInThePluginRangeOrTheReferenceAreKept() {
         #expect(PluginCodes.accepted(100_000) == 100_000)
         #expect(PluginCodes.accepted(199_999) == 199_999)

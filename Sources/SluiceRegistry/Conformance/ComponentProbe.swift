@@ -48,8 +48,7 @@ final class ComponentProbe {
         case .task: checkTask(instance)
         case .foreachEnumerator: checkEnumerator(instance)
         case .logProvider: checkLogProvider(instance)
-        case .connectionManager:
-            note("acquire and release", "not yet: acquiring needs a real connection string (the package's)")
+        case .connectionManager: checkConnection(instance)
         case .source, .transform, .destination:
             note("batch lengths, types and release callbacks", "not yet (data flow issue)")
         }
@@ -223,6 +222,8 @@ final class ComponentProbe {
                     return nil
                 }
                 values.append((spec, value))
+            } else if let empty = runSuppliedConnectionString(spec) {
+                values.append((spec, empty))
             } else if let value = spec.defaultValue {
                 values.append((spec, value))
             } else if spec.required {
@@ -231,6 +232,13 @@ final class ComponentProbe {
             }
         }
         return values
+    }
+
+    /// A connection manager that declares `ConnectionString` always gets it in a run: the
+    /// package's connection string, "" when it has none (its default is never used).
+    private func runSuppliedConnectionString(_ spec: PropertySpec) -> JSONValue? {
+        guard descriptor.kind == .connectionManager, spec.name == "ConnectionString" else { return nil }
+        return spec.kind.coerce(.string(""))
     }
 
     /// Calls validate (when the component has one); true when it passed.

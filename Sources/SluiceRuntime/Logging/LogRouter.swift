@@ -79,8 +79,13 @@ final class LogRouter: @unchecked Sendable {
             let first = failed.insert(name).inserted
             lock.unlock()
             guard first else { return }
-            var e = SluiceError(.logProviderFailed, ["name": name, "reason": "\(error)"])
-            e.pluginCode = (error as? SluiceError)?.pluginCode  // a plugin provider's own code
+            // A plugin provider's own code moves to the warning, which prints it once: left on
+            // the cause too, the text said "[plugin code N] [plugin code N]".
+            var cause = error as? SluiceError
+            let pluginCode = cause?.pluginCode
+            cause?.pluginCode = nil
+            var e = SluiceError(.logProviderFailed, ["name": name, "reason": cause.map { "\($0)" } ?? "\(error)"])
+            e.pluginCode = pluginCode
             var warning = RuntimeEvent(.warning, source: rootSource, error: e)
             warning.executionID = executionID
             sink?.receive(warning)

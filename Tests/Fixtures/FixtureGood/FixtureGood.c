@@ -9,6 +9,13 @@
  * fixtures.good.numbers (foreach enumerator): yields one INT64 per item, 1..limit; with `failAt`
  * set, `next` fails with SLUICE_E_NOT_FOUND at that item (a real error, not the end); a
  * negative `limit` fails validate. fixtures.good.numbers-strict: the same, `limit` required.
+ *
+ * Every call path can fail with a plugin code of its own (err->code, 1xxxxx), for tests that
+ * follow the code to the OnError event and the log: `create` of the component that the
+ * environment variable SLUICE_FIXTURE_REFUSE_CREATE names (codes 100111 task, 100411
+ * enumerator, 100611 log provider); `set_property` of a negative echo `count` (100112), a
+ * negative numbers `failAt` (100412), a filelog `failValidate` other than 0 or 1 (100612);
+ * filelog `open` of a path it cannot open (100051).
  */
 #include <sluice/sluice.h>
 
@@ -32,6 +39,14 @@ typedef struct echo_task {
     int64_t status; /* 0: behave; otherwise execute returns this status */
 } echo_task;
 
+/* A create the environment refuses: lets a test make `create` fail in a child `sluice` only. */
+static sluice_status refused_create(const sluice_component_def *def, int32_t code, sluice_error *err) {
+    const char *refused = getenv("SLUICE_FIXTURE_REFUSE_CREATE");
+    if (refused == NULL || strcmp(refused, def->id) != 0) return SLUICE_OK;
+    err->code = code;
+    return fail(err, SLUICE_E_FAILED, "create refused: SLUICE_FIXTURE_REFUSE_CREATE names this component");
+}
+
 static char *copy_string(const char *data, int64_t length) {
     char *copy = malloc((size_t)length + 1);
     if (copy != NULL) {
@@ -43,7 +58,7 @@ static char *copy_string(const char *data, int64_t length) {
 
 static sluice_status echo_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
                                  sluice_error *err) {
-    (void)def;
+    if (refused_create(def, 100111, err) != SLUICE_OK) return SLUICE_E_FAILED;
     echo_task *task = calloc(1, sizeof *task);
     if (task == NULL || (task->target = copy_string("User::Out", 9)) == NULL) {
         free(task);
@@ -67,6 +82,10 @@ static sluice_status echo_set_property(void *instance, const char *name, const s
     echo_task *task = instance;
     if (strcmp(name, "count") == 0 || strcmp(name, "status") == 0) {
         if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "expected INT64");
+        if (strcmp(name, "count") == 0 && value->as.int64 < 0) {
+            err->code = 100112;
+            return fail(err, SLUICE_E_INVALID_ARGUMENT, "count must not be negative");
+        }
         *(strcmp(name, "count") == 0 ? &task->count : &task->status) = value->as.int64;
         return SLUICE_OK;
     }
@@ -127,7 +146,8 @@ typedef struct numbers_enumerator {
 
 static sluice_status numbers_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
                                     sluice_error *err) {
-    (void)def, (void)host;
+    (void)host;
+    if (refused_create(def, 100411, err) != SLUICE_OK) return SLUICE_E_FAILED;
     numbers_enumerator *numbers = calloc(1, sizeof *numbers);
     if (numbers == NULL) return fail(err, SLUICE_E_NO_MEMORY, "out of memory");
     numbers->limit = 3;
@@ -143,6 +163,10 @@ static sluice_status numbers_set_property(void *instance, const char *name, cons
     int64_t *slot = strcmp(name, "limit") == 0 ? &numbers->limit : strcmp(name, "failAt") == 0 ? &numbers->fail_at : NULL;
     if (slot == NULL) return fail(err, SLUICE_E_NOT_FOUND, "unknown property");
     if (value->kind != SLUICE_VALUE_INT64) return fail(err, SLUICE_E_TYPE_MISMATCH, "expected INT64");
+    if (slot == &numbers->fail_at && value->as.int64 < 0) {
+        err->code = 100412;
+        return fail(err, SLUICE_E_INVALID_ARGUMENT, "failAt must not be negative");
+    }
     *slot = value->as.int64;
     return SLUICE_OK;
 }
@@ -226,7 +250,8 @@ static void filelog_note(const filelog *log, const char *what) {
 
 static sluice_status filelog_create(const sluice_component_def *def, const sluice_host_api *host, void **out,
                                     sluice_error *err) {
-    (void)def, (void)host, (void)err;
+    (void)host;
+    if (refused_create(def, 100611, err) != SLUICE_OK) return SLUICE_E_FAILED;
     filelog *log = calloc(1, sizeof *log);
     if (!log) return SLUICE_E_NO_MEMORY;
     *out = log;
@@ -244,6 +269,10 @@ static sluice_status filelog_set_property(void *instance, const char *name, cons
                                           sluice_error *err) {
     filelog *log = instance;
     if (strcmp(name, "failValidate") == 0 && value->kind == SLUICE_VALUE_INT64) {
+        if (value->as.int64 != 0 && value->as.int64 != 1) {
+            err->code = 100612;
+            return fail(err, SLUICE_E_INVALID_ARGUMENT, "failValidate must be 0 or 1");
+        }
         log->fail_validate = value->as.int64;
         return SLUICE_OK;
     }
@@ -268,6 +297,7 @@ static sluice_status filelog_open(void *instance, sluice_context *ctx, sluice_er
     filelog *log = instance;
     if (!log->file) log->file = fopen(log->path, "a"); /* append: open may come more than once */
     if (!log->file) {
+        err->code = 100051;
         snprintf(err->message, sizeof err->message, "cannot open %.900s", log->path);
         return SLUICE_E_IO;
     }

@@ -1,0 +1,1 @@
+/* FixtureConnectionMisbehaves exports only sluice_plugin_entry */
