@@ -130,6 +130,16 @@ import Testing
         #expect(try lines.contains("acquire \(childFile)"))
     }
 
+    @Test func executePackageRefusesAPluginConnectionThatFollowsSQLite() throws {
+        let p = chain([connection("Child", "fixtures.stock.sqlite", path("child.sluice.json"))], [
+            .task("Run child", component: "sluice.executePackage", properties: [("connection", "Child")]),
+        ])
+        #expect(f.validate(p).result == .failure)
+        #expect(f.errorCodes == [SluiceMessage.connectionKindWrong.code])
+        let message = try #require(f.sink.events(.error).first?.message)
+        #expect(message.contains("needs a sluice.file connection in connection") && message.contains("follows sluice.sqlite"), "\(message)")
+    }
+
     @Test func aPluginConnectionFollowingAnotherKindFailsValidateAndRunAlikeAndIsNeverAcquired() throws {
         let file = path("x.txt")
         let p = chain([connection("Wrong", "fixtures.stock.file", file, content: "x")], [
