@@ -180,10 +180,10 @@ public final class ExecuteSQLTask: StockTask {
     /// The `connection` property: a SQLite connection manager, built-in or a plugin's that
     /// follows sluice.sqlite. Another kind keeps this task's older code, SLUICE_E_SQL_OPEN_FAILED.
     private var sqliteConnection: StockConnection {
-        StockConnection(property: "connection", name: connection, kind: Self.connectionKind) { manager, _, kind in
+        StockConnection(property: "connection", name: connection, kind: Self.connectionKind) { manager, _, described in
             SluiceError(.sqlOpenFailed, [
                 "path": manager.connectionString,
-                "reason": "connection manager \"\(manager.name)\" \(kind); the Execute SQL task supports only \(Self.connectionKind)",
+                "reason": "connection manager \"\(manager.name)\" \(described); the Execute SQL task supports only \(Self.connectionKind)",
             ])
         }
     }
