@@ -136,6 +136,38 @@ public struct PluginContext {
         return String(cString: text)
     }
 
+    /// The package's connection `name`, acquired (ABI 1.1 `connection_acquire`): for a
+    /// connection manager of this plugin library, the handle its `acquire` returned (read the
+    /// Swift object with ``PluginConnection/object(as:)``) and the string it was acquired with;
+    /// for a built-in kind, no handle and the current string. A connection the package does not
+    /// name in one of the task's connection properties stays acquired until the run ends.
+    ///
+    /// ```swift
+    /// let store = try context.acquireConnection(connection).object(as: MemoryStore.self)
+    /// ```
+    /// - Throws: ``PluginError`` with ``PluginError/Status/unsupported`` when the host's table
+    ///   has no `connection_acquire` (a host of ABI 1.0: use ``connectionString(_:)``),
+    ///   ``PluginError/Status/notFound`` for an unknown connection,
+    ///   ``PluginError/Status/typeMismatch`` for another plugin library's connection, and the
+    ///   host's status and message when the connection manager's `acquire` failed.
+    public func acquireConnection(_ name: String) throws -> PluginConnection {
+        // The reading rule: a member exists only when the host's table is long enough for it.
+        let offset = MemoryLayout<sluice_host_api>.offset(of: \.connection_acquire) ?? Int.max
+        let end = offset.addingReportingOverflow(MemoryLayout<UnsafeRawPointer>.size)
+        guard !end.overflow, Int(host.pointee.struct_size) >= end.partialValue, let acquire = host.pointee.connection_acquire
+        else {
+            let version = "\(host.pointee.abi_major).\(host.pointee.abi_minor)"
+            throw PluginError(.unsupported, "the host (ABI \(version)) does not offer connection_acquire; read connection '\(name)' with connectionString")
+        }
+        var handle: UnsafeMutableRawPointer?
+        var text: UnsafePointer<CChar>?
+        var error = sluice_error()
+        let status = name.withCString { acquire(self.handle, $0, &handle, &text, &error) }
+        try HostStatus.check(status, error, "acquiring connection '\(name)'")
+        // The string is borrowed until the next host call: copy it now.
+        return PluginConnection(handle: handle, connectionString: text.map { String(cString: $0) } ?? "")
+    }
+
     // MARK: Cancellation
 
     /// `true` once the run has been asked to stop (SSIS's QueryCancel). Long work polls it and

@@ -13,7 +13,10 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         version: "1.0.0",
         properties: [
             PropertySpec("packagePath", .string, "The child package file."),
-            PropertySpec("connection", .string, "A sluice.file connection manager holding the child's path, instead of packagePath."),
+            PropertySpec(
+                "connection", .string,
+                "A sluice.file connection manager (or a plugin's that follows it) holding the child's path, "
+                    + "instead of packagePath."),
             PropertySpec(
                 "parameterBindings", .stringList,
                 "Child parameter = parent variable or parameter, e.g. [\"Region=User::Region\", \"Limit=$Package::Limit\"]."),
@@ -27,14 +30,16 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
 
     private let registry: ComponentRegistry
     private let path: String?
-    private let connection: String?
+    private let connection: StockConnection?
     private let parameterBindings: [(child: String, parent: String)]
     private let variableBindings: [(child: String, parent: String)]
 
     public init(_ properties: ResolvedProperties, registry: ComponentRegistry) throws {
         self.registry = registry
         path = properties.optionalString("packagePath").flatMap { $0.isEmpty ? nil : $0 }
-        connection = properties.optionalString("connection").flatMap { $0.isEmpty ? nil : $0 }
+        connection = properties.nonEmptyString("connection").map {
+            StockConnection(property: "connection", name: $0, kind: PathSetting.connectionKind)
+        }
         guard (path == nil) != (connection == nil) else {
             throw SluiceError(.packageFieldInvalid, [
                 "location": "\(properties.owner).properties", "reason": "give exactly one of packagePath and connection",
@@ -56,9 +61,12 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
 
     public func validate(in context: any TaskContext) throws {
         for (_, parent) in parameterBindings + variableBindings { _ = try read(parent, in: context) }
-        try checkDepth(in: context)
-        let childPath = try resolvedPath(in: context)
-        let child = try bind(try loadChild(in: context), in: context)
+        let (childPath, loadable) = try pathAtValidation(in: context)
+        try checkDepth(childPath, in: context)
+        // A plugin connection's file may exist only once acquired: the child is validated
+        // when it runs, as every package run validates first.
+        guard loadable else { return }
+        let child = try bind(try PackageFile.load(from: childPath), in: context)
         let validations = context.childPackageValidations ?? ChildPackageValidations()
         let problems = validations.problems(of: validationKey(childPath)) {
             let found = Locked<[ChildPackageValidations.Problem]>([])
@@ -95,9 +103,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
         let depth = context.packageDepth
-        let childPath = try resolvedPath(in: context)
-        try checkDepth(in: context)
-        let child = try bind(try loadChild(in: context), in: context)
+        let childPath = try acquiredPath(in: context)
+        try checkDepth(childPath, in: context)
+        let child = try bind(try PackageFile.load(from: childPath), in: context)
         let cancellation = RunCancellation()
         let done = Locked(false)
         // Parent cancel → child cancel: a small watcher, ended when the child finishes.
@@ -123,21 +131,26 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
 
     /// Validation and execution both recurse into the child; a package that runs itself would
     /// never end, so depth is bounded.
-    private func checkDepth(in context: any TaskContext) throws {
+    private func checkDepth(_ childPath: String, in context: any TaskContext) throws {
         guard context.packageDepth < Self.maximumDepth else {
             throw SluiceError(.childPackageTooDeep, [
-                "executable": context.executableName, "path": try resolvedPath(in: context), "depth": String(context.packageDepth + 1),
+                "executable": context.executableName, "path": childPath, "depth": String(context.packageDepth + 1),
             ])
         }
     }
 
-    private func resolvedPath(in context: any TaskContext) throws -> String {
-        if let path { return path }
-        return try context.connection(named: connection!).connectionString
+    /// The child's path at validation, and whether the file can be read then: not for a
+    /// plugin connection, which is acquired (and may produce the file) only at execution.
+    private func pathAtValidation(in context: any TaskContext) throws -> (path: String, loadable: Bool) {
+        guard let connection else { return (path ?? "", true) }
+        let checked = try connection.check(in: context)
+        return (checked.manager.connectionString, !checked.isPlugin)
     }
 
-    private func loadChild(in context: any TaskContext) throws -> Package {
-        try PackageFile.load(from: try resolvedPath(in: context))
+    /// The child's path at execution: `packagePath`, or the connection's once acquired.
+    private func acquiredPath(in context: any TaskContext) throws -> String {
+        guard let connection else { return path ?? "" }
+        return try connection.acquire(in: context)
     }
 
     /// A parent value: a variable, or a parameter written `$Package::Name`.

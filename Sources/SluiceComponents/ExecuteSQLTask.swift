@@ -9,7 +9,8 @@ import SluiceCore
 /// a schema change).
 ///
 /// The connection is opened for each execution and closed after it, so `:memory:` starts empty
-/// every time.
+/// every time. A plugin connection manager that follows `sluice.sqlite` (its `connection_kind`)
+/// serves too: it is acquired before the database is opened, so its `acquire` may create it.
 public final class ExecuteSQLTask: StockTask {
     public static let descriptor = ComponentDescriptor(
         id: "sluice.executeSQL", kind: .task, displayName: "Execute SQL",
@@ -18,8 +19,9 @@ public final class ExecuteSQLTask: StockTask {
         properties: [
             PropertySpec(
                 "connection", .string, required: true,
-                "Name of a package connection manager of kind \(ExecuteSQLTask.connectionKind); its connection "
-                    + "string is the database file path (created when missing), or :memory:."),
+                "Name of a package connection manager of kind \(ExecuteSQLTask.connectionKind) (or a plugin's "
+                    + "that follows it); its connection string is the database file path (created when missing), "
+                    + "or :memory:."),
             PropertySpec(
                 "statement", .string, required: true,
                 "SQL to run; several statements separated by ';' run in order, and the last one gives the result."),
@@ -69,7 +71,7 @@ public final class ExecuteSQLTask: StockTask {
     }
 
     public func validate(in context: any TaskContext) throws {
-        _ = try databasePath(in: context)
+        try checkDatabase(in: context)
         for name in parameters + resultVariables { _ = try context.variable(name) }
     }
 
@@ -175,20 +177,34 @@ public final class ExecuteSQLTask: StockTask {
         }
     }
 
-    /// The database file of the connection manager, after checking it is a SQLite one.
+    /// The `connection` property: a SQLite connection manager, built-in or a plugin's that
+    /// follows sluice.sqlite. Another kind keeps this task's older code, SLUICE_E_SQL_OPEN_FAILED.
+    private var sqliteConnection: StockConnection {
+        StockConnection(property: "connection", name: connection, kind: Self.connectionKind) { manager, _, described in
+            SluiceError(.sqlOpenFailed, [
+                "path": manager.connectionString,
+                "reason": "connection manager \"\(manager.name)\" \(described); the Execute SQL task supports only \(Self.connectionKind)",
+            ])
+        }
+    }
+
+    /// At validation: checks the kind and, for a built-in connection, the path; a plugin's
+    /// string is checked once acquired (its `acquire` may compute what the database needs).
+    private func checkDatabase(in context: any TaskContext) throws {
+        let checked = try sqliteConnection.check(in: context)
+        if !checked.isPlugin { try checkPath(checked.manager.connectionString) }
+    }
+
+    /// At execution: the database file the acquired connection names.
     private func databasePath(in context: any TaskContext) throws -> String {
-        let manager = try context.connection(named: connection)
-        guard manager.kind == Self.connectionKind else {
-            throw SluiceError(
-                .sqlOpenFailed,
-                ["path": manager.connectionString,
-                 "reason": "connection manager \"\(connection)\" has kind \"\(manager.kind)\"; "
-                    + "the Execute SQL task supports only \(Self.connectionKind)"])
-        }
-        guard !manager.connectionString.isEmpty else {
-            let reason = "connection manager \"\(connection)\" has no database path; use a file path or :memory:"
-            throw SluiceError(.sqlOpenFailed, ["path": "", "reason": reason])
-        }
-        return manager.connectionString
+        let path = try sqliteConnection.acquire(in: context)
+        try checkPath(path)
+        return path
+    }
+
+    private func checkPath(_ path: String) throws {
+        guard path.isEmpty else { return }
+        let reason = "connection manager \"\(connection)\" has no database path; use a file path or :memory:"
+        throw SluiceError(.sqlOpenFailed, ["path": "", "reason": reason])
     }
 }

@@ -5,6 +5,9 @@ import SluiceCore
 /// paths are refused, what a killed run can leave behind) are those of ``FileOperator`` and
 /// docs/file-operations.md.
 ///
+/// A path may come from a `sluice.file` connection manager, built-in or a plugin's that follows
+/// sluice.file: it is acquired before the operation, so a plugin's `acquire` may produce the file.
+///
 /// The execution value is the path the operation produced (or removed), as `.string`.
 public final class FileSystemTask: StockTask {
     public static let descriptor = ComponentDescriptor(
@@ -17,15 +20,23 @@ public final class FileSystemTask: StockTask {
             PropertySpec(
                 "source", .string,
                 "Path the operation works on (for createDirectory, the directory to create). "
-                    + "Give source or sourceVariable."),
+                    + "Give source, sourceVariable or sourceConnection."),
             PropertySpec(
                 "destination", .string,
                 "Target path of copy, move and rename operations. Copying or moving into an existing directory "
                     + "puts the item inside it; renameFile resolves a relative destination against the source's "
-                    + "directory. Give destination or destinationVariable."),
+                    + "directory. Give destination, destinationVariable or destinationConnection."),
             PropertySpec("sourceVariable", .string, "Variable holding the source path, instead of source."),
             PropertySpec(
                 "destinationVariable", .string, "Variable holding the destination path, instead of destination."),
+            PropertySpec(
+                "sourceConnection", .string,
+                "A sluice.file connection manager (or a plugin's that follows it) holding the source path, "
+                    + "acquired before the operation; instead of source."),
+            PropertySpec(
+                "destinationConnection", .string,
+                "A sluice.file connection manager (or a plugin's that follows it) holding the destination path, "
+                    + "acquired before the operation; instead of destination."),
             PropertySpec(
                 "overwriteDestination", .boolean, default: .bool(false),
                 "Replace an existing destination of the same kind (file or directory). For createDirectory: "
@@ -44,11 +55,11 @@ public final class FileSystemTask: StockTask {
             throw properties.wrongValue("operation", expected: "one of \(names)", found: "\"\(name)\"")
         }
         self.operation = operation
-        guard let source = try PathSetting(properties, path: "source", variable: "sourceVariable") else {
+        guard let source = try PathSetting(properties, path: "source") else {
             throw SluiceError(.propertyRequired, ["property": "source", "executable": properties.owner])
         }
         self.source = source
-        destination = try PathSetting(properties, path: "destination", variable: "destinationVariable")
+        destination = try PathSetting(properties, path: "destination")
         if operation.needsDestination, destination == nil {
             throw SluiceError(.propertyRequired, ["property": "destination", "executable": properties.owner])
         }
@@ -56,9 +67,8 @@ public final class FileSystemTask: StockTask {
     }
 
     public func validate(in context: any TaskContext) throws {
-        for name in [source.variableName, destination?.variableName].compactMap({ $0 }) {
-            _ = try context.variable(name)
-        }
+        try source.check(in: context)
+        try destination?.check(in: context)
         if !operation.needsDestination, destination != nil {
             let message = "\(operation.rawValue) does not use a destination; it is ignored."
             context.raise(.warning(code: 0, message: message))

@@ -1042,12 +1042,15 @@ enum EmbeddedSDK {
             let kind: ComponentKind?
             let id: String
             let properties: [PluginProperty]
+            /// A connection manager's stock kind (`connection_kind`); nil for every other kind.
+            let connectionKind: String?
 
             init(_ type: any PluginComponent.Type) {
                 self.type = type
                 self.kind = ComponentKind(of: type)
                 self.id = type.id
                 self.properties = type.properties
+                self.connectionKind = (type as? any PluginConnectionManager.Type)?.connectionKind
             }
 
             /// The declared property named `name`, if any.
@@ -1156,8 +1159,10 @@ enum EmbeddedSDK {
                 guard let outConnection else { return ComponentCalls.fail(.invalidArgument, "acquire: NULL out_connection", err) }
                 do {
                     let connection = try manager.acquire(instance.context(handle))
-                    let raw = Unmanaged.passRetained(ConnectionBox(connection)).toOpaque()
+                    let box = ConnectionBox(connection)
+                    let raw = Unmanaged.passRetained(box).toOpaque()
                     instance.openConnections.withLock { _ = $0.insert(UInt(bitPattern: raw)) }
+                    OpenConnections.opened(box, at: raw)
                     outConnection.pointee = raw
                     return SLUICE_OK
                 } catch {
@@ -1171,13 +1176,16 @@ enum EmbeddedSDK {
                 guard let manager = instance.component as? any PluginConnectionManager,
                     instance.openConnections.withLock({ $0.remove(UInt(bitPattern: connection)) }) != nil
                 else { return }
+                OpenConnections.closed(connection)
                 let box = Unmanaged<ConnectionBox>.fromOpaque(connection).takeRetainedValue()
                 manager.release(box.object)
             }
         }
 
-        /// Holds a connection object while the host has its handle.
-        final class ConnectionBox {
+        /// Holds a connection object while the host has its handle. Unchecked: the host hands one
+        /// handle to tasks on several threads, and the ABI makes the connection manager responsible
+        /// for the object being safe to share (docs/connections.md, "Threading").
+        final class ConnectionBox: @unchecked Sendable {
             let object: AnyObject
             init(_ object: AnyObject) { self.object = object }
         }
@@ -1237,7 +1245,7 @@ enum EmbeddedSDK {
 
             private static func componentDefinition(_ type: any PluginComponent.Type) -> sluice_component_def {
                 let factory = ComponentFactory(type)
-                var def = sluice_component_def()  // all zero: connection_kind stays NULL
+                var def = sluice_component_def()  // all zero
                 def.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
                 def.kind = factory.kind?.cKind ?? 0  // 0: no kind protocol; the host refuses it, naming the id
                 def.id = PermanentCString.make(factory.id)
@@ -1248,6 +1256,7 @@ enum EmbeddedSDK {
                 def.properties = propertyDefinitions(factory.properties)
                 def.vtable = factory.kind?.vtable
                 def.user_data = Unmanaged.passRetained(factory).toOpaque()  // never released
+                def.connection_kind = PermanentCString.make(factory.connectionKind)  // NULL unless one is declared
                 return def
             }
 
@@ -1483,6 +1492,30 @@ enum EmbeddedSDK {
                     close: { instance, err in LogProviderCalls.close(instance, err) }))
                 return UnsafeRawPointer(table)
             }()
+        }
+        """#),
+        ("Swift/Internal/OpenConnections.swift", #"""
+        import Synchronization
+
+        /// Every connection the library's Swift connection managers have handed out and not yet got
+        /// back, by handle: ``PluginConnection/object(as:)`` reads a handle as a ``ConnectionBox`` only
+        /// when it is found here, so a handle from anywhere else (a C connection manager, a stale one)
+        /// is never dereferenced as a Swift object.
+        enum OpenConnections {
+            private static let boxes = Mutex<[UInt: ConnectionBox]>([:])
+
+            static func opened(_ box: ConnectionBox, at handle: UnsafeMutableRawPointer) {
+                boxes.withLock { $0[UInt(bitPattern: handle)] = box }
+            }
+
+            static func closed(_ handle: UnsafeMutableRawPointer) {
+                _ = boxes.withLock { $0.removeValue(forKey: UInt(bitPattern: handle)) }
+            }
+
+            /// The connection object behind `handle`, retained for the caller; nil when it is not open.
+            static func object(at handle: UnsafeMutableRawPointer) -> AnyObject? {
+                boxes.withLock { $0[UInt(bitPattern: handle)] }?.object
+            }
         }
         """#),
         ("Swift/Internal/PermanentCString.swift", #"""
@@ -1740,13 +1773,49 @@ enum EmbeddedSDK {
             func validate(_ context: PluginContext) throws
         }
         """#),
+        ("Swift/PluginConnection.swift", #"""
+        /// A package connection as the host hands it to a component through `connection_acquire`
+        /// (``PluginContext/acquireConnection(_:)``): the connection string, and for a connection
+        /// manager of this same plugin library the opaque handle its `acquire` returned.
+        ///
+        /// ```swift
+        /// let connection = try context.acquireConnection("Orders")
+        /// guard let store = connection.object(as: MemoryStore.self) else {
+        ///     throw PluginError(.typeMismatch, "Orders is not a memory connection")
+        /// }
+        /// ```
+        ///
+        /// Borrowed for the call that asked for it: never release the handle, and ask again in the
+        /// next call instead of keeping it (it is the same handle while the connection is acquired).
+        public struct PluginConnection {
+            /// The handle the connection manager's `acquire` returned; nil for the built-in kinds
+            /// (`sluice.file`, `sluice.sqlite`), which have none.
+            public let handle: UnsafeMutableRawPointer?
+            /// The connection string the connection was acquired with (`--conn` and expressions applied).
+            public let connectionString: String
+
+            /// The object a Swift connection manager of this library returned from
+            /// ``PluginConnectionManager/acquire(_:)``, when the handle is such a connection still open
+            /// and the object is a `T`; nil otherwise (a built-in kind, a C connection manager, another type).
+            public func object<T: AnyObject>(as type: T.Type = T.self) -> T? {
+                guard let handle else { return nil }
+                return OpenConnections.object(at: handle) as? T
+            }
+        }
+
+        /// A connection handle belongs to the call that received it.
+        @available(*, unavailable)
+        extension PluginConnection: Sendable {}
+        """#),
         ("Swift/PluginConnectionManager.swift", #"""
         /// A connection manager written in Swift: the Swift face of `SLUICE_COMPONENT_CONNECTION_MANAGER`.
         ///
         /// The package's connection string arrives as the property `ConnectionString` (declare it).
         /// ``acquire(_:)`` opens a connection and returns any object; the host keeps it as an opaque
         /// handle, hands it to components of the same plugin that ask for the connection, and gives it
-        /// back through ``release(_:)`` exactly once. The SDK keeps the object alive in between.
+        /// back through ``release(_:)`` exactly once. The SDK keeps the object alive in between; a
+        /// component reads it with ``PluginContext/acquireConnection(_:)`` and
+        /// ``PluginConnection/object(as:)``.
         ///
         /// ```swift
         /// final class MemoryConnections: PluginConnectionManager {
@@ -1760,6 +1829,12 @@ enum EmbeddedSDK {
         /// }
         /// ```
         public protocol PluginConnectionManager: PluginComponent {
+            /// The stock connection kind whose connection strings this manager's follow
+            /// (`sluice.file`: a path; `sluice.sqlite`: a database file), so stock tasks that take that
+            /// kind may use the connection: they acquire it, then open what its string names. Defaults
+            /// to nil: the connection is for this library's own components only.
+            static var connectionKind: String? { get }
+
             /// Opens a connection. Several may be open at once, and `acquire` and ``release(_:)`` may be
             /// called from different threads: keep shared state thread-safe.
             /// - Parameter context: Valid only during this call (see ``PluginContext``).
@@ -1772,6 +1847,9 @@ enum EmbeddedSDK {
         }
 
         extension PluginConnectionManager {
+            /// No stock kind.
+            public static var connectionKind: String? { nil }
+
             /// Nothing to close beyond dropping the object.
             public func release(_ connection: AnyObject) {}
         }
@@ -1913,6 +1991,38 @@ enum EmbeddedSDK {
                 try HostStatus.check(status, error, "reading connection '\(name)'")
                 guard let text else { return "" }
                 return String(cString: text)
+            }
+
+            /// The package's connection `name`, acquired (ABI 1.1 `connection_acquire`): for a
+            /// connection manager of this plugin library, the handle its `acquire` returned (read the
+            /// Swift object with ``PluginConnection/object(as:)``) and the string it was acquired with;
+            /// for a built-in kind, no handle and the current string. A connection the package does not
+            /// name in one of the task's connection properties stays acquired until the run ends.
+            ///
+            /// ```swift
+            /// let store = try context.acquireConnection(connection).object(as: MemoryStore.self)
+            /// ```
+            /// - Throws: ``PluginError`` with ``PluginError/Status/unsupported`` when the host's table
+            ///   has no `connection_acquire` (a host of ABI 1.0: use ``connectionString(_:)``),
+            ///   ``PluginError/Status/notFound`` for an unknown connection,
+            ///   ``PluginError/Status/typeMismatch`` for another plugin library's connection, and the
+            ///   host's status and message when the connection manager's `acquire` failed.
+            public func acquireConnection(_ name: String) throws -> PluginConnection {
+                // The reading rule: a member exists only when the host's table is long enough for it.
+                let offset = MemoryLayout<sluice_host_api>.offset(of: \.connection_acquire) ?? Int.max
+                let end = offset.addingReportingOverflow(MemoryLayout<UnsafeRawPointer>.size)
+                guard !end.overflow, Int(host.pointee.struct_size) >= end.partialValue, let acquire = host.pointee.connection_acquire
+                else {
+                    let version = "\(host.pointee.abi_major).\(host.pointee.abi_minor)"
+                    throw PluginError(.unsupported, "the host (ABI \(version)) does not offer connection_acquire; read connection '\(name)' with connectionString")
+                }
+                var handle: UnsafeMutableRawPointer?
+                var text: UnsafePointer<CChar>?
+                var error = sluice_error()
+                let status = name.withCString { acquire(self.handle, $0, &handle, &text, &error) }
+                try HostStatus.check(status, error, "acquiring connection '\(name)'")
+                // The string is borrowed until the next host call: copy it now.
+                return PluginConnection(handle: handle, connectionString: text.map { String(cString: $0) } ?? "")
             }
 
             // MARK: Cancellation

@@ -363,6 +363,34 @@ import Testing
         #expect(error?.message == .packageFieldInvalid)
     }
 
+    @Test(arguments: [("source", "sourceConnection"), ("sourceVariable", "sourceConnection")])
+    func aSourceConnectionTogetherWithAnotherSourceIsRejected(other: String, connection: String) throws {
+        let error = failure {
+            _ = try FileSystemTask.make(["operation": .string("deleteFile"), other: .string("X"), connection: .string("C")])
+        }
+        #expect(error?.message == .packageFieldInvalid)
+        #expect(error?.text.contains("give one of source, sourceVariable or sourceConnection") == true, "\(String(describing: error))")
+    }
+
+    @Test func aSourceConnectionOfKindSluiceFileGivesThePath() throws {
+        try directory.write("x", to: "old.txt")
+        let file = directory.file("old.txt")
+        let context = InMemoryTaskContext(connections: [ConnectionManager("Old", kind: "sluice.file", connectionString: file)])
+        let task = try FileSystemTask.make(["operation": .string("deleteFile"), "sourceConnection": .string("Old")])
+        try task.validate(in: context)
+        _ = try task.execute(in: context)
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
+    @Test func aSourceConnectionOfAnotherKindIsRejectedDuringValidation() throws {
+        let context = InMemoryTaskContext(connections: [ConnectionManager("Db", kind: "sluice.sqlite", connectionString: "/tmp/x.db")])
+        let task = try FileSystemTask.make(["operation": .string("deleteFile"), "sourceConnection": .string("Db")])
+        let error = failure { try task.validate(in: context) }
+        #expect(error?.message == .connectionKindWrong)
+        #expect(error?.text.contains("needs a sluice.file connection in sourceConnection") == true, "\(String(describing: error))")
+        #expect(error?.text.contains("has kind \"sluice.sqlite\"") == true, "\(String(describing: error))")
+    }
+
     @Test(arguments: ["copyFile", "moveFile", "renameFile", "copyDirectory", "moveDirectory"])
     func operationsThatWriteElsewhereRequireADestination(operation: String) throws {
         let error = failure { _ = try FileSystemTask.make(["operation": .string(operation), "source": .string("/x")]) }

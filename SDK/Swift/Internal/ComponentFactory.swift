@@ -8,12 +8,15 @@ final class ComponentFactory {
     let kind: ComponentKind?
     let id: String
     let properties: [PluginProperty]
+    /// A connection manager's stock kind (`connection_kind`); nil for every other kind.
+    let connectionKind: String?
 
     init(_ type: any PluginComponent.Type) {
         self.type = type
         self.kind = ComponentKind(of: type)
         self.id = type.id
         self.properties = type.properties
+        self.connectionKind = (type as? any PluginConnectionManager.Type)?.connectionKind
     }
 
     /// The declared property named `name`, if any.

@@ -15,8 +15,10 @@ enum ConnectionCalls {
         guard let outConnection else { return ComponentCalls.fail(.invalidArgument, "acquire: NULL out_connection", err) }
         do {
             let connection = try manager.acquire(instance.context(handle))
-            let raw = Unmanaged.passRetained(ConnectionBox(connection)).toOpaque()
+            let box = ConnectionBox(connection)
+            let raw = Unmanaged.passRetained(box).toOpaque()
             instance.openConnections.withLock { _ = $0.insert(UInt(bitPattern: raw)) }
+            OpenConnections.opened(box, at: raw)
             outConnection.pointee = raw
             return SLUICE_OK
         } catch {
@@ -30,13 +32,16 @@ enum ConnectionCalls {
         guard let manager = instance.component as? any PluginConnectionManager,
             instance.openConnections.withLock({ $0.remove(UInt(bitPattern: connection)) }) != nil
         else { return }
+        OpenConnections.closed(connection)
         let box = Unmanaged<ConnectionBox>.fromOpaque(connection).takeRetainedValue()
         manager.release(box.object)
     }
 }
 
-/// Holds a connection object while the host has its handle.
-final class ConnectionBox {
+/// Holds a connection object while the host has its handle. Unchecked: the host hands one
+/// handle to tasks on several threads, and the ABI makes the connection manager responsible
+/// for the object being safe to share (docs/connections.md, "Threading").
+final class ConnectionBox: @unchecked Sendable {
     let object: AnyObject
     init(_ object: AnyObject) { self.object = object }
 }

@@ -32,7 +32,7 @@ enum DescriptorBuilder {
 
     private static func componentDefinition(_ type: any PluginComponent.Type) -> sluice_component_def {
         let factory = ComponentFactory(type)
-        var def = sluice_component_def()  // all zero: connection_kind stays NULL
+        var def = sluice_component_def()  // all zero
         def.struct_size = UInt32(MemoryLayout<sluice_component_def>.size)
         def.kind = factory.kind?.cKind ?? 0  // 0: no kind protocol; the host refuses it, naming the id
         def.id = PermanentCString.make(factory.id)
@@ -43,6 +43,7 @@ enum DescriptorBuilder {
         def.properties = propertyDefinitions(factory.properties)
         def.vtable = factory.kind?.vtable
         def.user_data = Unmanaged.passRetained(factory).toOpaque()  // never released
+        def.connection_kind = PermanentCString.make(factory.connectionKind)  // NULL unless one is declared
         return def
     }
 

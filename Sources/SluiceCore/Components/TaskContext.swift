@@ -18,11 +18,17 @@ public protocol TaskContext: AnyObject, Sendable {
     /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`.
     func connection(named name: String) throws -> ConnectionManager
     /// The connection manager `name`, acquired for the executable, on behalf of code from the
-    /// plugin `library` (nil: the host's own): a plugin connection is acquired now if it is not
-    /// yet, and then held until the run ends.
+    /// plugin `library` (nil: the host's own, such as a stock task, which uses the string and
+    /// never the handle): a plugin connection is acquired now if it is not yet, and held as its
+    /// plan says when the executable names it in a connection property, else until the run ends.
     /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`; `SLUICE_E_CONNECTION_FOREIGN` (nothing acquired)
     ///   when the connection is another library's; the failure of the plugin's `acquire`.
     func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection
+    /// The registered component that the kind of connection manager `name` names: a stock task
+    /// reads its ``ComponentDescriptor/connectionKind`` to tell whether a plugin connection
+    /// follows the stock kind it needs. nil when the context knows no registry.
+    /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`.
+    func connectionComponent(named name: String) throws -> ComponentDescriptor?
     /// Raises an event on the executable: it reaches the event sink and bubbles to handlers.
     func raise(_ event: TaskEvent)
 
@@ -46,6 +52,12 @@ extension TaskContext {
     /// Contexts without plugin connections (test doubles): the connection string, no handle.
     public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
         AcquiredConnection(connectionString: try connection(named: name).connectionString)
+    }
+
+    /// Contexts without a registry (test doubles) know only the connection manager itself.
+    public func connectionComponent(named name: String) throws -> ComponentDescriptor? {
+        _ = try connection(named: name)
+        return nil
     }
 
     /// Contexts without an expression engine (test doubles) refuse expressions plainly.

@@ -54,7 +54,7 @@ public enum MessageCatalog {
         .processStartFailed, .processExitCode, .processTimeout, .processOutputTooLarge, .processOutputFileFailed,
         .fileOperationFailed, .fileDestinationExists,
         .fileSourceMissing, .sqlOpenFailed, .sqlFailed, .sqlNoRow, .sqlParameterInvalid, .filePathsOverlap,
-        .fileKindUnsupported, .fileLeftover,
+        .fileKindUnsupported, .fileLeftover, .connectionKindWrong,
     ]
     static let commandLineMessages: [SluiceMessage] = [
         .commandLineInvalid, .messageUnknown, .runStoppedAtOnce, .pluginNameInvalid, .pluginOutputExists,
@@ -361,6 +361,9 @@ extension SluiceMessage {
     public static let fileLeftover = SluiceMessage(
         40032, "SLUICE_W_FILE_LEFTOVER",
         "{operation}: \"{destination}\" was replaced, but its old copy could not be removed and is left at \"{path}\": {reason}")
+    public static let connectionKindWrong = SluiceMessage(
+        40033, "SLUICE_E_CONNECTION_KIND_WRONG",
+        "\"{executable}\" needs a {expected} connection in {property}, but connection manager \"{name}\" {actual}.")
 }
 
 // MARK: - 5xxxx Command line

@@ -43,14 +43,15 @@ final class RunConnections: @unchecked Sendable {
         end(range)
     }
 
-    /// The connection `name` for the host service `connection_acquire`, for code of `library`.
+    /// The connection `name` for the host service `connection_acquire`, for code of `library`
+    /// (nil: the host's own, a stock task using the connection string).
     /// A task that uses it by the plan gets it as planned; any other caller (a task naming it
     /// otherwise, an enumerator) makes it stay acquired until the run ends.
     /// - Throws: `SLUICE_E_CONNECTION_FOREIGN` before acquiring anything, for another library's.
     /// Returns nil when `name` is not a plugin connection manager of the run.
     func acquire(_ name: String, for library: String?, context: ExecutionContext) throws -> AcquiredConnection? {
         guard let lifetime = byName[name] else { return nil }
-        if let owner = lifetime.library, owner != library {
+        if let library, let owner = lifetime.library, owner != library {
             let kind = (try? context.connection(named: name).kind) ?? ""
             throw SluiceError(.connectionForeign, ["executable": context.executableName, "name": name, "kind": kind, "library": owner])
         }

@@ -63,6 +63,10 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
         return AcquiredConnection(connectionString: manager.connectionString)
     }
 
+    func connectionComponent(named name: String) throws -> ComponentDescriptor? {
+        run.registry.entry(for: try connection(named: name).kind)?.descriptor
+    }
+
     func raise(_ event: TaskEvent) { raise(event, as: nil) }
 
     /// Compiled once per node and text (at validation, by `check`), then reused.

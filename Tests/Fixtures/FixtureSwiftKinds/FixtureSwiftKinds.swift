@@ -9,6 +9,11 @@
 //   fixtures.swift.memory     (connection manager) accepts "memory:<name>"; acquire returns a
 //                             MemoryStore, release closes it; validate refuses any other string
 //   fixtures.swift.connected  (task) copies the connection string of `connection` to `variable`
+//   fixtures.swift.storeuser  (task) acquires `connection` and writes "store=<name> uses=<n>
+//                             string=<s>" to `variable` for a MemoryStore (n counts the uses of
+//                             that one store), "store=none string=<s>" for any other connection
+//   fixtures.swift.scratchfile (connection manager, connectionKind sluice.file) acquire writes
+//                             `content` to the file its connection string names; release removes it
 //   fixtures.swift.counter    (task) counts its executions per instance into `variable`
 //   fixtures.swift.throws     (task) throws a PluginError with code 100077 (`swift` false) or a
 //                             plain Swift error (`swift` true)
@@ -18,6 +23,7 @@ import Glibc
 import Musl
 #endif
 import SluiceSDK
+import Synchronization
 
 final class CountdownEnumerator: PluginForeachEnumerator {
     static let id = "fixtures.swift.countdown"
@@ -105,6 +111,8 @@ final class LinesLogProvider: PluginLogProvider {
 /// What `fixtures.swift.memory` hands out.
 final class MemoryStore {
     let name: String
+    /// How many times a task has used this store: tells a test it got the same object again.
+    let uses = Mutex<Int>(0)
     init(name: String) { self.name = name }
 }
 
@@ -157,6 +165,83 @@ final class ConnectedTask: PluginTask {
         try context.setVariable(variable, .string(try context.connectionString(connection)))
         return nil
     }
+}
+
+/// Uses its own library's connection through `connection_acquire`.
+final class StoreUserTask: PluginTask {
+    static let id = "fixtures.swift.storeuser"
+    static let displayName = "Store user"
+    static let summary = "Acquires a package connection and reports the memory store behind it."
+    static let version = "1.0.0"
+    static let properties = [
+        PluginProperty(name: "connection", type: .string, required: true),
+        PluginProperty(name: "variable", type: .string, required: true),
+    ]
+
+    private var connection = ""
+    private var variable = ""
+
+    init() {}
+
+    func setProperty(_ name: String, _ value: PluginValue) throws {
+        if name == "connection" { connection = value.stringValue ?? "" } else { variable = value.stringValue ?? "" }
+    }
+
+    func execute(_ context: PluginContext) throws -> PluginValue? {
+        let acquired = try context.acquireConnection(connection)
+        let report: String
+        if let store = acquired.object(as: MemoryStore.self) {
+            let uses = store.uses.withLock { count in
+                count += 1
+                return count
+            }
+            report = "store=\(store.name) uses=\(uses) string=\(acquired.connectionString)"
+        } else {
+            report = "store=none string=\(acquired.connectionString)"
+        }
+        try context.setVariable(variable, .string(report))
+        return nil
+    }
+}
+
+/// A connection whose string follows sluice.file: stock tasks take it, after its acquire
+/// has written the file (as a plugin would decrypt or download one).
+final class ScratchFileConnectionManager: PluginConnectionManager {
+    static let id = "fixtures.swift.scratchfile"
+    static let displayName = "Scratch file"
+    static let summary = "A file written on acquire and removed on release."
+    static let version = "1.0.0"
+    static let connectionKind: String? = "sluice.file"
+    static let properties = [
+        PluginProperty(name: "ConnectionString", type: .string, required: true),
+        PluginProperty(name: "content", type: .string, defaultValue: ""),
+    ]
+
+    private var path = ""
+    private var content = ""
+
+    init() {}
+
+    func setProperty(_ name: String, _ value: PluginValue) throws {
+        if name == "content" { content = value.stringValue ?? "" } else { path = value.stringValue ?? "" }
+    }
+
+    func acquire(_ context: PluginContext) throws -> AnyObject {
+        guard let file = fopen(path, "w") else { throw PluginError(.io, "cannot write \(path): errno \(errno)", code: 100_071) }
+        defer { fclose(file) }
+        fputs(content, file)
+        return ScratchFile(path: path)
+    }
+
+    func release(_ connection: AnyObject) {
+        if let file = connection as? ScratchFile { remove(file.path) }
+    }
+}
+
+/// What `fixtures.swift.scratchfile` hands out.
+final class ScratchFile {
+    let path: String
+    init(path: String) { self.path = path }
 }
 
 /// Counts the executions of this instance: tells a test when the host made a new instance.
@@ -217,7 +302,7 @@ private let plugin = PluginDefinition(
     description: "Every component kind of the Swift SDK.",
     components: [
         CountdownEnumerator.self, LinesLogProvider.self, MemoryConnectionManager.self, ConnectedTask.self, CounterTask.self,
-        ThrowingTask.self,
+        ThrowingTask.self, StoreUserTask.self, ScratchFileConnectionManager.self,
     ])
 
 @_cdecl("sluice_plugin_entry")
