@@ -178,14 +178,9 @@ public final class ExecuteSQLTask: StockTask {
     }
 
     /// The `connection` property: a SQLite connection manager, built-in or a plugin's that
-    /// follows sluice.sqlite. Another kind keeps this task's older code, SLUICE_E_SQL_OPEN_FAILED.
+    /// follows sluice.sqlite; another kind is SLUICE_E_CONNECTION_KIND_WRONG, as in every stock task.
     private var sqliteConnection: StockConnection {
-        StockConnection(property: "connection", name: connection, kind: Self.connectionKind) { manager, _, described in
-            SluiceError(.sqlOpenFailed, [
-                "path": manager.connectionString,
-                "reason": "connection manager \"\(manager.name)\" \(described); the Execute SQL task supports only \(Self.connectionKind)",
-            ])
-        }
+        StockConnection(property: "connection", name: connection, kind: Self.connectionKind)
     }
 
     /// At validation: checks the kind and, for a built-in connection, the path; a plugin's

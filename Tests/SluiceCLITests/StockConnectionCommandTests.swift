@@ -35,7 +35,7 @@ import Testing
         let run = try f.sluice(["run", path])
         #expect(validate.status == 1 && run.status == 1, "\(validate.transcript)\n\(run.transcript)")
         let errors = { (output: String) in output.split(separator: "\n").filter { $0.hasPrefix("Error") } }
-        let expected = SluiceMessage.sqlOpenFailed
+        let expected = SluiceMessage.connectionKindWrong
         #expect(errors(validate.standardError).contains { $0.contains("\(expected.name) (\(expected.code))") && $0.contains("follows sluice.file") },
                 "\(validate.transcript)")
         #expect(errors(validate.standardError) == errors(run.standardError), "\(validate.transcript)\n\(run.transcript)")

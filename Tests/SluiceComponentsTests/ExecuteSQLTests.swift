@@ -249,7 +249,7 @@ import Testing
     @Test func aConnectionOfAnotherKindIsRejectedDuringValidation() throws {
         let file = ConnectionManager("Warehouse", kind: "sluice.file", connectionString: "/tmp/x.csv")
         let error = failure { try task("SELECT 1").validate(in: InMemoryTaskContext(connections: [file])) }
-        #expect(error?.message == .sqlOpenFailed)
+        #expect(error?.message == .connectionKindWrong)
         #expect(error?.text.contains("sluice.file") == true)
     }
 

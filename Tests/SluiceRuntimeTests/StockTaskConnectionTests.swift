@@ -148,8 +148,8 @@ import Testing
         #expect(f.validate(p).result == .failure)
         let validateErrors = f.sink.events(.error).map(\.code)
         let message = try #require(f.sink.events(.error).first?.message)
-        #expect(validateErrors == [SluiceMessage.sqlOpenFailed.code])
-        for kind in ["fixtures.stock.file", "follows sluice.file", "supports only sluice.sqlite"] {
+        #expect(validateErrors == [SluiceMessage.connectionKindWrong.code])
+        for kind in ["fixtures.stock.file", "follows sluice.file", "needs a sluice.sqlite connection"] {
             #expect(message.contains(kind), "\(message)")
         }
         #expect(f.run(p).result == .failure)

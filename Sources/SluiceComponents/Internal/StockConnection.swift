@@ -20,22 +20,12 @@ struct StockConnection: Sendable {
     let name: String
     /// The stock kind the task needs.
     let kind: String
-    /// The error a connection manager of another kind gets; `reason` names both kinds.
-    /// Defaults to `SLUICE_E_CONNECTION_KIND_WRONG`; Execute SQL keeps its older code.
-    var refusal: @Sendable (_ manager: ConnectionManager, _ executable: String, _ reason: String) -> SluiceError
 
-    init(
-        property: String, name: String, kind: String,
-        refusal: (@Sendable (ConnectionManager, String, String) -> SluiceError)? = nil
-    ) {
-        self.property = property
-        self.name = name
-        self.kind = kind
-        self.refusal = refusal ?? { [property, kind] manager, executable, reason in
-            SluiceError(.connectionKindWrong, [
-                "executable": executable, "expected": kind, "property": property, "name": manager.name, "actual": reason,
-            ])
-        }
+    /// The error a connection manager of another kind gets; `reason` names both kinds.
+    private func refusal(_ manager: ConnectionManager, _ executable: String, _ reason: String) -> SluiceError {
+        SluiceError(.connectionKindWrong, [
+            "executable": executable, "expected": kind, "property": property, "name": manager.name, "actual": reason,
+        ])
     }
 
     /// The connection manager, once its kind is known to fit.
@@ -46,7 +36,7 @@ struct StockConnection: Sendable {
     }
 
     /// Checks that the connection manager follows ``kind``; acquires nothing.
-    /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`; ``refusal`` for another kind.
+    /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`; `SLUICE_E_CONNECTION_KIND_WRONG` for another kind.
     func check(in context: any TaskContext) throws -> Checked {
         let manager = try context.connection(named: name)
         if manager.kind == kind { return Checked(manager: manager, isPlugin: false) }
