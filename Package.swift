@@ -57,8 +57,11 @@ let package = Package(
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
         .target(
-            name: "CSluiceABI", path: "SDK", exclude: ["Swift", "README.md"],
+            name: "CSluiceABI", path: "SDK", exclude: ["Swift", "Boundary", "README.md"],
             sources: ["src"], publicHeadersPath: "include"),
+        // What both sides of the C boundary must do alike (the error buffer, status names): used
+        // by the plugin host and the Swift SDK, and shipped with the SDK.
+        .target(name: "SluiceCBoundary", dependencies: ["CSluiceABI"], path: "SDK/Boundary", swiftSettings: strictSwift),
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
@@ -68,7 +71,7 @@ let package = Package(
         .target(name: "SluiceCore", swiftSettings: strictSwift),
         .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
         .target(
-            name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI", "CSluiceProcess"], swiftSettings: strictSwift),
+            name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"], swiftSettings: strictSwift),
         .target(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
             swiftSettings: strictSwift),
@@ -88,7 +91,7 @@ let package = Package(
             swiftSettings: strictSwift),
 
         // The Swift SDK for plugin authors: protocols over the C ABI.
-        .target(name: "SluiceSDK", dependencies: ["CSluiceABI"], path: "SDK/Swift", swiftSettings: strictSwift),
+        .target(name: "SluiceSDK", dependencies: ["CSluiceABI", "SluiceCBoundary"], path: "SDK/Swift", swiftSettings: strictSwift),
 
         // Example plugins: the same greeting task written in C and in Swift.
         .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC", cSettings: pluginCSettings),
@@ -110,6 +113,7 @@ let package = Package(
             name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime"],
             path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceCBoundaryTests", dependencies: ["SluiceCBoundary", "CSluiceABI"]),
         .testTarget(name: "SluiceExpressionsTests", dependencies: ["SluiceCore", "SluiceExpressions"]),
         .testTarget(
             name: "SluiceRegistryTests", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceTestSupport"]),
