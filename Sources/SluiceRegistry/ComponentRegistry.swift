@@ -94,19 +94,6 @@ public struct ComponentEntry: Sendable {
     }
 }
 
-/// How instances of a component are made.
-public enum ComponentFactory: Sendable {
-    /// A task: one instance per executable and run.
-    case task(@Sendable (ResolvedProperties) throws -> any TaskComponent)
-    /// A log provider: one writer per package log provider and run.
-    case logProvider(@Sendable (LogProviderSettings) throws -> any LogWriter)
-    /// A plugin component other than a task (log provider, enumerator, connection manager, and
-    /// data flow kinds later): the checked C definition, which the registry's adapters use.
-    case plugin(PluginComponent)
-    /// Declared only: nothing to instantiate (built-in connection kinds).
-    case declaration
-}
-
 /// A library the registry refused, and why.
 public struct RejectedLibrary: Error, Sendable, Hashable {
     public let path: String
