@@ -1,5 +1,6 @@
 import CSluiceABI
 import SluiceCore
+@testable import SluicePluginHost
 @testable import SluiceRegistry
 import SluiceTestSupport
 import Testing

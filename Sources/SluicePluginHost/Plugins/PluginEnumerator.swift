@@ -1,6 +1,7 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// A foreach enumerator implemented by a plugin (`sluice_enumerator_vtable`): begin, then next
 /// until it reports the end, then end. One call per item, never per value. Made by the

@@ -1,6 +1,7 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// Opens, checks and initialises plugin libraries in this process.
 ///

@@ -1,6 +1,7 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// A connection manager implemented by a plugin (`sluice_connection_vtable`): made from a
 /// package connection manager (``ComponentRegistry/makeConnection(for:)``), validated, then
