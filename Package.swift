@@ -2,9 +2,15 @@
 // Sluice: a Linux-native execution host for ETL packages.
 //
 // Module layering (dependencies point one way, bottom to top):
-//   CSluiceABI (SDK/include) -> SluiceCore -> SluiceExpressions, SluiceRegistry -> SluiceRuntime
-//   -> SluiceComponents -> sluice (CLI). SluiceCommandLine (the CLI's declarative argument
-//   parser) depends on nothing: the CLI starts fast and the parser is tested on its own.
+//   SluiceCore -> SluiceExpressions, SluiceRegistry (pure Swift: components by id, a factory per
+//   kind) -> SluiceRuntime (never sees the C ABI) -> SluiceComponents -> sluice (CLI).
+//   The C side: CSluiceABI (SDK/include) -> SluiceCBoundary (SDK/Boundary: the error buffer both
+//   sides share) -> SluicePluginHost (dlopen, descriptor checks, host table, a C adapter per
+//   kind, discovery, the conformance kit; on SluiceRegistry, whose factories it fills) and
+//   -> SluiceSDK (SDK/Swift). SluiceComponents uses the plugin host only to make a registry
+//   with plugins loaded; the CLI uses it for `plugins` commands.
+//   SluiceCommandLine (the CLI's declarative argument parser) depends on nothing: the CLI
+//   starts fast and the parser is tested on its own.
 // Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
 // that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
 import PackageDescription
@@ -45,7 +51,8 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .library(
-            name: "SluiceKit", targets: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"]),
+            name: "SluiceKit",
+            targets: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents"]),
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
@@ -58,8 +65,11 @@ let package = Package(
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
         .target(
-            name: "CSluiceABI", path: "SDK", exclude: ["Swift", "README.md"],
+            name: "CSluiceABI", path: "SDK", exclude: ["Swift", "Boundary", "README.md"],
             sources: ["src"], publicHeadersPath: "include"),
+        // What both sides of the C boundary must do alike (the error buffer, status names): used
+        // by the plugin host and the Swift SDK, and shipped with the SDK.
+        .target(name: "SluiceCBoundary", dependencies: ["CSluiceABI"], path: "SDK/Boundary", swiftSettings: strictSwift),
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
@@ -68,28 +78,31 @@ let package = Package(
 
         .target(name: "SluiceCore", swiftSettings: strictSwift),
         .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
+        .target(name: "SluiceRegistry", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
+        // Everything that touches the C ABI on the host's side; the runtime does not depend on it.
         .target(
-            name: "SluiceRegistry", dependencies: ["SluiceCore", "CSluiceABI", "CSluiceProcess"], swiftSettings: strictSwift),
+            name: "SluicePluginHost", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"],
+            swiftSettings: strictSwift),
         .target(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
             swiftSettings: strictSwift),
         .target(
             name: "SluiceComponents",
-            dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
+            dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
             swiftSettings: strictSwift),
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
         // `sluice plugins new`: plugin skeletons, with the SDK files embedded (scripts/embed-sdk.sh).
-        .target(name: "SluiceScaffold", dependencies: ["SluiceCore", "SluiceRegistry"], swiftSettings: strictSwift),
+        .target(name: "SluiceScaffold", dependencies: ["SluiceCore", "SluicePluginHost"], swiftSettings: strictSwift),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceCommandLine",
-                "SluiceScaffold",
+                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents",
+                "SluiceCommandLine", "SluiceScaffold",
             ],
             swiftSettings: strictSwift),
 
         // The Swift SDK for plugin authors: protocols over the C ABI.
-        .target(name: "SluiceSDK", dependencies: ["CSluiceABI"], path: "SDK/Swift", swiftSettings: strictSwift),
+        .target(name: "SluiceSDK", dependencies: ["CSluiceABI", "SluiceCBoundary"], path: "SDK/Swift", swiftSettings: strictSwift),
 
         // Example plugins: the same greeting task written in C and in Swift.
         .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC", cSettings: pluginCSettings),
@@ -111,12 +124,14 @@ let package = Package(
             name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime"],
             path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceCBoundaryTests", dependencies: ["SluiceCBoundary", "CSluiceABI"]),
         .testTarget(name: "SluiceExpressionsTests", dependencies: ["SluiceCore", "SluiceExpressions"]),
         .testTarget(
-            name: "SluiceRegistryTests", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceTestSupport"]),
+            name: "SluiceRegistryTests",
+            dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "CSluiceABI", "SluiceCBoundary", "SluiceTestSupport"]),
         .testTarget(
             name: "SluiceRuntimeTests",
-            dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceTestSupport"]),
+            dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents", "SluiceTestSupport"]),
         .testTarget(
             name: "SluiceComponentsTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates Sources/SluiceScaffold/EmbeddedSDK.swift: the SDK files `sluice plugins new` copies
-# into a skeleton (the C headers, the linker version script, and for Swift the SluiceSDK sources),
+# into a skeleton (the C headers, the linker version script, and for Swift the SluiceSDK and SluiceCBoundary sources),
 # so an installed `sluice` needs no source tree. EmbeddedSDKTests fails when this is stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ out=Sources/SluiceScaffold/EmbeddedSDK.swift
     echo "/// The SDK files a plugin skeleton gets, by path under SDK/, with their exact contents."
     echo "enum EmbeddedSDK {"
     echo "    static let files: [(path: String, contents: String)] = ["
-    for f in $(cd SDK && { ls include/sluice/*.h src/*.c sluice_plugin.map; find Swift -name '*.swift' | LC_ALL=C sort; }); do
+    for f in $(cd SDK && { ls include/sluice/*.h src/*.c sluice_plugin.map; find Boundary Swift -name '*.swift' | LC_ALL=C sort; }); do
         if grep -q '"""#' "SDK/$f"; then echo "SDK/$f contains \"\"\"#, which this script cannot embed" >&2; exit 1; fi
         echo "        (\"$f\", #\"\"\""
         sed 's/^/        /' "SDK/$f" | sed 's/^ *$//'

@@ -95,7 +95,7 @@ fi
 # --- what each fuzzer is made of --------------------------------------------------------------
 modules_of() {  # the Swift modules a fuzzer links, in dependency order
     case "$1" in
-        packages) echo SluiceCore SluiceExpressions SluiceRegistry SluiceRuntime SluiceComponents ;;
+        packages) echo SluiceCore SluiceExpressions SluiceRegistry SluiceCBoundary SluicePluginHost SluiceRuntime SluiceComponents ;;
         expressions) echo SluiceCore SluiceExpressions ;;
     esac
 }
@@ -123,8 +123,9 @@ binary_of() { echo "$OUT/$1/$1-fuzzer"; }
 # Sources are copied once per invocation; each module object is rebuilt when its sources, the
 # flags or a dependency changed (a stamp beside it).
 rm -rf "$OUT/src" && mkdir -p "$OUT/src" "$OUT/modules" "$OUT/cmodules/CSluiceABI" "$OUT/cmodules/CSluiceProcess"
-cp -R Sources/SluiceCore Sources/SluiceExpressions Sources/SluiceRegistry Sources/SluiceRuntime Sources/SluiceComponents \
-    Sources/CSQLite Sources/CSluiceProcess "$OUT/src/"
+cp -R Sources/SluiceCore Sources/SluiceExpressions Sources/SluiceRegistry Sources/SluicePluginHost Sources/SluiceRuntime \
+    Sources/SluiceComponents Sources/CSQLite Sources/CSluiceProcess "$OUT/src/"
+cp -R SDK/Boundary "$OUT/src/SluiceCBoundary"
 mkdir -p "$OUT/src/SDK" && cp -R SDK/include "$OUT/src/SDK/"
 mkdir -p "$OUT/src/harness" && cp Fuzz/PackageFuzzer/*.swift Fuzz/ExpressionFuzzer/*.swift Tests/SluiceRuntimeTests/PackageFuzzCheck.swift "$OUT/src/harness/"
 cat >"$OUT/cmodules/CSluiceABI/module.modulemap" <<MODULEMAP

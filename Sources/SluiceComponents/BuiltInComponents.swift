@@ -1,4 +1,5 @@
 import SluiceCore
+import SluicePluginHost
 import SluiceRegistry
 
 /// The components every Sluice host has: the stock tasks, the built-in connection kinds and

@@ -31,15 +31,10 @@ extension ComponentRegistry {
         if properties["path"] == nil, !provider.path.isEmpty, entry.descriptor.property(named: "path") != nil {
             properties["path"] = .string(provider.path)
         }
-        switch entry.factory {
-        case .logProvider(let make):
-            let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: provider.name)
-            return try make(LogProviderSettings(name: provider.name, path: provider.path, properties: resolved))
-        case .plugin:
-            let plugin = try PluginLogProvider(provider.kind, registry: self, properties: properties, owner: provider.name)
-            return PluginLogWriter(provider: plugin)
-        case .task, .declaration:
+        guard case .logProvider(let make) = entry.factory else {
             throw SluiceError(.logProviderUnknown, ["name": provider.name, "reason": "has kind \"\(provider.kind)\", which cannot make a log provider"])
         }
+        let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: provider.name)
+        return try make(LogProviderSettings(name: provider.name, path: provider.path, properties: resolved))
     }
 }

@@ -6,11 +6,13 @@ import SluiceCore
 /// ```swift
 /// let registry = ComponentRegistry()
 /// registry.register(MyTask.descriptor) { props in try MyTask(props) }
-/// let report = registry.loadPlugins(from: PluginSearchPath.resolve(pluginDirectories: []))
+/// let report = registry.loadPlugins(from: PluginSearchPath.resolve(pluginDirectories: []))  // SluicePluginHost
 /// ```
 /// Built-in components register through the same door as plugin components, so the same
-/// checks (unique ids, declared properties) apply to both. The registry is safe to share
-/// between threads; it is filled at start-up and only read afterwards.
+/// checks (unique ids, declared properties) apply to both. The registry itself is pure Swift:
+/// the plugin host (SluicePluginHost) registers plugin components with factories that wrap its
+/// C adapters. The registry is safe to share between threads; it is filled at start-up and
+/// only read afterwards.
 public final class ComponentRegistry: Sendable {
     private let state = Locked(State())
 
@@ -18,7 +20,7 @@ public final class ComponentRegistry: Sendable {
         var entries: [String: ComponentEntry] = [:]
         var order: [String] = []
         var rejected: [RejectedLibrary] = []
-        var libraries: [PluginLibrary] = []
+        var libraries: [any ComponentLibrary] = []
         var loadedPaths: Set<String> = []
     }
 
@@ -73,11 +75,12 @@ public final class ComponentRegistry: Sendable {
     /// Libraries that were refused, with the reason and error code of each.
     public var rejectedLibraries: [RejectedLibrary] { state.withLock { $0.rejected } }
 
-    /// Libraries that were loaded.
-    public var loadedLibraries: [PluginLibrary] { state.withLock { $0.libraries } }
+    /// Libraries whose components were registered, in registration order (the plugin host's
+    /// `loadedLibraries` gives them as its own type).
+    public var componentLibraries: [any ComponentLibrary] { state.withLock { $0.libraries } }
 
     package func recordRejected(_ r: RejectedLibrary) { state.withLock { $0.rejected.append(r) } }
-    package func recordLoaded(_ l: PluginLibrary) { state.withLock { $0.libraries.append(l) } }
+    package func recordLoaded(_ l: any ComponentLibrary) { state.withLock { $0.libraries.append(l) } }
 
     /// Marks a path as seen; false if it was already loaded or rejected in this registry.
     package func claim(path: String) -> Bool { state.withLock { $0.loadedPaths.insert(path).inserted } }
@@ -94,17 +97,12 @@ public struct ComponentEntry: Sendable {
     }
 }
 
-/// How instances of a component are made.
-public enum ComponentFactory: Sendable {
-    /// A task: one instance per executable and run.
-    case task(@Sendable (ResolvedProperties) throws -> any TaskComponent)
-    /// A log provider: one writer per package log provider and run.
-    case logProvider(@Sendable (LogProviderSettings) throws -> any LogWriter)
-    /// A plugin component other than a task (log provider, enumerator, connection manager, and
-    /// data flow kinds later): the checked C definition, which the registry's adapters use.
-    case plugin(PluginComponent)
-    /// Declared only: nothing to instantiate (built-in connection kinds).
-    case declaration
+/// A library whose components a registry holds: a plugin library, recorded by the plugin host.
+public protocol ComponentLibrary: AnyObject, Sendable {
+    /// The library's resolved path.
+    var path: String { get }
+    /// The components it declares, in its order.
+    var components: [ComponentDescriptor] { get }
 }
 
 /// A library the registry refused, and why.
@@ -114,6 +112,11 @@ public struct RejectedLibrary: Error, Sendable, Hashable {
     /// Why, with the plugin's own code when it gave one (`sluice_error.code` from `init`).
     public var reason: String { error.text + (error.pluginCode.map { " [plugin code \($0)]" } ?? "") }
     public var pluginCode: Int32? { error.pluginCode }
+
+    package init(path: String, error: SluiceError) {
+        self.path = path
+        self.error = error
+    }
     public var code: Int32 { error.code }
     public var name: String { error.name }
 

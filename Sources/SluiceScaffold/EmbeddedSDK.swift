@@ -937,6 +937,89 @@ enum EmbeddedSDK {
          * sluice_plugin_entry. */
         typedef int sluice_abi_asserts_only;
         """#),
+        ("Boundary/ErrorMessageBuffer.swift", #"""
+        import CSluiceABI
+
+        /// The message of a `sluice_error`, written and read one way on both sides of the boundary: by
+        /// the host (to the errors it hands a plugin, from the errors a plugin hands back) and by the
+        /// Swift SDK (the other way round).
+        ///
+        /// ```swift
+        /// var error = sluice_error()
+        /// ErrorMessageBuffer.write("département inconnu", code: 100_001, to: &error)
+        /// ErrorMessageBuffer.read(error)  // "département inconnu"
+        /// ```
+        /// Neither side trusts the other: writing never leaves a partial UTF-8 character, and reading
+        /// never goes past the buffer, whatever the writer left in it.
+        package enum ErrorMessageBuffer {
+            /// The bytes of `sluice_error.message`, its terminating NUL included.
+            package static let capacity = Int(SLUICE_ERROR_MESSAGE_SIZE)
+
+            /// Writes `message` as NUL-terminated UTF-8 of at most ``capacity`` - 1 bytes, cut before
+            /// the first character that does not fit whole, and sets `code`. Does nothing for NULL.
+            package static func write(_ message: String, code: Int32, to error: UnsafeMutablePointer<sluice_error>?) {
+                guard let error else { return }
+                error.pointee.code = code
+                let bytes = utf8Prefix(of: message, maxBytes: capacity - 1)
+                withUnsafeMutableBytes(of: &error.pointee.message) { buffer in
+                    guard buffer.count > bytes.count else { return }  // the ABI's size: never false
+                    buffer.copyBytes(from: bytes)
+                    buffer[bytes.count] = 0
+                }
+            }
+
+            /// The message in `error`, up to its first NUL or the end of the buffer (a writer that left
+            /// no NUL is read no further), with invalid UTF-8 replaced by U+FFFD.
+            package static func read(_ error: sluice_error) -> String {
+                withMessageBytes(of: error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            }
+
+            /// The message in the `sluice_error` at `error` (the same reading rule).
+            package static func read(_ error: UnsafePointer<sluice_error>) -> String { read(error.pointee) }
+
+            /// All ``capacity`` bytes of the message as the writer left them, for callers that judge
+            /// the writer (the conformance kit: is it terminated, is it UTF-8).
+            package static func withMessageBytes<R>(of error: sluice_error, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+                try withUnsafeBytes(of: error.message) { try body($0) }
+            }
+
+            /// The longest prefix of `text`'s UTF-8 of at most `maxBytes` bytes that ends on a
+            /// character boundary: a 2-, 3- or 4-byte character that does not fit is left out whole.
+            package static func utf8Prefix(of text: String, maxBytes: Int) -> ArraySlice<UInt8> {
+                let utf8 = Array(text.utf8)
+                var length = min(utf8.count, max(maxBytes, 0))
+                // Back off while the first byte left out continues a character (10xxxxxx): at most 3 steps.
+                while length > 0, length < utf8.count, utf8[length] & 0xC0 == 0x80 { length -= 1 }
+                return utf8[..<length]
+            }
+        }
+        """#),
+        ("Boundary/StatusName.swift", #"""
+        import CSluiceABI
+
+        /// The names of `sluice_status` values as the header spells them, for messages that quote a
+        /// status a plugin or the host returned.
+        package enum StatusName {
+            /// `"SLUICE_E_NOT_FOUND"` for `SLUICE_E_NOT_FOUND`; `"unknown status"` for a value the
+            /// header does not define.
+            package static func of(_ status: sluice_status) -> String {
+                switch status {
+                case SLUICE_OK: "SLUICE_OK"
+                case SLUICE_E_INVALID_ARGUMENT: "SLUICE_E_INVALID_ARGUMENT"
+                case SLUICE_E_UNSUPPORTED: "SLUICE_E_UNSUPPORTED"
+                case SLUICE_E_IO: "SLUICE_E_IO"
+                case SLUICE_E_FAILED: "SLUICE_E_FAILED"
+                case SLUICE_E_CANCELED: "SLUICE_E_CANCELED"
+                case SLUICE_E_NOT_FOUND: "SLUICE_E_NOT_FOUND"
+                case SLUICE_E_TYPE_MISMATCH: "SLUICE_E_TYPE_MISMATCH"
+                case SLUICE_E_READ_ONLY: "SLUICE_E_READ_ONLY"
+                case SLUICE_E_NO_MEMORY: "SLUICE_E_NO_MEMORY"
+                case SLUICE_NO_MORE_ITEMS: "SLUICE_NO_MORE_ITEMS"
+                default: "unknown status"
+                }
+            }
+        }
+        """#),
         ("Swift/Internal/ComponentCalls.swift", #"""
         import CSluiceABI
 
@@ -1355,37 +1438,15 @@ enum EmbeddedSDK {
         """#),
         ("Swift/Internal/ErrorBuffer.swift", #"""
         import CSluiceABI
+        import SluiceCBoundary
 
-        /// Reads and writes the message of a `sluice_error` without ever overrunning it.
+        /// Hands a thrown error back to C: the message goes into the caller's `sluice_error` by the one
+        /// rule both sides share (``ErrorMessageBuffer``).
         enum ErrorBuffer {
-            /// Writes `message` as NUL-terminated UTF-8 of at most `SLUICE_ERROR_MESSAGE_SIZE - 1` bytes,
-            /// cut before a partial character, and sets `code`. Does nothing when `error` is NULL.
-            static func write(_ message: String, code: Int32, to error: UnsafeMutablePointer<sluice_error>?) {
-                guard let error else { return }
-                error.pointee.code = code
-                withUnsafeMutableBytes(of: &error.pointee.message) { buffer in
-                    guard buffer.count > 0 else { return }
-                    let utf8 = Array(message.utf8)
-                    var length = min(utf8.count, buffer.count - 1)
-                    // Back off while the first byte left out is a continuation byte (10xxxxxx).
-                    while length > 0, length < utf8.count, utf8[length] & 0xC0 == 0x80 { length -= 1 }
-                    for index in 0..<length { buffer[index] = utf8[index] }
-                    buffer[length] = 0
-                }
-            }
-
-            /// The message in `error`, read up to the first NUL or the end of the buffer.
-            static func read(_ error: inout sluice_error) -> String {
-                withUnsafeBytes(of: &error.message) { buffer in
-                    let bytes = buffer.prefix { $0 != 0 }
-                    return String(decoding: bytes, as: UTF8.self)
-                }
-            }
-
             /// Writes any error thrown by plugin code and returns the status to hand back to C.
             static func report(_ error: any Error, to buffer: UnsafeMutablePointer<sluice_error>?) -> sluice_status {
                 let failure = PluginError(describing: error)
-                write(failure.message, code: failure.code, to: buffer)
+                ErrorMessageBuffer.write(failure.message, code: failure.code, to: buffer)
                 return failure.status.rawValue
             }
         }
@@ -1406,14 +1467,14 @@ enum EmbeddedSDK {
         """#),
         ("Swift/Internal/HostStatus.swift", #"""
         import CSluiceABI
+        import SluiceCBoundary
 
         /// Turns a status and error buffer returned by a host service into a thrown ``PluginError``.
         enum HostStatus {
             static func check(_ status: sluice_status, _ error: sluice_error, _ doing: @autoclosure () -> String) throws {
                 guard status != SLUICE_OK else { return }
-                var error = error
-                let hostMessage = ErrorBuffer.read(&error)
-                let message = hostMessage.isEmpty ? "\(doing()) failed" : "\(doing()): \(hostMessage)"
+                let hostMessage = ErrorMessageBuffer.read(error)
+                let message = hostMessage.isEmpty ? "\(doing()) failed (\(StatusName.of(status)))" : "\(doing()): \(hostMessage)"
                 throw PluginError(PluginError.Status(rawValue: status), message, code: error.code)
             }
         }

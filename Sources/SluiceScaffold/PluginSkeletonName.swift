@@ -1,5 +1,5 @@
 import SluiceCore
-import SluiceRegistry
+import SluicePluginHost
 
 /// The name given to `sluice plugins new`: a namespaced id (`acme.greeter`), checked by the
 /// host's own rule, and the names derived from it for files, C symbols and the Swift module.

@@ -1,5 +1,5 @@
 /// The Swift plugin skeleton: a SwiftPM package whose `.dynamic` product is the plugin, with the
-/// SluiceSDK sources and the C headers copied under `SluiceSDK/` (so it builds offline, with no
+/// SluiceSDK and SluiceCBoundary sources and the C headers copied under `SluiceSDK/` (so it builds offline, with no
 /// checkout of Sluice), the linker version script that exports only the entry symbol, and the
 /// shared sample package and `test.sh`.
 enum SwiftSkeleton {
@@ -14,7 +14,7 @@ enum SwiftSkeleton {
         ]
             // The headers, and src/ as the one source file a C target needs (the SDK's layout assertions).
             + PluginSkeleton.sdkFiles({ $0.hasPrefix("include/") || $0.hasPrefix("src/") }, under: "SluiceSDK/CSluiceABI/")
-            + PluginSkeleton.sdkFiles({ $0.hasPrefix("Swift/") }, under: "SluiceSDK/")
+            + PluginSkeleton.sdkFiles({ $0.hasPrefix("Swift/") || $0.hasPrefix("Boundary/") }, under: "SluiceSDK/")
             + PluginSkeleton.sdkFiles({ $0 == "sluice_plugin.map" }, under: "")
     }
 
@@ -30,7 +30,8 @@ enum SwiftSkeleton {
             products: [.library(name: "\(module)", type: .dynamic, targets: ["\(module)"])],
             targets: [
                 .target(name: "CSluiceABI", path: "SluiceSDK/CSluiceABI", sources: ["src"], publicHeadersPath: "include"),
-                .target(name: "SluiceSDK", dependencies: ["CSluiceABI"], path: "SluiceSDK/Swift"),
+                .target(name: "SluiceCBoundary", dependencies: ["CSluiceABI"], path: "SluiceSDK/Boundary"),
+                .target(name: "SluiceSDK", dependencies: ["CSluiceABI", "SluiceCBoundary"], path: "SluiceSDK/Swift"),
                 .target(
                     name: "\(module)", dependencies: ["SluiceSDK"],
                     // Export sluice_plugin_entry only (without it every Swift symbol is exported).

@@ -4,6 +4,7 @@
 import Foundation
 import SluiceCommandLine
 import SluiceCore
+import SluicePluginHost
 import SluiceRegistry
 
 /// `sluice plugins check LIB`: the plugin contract as a test a plugin author runs.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import SluicePluginHost
 import SluiceRegistry
 
 /// `sluice plugins scan-one PATH`: the plugin scanner child (hidden: discovery starts it, people

@@ -62,19 +62,25 @@ import Testing
         let sdk = BuildProducts.repositoryRoot.appendingPathComponent("SDK")
         let fm = FileManager.default
         let headers = try fm.contentsOfDirectory(atPath: sdk.appendingPathComponent("include/sluice").path).sorted()
-        let swiftSources = try #require(fm.enumerator(atPath: sdk.appendingPathComponent("Swift").path))
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
         var expected: [(copy: URL, original: URL)] = headers.flatMap { header in
             [cSkeleton.appendingPathComponent("include/sluice/\(header)"),
              swiftSkeleton.appendingPathComponent("SluiceSDK/CSluiceABI/include/sluice/\(header)")].map {
                 ($0, sdk.appendingPathComponent("include/sluice/\(header)"))
             }
         }
-        expected += swiftSources.map { (swiftSkeleton.appendingPathComponent("SluiceSDK/Swift/\($0)"), sdk.appendingPathComponent("Swift/\($0)")) }
+        // The Swift SDK and the C-boundary module it shares with the host.
+        for folder in ["Swift", "Boundary"] {
+            let sources = try #require(fm.enumerator(atPath: sdk.appendingPathComponent(folder).path))
+                .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
+            #expect(!sources.isEmpty)
+            expected += sources.map {
+                (swiftSkeleton.appendingPathComponent("SluiceSDK/\(folder)/\($0)"), sdk.appendingPathComponent("\(folder)/\($0)"))
+            }
+            let copied = try #require(fm.enumerator(atPath: swiftSkeleton.appendingPathComponent("SluiceSDK/\(folder)").path))
+                .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
+            #expect(copied == sources, "stale: run scripts/embed-sdk.sh")
+        }
         expected.append((swiftSkeleton.appendingPathComponent("sluice_plugin.map"), sdk.appendingPathComponent("sluice_plugin.map")))
-        let copiedSwift = try #require(fm.enumerator(atPath: swiftSkeleton.appendingPathComponent("SluiceSDK/Swift").path))
-            .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
-        #expect(copiedSwift == swiftSources, "stale: run scripts/embed-sdk.sh")
         for (copy, original) in expected {
             #expect(fm.contents(atPath: copy.path) == fm.contents(atPath: original.path), "\(copy.path) differs: run scripts/embed-sdk.sh")
         }

@@ -1,6 +1,7 @@
 import CSluiceABI
 import Testing
 
+@testable import SluicePluginHost
 @testable import SluiceRegistry
 
 /// The pieces of `sluice plugins check` that judge plain data: values a plugin hands out and

@@ -1,6 +1,7 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+@testable import SluicePluginHost
 @testable import SluiceRegistry
 import Testing
 

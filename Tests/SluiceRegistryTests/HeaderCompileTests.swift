@@ -1,4 +1,5 @@
 import Foundation
+@testable import SluicePluginHost
 @testable import SluiceRegistry
 import Testing
 

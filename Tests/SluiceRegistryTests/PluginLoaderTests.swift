@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluicePluginHost
 import SluiceRegistry
 import SluiceTestSupport
 import Testing

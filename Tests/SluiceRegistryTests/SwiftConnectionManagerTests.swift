@@ -1,5 +1,6 @@
 import CSluiceABI
 import SluiceCore
+@testable import SluicePluginHost
 @testable import SluiceRegistry
 import SluiceTestSupport
 import Testing
@@ -14,7 +15,7 @@ import Testing
         #expect(report.rejected.isEmpty, "\(report.rejected.map(\.error))")
         let entry = try #require(registry.entry(for: "fixtures.swift.memory"))
         #expect(entry.descriptor.kind == .connectionManager)
-        guard case .plugin(let component) = entry.factory else { throw SluiceError(.componentUnknown, [:]) }
+        let component = try #require(registry.pluginComponent("fixtures.swift.memory"))
         let properties = try PropertyResolver.resolve(
             JSONObject([("ConnectionString", "memory:orders")]), for: entry.descriptor, owner: "Store")
         let instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: properties)
@@ -40,7 +41,7 @@ import Testing
         let registry = ComponentRegistry()
         registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureSwiftKinds"]).path])
         let entry = try #require(registry.entry(for: "fixtures.swift.countdown"))
-        guard case .plugin(let component) = entry.factory else { throw SluiceError(.componentUnknown, [:]) }
+        let component = try #require(registry.pluginComponent("fixtures.swift.countdown"))
         let enumerator = try PluginInstance(
             component: component, descriptor: entry.descriptor,
             properties: try PropertyResolver.resolve(JSONObject(), for: entry.descriptor, owner: "Each"))

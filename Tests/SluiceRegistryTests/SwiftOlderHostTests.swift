@@ -1,5 +1,6 @@
 import CSluiceABI
 import SluiceCore
+@testable import SluicePluginHost
 @testable import SluiceRegistry
 import SluiceTestSupport
 import Testing
@@ -25,8 +26,7 @@ import Testing
         let registry = ComponentRegistry()
         registry.loadPlugins(from: [try BuildProducts.pluginDirectory(with: ["FixtureSwiftKinds"]).path])
         // Tasks register as task factories; the library is reached through its connection manager.
-        let entry = try #require(registry.entry(for: "fixtures.swift.memory"))
-        guard case .plugin(let component) = entry.factory else { throw SluiceError(.componentUnknown, [:]) }
+        let component = try #require(registry.pluginComponent("fixtures.swift.memory"))
         let definition = try #require(try component.library.open().definitions.first {
             String(cString: $0.pointer.pointee.id) == "fixtures.swift.storeuser"
         })

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluicePluginHost
 import SluiceRegistry
 import SluiceRuntime
 import SluiceTestSupport

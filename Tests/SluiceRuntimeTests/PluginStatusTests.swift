@@ -1,6 +1,7 @@
 import Foundation
 import SluiceComponents
 import SluiceCore
+import SluicePluginHost
 import SluiceRegistry
 import SluiceRuntime
 import SluiceTestSupport

@@ -2,8 +2,9 @@ import Foundation
 import SluiceCore
 import SluiceRegistry
 
-/// One plugin connection manager during a run: its instance (made and validated at
-/// validation), whether it is acquired, and how many of its users have yet to finish.
+/// One live connection manager during a run (a plugin's): its instance (made by the registry
+/// and validated at validation), whether it is acquired, and how many of its users have yet to
+/// finish.
 ///
 /// Acquired at most once at a time: before its first user runs, or when a task asks for it by
 /// name through the host service (then it is held until the run ends, since the plan cannot
@@ -11,19 +12,24 @@ import SluiceRegistry
 /// the latest when the run ends; the instance is destroyed then too.
 final class ConnectionLifetime: @unchecked Sendable {
     let name: String
+    private let kind: String
     private let registry: ComponentRegistry
     /// Recursive: a plugin's `acquire` may raise an event whose handler asks for the same
     /// connection on the same thread; that is refused (`acquiring`), not a deadlock.
     private let lock = NSRecursiveLock()
-    private var connection: PluginConnection?  // nil once the run has finished with it
+    private var connection: (any ConnectionManagerComponent)?  // nil once the run has finished with it
+    /// The connection string `connection` was made with.
+    private var connectionString: String
     private var handle: UnsafeMutableRawPointer?
     private var isAcquired = false
     private var acquiring = false
     private var heldToEnd = false
     private var pendingUsers = 0
 
-    init(_ connection: PluginConnection, registry: ComponentRegistry) {
-        name = connection.name
+    init(_ connection: any ConnectionManagerComponent, of manager: ConnectionManager, registry: ComponentRegistry) {
+        name = manager.name
+        kind = manager.kind
+        connectionString = manager.connectionString
         self.connection = connection
         self.registry = registry
     }
@@ -57,17 +63,18 @@ final class ConnectionLifetime: @unchecked Sendable {
         if !isAcquired {
             acquiring = true
             defer { acquiring = false }
-            if manager.connectionString != current.connectionString {
+            if manager.connectionString != connectionString {
                 // As a task with property expressions gets a fresh instance before it runs.
-                let fresh = try PluginConnection(manager, registry: registry)
+                let fresh = try registry.makeConnection(for: manager)
                 try fresh.validate(in: context)
                 connection = fresh
+                connectionString = manager.connectionString
                 current = fresh
             }
             handle = try current.acquire(in: context)
             isAcquired = true
         }
-        return AcquiredConnection(connectionString: current.connectionString, handle: handle, library: current.library)
+        return AcquiredConnection(connectionString: connectionString, handle: handle, library: current.library)
     }
 
     /// One planned user has finished for good; the last one releases the connection.
@@ -94,6 +101,6 @@ final class ConnectionLifetime: @unchecked Sendable {
     }
 
     private func refusal(_ context: ExecutionContext, _ reason: String) -> SluiceError {
-        SluiceError(.connectionAcquireFailed, ["name": name, "kind": connection?.kind ?? "", "executable": context.executableName, "reason": reason])
+        SluiceError(.connectionAcquireFailed, ["name": name, "kind": kind, "executable": context.executableName, "reason": reason])
     }
 }

@@ -52,7 +52,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
         if let acquired = try run.pluginConnections?.acquire(name, for: library, context: self) { return acquired }
         let manager = try connection(named: name)
-        if case .plugin = run.registry.entry(for: manager.kind)?.factory {
+        if run.registry.makesConnections(ofKind: manager.kind) {
             // Log providers open before connection managers are made; a connection manager
             // that failed validation is never made.
             throw SluiceError(.connectionAcquireFailed, [

@@ -32,7 +32,7 @@ struct ForeachItems {
         case .variable(let name):
             return list(try rows(of: try context.variable(name), name: name))
         case .plugin(let component, let properties):
-            let enumerator = try PluginEnumerator(component, registry: run.registry, properties: properties, owner: node.model.name)
+            let enumerator = try run.registry.makeEnumerator(component, properties: properties, owner: node.model.name)
             try enumerator.validate(in: context)
             try enumerator.begin(in: context)
             return ForeachItems({ try enumerator.next(in: context, capacity: capacity) }, finish: { enumerator.end() })

@@ -46,7 +46,7 @@ struct ForeachValidation {
             if node.model.delayValidation { break }
             do {
                 let context = ExecutionContext(run: run, node: node)
-                let enumerator = try PluginEnumerator(component, registry: run.registry, properties: properties, owner: node.model.name)
+                let enumerator = try run.registry.makeEnumerator(component, properties: properties, owner: node.model.name)
                 try enumerator.validate(in: context)
             } catch {
                 problems.append(error)

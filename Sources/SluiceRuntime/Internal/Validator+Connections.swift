@@ -6,9 +6,10 @@ import SluiceRegistry
 extension Validator {
     /// Checks every connection manager of the package: its kind is a registered connection
     /// manager kind and its properties are ones the kind declares (the checks a task's
-    /// properties get); a plugin's is made (create, set_property with the connection string as
-    /// `ConnectionString`) and validated by the plugin. Returns the plugin ones, which the run
-    /// acquires and releases, or nil when there are none.
+    /// properties get); one whose kind makes connection managers (a plugin's) is made through
+    /// the registry (create, set_property with the connection string as `ConnectionString`) and
+    /// validated by its component. Returns those, which the run acquires and releases, or nil
+    /// when there are none.
     func validateConnections(_ fail: (any Error) -> Void) -> RunConnections? {
         let context = ExecutionContext(run: run, node: run.root)
         var lifetimes: [ConnectionLifetime] = []
@@ -18,14 +19,15 @@ extension Validator {
                 continue
             }
             do {
-                guard case .plugin = entry.factory else {
+                guard run.registry.makesConnections(ofKind: c.kind) else {
                     _ = try PropertyResolver.resolve(c.properties, for: entry.descriptor, owner: c.name)
                     continue
                 }
                 // `--conn` and a ConnectionString expression applied, as the run will see it.
-                let connection = try PluginConnection(try context.connection(named: c.name), registry: run.registry)
+                let manager = try context.connection(named: c.name)
+                let connection = try run.registry.makeConnection(for: manager)
                 try connection.validate(in: context)
-                lifetimes.append(ConnectionLifetime(connection, registry: run.registry))
+                lifetimes.append(ConnectionLifetime(connection, of: manager, registry: run.registry))
             } catch {
                 fail(error)
             }

@@ -5,6 +5,7 @@ import Foundation
 import SluiceCommandLine
 import SluiceComponents
 import SluiceCore
+import SluicePluginHost
 import SluiceRegistry
 
 /// Options every command that needs components shares.

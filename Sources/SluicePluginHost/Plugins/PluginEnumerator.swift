@@ -1,40 +1,35 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// A foreach enumerator implemented by a plugin (`sluice_enumerator_vtable`): begin, then next
-/// until it reports the end, then end. One call per item, never per value.
-public final class PluginEnumerator: @unchecked Sendable {
+/// until it reports the end, then end. One call per item, never per value. Made by the
+/// factory the plugin host registers for the component (``ComponentRegistry/makeEnumerator(_:properties:owner:)``).
+final class PluginEnumerator: ForeachEnumeratorComponent, @unchecked Sendable {
     private let instance: PluginInstance
     private let vtable: UnsafePointer<sluice_enumerator_vtable>
     private var begun = false
 
-    /// Makes an instance of the enumerator component `id` of `registry`.
-    /// - Throws: `SLUICE_E_COMPONENT_UNKNOWN`, `SLUICE_E_COMPONENT_KIND_MISMATCH`, property errors.
-    public init(_ id: String, registry: ComponentRegistry, properties: JSONObject, owner: String) throws {
-        guard let entry = registry.entry(for: id) else { throw SluiceError(.componentUnknown, ["executable": owner, "id": id]) }
-        guard case .plugin(let component) = entry.factory, entry.descriptor.kind == .foreachEnumerator else {
-            throw SluiceError(.componentKindMismatch, [
-                "executable": owner, "id": id, "expected": "foreach-enumerator", "actual": entry.descriptor.kind.rawValue,
-            ])
-        }
-        let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: owner)
-        instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
+    /// Creates an instance of the enumerator `component`, its properties checked already.
+    /// - Throws: the failure of `create` or `set_property`.
+    init(component: PluginComponent, descriptor: ComponentDescriptor, properties: ResolvedProperties) throws {
+        instance = try PluginInstance(component: component, descriptor: descriptor, properties: properties)
         vtable = instance.vtable(as: sluice_enumerator_vtable.self)
     }
 
     deinit { if begun { vtable.pointee.end(instance.raw) } }
 
-    public func validate(in context: any TaskContext) throws { try instance.validate(in: context) }
+    func validate(in context: any TaskContext) throws { try instance.validate(in: context) }
 
-    public func begin(in context: any TaskContext) throws {
+    func begin(in context: any TaskContext) throws {
         let raw = instance.raw
         try instance.call(context, "begin", failure: .pluginCallFailed) { vtable.pointee.begin(raw, $0, $1) }
         begun = true
     }
 
     /// The next item's values (at most `capacity`), or nil at the end.
-    public func next(in context: any TaskContext, capacity: Int) throws -> [Value]? {
+    func next(in context: any TaskContext, capacity: Int) throws -> [Value]? {
         let slots = max(capacity, 1)
         let values = UnsafeMutablePointer<sluice_value>.allocate(capacity: slots)
         values.initialize(repeating: sluice_value(), count: slots)
@@ -55,7 +50,7 @@ public final class PluginEnumerator: @unchecked Sendable {
         return try (0..<Int(min(max(count, 0), Int32(slots)))).map { try ValueBridge.value(from: values[$0]) }
     }
 
-    public func end() {
+    func end() {
         guard begun else { return }
         begun = false
         vtable.pointee.end(instance.raw)

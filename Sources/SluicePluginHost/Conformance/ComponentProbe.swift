@@ -1,5 +1,6 @@
 import CSluiceABI
 import Foundation
+import SluiceCBoundary
 import SluiceCore
 
 /// Checks one component of a loaded library, in the check process: its property declarations,

@@ -1,13 +1,14 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// A plugin library the registry knows, from a scan (in a child process, from the cache, or in
 /// process). It is opened in this process — dlopen, descriptor check, `init` — on the first use
 /// of one of its components, once; a failed open is remembered and reported on every use.
 /// Once open, the handle is never closed: callbacks, descriptors and Swift metadata inside it
 /// may be referenced for the life of the process.
-public final class PluginLibrary: @unchecked Sendable {
+public final class PluginLibrary: ComponentLibrary, @unchecked Sendable {
     public let path: String
     public let name: String
     public let version: String

@@ -1,6 +1,7 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// Opens, checks and initialises plugin libraries in this process.
 ///
@@ -85,13 +86,22 @@ enum PluginLoader {
         }
     }
 
-    /// How the registry makes instances of a component; nothing is opened until then.
+    /// How the registry makes instances of a component: the C adapter of its kind behind the
+    /// kind's Swift protocol. Nothing is opened until the first instance is made.
     static func factory(for descriptor: ComponentDescriptor, _ component: PluginComponent) -> ComponentFactory {
         switch descriptor.kind {
         case .task:
             return .task { properties in try PluginTask(component: component, descriptor: descriptor, properties: properties) }
-        default:
-            return .plugin(component)
+        case .foreachEnumerator:
+            return .enumerator { properties in try PluginEnumerator(component: component, descriptor: descriptor, properties: properties) }
+        case .connectionManager:
+            return .connectionManager { settings in try PluginConnection(component: component, descriptor: descriptor, settings: settings) }
+        case .logProvider:
+            return .logProvider { settings in
+                PluginLogWriter(provider: try PluginLogProvider(component: component, descriptor: descriptor, settings: settings))
+            }
+        case .source, .transform, .destination:
+            return .declaration  // the data flow does not exist yet
         }
     }
 }

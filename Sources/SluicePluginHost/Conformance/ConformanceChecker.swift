@@ -1,6 +1,7 @@
 import CSluiceABI
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// The check process of `sluice plugins check`: loads one library as the host would (so a
 /// refused library is a breach under the loader's own code), then checks its components from

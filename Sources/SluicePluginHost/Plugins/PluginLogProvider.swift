@@ -11,19 +11,13 @@ public final class PluginLogProvider: @unchecked Sendable {
     /// The package's name for the provider.
     private let name: String
 
-    /// Makes an instance of the log provider component `id`; `path` is passed as its `path`
-    /// property when it declares one.
-    public init(_ id: String, registry: ComponentRegistry, properties: JSONObject, owner: String) throws {
-        guard let entry = registry.entry(for: id) else {
-            throw SluiceError(.logProviderUnknown, ["name": owner, "reason": "has kind \"\(id)\", which is not registered"])
-        }
-        guard case .plugin(let component) = entry.factory, entry.descriptor.kind == .logProvider else {
-            throw SluiceError(.logProviderUnknown, ["name": owner, "reason": "has kind \"\(id)\", which is a \(entry.descriptor.kind.rawValue)"])
-        }
-        let resolved = try PropertyResolver.resolve(properties, for: entry.descriptor, owner: owner)
-        instance = try PluginInstance(component: component, descriptor: entry.descriptor, properties: resolved)
+    /// Creates an instance of the log provider `component` for the package's provider
+    /// `settings` (its properties checked already, `path` among them when declared).
+    /// - Throws: the failure of `create` or `set_property`.
+    init(component: PluginComponent, descriptor: ComponentDescriptor, settings: LogProviderSettings) throws {
+        instance = try PluginInstance(component: component, descriptor: descriptor, properties: settings.properties)
         vtable = instance.vtable(as: sluice_log_provider_vtable.self)
-        name = owner
+        name = settings.name
     }
 
     /// Calls the plugin's validate (at validation, before `open`).

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceRegistry
 
 /// Finds the plugin libraries of the search path and registers their components, opening none.
 ///

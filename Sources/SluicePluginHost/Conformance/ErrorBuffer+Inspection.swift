@@ -1,4 +1,5 @@
 import CSluiceABI
+import SluiceCBoundary
 
 extension ErrorBuffer {
     /// What a plugin left in the message, read without trusting it.
@@ -11,16 +12,17 @@ extension ErrorBuffer {
         case notUTF8(offset: Int)
     }
 
-    /// The message as the plugin wrote it, before ``message(orStatus:)`` terminates it defensively.
+    /// The message exactly as the plugin wrote it.
     var written: Written {
-        let offset = MemoryLayout<sluice_error>.offset(of: \sluice_error.message) ?? 4
-        let size = Int(SLUICE_ERROR_MESSAGE_SIZE)
-        let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer) + offset, count: size)
+        ErrorMessageBuffer.withMessageBytes(of: pointer.pointee) { Self.judge($0) }
+    }
+
+    private static func judge(_ bytes: UnsafeRawBufferPointer) -> Written {
         guard let end = bytes.firstIndex(of: 0) else { return .unterminated }
         if end == 0 { return .empty }
         let text = UnsafeRawBufferPointer(rebasing: bytes[..<end])
         if let s = String(validating: text, as: UTF8.self) { return .text(s) }
-        return .notUTF8(offset: Self.firstInvalidUTF8(text))
+        return .notUTF8(offset: firstInvalidUTF8(text))
     }
 
     private static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int {
