@@ -157,6 +157,34 @@ import Testing
         #expect(loadCount() == 2, "a run that uses it opens it, once")
     }
 
+    @Test func aProcessAPluginLeftBehindInTheScannerIsKilledWithIt() throws {
+        let f = try CLIFixture(plugins: ["FixtureLoadProbe"])
+        let daemons = f.directory.appendingPathComponent("daemons.log")
+        let env = ["SLUICE_FIXTURE_LOAD_LOG": f.directory.appendingPathComponent("loads.log").path, "SLUICE_FIXTURE_DAEMON_LOG": daemons.path]
+        let r = try f.sluice(["plugins", "list"], environment: env)
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(r.standardOutput.contains("fixtures.probe.noop"), "a scan that ended well, not a timeout: \(r.transcript)")
+        // The daemon wrote its pid before the scan could end (it was forked in the constructor).
+        var pid: pid_t?
+        for _ in 0..<200 where pid == nil {
+            pid = ((try? String(contentsOf: daemons, encoding: .utf8)) ?? "").split(separator: "\n").first.flatMap { pid_t($0) }
+            if pid == nil { usleep(10_000) }
+        }
+        let daemon = try #require(pid, "the fixture's daemon never started")
+        // Killed with the scanner's process group; gone once its new parent reaps it.
+        var alive = true
+        for _ in 0..<500 where alive {
+            alive = kill(daemon, 0) == 0 && !Self.isZombie(daemon)
+            if alive { usleep(10_000) }
+        }
+        #expect(!alive, "the daemon \(daemon) outlived the scan")
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
+
     @Test func concurrentSluiceProcessesShareOneCacheWithoutLosingEntries() throws {
         let f = try CLIFixture(plugins: [])
         let products = ["SluiceHelloC", "FixtureGood", "FixtureLoadProbe", "FixtureInitFails", "FixtureValidateFails", "FixtureInitCrashes"]

@@ -67,10 +67,19 @@ enum ScannerProcess {
         if open.contains(errPipe[0]) { drain(errPipe[0], into: &errors) }
         // The report is complete: wait for the exit, still bounded by the deadline.
         while true {
-            var wstatus: Int32 = 0
-            let r = waitpid(pid, &wstatus, WNOHANG)
-            if r == pid { return decode(wstatus, output, errors) }
-            if r < 0 && errno != EINTR { return .exited(status: -1, output: output, errors: errors) }
+            var info = siginfo_t()
+            // WNOWAIT: the child stays unreaped, so its pid (the group's id) cannot be reused
+            // while what it left behind in its group is killed.
+            let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            if r < 0 && errno == EINTR { continue }
+            if r < 0 { return .exited(status: -1, output: output, errors: errors) }
+            if info._sifields._sigchld.si_pid == pid {  // si_pid: 0 while the child still runs
+                // A process the plugin started in the scanner (a daemon, a helper) dies with it.
+                _ = Glibc.kill(-pid, SIGKILL)
+                var wstatus: Int32 = 0
+                while waitpid(pid, &wstatus, 0) < 0 && errno == EINTR {}
+                return decode(wstatus, output, errors)
+            }
             if monotonicNow() >= deadline { return kill(pid) }
             usleep(1000)
         }
