@@ -86,5 +86,9 @@ import Testing
         #expect(invalid.status == 1, "\(invalid.transcript)")
         let all = invalid.standardOutput + invalid.standardError
         #expect(all.components(separatedBy: "property 'steps' must be at least 1").count == 2, "\(invalid.transcript)")
+
+        // The conformance kit passes it, its task executed too.
+        let conformance = try f.sluice(["plugins", "check", library.path, "--execute", "--property", "\(binding.component).variable=User::Greeting"])
+        #expect(conformance.status == 0, "\(binding) fails the conformance kit:\n\(conformance.transcript)")
     }
 }
