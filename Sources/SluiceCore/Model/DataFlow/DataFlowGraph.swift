@@ -38,19 +38,17 @@ struct DataFlowGraph {
     mutating func indexComponentsAndPorts() {
         componentIndex.reserveCapacity(flow.components.count)
         for (c, component) in flow.components.enumerated() {
-            if componentIndex.updateValue(componentIndex[component.name] ?? c, forKey: component.name) != nil {
+            if !Self.insertFirst(c, for: component.name, into: &componentIndex) {
                 report(.dataFlowDuplicateComponent, ["component": component.name])
             }
             for (i, input) in component.inputs.enumerated() {
-                if inputIndex.updateValue(inputIndex[PortKey(component: c, name: input.name)] ?? inputs.count,
-                                          forKey: PortKey(component: c, name: input.name)) != nil {
+                if !Self.insertFirst(inputs.count, for: PortKey(component: c, name: input.name), into: &inputIndex) {
                     report(.dataFlowDuplicatePort, ["component": component.name, "kind": "input", "name": input.name])
                 }
                 inputs.append((c, i))
             }
             for (o, output) in component.outputs.enumerated() {
-                if outputIndex.updateValue(outputIndex[PortKey(component: c, name: output.name)] ?? outputs.count,
-                                           forKey: PortKey(component: c, name: output.name)) != nil {
+                if !Self.insertFirst(outputs.count, for: PortKey(component: c, name: output.name), into: &outputIndex) {
                     report(.dataFlowDuplicatePort, ["component": component.name, "kind": "output", "name": output.name])
                 }
                 outputs.append((c, o))
@@ -67,6 +65,14 @@ struct DataFlowGraph {
             }
             return i
         }
+    }
+
+    /// Keeps the first index under a repeated key (paths then reach the first of two
+    /// same-named components, as the duplicate is reported anyway); false when the key was taken.
+    private static func insertFirst<Key: Hashable>(_ value: Int, for key: Key, into index: inout [Key: Int]) -> Bool {
+        guard index[key] == nil else { return false }
+        index[key] = value
+        return true
     }
 
     mutating func indexLineage() {
