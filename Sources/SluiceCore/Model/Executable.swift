@@ -17,6 +17,9 @@ public struct Executable: Sendable, Hashable {
         case forLoop(ForLoopSpecification)
         /// A Foreach Loop container.
         case foreachLoop(ForeachLoopSpecification)
+        /// A Data Flow task: a pipeline of components. The runtime runs it as a task of the
+        /// component ``DataFlow/taskComponentID``.
+        case dataFlow(DataFlow)
     }
 
     public var name: String
@@ -61,7 +64,31 @@ public struct Executable: Sendable, Hashable {
         return e
     }
 
-    public var componentID: String? { if case .task(let c) = kind { c } else { nil } }
+    /// A Data Flow task.
+    ///
+    /// ```swift
+    /// var b = DataFlowBuilder()
+    /// let read = b.add("Read", component: "sluice.flatFileSource")
+    /// let rows = b.addOutput(to: read, columns: [.init("id", .i4)])
+    /// let write = b.add("Write", component: "sluice.flatFileDestination")
+    /// try b.connect(rows, to: write, columns: ["id"])
+    /// let task = Executable.dataFlow("Load", b.dataFlow)
+    /// ```
+    public static func dataFlow(_ name: String, _ flow: DataFlow) -> Executable {
+        Executable(name, kind: .dataFlow(flow))
+    }
+
+    /// The component that runs the executable: a task's own, or the data flow engine's.
+    public var componentID: String? {
+        switch kind {
+        case .task(let c): c
+        case .dataFlow: DataFlow.taskComponentID
+        case .sequence, .forLoop, .foreachLoop: nil
+        }
+    }
+
+    /// The pipeline of a Data Flow task; nil for every other executable.
+    public var dataFlow: DataFlow? { if case .dataFlow(let flow) = kind { flow } else { nil } }
     public var isContainer: Bool { componentID == nil }
 
     /// Finds a direct child by name.

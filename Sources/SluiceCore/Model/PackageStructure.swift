@@ -63,6 +63,9 @@ public enum PackageStructure {
         // passed on.
         for i in c.executables.indices {
             let name = c.executables[i].name
+            if case .dataFlow(let flow) = c.executables[i].kind {
+                problems += DataFlowValidation.problems(in: flow, named: path() + "\\" + name)
+            }
             if c.executables[i].isEmptyInside {
                 checkName(name, kind: "executable", into: &problems)
             } else {

@@ -58,7 +58,7 @@ final class ExecutableNode: @unchecked Sendable {
         if isHandlerRoot { return .eventHandler }
         if path == Self.rootPath { return .package }
         switch model.kind {
-        case .task: return .task
+        case .task, .dataFlow: return .task
         case .sequence: return .sequence
         case .forLoop: return .forLoop
         case .foreachLoop: return .foreachLoop

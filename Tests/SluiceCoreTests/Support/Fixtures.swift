@@ -38,6 +38,48 @@ enum SamplePackages {
 
     /// A package that uses every feature of the file format, with fixed ids so its file is
     /// always the same.
+    /// A sound data flow with every field of the format: a source, a Conditional Split with an
+    /// exclusion group and an error output, a Union All with an optional input, a destination.
+    static func everyDataFlowFeature() -> DataFlow {
+        var flow = DataFlow(defaultBufferMaxRows: 5_000)
+        var source = DataFlowComponent("Read", component: "sluice.flatFileSource", properties: JSONObject([("connection", "Orders")]))
+        source.description = "Orders, one per line."
+        source.outputs = [DataFlowOutput("Output", columns: [
+            DataFlowColumn("id", lineageID: 1, type: .i4),
+            DataFlowColumn("name", lineageID: 2, type: .wstr, length: 50),
+            DataFlowColumn("amount", lineageID: 3, type: .numeric, precision: 18, scale: 2),
+        ])]
+        let split = DataFlowComponent(
+            "Split", component: "sluice.conditionalSplit",
+            properties: JSONObject([("conditions", .array([.object(JSONObject([("output", "Big"), ("expression", "amount > 100")]))]))]),
+            inputs: [DataFlowInput("Input", columns: [DataFlowInputColumn(lineageID: 3, type: .numeric, precision: 18, scale: 2)])],
+            outputs: [
+                DataFlowOutput("Big", synchronousInput: "Input", exclusionGroup: 1),
+                DataFlowOutput("Default", synchronousInput: "Input", exclusionGroup: 1),
+                DataFlowOutput("Error", columns: [
+                    DataFlowColumn("ErrorCode", lineageID: 4, type: .i4), DataFlowColumn("ErrorColumn", lineageID: 5, type: .i4),
+                ], synchronousInput: "Input", isErrorOutput: true, exclusionGroup: 1),
+            ])
+        let union = DataFlowComponent(
+            "Union", component: "acme.unionAll",
+            inputs: [
+                DataFlowInput("Input 1", columns: [DataFlowInputColumn(lineageID: 1), DataFlowInputColumn(lineageID: 2, type: .wstr)]),
+                DataFlowInput("Input 2", required: false, columns: [DataFlowInputColumn(lineageID: 1)]),
+            ],
+            outputs: [DataFlowOutput("Output", columns: [DataFlowColumn("id", lineageID: 6, type: .i4)])])
+        let write = DataFlowComponent(
+            "Write", component: "sluice.flatFileDestination",
+            inputs: [DataFlowInput("Input", columns: [DataFlowInputColumn(lineageID: 6, type: .i4, length: 0)])])
+        flow.components = [source, split, union, write]
+        flow.paths = [
+            DataFlowPath(from: "Read", output: "Output", to: "Split", input: "Input"),
+            DataFlowPath(from: "Split", output: "Big", to: "Union", input: "Input 1"),
+            DataFlowPath(from: "Split", output: "Default", to: "Union", input: "Input 2"),
+            DataFlowPath(from: "Union", output: "Output", to: "Write", input: "Input"),
+        ]
+        return flow
+    }
+
     static func everyFeature() -> Package {
         var package = Package(
             name: "Everything", id: uuid("65E1F5FD-C8F2-4070-89A6-7493013BB52E"),
@@ -135,7 +177,9 @@ enum SamplePackages {
         audit.id = uuid("E0044D38-AF88-4A6F-B690-DFAD750F7841")
         audit.forceExecutionResult = .completion
 
-        package.executables = [prepare, load, report, cleanup, audit]
+        var copy = Executable.dataFlow("Copy rows", everyDataFlowFeature())
+        copy.id = uuid("3C0E4B52-2D7B-4C39-9F0B-6A1E5D2C7A10")
+        package.executables = [prepare, load, report, cleanup, audit, copy]
         package.connect("Prepare", to: "Load")
         package.connect("Load", to: "Report", logicalAnd: false)
         package.connect("Prepare", to: "Report", on: .completion, logicalAnd: false)

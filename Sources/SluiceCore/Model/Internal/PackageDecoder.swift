@@ -68,6 +68,7 @@ enum PackageDecoder {
         switch type {
         case "task": kind = .task(component: try r.string("component"))
         case "sequence": kind = .sequence
+        case "dataFlow": kind = .dataFlow(try decodeDataFlow(&r))
         case "forLoop":
             kind = .forLoop(ForLoopSpecification(
                 init: try r.optionalString("initExpression"), eval: try r.string("evalExpression"),
@@ -84,7 +85,7 @@ enum PackageDecoder {
             kind = .foreachLoop(ForeachLoopSpecification(try decodeEnumerator(enumerator, at: .field(r.path, "enumerator")), mappings: mappings))
         default:
             throw FieldReader.invalid(
-                r.location("type"), "\"\(type)\" is not one of \"task\", \"sequence\", \"forLoop\", \"foreachLoop\"")
+                r.location("type"), "\"\(type)\" is not one of \"task\", \"sequence\", \"forLoop\", \"foreachLoop\", \"dataFlow\"")
         }
         var e = Executable(name, kind: kind, id: id, description: try r.optionalString("description") ?? "")
         try readExecutableProperties(&r, into: &e)
@@ -93,7 +94,7 @@ enum PackageDecoder {
             e.properties = props
         }
         try readContainerContents(&r, into: &e)
-        if case .task = kind, !e.executables.isEmpty {
+        if e.componentID != nil, !e.executables.isEmpty {
             throw FieldReader.invalid(r.location("executables"), "a task cannot contain executables")
         }
         try r.finish()

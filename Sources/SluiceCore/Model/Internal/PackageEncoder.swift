@@ -43,6 +43,9 @@ enum PackageEncoder {
             o["component"] = .string(component)
         case .sequence:
             o["type"] = "sequence"
+        case .dataFlow(let flow):
+            o["type"] = "dataFlow"
+            encodeDataFlow(flow, into: &o)
         case .forLoop(let loop):
             o["type"] = "forLoop"
             if let x = loop.initExpression { o["initExpression"] = .string(x) }
