@@ -2,8 +2,8 @@
  * FixtureLoadProbe: a valid plugin that says when it is loaded. Its constructor (run by dlopen,
  * before any Sluice code) appends "<pid>\n" to the file named by SLUICE_FIXTURE_LOAD_LOG, so a
  * test can tell which processes opened it: the scanner child, or the host that runs a package.
- * With SLUICE_FIXTURE_DAEMON_LOG set, it also starts a background process that writes its pid
- * there and sleeps for a minute: a plugin that leaves a daemon behind in the scanner.
+ * With SLUICE_FIXTURE_DAEMON_LOG set, it also starts a background process, writes its pid there
+ * and lets it sleep for a minute: a plugin that leaves a daemon behind in the scanner.
  * fixtures.probe.noop is a task that does nothing.
  */
 #include <sluice/sluice.h>
@@ -23,7 +23,16 @@ __attribute__((constructor)) static void record_load(void) {
     const char *daemon_log = getenv("SLUICE_FIXTURE_DAEMON_LOG");
     if (daemon_log == NULL || daemon_log[0] == '\0') return;
     pid_t child = fork();
-    if (child != 0) return;
+    if (child > 0) {
+        /* The parent records the daemon's pid, so it is known even if the daemon dies at once. */
+        FILE *out = fopen(daemon_log, "a");
+        if (out != NULL) {
+            fprintf(out, "%ld\n", (long)child);
+            fclose(out);
+        }
+        return;
+    }
+    if (child < 0) return;
     /* As a daemon does: let go of every descriptor it inherited (the scanner's report pipe). */
     for (int fd = 3; fd < 1024; fd++) close(fd);
     int null_fd = open("/dev/null", O_WRONLY);
@@ -31,11 +40,6 @@ __attribute__((constructor)) static void record_load(void) {
         dup2(null_fd, 1);
         dup2(null_fd, 2);
         close(null_fd);
-    }
-    FILE *out = fopen(daemon_log, "a");
-    if (out != NULL) {
-        fprintf(out, "%ld\n", (long)getpid());
-        fclose(out);
     }
     sleep(60);
     _exit(0);
