@@ -64,6 +64,8 @@ import Testing
         #expect(e?.message == .csvStrayQuote && e?.inserts["line"] == "2" && e?.inserts["column"] == "note")
         let unquoted = try failure("id,day,note\n1,2020-01-01,a\"\"b\n")
         #expect(unquoted?.message == .csvStrayQuote)
+        let longer = try failure("id,day,note\n1,2020-01-01,abcdefghijklmnop\"\"q\n")
+        #expect(longer?.message == .csvStrayQuote)
     }
 
     @Test func unsupportedTypesAndBadOptionsAreRefusedUpFront() throws {

@@ -146,7 +146,7 @@ extension CSVReader {
                 guard let unquoted = Self.unquote(p, n, p[0], into: data + used) else { throw strayQuote(k, start, chunkStart) }
                 length = unquoted
             } else {
-                if let qualifier, n > 0, memchr(p, Int32(qualifier), n) != nil { throw strayQuote(k, start, chunkStart) }
+                if let qualifier, FieldParsers.contains(p, n, qualifier) { throw strayQuote(k, start, chunkStart) }
                 (data + used).update(from: p, count: n)
             }
             guard FieldParsers.isValidUTF8(data + used, length) else {

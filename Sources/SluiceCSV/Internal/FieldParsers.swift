@@ -164,7 +164,7 @@ enum FieldParsers {
     }
 
     /// Howard Hinnant's days_from_civil.
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+    @inline(__always) static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -200,6 +200,23 @@ enum FieldParsers {
             return false
         }
         return nil
+    }
+
+    /// Whether any of `n` bytes is `byte`: 8 bytes a word (exact zero-byte test), no call per field.
+    @inline(__always) static func contains(_ p: UnsafePointer<UInt8>, _ n: Int, _ byte: UInt8) -> Bool {
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var i = 0
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ pattern
+            let t = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
+            if t != 0 { return true }
+            i &+= 8
+        }
+        while i < n {
+            if p[i] == byte { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// Whether `n` bytes are valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
