@@ -60,6 +60,7 @@ let package = Package(
         // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
         .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
+        .executable(name: "sluice-csv-bench", targets: ["CSVBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     targets: [
@@ -91,6 +92,9 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
             swiftSettings: strictSwift),
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
+        // The CSV reader and writer on Arrow-layout batches; its byte-scanning kernel in C.
+        .target(name: "CSluiceCSV"),
+        .target(name: "SluiceCSV", dependencies: ["SluiceCore", "CSluiceCSV"], swiftSettings: strictSwift),
         // `sluice plugins new`: plugin skeletons, with the SDK files embedded (scripts/embed-sdk.sh).
         .target(name: "SluiceScaffold", dependencies: ["SluiceCore", "SluicePluginHost"], swiftSettings: strictSwift),
         .executableTarget(
@@ -115,6 +119,7 @@ let package = Package(
             name: "SluiceBench",
             dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
             path: "Benchmarks/SluiceBench"),
+        .executableTarget(name: "CSVBench", dependencies: ["SluiceCore", "SluiceCSV"], path: "Benchmarks/CSVBench"),
         .executableTarget(
             name: "ExampleBuildPackage", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
             path: "Examples/BuildPackage"),
@@ -135,6 +140,7 @@ let package = Package(
         .testTarget(
             name: "SluiceComponentsTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),
+        .testTarget(name: "SluiceCSVTests", dependencies: ["SluiceCore", "SluiceCSV"]),
         .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),

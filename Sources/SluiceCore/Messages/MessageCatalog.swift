@@ -60,12 +60,12 @@ public enum MessageCatalog {
         .commandLineInvalid, .messageUnknown, .runStoppedAtOnce, .pluginNameInvalid, .pluginOutputExists,
         .pluginSkeletonWriteFailed,
     ]
-    /// 7xxxx data flow; 700xx the graph checks of the package model.
+    /// 7xxxx data flow; 700xx the graph checks of the package model; CSV 703xx (MessageCatalog+CSV.swift).
     static let dataFlowMessages: [SluiceMessage] = [
         .dataFlowDuplicateComponent, .dataFlowDuplicateLineage, .dataFlowDuplicatePort, .dataFlowPathEndpointMissing,
         .dataFlowInputTwoPaths, .dataFlowOutputTwoPaths, .dataFlowCycle, .dataFlowColumnMissing,
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
-    ]
+    ] + csvMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,

@@ -1,0 +1,1 @@
+/* Header-only: see include/sluice_csv_kernel.h. */

@@ -1,0 +1,103 @@
+import SluiceCore
+
+/// One declared column of a CSV file: its name and the type its fields are converted to.
+///
+/// ```swift
+/// CSVColumn("l_extendedprice", .numeric, scale: 2)
+/// ```
+public struct CSVColumn: Sendable, Equatable {
+    public var name: String
+    public var dataType: DataType
+    /// Digits after the point for `DT_NUMERIC`/`DT_DECIMAL`/`DT_CY`; nil takes the type's default.
+    public var scale: Int?
+
+    public init(_ name: String, _ dataType: DataType, scale: Int? = nil) {
+        self.name = name
+        self.dataType = dataType
+        self.scale = scale
+    }
+
+    /// The scale the column is built with.
+    var effectiveScale: Int { scale ?? dataType.decimalPrecisionAndScale?.scale ?? 0 }
+}
+
+/// How a CSV file is laid out: the options of an SSIS flat file connection that the reader and
+/// the writer share.
+///
+/// ```swift
+/// var options = CSVOptions()
+/// options.delimiter = UInt8(ascii: ";")
+/// options.batchRows = 10_000
+/// ```
+public struct CSVOptions: Sendable, Equatable {
+    /// The field delimiter (one ASCII byte, not a newline, CR or the qualifier).
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    /// The text qualifier; nil when fields are never quoted. Inside a quoted field it is doubled.
+    public var textQualifier: UInt8? = UInt8(ascii: "\"")
+    /// Whether the first row holds column names (skipped by the reader, written by the writer).
+    public var hasHeaderRow = true
+    /// Whether an empty unquoted field of a string column is NULL (else an empty string). Empty
+    /// fields of other types are always NULL: there is no value to give them.
+    public var emptyStringIsNull = true
+    /// Rows per batch (SSIS `DefaultBufferMaxRows`).
+    public var batchRows = 10_000
+    /// The writer ends rows with CRLF instead of LF (the reader accepts both).
+    public var writeCRLF = false
+    /// The size of the reader's reused read buffer (it grows only for a longer row).
+    public var readBufferBytes = 1 << 20
+
+    public init() {}
+
+    /// The longest row the reader accepts (its buffer grows up to this).
+    public static let maximumRowBytes = 1 << 30
+
+    func validate(file: String) throws {
+        func fail(_ reason: String) -> SluiceError { SluiceError(.csvOptionsInvalid, ["file": file, "reason": reason]) }
+        let forbidden: Set<UInt8> = [10, 13]
+        guard delimiter < 128, !forbidden.contains(delimiter) else { throw fail("the delimiter must be an ASCII byte other than CR and LF") }
+        if let q = textQualifier {
+            guard q < 128, !forbidden.contains(q), q != delimiter else {
+                throw fail("the text qualifier must be an ASCII byte other than CR, LF and the delimiter")
+            }
+        }
+        guard batchRows > 0, batchRows <= 1 << 24 else { throw fail("batchRows must be 1...16777216") }
+        guard readBufferBytes >= 64, readBufferBytes <= Self.maximumRowBytes else { throw fail("readBufferBytes must be 64 B...1 GiB") }
+    }
+}
+
+/// The kind of conversion a column takes, chosen once per column (never per value).
+enum FieldKind: Sendable {
+    case int32, int64, double, decimal, date, bool, string
+
+    init?(_ type: DataType) {
+        switch type {
+        case .i4: self = .int32
+        case .i8: self = .int64
+        case .r8: self = .double
+        case .numeric, .decimal, .currency: self = .decimal
+        case .dbDate: self = .date
+        case .bool: self = .bool
+        case .str, .wstr, .text, .ntext: self = .string
+        default: return nil
+        }
+    }
+
+    static let supported = "DT_I4, DT_I8, DT_R8, DT_NUMERIC, DT_DECIMAL, DT_CY, DT_DBDATE, DT_BOOL, DT_STR, DT_WSTR, DT_TEXT, DT_NTEXT"
+}
+
+extension [CSVColumn] {
+    func kinds(file: String) throws -> [FieldKind] {
+        guard !isEmpty else { throw SluiceError(.csvOptionsInvalid, ["file": file, "reason": "no columns are declared"]) }
+        return try map { c in
+            guard let kind = FieldKind(c.dataType) else {
+                throw SluiceError(.csvOptionsInvalid, [
+                    "file": file, "reason": "column [\(c.name)] has type \(c.dataType.rawValue); supported: \(FieldKind.supported)",
+                ])
+            }
+            if kind == .decimal, !(0...38).contains(c.effectiveScale) {
+                throw SluiceError(.csvOptionsInvalid, ["file": file, "reason": "column [\(c.name)] has scale \(c.effectiveScale) (0...38)"])
+            }
+            return kind
+        }
+    }
+}

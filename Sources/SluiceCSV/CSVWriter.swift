@@ -1,0 +1,127 @@
+import Glibc
+import SluiceCore
+
+/// Writes ``ColumnBatch``es as a CSV file, into a temporary file beside the target that
+/// ``finish()`` renames into place: a failed or abandoned run leaves no half-written file, and
+/// an existing file is replaced only by a complete one.
+///
+/// ```swift
+/// let writer = try CSVWriter(path: "out.csv", columns: reader.columns)
+/// while let batch = try reader.nextBatch() { try writer.write(batch) }
+/// try writer.finish()
+/// ```
+///
+/// Output matches polars' `write_csv`: NULL as an empty field, an empty string as `""`, fields
+/// quoted only when they hold the delimiter, the qualifier, CR or LF (the qualifier doubled),
+/// Doubles in their shortest round-trip form (`17.0`, `0.05`), dates `YYYY-MM-DD`, booleans
+/// `true`/`false`, decimals with all digits of their scale.
+public final class CSVWriter {
+    public let file: String
+    public let columns: [CSVColumn]
+    public let options: CSVOptions
+    let kinds: [FieldKind]
+    /// The temporary file being written (renamed to `file` by ``finish()``).
+    public let temporaryPath: String
+    private var out: OutputBuffer
+    let formatters = ValueFormatters()
+    private var state = State.open
+
+    private enum State { case open, finished, abandoned }
+
+    public init(path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
+        try options.validate(file: path)
+        kinds = try columns.kinds(file: path)
+        file = path
+        self.columns = columns
+        self.options = options
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        temporaryPath = "\(directory).\(name).sluice-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            formatters.deallocate()
+            throw SluiceError(.csvWriteFailed, ["file": path, "reason": String(cString: strerror(errno))])
+        }
+        out = OutputBuffer(fd: fd, file: path)
+        if options.hasHeaderRow {
+            do { try writeHeader() } catch {
+                abandon()
+                throw error
+            }
+        }
+    }
+
+    deinit {
+        if state == .open { abandon() }
+        out.deallocate()
+        formatters.deallocate()
+    }
+
+    /// Appends the rows of `batch`: its columns in the declared order and types.
+    public func write(_ batch: ColumnBatch) throws {
+        guard state == .open else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": "the writer is closed"]) }
+        try checkShape(batch)
+        var local = out  // rule 2: the loop works on a local, written back once
+        defer { out = local }
+        do {
+            try withExtendedLifetime(batch) { try formatRows(batch, &local) }
+        } catch {
+            out = local
+            abandon()
+            throw error
+        }
+    }
+
+    /// Writes out the rest, syncs and renames the temporary file over `file`.
+    public func finish() throws {
+        guard state == .open else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": "the writer is closed"]) }
+        do {
+            try out.flush()
+            guard fsync(out.fd) == 0 else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": String(cString: strerror(errno))]) }
+        } catch {
+            abandon()
+            throw error
+        }
+        state = .finished
+        guard close(out.fd) == 0, rename(temporaryPath, file) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw SluiceError(.csvWriteFailed, ["file": file, "reason": reason])
+        }
+    }
+
+    /// Stops and removes the temporary file; the target is untouched.
+    public func abandon() {
+        guard state == .open else { return }
+        state = .abandoned
+        close(out.fd)
+        unlink(temporaryPath)
+    }
+
+    private func checkShape(_ batch: ColumnBatch) throws {
+        guard batch.columns.count == columns.count else {
+            throw SluiceError(.csvColumnMismatch, ["file": file, "reason": "\(batch.columns.count) columns, \(columns.count) declared"])
+        }
+        for (i, column) in batch.columns.enumerated() where column.dataType != columns[i].dataType {
+            throw SluiceError(.csvColumnMismatch, [
+                "file": file,
+                "reason": "column \(i + 1) [\(batch.names[i])] is \(column.dataType.rawValue), [\(columns[i].name)] is declared \(columns[i].dataType.rawValue)",
+            ])
+        }
+    }
+
+    private func writeHeader() throws {
+        for (i, column) in columns.enumerated() {
+            if i > 0 {
+                try out.reserve(1)
+                out.append(options.delimiter)
+            }
+            var name = column.name
+            try name.withUTF8 { try writeText($0.baseAddress, $0.count, &out) }
+        }
+        try out.reserve(2)
+        if options.writeCRLF { out.append(13) }
+        out.append(10)
+    }
+}

@@ -1,0 +1,103 @@
+import SluiceCore
+
+/// One column of the batch being written, as raw pointers read in the row loop.
+struct ColumnView {
+    var kind: FieldKind
+    var values: UnsafeRawPointer
+    var validity: UnsafePointer<UInt8>?
+    var offsets: UnsafePointer<Int32>?
+    var scale: Int
+
+    init(_ column: Column, _ kind: FieldKind) {
+        self.kind = kind
+        values = UnsafeRawPointer(column.valueBuffer.bytes)
+        validity = column.validityBuffer.map { UnsafePointer($0.bytes.assumingMemoryBound(to: UInt8.self)) }
+        offsets = column.offsetBuffer.map { UnsafePointer($0.bytes.assumingMemoryBound(to: Int32.self)) }
+        scale = column.decimalScale
+    }
+}
+
+extension CSVWriter {
+    /// Formats every row of `batch` (the batch is kept alive by the caller). The switch on the
+    /// column's kind is a jump, not a dynamic call; each case is a specialized formatter.
+    func formatRows(_ batch: ColumnBatch, _ out: inout OutputBuffer) throws {
+        let views = zip(batch.columns, kinds).map { ColumnView($0, $1) }
+        let delimiter = options.delimiter
+        let crlf = options.writeCRLF
+        let formatters = self.formatters
+        for row in 0..<batch.length {
+            for (c, view) in views.enumerated() {
+                try out.reserve(64)
+                if c > 0 { out.append(delimiter) }
+                if let validity = view.validity, validity[row >> 3] & (1 << UInt8(row & 7)) == 0 { continue }
+                switch view.kind {
+                case .int32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: Int32.self)), &out)
+                case .int64: formatters.int(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
+                case .double: formatters.double(view.values.load(fromByteOffset: row &* 8, as: Double.self), &out)
+                case .decimal: formatters.decimal(view.values.load(fromByteOffset: row &* 16, as: Int128.self), scale: view.scale, &out)
+                case .date: formatters.date(view.values.load(fromByteOffset: row &* 4, as: Int32.self), &out)
+                case .bool:
+                    let on = view.values.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << UInt8(row & 7)) != 0
+                    if on { out.append(trueText, 4) } else { out.append(falseText, 5) }
+                case .string:
+                    guard let offsets = view.offsets else { continue }
+                    let start = Int(offsets[row]), end = Int(offsets[row &+ 1])
+                    try writeText(view.values.assumingMemoryBound(to: UInt8.self) + start, end - start, &out)
+                }
+            }
+            try out.reserve(2)
+            if crlf { out.append(13) }
+            out.append(10)
+        }
+    }
+
+    private var trueText: UnsafePointer<UInt8> { CSVWriter.literals }
+    private var falseText: UnsafePointer<UInt8> { CSVWriter.literals + 4 }
+
+    /// "truefalse", allocated once for the process.
+    nonisolated(unsafe) static let literals: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 9)
+        p.initialize(from: Array("truefalse".utf8), count: 9)
+        return UnsafePointer(p)
+    }()
+
+    /// A string field: as is, or quoted (qualifier doubled) when it holds the delimiter, the
+    /// qualifier, CR or LF, or is empty (so it differs from NULL).
+    func writeText(_ p: UnsafePointer<UInt8>?, _ n: Int, _ out: inout OutputBuffer) throws {
+        let delimiter = options.delimiter
+        let qualifier = options.textQualifier
+        var needsQuotes = n == 0
+        var qualifiers = 0
+        if let p {
+            for i in 0..<n {
+                let c = p[i]
+                if c == qualifier { qualifiers += 1; needsQuotes = true }
+                else if c == delimiter || c == 10 || c == 13 { needsQuotes = true }
+            }
+        }
+        guard needsQuotes else {
+            try out.reserve(n)
+            if let p { out.append(p, n) }
+            return
+        }
+        guard let qualifier else {
+            if n == 0 { return }
+            throw SluiceError(.csvWriteFailed, [
+                "file": file, "reason": "a value holds the delimiter or a newline, and no text qualifier is set",
+            ])
+        }
+        try out.reserve(n + qualifiers + 2)
+        out.append(qualifier)
+        if let p {
+            if qualifiers == 0 {
+                out.append(p, n)
+            } else {
+                for i in 0..<n {
+                    if p[i] == qualifier { out.append(qualifier) }
+                    out.append(p[i])
+                }
+            }
+        }
+        out.append(qualifier)
+    }
+}
