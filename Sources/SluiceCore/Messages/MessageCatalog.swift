@@ -1,13 +1,13 @@
 /// The single source of truth for every message Sluice raises.
 ///
 /// Codes are grouped by area: 1xxxx package model and files, 2xxxx runtime, 3xxxx plugins and
-/// registry, 4xxxx stock tasks, 5xxxx command line, 6xxxx expressions. A code is never reused or renumbered; a
+/// registry, 4xxxx stock tasks, 5xxxx command line, 6xxxx expressions, 7xxxx data flow. A code is never reused or renumbered; a
 /// retired message keeps its entry. `docs/errors.md` is generated from ``MessageCatalog/all``
 /// (`sluice errors --markdown`), and a test fails when the two differ.
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
-        + conformanceMessages + taskMessages + commandLineMessages + expressionMessages
+        + conformanceMessages + taskMessages + commandLineMessages + expressionMessages + dataFlowMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
@@ -60,6 +60,9 @@ public enum MessageCatalog {
         .commandLineInvalid, .messageUnknown, .runStoppedAtOnce, .pluginNameInvalid, .pluginOutputExists,
         .pluginSkeletonWriteFailed,
     ]
+    /// The data flow: each part of issue 8 owns a range (the engine core and its transforms 70100-70299,
+    /// in MessageCatalog+DataFlowEngine.swift).
+    static let dataFlowMessages: [SluiceMessage] = dataFlowEngineMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
