@@ -48,6 +48,22 @@ struct TransformTests {
         #expect((cause.cause as? SluiceError)?.row == 1)
     }
 
+    @Test func derivedColumnRedirectsOrIgnoresFailingRowsAsItsDispositionSays() throws {
+        // Qty = 12 divides by zero (row 1); Qty NULL (row 4) is NULL, not an error.
+        let redirect = DerivedColumn(name: "Derive", [.init("Ratio", "[Qty] / ([Qty] - 12)", onError: .redirectRow)])
+        let (sinks, _) = try run(redirect, [try prices()])
+        #expect(sinks[0].values("Qty") == [.int(1), .int(5), .int(30), .null])
+        #expect(sinks[0].values("Ratio") == [.int(0), .int(0), .int(1), .null])
+        #expect(sinks[1].values("Qty") == [.int(12)])
+        #expect(sinks[1].values(ErrorRows.codeColumn) == [.int(70204)])
+        #expect(sinks[1].values(ErrorRows.columnColumn) == [.int(0)])  // a new column: not an input column
+
+        let ignore = DerivedColumn(name: "Derive", [.init("Qty", "[Qty] / ([Qty] - 12)", onError: .ignoreFailure)])
+        let (ignored, _) = try run(ignore, [try prices()])
+        #expect(ignored[0].values("Qty") == [.int(0), .null, .int(0), .int(1), .null])
+        #expect(ignored[1].rows == 0)
+    }
+
     @Test func conditionalSplitSendsEachRowToTheFirstTrueConditionElseDefault() throws {
         let split = ConditionalSplit(name: "Split", conditions: [.init("Big", "[Qty] > 10"), .init("Cheap", "[Price] < 45")])
         #expect(split.outputs.map(\.exclusionGroup) == [1, 1, 1])

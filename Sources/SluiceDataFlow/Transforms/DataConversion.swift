@@ -49,10 +49,8 @@ public final class DataConversion: DataFlowComponent {
 
     public func receive(_ batch: ColumnBatch, on input: Int, _ emitter: BatchEmitter) throws {
         var converted: [(String, Column)] = []
-        var errors = ErrorRows()
-        // Rows per conversion that failed and were redirected: collected first, since a row that
-        // fails in any conversion leaves by the error output as a whole.
-        var failures: [(row: Int, code: Int32, column: Int)] = []
+        // A row that fails in any conversion leaves by the error output as a whole.
+        var failures = RowFailures()
         for c in conversions {
             let source = try batch.column(c.column, for: name)
             let position = (batch.position(of: c.column) ?? 0) + 1
@@ -71,7 +69,7 @@ public final class DataConversion: DataFlowComponent {
                         throw SluiceError(
                             .dataFlowConversionFailed,
                             ["component": name, "column": c.column, "row": String(row), "type": c.type.rawValue, "reason": reason], cause: error)
-                    case .redirectRow: failures.append((row, SluiceMessage.dataFlowConversionFailed.code, position))
+                    case .redirectRow: failures.add(row: row, code: SluiceMessage.dataFlowConversionFailed.code, column: position)
                     case .ignoreFailure: break
                     }
                     builder.appendNull()
@@ -81,11 +79,6 @@ public final class DataConversion: DataFlowComponent {
         }
         var result = batch
         for (output, column) in converted { result = try result.setting(output, column) }
-        guard !failures.isEmpty else { return try emitter.emit(result, to: 0) }
-        // By row, then in conversion order: the first conversion's error is the one a row reports.
-        let ordered = failures.enumerated().sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }
-        for f in ordered { errors.add(row: f.element.row, code: f.element.code, column: f.element.column) }
-        if let errorBatch = try errors.batch(from: batch) { try emitter.emit(errorBatch, to: 1) }
-        try emitter.emit(try errors.remaining(from: result), to: 0)
+        try failures.emit(result, input: batch, to: 0, errorOutput: 1, emitter)
     }
 }
