@@ -96,6 +96,38 @@ struct EngineTests {
         #expect(seen.finished == 42)
     }
 
+    @Test func aDiamondOfMulticastAndUnionAllFinishesWithTinyQueues() throws {
+        var flow = FlowBuilder()
+        let source = flow.add("Source", CountingSource(batches: 500))
+        let fork = flow.add("Fork", Multicast(outputCount: 2))
+        let left = flow.add("Left", RowCount())
+        let union = flow.add("Join", UnionAll(name: "Join", inputCount: 2))
+        let sink = CollectingSink(keep: false)
+        flow.connect(source, to: fork)
+        flow.connect(fork, output: 0, to: left)
+        flow.connect(left, to: union, input: 0)
+        flow.connect(fork, output: 1, to: union, input: 1)
+        flow.connect(union, to: flow.add("Sink", sink))
+        let options = FlowOptions(workerCount: 2, defaultBufferMaxRows: 16, queueCapacity: 1)
+        let report = try DataFlowEngine(options: options).run(try flow.build())
+        #expect(sink.rows == 2 * 500 * 16)
+        #expect(report.peakQueuedBatches <= 5)  // five paths of one batch each
+    }
+
+    @Test func componentsRunAtTheSameTimeOnDifferentWorkers() throws {
+        let overlap = OverlapProbe()
+        var flow = FlowBuilder()
+        let source = flow.add("Source", CountingSource(batches: 40))
+        let a = flow.add("A", SlowPass(overlap))
+        let b = flow.add("B", SlowPass(overlap))
+        flow.connect(source, to: a)
+        flow.connect(a, to: b)
+        flow.connect(b, to: flow.add("Sink", CollectingSink(keep: false)))
+        try DataFlowEngine(options: FlowOptions(workerCount: 2, defaultBufferMaxRows: 8)).run(try flow.build())
+        // Pipelined: at some moment A worked on one batch while B worked on an earlier one.
+        #expect(overlap.maximum == 2)
+    }
+
     @Test func theBuilderRejectsBadGraphsWithCodes() throws {
         var unconnected = FlowBuilder()
         unconnected.add("Sink", CollectingSink())
@@ -141,6 +173,33 @@ struct EngineTests {
         let error = try #require(throws: SluiceError.self) { try DataFlowEngine(options: FlowOptions(workerCount: 1)).run(try flow.build()) }
         #expect(error.inserts["component"] == "Stray")
         #expect((error.cause as? SluiceError)?.message == .dataFlowOutputInvalid)
+    }
+}
+
+/// Counts the components inside a call at once.
+final class OverlapProbe: @unchecked Sendable {
+    private let lock = NSLock()
+    private var inside = 0
+    private var peak = 0
+
+    var maximum: Int { lock.withLock { peak } }
+    func enter() { lock.withLock { inside += 1; peak = max(peak, inside) } }
+    func leave() { lock.withLock { inside -= 1 } }
+}
+
+/// A pass-through that takes a few milliseconds per batch.
+final class SlowPass: DataFlowComponent {
+    let inputCount = 1
+    let outputs = [OutputDescription("Output", synchronousInput: 0)]
+    let probe: OverlapProbe
+
+    init(_ probe: OverlapProbe) { self.probe = probe }
+
+    func receive(_ batch: ColumnBatch, on input: Int, _ emitter: BatchEmitter) throws {
+        probe.enter()
+        Thread.sleep(forTimeInterval: 0.003)
+        probe.leave()
+        try emitter.emit(batch, to: 0)
     }
 }
 
