@@ -19,6 +19,14 @@ struct EngineTests {
         #expect(report.busyNanosecondsPerComponent.count == 2)
     }
 
+    @Test func aGraphRunsOnce() throws {
+        var flow = FlowBuilder()
+        flow.connect(flow.add("Source", CountingSource(batches: 1)), to: flow.add("Sink", CollectingSink()))
+        let graph = try flow.build()
+        try DataFlowEngine(options: FlowOptions(workerCount: 1)).run(graph)
+        #expect(code(of: { try DataFlowEngine(options: FlowOptions(workerCount: 1)).run(graph) }) == .dataFlowGraphReused)
+    }
+
     @Test func aLongFlowWithASlowSinkKeepsFewBatchesInFlight() throws {
         // 2,000 batches through a pass-through into a sink that sleeps: without back-pressure
         // the source would run far ahead. Counted from outside the engine (the ledger).

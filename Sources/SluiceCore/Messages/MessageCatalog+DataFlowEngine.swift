@@ -4,7 +4,7 @@ extension MessageCatalog {
     static let dataFlowEngineMessages: [SluiceMessage] = [
         .dataFlowComponentFailed, .dataFlowCanceled, .dataFlowPathInvalid, .dataFlowInputUnconnected,
         .dataFlowCycle, .dataFlowComponentDuplicate, .dataFlowOutputInvalid, .dataFlowStalled, .dataFlowOptionInvalid,
-        .dataFlowThreadStartFailed,
+        .dataFlowThreadStartFailed, .dataFlowGraphReused,
         .dataFlowColumnNotFound, .dataFlowColumnType, .dataFlowConversionFailed, .dataFlowExpressionFailed,
         .dataFlowConditionNotBoolean, .dataFlowUnionMismatch, .dataFlowTransformInvalid,
     ]
@@ -33,6 +33,9 @@ extension SluiceMessage {
         70109, "SLUICE_E_DATAFLOW_OPTION_INVALID", "Data flow option {option} is invalid: {reason}")
     public static let dataFlowThreadStartFailed = SluiceMessage(
         70110, "SLUICE_E_DATAFLOW_THREAD_START_FAILED", "The data flow could not start worker thread {thread}: error {errno}.")
+    public static let dataFlowGraphReused = SluiceMessage(
+        70111, "SLUICE_E_DATAFLOW_GRAPH_REUSED",
+        "This data flow graph has already run, and its components keep their state: build a new graph to run again.")
 
     // The stock transforms (702xx).
     public static let dataFlowColumnNotFound = SluiceMessage(

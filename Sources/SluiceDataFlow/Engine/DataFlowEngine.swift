@@ -21,10 +21,12 @@ public struct DataFlowEngine: Sendable {
     ///   - cancellation: stops the flow within one batch per worker.
     ///   - sink: progress (rows per path, time per component), called from the workers.
     /// - Throws: `SLUICE_E_DATAFLOW_COMPONENT_FAILED` naming the component (its error is the cause),
-    ///   `SLUICE_E_DATAFLOW_CANCELED`, `SLUICE_E_DATAFLOW_OPTION_INVALID`, `…_THREAD_START_FAILED`, `…_STALLED`.
+    ///   `SLUICE_E_DATAFLOW_CANCELED`, `SLUICE_E_DATAFLOW_OPTION_INVALID`, `…_THREAD_START_FAILED`, `…_STALLED`, and
+    ///   `…_GRAPH_REUSED` for a graph that has already run.
     @discardableResult
     public func run(_ graph: FlowGraph, cancellation: FlowCancellation? = nil, sink: (any DataFlowEventSink)? = nil) throws -> FlowReport {
         try options.validate()
+        try graph.claim()
         let scheduler = FlowScheduler(graph: graph, options: options, sink: sink)
         let key = cancellation?.onCancel { scheduler.stop(SluiceError(.dataFlowCanceled)) }
         defer { if let key { cancellation?.remove(key) } }

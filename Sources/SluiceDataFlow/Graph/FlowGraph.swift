@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 /// A component in a ``FlowGraph``: its position, counted from 0 in the order it was added.
@@ -22,7 +23,8 @@ public struct FlowPath: Sendable, Hashable, CustomStringConvertible {
 /// Built with ``FlowBuilder``; run with ``DataFlowEngine``. Immutable once built; its
 /// components keep their state, so a graph is run once.
 public final class FlowGraph: @unchecked Sendable {
-    // @unchecked Sendable: the components are driven by one worker at a time (see DataFlowComponent).
+    // @unchecked Sendable: the components are driven by one worker at a time (see DataFlowComponent);
+    // `hasRun` is only touched under `runLock`.
 
     public let names: [String]
     let components: [any DataFlowComponent]
@@ -33,6 +35,18 @@ public final class FlowGraph: @unchecked Sendable {
     let inputPaths: [[Int]]
     /// For each component, its path index per output (nil: not connected, the rows are dropped).
     let outputPaths: [[Int?]]
+
+    private let runLock = NSLock()
+    private var hasRun = false
+
+    /// Marks the graph as running; a second run is refused (its components keep their state).
+    func claim() throws {
+        let already = runLock.withLock { () -> Bool in
+            defer { hasRun = true }
+            return hasRun
+        }
+        if already { throw SluiceError(.dataFlowGraphReused) }
+    }
 
     init(names: [String], components: [any DataFlowComponent], paths: [FlowPath], order: [Int], inputs: [[Int]], outputs: [[Int?]]) {
         self.names = names
