@@ -10,14 +10,34 @@ import Foundation
 import SluiceCore
 import SluiceDataFlow
 
-/// Runs the data flow benchmark and returns one row per figure.
+/// Runs the data flow benchmark on one worker and on the default pool (one per core) and
+/// returns one row per figure.
 func dataFlowBenchmarkRows(quick: Bool) -> [(name: String, value: Double, unit: String)] {
     let rows = quick ? 400_000 : 4_000_000
     let batchRows = 10_000
     let templates = (0..<8).map { lineitemBatch(rows: batchRows, seed: $0) }
+    var figures: [(name: String, value: Double, unit: String)] = [("dataflow-rows", Double(rows), "rows")]
+    for workers in [1, FlowOptions().workerCount] {
+        let (seconds, report) = runDerivedSplitCount(templates, rows: rows, options: FlowOptions(workerCount: workers, defaultBufferMaxRows: batchRows))
+        let busy = report.busyNanosecondsPerComponent.map { Double($0) / 1e6 }
+        let tag = "dataflow-\(workers)w"
+        figures += [
+            ("\(tag)-derive-split-count", Double(rows) / seconds / 1e6, "M rows/s"),
+            ("\(tag)-busy-derive", busy[1], "ms"),
+            ("\(tag)-busy-split", busy[2], "ms"),
+            ("\(tag)-peak-queued-batches", Double(report.peakQueuedBatches), "batches"),
+        ]
+    }
+    figures.append(("dataflow-peak-rss", MachineInfo.peakRSSMiB, "MiB"))
+    return figures
+}
+
+/// Source -> Derived Column (two expressions) -> Conditional Split (two conditions + default) ->
+/// three counting destinations: wall-clock seconds and the engine's report.
+private func runDerivedSplitCount(_ templates: [ColumnBatch], rows: Int, options: FlowOptions) -> (Double, FlowReport) {
     let counters = (0..<3).map { _ in CountingDestination() }
     var flow = FlowBuilder()
-    let source = flow.add("Lineitem", CyclingSource(templates, batches: rows / batchRows))
+    let source = flow.add("Lineitem", CyclingSource(templates, batches: rows / options.defaultBufferMaxRows))
     let derive = flow.add("Derive", DerivedColumn(name: "Derive", [
         .init("disc_price", "[l_extendedprice] * (1 - [l_discount])"),
         .init("charge", "[l_extendedprice] * (1 - [l_discount]) * (1 + [l_tax])"),
@@ -28,26 +48,13 @@ func dataFlowBenchmarkRows(quick: Bool) -> [(name: String, value: Double, unit: 
     flow.connect(source, to: derive)
     flow.connect(derive, to: split)
     for k in 0..<3 { flow.connect(split, output: k, to: flow.add("Count \(k)", counters[k])) }
-    let graph: FlowGraph
-    do { graph = try flow.build() } catch { abortBench("data flow benchmark: \(error)") }
-    let options = FlowOptions(defaultBufferMaxRows: batchRows)
     let start = DispatchTime.now().uptimeNanoseconds
     let report: FlowReport
-    do { report = try DataFlowEngine(options: options).run(graph) } catch { abortBench("data flow benchmark: \(error)") }
+    do { report = try DataFlowEngine(options: options).run(try flow.build()) } catch { abortBench("data flow benchmark: \(error)") }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let counted = counters.reduce(0) { $0 + $1.rows }
     guard counted == rows else { abortBench("data flow benchmark: counted \(counted) rows of \(rows)") }
-    let busy = report.busyNanosecondsPerComponent.map { Double($0) / 1e6 }
-    return [
-        ("dataflow-derive-split-count-rows", Double(rows), "rows"),
-        ("dataflow-derive-split-count", Double(rows) / seconds / 1e6, "M rows/s"),
-        ("dataflow-workers", Double(options.workerCount), "threads"),
-        ("dataflow-busy-source", busy[0], "ms"),
-        ("dataflow-busy-derive", busy[1], "ms"),
-        ("dataflow-busy-split", busy[2], "ms"),
-        ("dataflow-peak-queued-batches", Double(report.peakQueuedBatches), "batches"),
-        ("dataflow-peak-rss", MachineInfo.peakRSSMiB, "MiB"),
-    ]
+    return (seconds, report)
 }
 
 /// l_quantity, l_extendedprice, l_discount, l_tax (DT_R8), l_returnflag (DT_STR) and l_shipdate (DT_DBDATE).
