@@ -2,7 +2,8 @@
 // Sluice: a Linux-native execution host for ETL packages.
 //
 // Module layering (dependencies point one way, bottom to top):
-//   SluiceCore -> SluiceExpressions, SluiceRegistry (pure Swift: components by id, a factory per
+//   SluiceCore -> SluiceExpressions -> SluiceDataFlow (the data flow engine: batches, worker pool,
+//   stock transforms). SluiceCore -> SluiceExpressions, SluiceRegistry (pure Swift: components by id, a factory per
 //   kind) -> SluiceRuntime (never sees the C ABI) -> SluiceComponents -> sluice (CLI).
 //   The C side: CSluiceABI (SDK/include) -> SluiceCBoundary (SDK/Boundary: the error buffer both
 //   sides share) -> SluicePluginHost (dlopen, descriptor checks, host table, a C adapter per
@@ -52,7 +53,10 @@ let package = Package(
         .executable(name: "sluice", targets: ["sluice"]),
         .library(
             name: "SluiceKit",
-            targets: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents"]),
+            targets: [
+                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents",
+                "SluiceDataFlow",
+            ]),
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
@@ -80,6 +84,9 @@ let package = Package(
         .target(name: "SluiceCore", swiftSettings: strictSwift),
         .target(name: "SluiceExpressions", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
         .target(name: "SluiceRegistry", dependencies: ["SluiceCore"], swiftSettings: strictSwift),
+        // The data flow engine: components per batch, a fixed pool of worker threads, bounded queues,
+        // and the simplest stock transforms.
+        .target(name: "SluiceDataFlow", dependencies: ["SluiceCore", "SluiceExpressions"], swiftSettings: strictSwift),
         // Everything that touches the C ABI on the host's side; the runtime does not depend on it.
         .target(
             name: "SluicePluginHost", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"],
@@ -117,7 +124,7 @@ let package = Package(
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
+            dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceDataFlow"],
             path: "Benchmarks/SluiceBench"),
         .executableTarget(name: "CSVBench", dependencies: ["SluiceCore", "SluiceCSV"], path: "Benchmarks/CSVBench"),
         .executableTarget(
@@ -131,6 +138,7 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCBoundaryTests", dependencies: ["SluiceCBoundary", "CSluiceABI"]),
         .testTarget(name: "SluiceExpressionsTests", dependencies: ["SluiceCore", "SluiceExpressions"]),
+        .testTarget(name: "SluiceDataFlowTests", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceDataFlow"]),
         .testTarget(
             name: "SluiceRegistryTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "CSluiceABI", "SluiceCBoundary", "SluiceTestSupport"]),

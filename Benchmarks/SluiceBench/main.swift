@@ -21,6 +21,7 @@ var jsonToStdout = false
 var jsonPath: String?
 var quick = false
 var only: [String] = []
+var dataFlowOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let arg = arguments.popFirst() {
     switch arg {
@@ -32,16 +33,19 @@ while let arg = arguments.popFirst() {
         guard let p = arguments.popFirst() else { abortBench("--json-out needs a file") }
         jsonPath = p
     case "--quick": quick = true
+    case "--dataflow": dataFlowOnly = true
     case "--only":
         guard let list = arguments.popFirst() else { abortBench("--only needs a list of benchmark ids") }
         only = list.split(separator: ",").map(String.init)
     case "-h", "--help":
         print("""
-            usage: sluice-bench [--reps N] [--json] [--json-out FILE] [--quick] [--only ID,...]
+            usage: sluice-bench [--reps N] [--json] [--json-out FILE] [--quick] [--dataflow] [--only ID,...]
               --reps N         timed repetitions per benchmark after one warm-up (default 7)
               --json           print the results as JSON instead of the table
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
+              --dataflow       run only the data flow benchmark (Derived Column + Conditional Split), alone
+                               in the process so its peak RSS is the flow's
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
                                chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint,
                                forloop, constraints
@@ -49,6 +53,12 @@ while let arg = arguments.popFirst() {
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
     }
+}
+
+if dataFlowOnly {
+    print("Data flow (issue 8): lineitem-like rows through Derived Column + Conditional Split + counting destinations")
+    for row in dataFlowBenchmarkRows(quick: quick) { print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)") }
+    exit(0)
 }
 
 /// Sizes from the issue: 10,000-task chain, 100 × 100 branches, 5,000-task file, 1,000 Set Variable tasks.

@@ -25,7 +25,7 @@ import Testing
         return found
     }
 
-    @Test(arguments: ["SluiceRegistry", "SluiceRuntime"])
+    @Test(arguments: ["SluiceRegistry", "SluiceRuntime", "SluiceDataFlow"])
     func aPureSwiftModuleImportsNothingOfTheCSide(module: String) throws {
         for (file, modules) in try imports(of: module) {
             #expect(Set(modules).isDisjoint(with: Self.cSide), "\(module)/\(file) imports \(modules)")

@@ -60,12 +60,14 @@ public enum MessageCatalog {
         .commandLineInvalid, .messageUnknown, .runStoppedAtOnce, .pluginNameInvalid, .pluginOutputExists,
         .pluginSkeletonWriteFailed,
     ]
-    /// 7xxxx data flow; 700xx the graph checks of the package model; CSV 703xx (MessageCatalog+CSV.swift).
+    /// 7xxxx data flow; each part of issue 8 owns a range: 700xx the graph checks of the package
+    /// model, 701xx-702xx the engine and its transforms (MessageCatalog+DataFlowEngine.swift), 703xx CSV
+    /// (MessageCatalog+CSV.swift).
     static let dataFlowMessages: [SluiceMessage] = [
         .dataFlowDuplicateComponent, .dataFlowDuplicateLineage, .dataFlowDuplicatePort, .dataFlowPathEndpointMissing,
         .dataFlowInputTwoPaths, .dataFlowOutputTwoPaths, .dataFlowCycle, .dataFlowColumnMissing,
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
-    ] + csvMessages
+    ] + dataFlowEngineMessages + csvMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
