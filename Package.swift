@@ -41,7 +41,7 @@ let conformanceFixtures = [
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
-    "FixtureForeignConnection", "FixtureStockConnection",
+    "FixtureForeignConnection", "FixtureStockConnection", "FixtureDataFlow",
     // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
     "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
 ] + conformanceFixtures

@@ -26,6 +26,7 @@ public final class ColumnBuffer: @unchecked Sendable {
     /// as zero; without, only the padding past `byteCount` is zeroed and the caller must fill the rest.
     public init(byteCount: Int, zeroed: Bool = true) {
         precondition(byteCount >= 0, "a buffer cannot have a negative size")
+        owner = nil
         self.byteCount = byteCount
         capacity = max((byteCount + Self.alignment - 1) / Self.alignment, 1) * Self.alignment
         bytes = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.alignment)
@@ -42,7 +43,21 @@ public final class ColumnBuffer: @unchecked Sendable {
         if let base = source.baseAddress { bytes.copyMemory(from: base, byteCount: source.count) }
     }
 
-    deinit { bytes.deallocate() }
+    /// What keeps borrowed memory alive (a plugin's Arrow array); nil when the buffer owns it.
+    private let owner: AnyObject?
+
+    /// Wraps memory someone else owns (a plugin's Arrow buffer) without a copy: `owner` is kept
+    /// until the buffer goes, and frees the memory itself (Arrow's `release`). Not padded:
+    /// `capacity == byteCount`, and the alignment is whatever the producer gave.
+    public init(borrowing bytes: UnsafeMutableRawPointer, byteCount: Int, owner: AnyObject) {
+        precondition(byteCount >= 0, "a buffer cannot have a negative size")
+        self.bytes = bytes
+        self.byteCount = byteCount
+        capacity = byteCount
+        self.owner = owner
+    }
+
+    deinit { if owner == nil { bytes.deallocate() } }
 
     /// The memory as `count` values of `T`, read-only.
     @inlinable public func typed<T>(_: T.Type, count: Int) -> UnsafeBufferPointer<T> {

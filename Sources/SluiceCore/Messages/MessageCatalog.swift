@@ -7,7 +7,7 @@
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
-        + conformanceMessages + taskMessages + commandLineMessages + expressionMessages
+        + conformanceMessages + dataFlowABIMessages + taskMessages + commandLineMessages + expressionMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
