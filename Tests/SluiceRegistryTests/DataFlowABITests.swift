@@ -201,6 +201,69 @@ import Testing
                 "the other columns pass through without a copy, both ways")
     }
 
+    @Test func negotiationGivesEveryOutputItsCheckedSchemaAndReleasesEachOnce() throws {
+        let fixture = try DataFlowFixture()
+        let upper = try fixture.instance("fixtures.dataflow.upper", ["column": .string("name")])
+        let ports = try DataFlowPorts.query(upper.table, instance: upper.raw, kind: .transform, component: "Upper")
+        let input = try ColumnBatch([("id", Column([1] as [Int64?])), ("name", Column(["a"] as [String?]))])
+        var inputSchema = ArrowSchema()
+        ArrowExport.schema(of: input, into: &inputSchema)
+        defer { inputSchema.release(&inputSchema) }
+        let outputs = try withUnsafePointer(to: &inputSchema) { p in
+            try DataFlowNegotiation.negotiate(upper.table, instance: upper.raw, ports: ports, inputs: [p], component: "Upper")
+        }
+        #expect(outputs.map { $0.columns.map(\.name) } == [["id", "name"], ["id", "name", "ErrorCode", "ErrorColumn"]])
+        #expect(outputs[1].columns.last?.type.dataType == .i4)
+    }
+
+    @Test func negotiationThatNamesAColumnTheInputLacksIsThePluginsCodedFailure() throws {
+        let fixture = try DataFlowFixture()
+        let upper = try fixture.instance("fixtures.dataflow.upper", ["column": .string("missing")])
+        let ports = try DataFlowPorts.query(upper.table, instance: upper.raw, kind: .transform, component: "Upper")
+        var inputSchema = ArrowSchema()
+        ArrowExport.schema(of: try ColumnBatch([("name", Column(["a"] as [String?]))]), into: &inputSchema)
+        defer { inputSchema.release(&inputSchema) }
+        do {
+            _ = try withUnsafePointer(to: &inputSchema) { p in
+                try DataFlowNegotiation.negotiate(upper.table, instance: upper.raw, ports: ports, inputs: [p], component: "Upper")
+            }
+            Issue.record("negotiate should fail")
+        } catch let e as SluiceError {
+            #expect(e.message == .pluginCallFailed)
+            #expect(e.text.contains("no column named"), "\(e.text)")
+        }
+    }
+
+    @Test func aSourceSchemaWithAFormatWithoutASluiceTypeIsRefusedAtNegotiation() throws {
+        let fixture = try DataFlowFixture()
+        let source = try fixture.instance("fixtures.dataflow.numbers", ["malform": .string("format")])
+        let ports = try DataFlowPorts.query(source.table, instance: source.raw, kind: .source, component: "Numbers")
+        #expect(throws: SluiceError.self) {
+            try DataFlowNegotiation.negotiate(source.table, instance: source.raw, ports: ports, inputs: [], component: "Numbers")
+        }
+    }
+
+    @Test func anErrorOutputWithoutErrorCodeAndErrorColumnIsRefused() throws {
+        var table = sluice_dataflow_vtable()
+        table.negotiate = { _, _, _, count, out, _ in
+            // Every output gets one int64 column "x": no ErrorCode, no ErrorColumn.
+            guard let out, let batch = try? ColumnBatch([("x", Column([1] as [Int64?]))]) else { return SLUICE_E_FAILED }
+            for i in 0..<Int(count) { ArrowExport.schema(of: batch, into: out + i) }
+            return SLUICE_OK
+        }
+        let ports = DataFlowPorts(inputs: [], outputs: [
+            .init(name: "Output", synchronousInput: nil, exclusionGroup: 1, isErrorOutput: false),
+            .init(name: "Error Output", synchronousInput: nil, exclusionGroup: 1, isErrorOutput: true),
+        ])
+        do {
+            _ = try DataFlowNegotiation.negotiate(table, instance: nil, ports: ports, inputs: [], component: "Broken")
+            Issue.record("the error output's schema should be refused")
+        } catch let e as SluiceError {
+            #expect(e.message == .dataFlowErrorOutputSchema, "\(e.text)")
+            #expect(e.text.contains("\"Error Output\""))
+        }
+    }
+
     /// Opens the source's stream, runs `body`, releases the stream.
     private func withStream(_ source: DataFlowFixture.Instance, _ body: (UnsafeMutablePointer<ArrowArrayStream>) throws -> Void) throws {
         var stream = ArrowArrayStream()
