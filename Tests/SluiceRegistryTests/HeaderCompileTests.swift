@@ -70,6 +70,28 @@ import Testing
         #expect(result.status == 0, "the example authors copy has warnings:\n\(result.output)")
     }
 
+    @Test func dataFlowFixtureCompilesWithoutWarningsAsStrictC11AndItsHeadersAsCxx17() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let c = try run(
+            ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-I", "SDK/include", "-c",
+             "Tests/Fixtures/FixtureDataFlow/FixtureDataFlow.c", "-o", path(dir, "dataflow.o")])
+        #expect(c.status == 0, "the C data flow fixture has warnings:\n\(c.output)")
+        let source = try write(dir, "dataflow.cpp", """
+            #include <sluice/sluice.h>
+            static_assert(sizeof(sluice_dataflow_vtable) == SLUICE_DATAFLOW_VTABLE_SIZE_1_1, "1.1 data flow table");
+            static_assert(sizeof(ArrowArrayStream) == 5 * sizeof(void *), "Arrow C Stream Interface");
+            int main() {
+                sluice_output_def output = {sizeof(sluice_output_def), SLUICE_OUTPUT_ASYNCHRONOUS, "Output", 0, 0};
+                return output.synchronous_input == -1 && SLUICE_HOST_API_SIZE_1_1 > SLUICE_HOST_API_SIZE_1_0 ? 0 : 1;
+            }
+            """)
+        let cxx = try run(["c++", "-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", sdkInclude, source, "-o", path(dir, "dataflow")])
+        #expect(cxx.status == 0, "\(cxx.output)")
+        let ran = try run([path(dir, "dataflow")])
+        #expect(ran.status == 0)
+    }
+
     /// The host's Swift mirror of the per-version minimum sizes (the clang importer cannot bring
     /// the offsetof macros over) must agree with the header on this platform, whatever it is.
     @Test func perVersionMinimumSizesAgreeWithTheHostsReadingRule() throws {
