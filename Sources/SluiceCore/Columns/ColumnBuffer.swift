@@ -6,8 +6,11 @@
 /// buffer.bytes.bindMemory(to: Double.self, capacity: 1000)[0] = 1.5
 /// ```
 ///
-/// The buffer is the only owner of its memory: pointers taken from it are valid while the buffer
-/// is alive (keep the buffer, or the column holding it, alive with `withExtendedLifetime`).
+/// The buffer is the only owner of its memory, or (``init(borrowing:byteCount:owner:)``, a
+/// plugin's Arrow buffer) keeps that memory's owner alive: pointers taken from it are valid while
+/// the buffer is alive (keep the buffer, or the column holding it, alive with
+/// `withExtendedLifetime`). A borrowed buffer is aligned only as its producer made it (at least
+/// to its element type, which the importer checks) and not padded.
 public final class ColumnBuffer: @unchecked Sendable {
     // @unchecked Sendable: the buffer is raw memory. Like an exported Arrow array, it is written
     // only while it is being filled, by the one thread filling it, and read-only once shared.
