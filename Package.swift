@@ -113,7 +113,7 @@ let package = Package(
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
+            dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluicePluginHost", "CSluiceABI"],
             path: "Benchmarks/SluiceBench"),
         .executableTarget(
             name: "ExampleBuildPackage", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents"],
