@@ -42,7 +42,7 @@ let conformanceFixtures = [
 let fixturePlugins = [
     "FixtureGood", "FixtureWrongMajor", "FixtureNewerMinor", "FixtureMissingEntry",
     "FixtureMalformed", "FixtureInitFails", "FixtureDuplicateID", "FixtureValidateFails",
-    "FixtureForeignConnection", "FixtureStockConnection",
+    "FixtureForeignConnection", "FixtureStockConnection", "FixtureDataFlow",
     // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
     "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
 ] + conformanceFixtures
@@ -124,7 +124,10 @@ let package = Package(
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceDataFlow"],
+            dependencies: [
+                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "SluiceDataFlow",
+                "SluicePluginHost", "CSluiceABI",
+            ],
             path: "Benchmarks/SluiceBench"),
         .executableTarget(name: "CSVBench", dependencies: ["SluiceCore", "SluiceCSV"], path: "Benchmarks/CSVBench"),
         .executableTarget(

@@ -408,4 +408,7 @@ if jsonToStdout {
     // Expression language (issue 3): scalar constraint < 200 ns; batch a*(1-b) within 1.5x of a hand loop.
     print("\nExpressions:")
     for row in expressionBenchmarkRows(quick: quick) { print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)") }
+    // Data flow plugin boundary (issue 8): a batch exported to Arrow and imported back, no copy.
+    print("\nArrow batches:")
+    for row in arrowBenchmarkRows(quick: quick) { print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)") }
 }

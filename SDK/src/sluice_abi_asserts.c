@@ -28,6 +28,10 @@ SLUICE_ASSERT_AT(sluice_log_provider_vtable, struct_size, 0);
 SLUICE_ASSERT_AT(sluice_enumerator_vtable, struct_size, 0);
 SLUICE_ASSERT_AT(sluice_log_entry, struct_size, 0);
 SLUICE_ASSERT_AT(sluice_host_api, struct_size, 0);
+SLUICE_ASSERT_AT(sluice_input_def, struct_size, 0);
+SLUICE_ASSERT_AT(sluice_output_def, struct_size, 0);
+SLUICE_ASSERT_AT(sluice_ports, struct_size, 0);
+_Static_assert(offsetof(sluice_host_api, emit) == 16 + 13 * sizeof(void *), "emit follows connection_acquire (ABI 1.1)");
 _Static_assert(sizeof(sluice_component_def) >= SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 members are in the struct");
 _Static_assert(SLUICE_COMPONENT_DEF_SIZE_1_0 < SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 grew the definition");
 
@@ -81,13 +85,33 @@ SLUICE_ASSERT_AT(sluice_task_vtable, set_property, 24);
 SLUICE_ASSERT_AT(sluice_task_vtable, validate, 32);
 SLUICE_ASSERT_AT(sluice_task_vtable, execute, 40);
 _Static_assert(SLUICE_TASK_VTABLE_SIZE_1_0 == 48 && sizeof(sluice_task_vtable) == 48, "task vtable");
-SLUICE_ASSERT_AT(sluice_dataflow_vtable, output_schema, 40);
-SLUICE_ASSERT_AT(sluice_dataflow_vtable, pre_execute, 48);
-SLUICE_ASSERT_AT(sluice_dataflow_vtable, produce, 56);
-SLUICE_ASSERT_AT(sluice_dataflow_vtable, process, 64);
-SLUICE_ASSERT_AT(sluice_dataflow_vtable, end_of_input, 72);
-SLUICE_ASSERT_AT(sluice_dataflow_vtable, post_execute, 80);
-_Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_0 == 88, "dataflow vtable");
+/* The data flow table (ABI 1.1 layout; the 1.0 one was never driven and is refused). */
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, ports, 40);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, negotiate, 48);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, pre_execute, 56);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, produce, 64);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, open_stream, 72);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, process, 80);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, end_of_input, 88);
+SLUICE_ASSERT_AT(sluice_dataflow_vtable, post_execute, 96);
+_Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_1 == 104 && sizeof(sluice_dataflow_vtable) == 104, "dataflow vtable");
+SLUICE_ASSERT_AT(sluice_input_def, reserved, 4);
+SLUICE_ASSERT_AT(sluice_input_def, name, 8);
+_Static_assert(SLUICE_INPUT_DEF_SIZE_1_1 == 16 && sizeof(sluice_input_def) == 16, "input def");
+SLUICE_ASSERT_AT(sluice_output_def, synchronous_input, 4);
+SLUICE_ASSERT_AT(sluice_output_def, name, 8);
+SLUICE_ASSERT_AT(sluice_output_def, exclusion_group, 16);
+SLUICE_ASSERT_AT(sluice_output_def, is_error_output, 20);
+_Static_assert(SLUICE_OUTPUT_DEF_SIZE_1_1 == 24 && sizeof(sluice_output_def) == 24, "output def");
+SLUICE_ASSERT_AT(sluice_ports, input_count, 4);
+SLUICE_ASSERT_AT(sluice_ports, output_count, 8);
+SLUICE_ASSERT_AT(sluice_ports, inputs, 16);
+SLUICE_ASSERT_AT(sluice_ports, outputs, 24);
+_Static_assert(sizeof(sluice_ports) == 32, "ports");
+/* Arrow's structs, as the Arrow C Data and Stream Interfaces define them. */
+_Static_assert(sizeof(struct ArrowSchema) == 72 && sizeof(struct ArrowArray) == 80, "Arrow C Data Interface");
+_Static_assert(sizeof(struct ArrowArrayStream) == 40, "Arrow C Stream Interface");
+SLUICE_ASSERT_AT(struct ArrowArrayStream, release, 24);
 SLUICE_ASSERT_AT(sluice_connection_vtable, acquire, 40);
 SLUICE_ASSERT_AT(sluice_connection_vtable, release, 48);
 _Static_assert(SLUICE_CONNECTION_VTABLE_SIZE_1_0 == 56, "connection vtable");
@@ -124,6 +148,9 @@ SLUICE_ASSERT_AT(sluice_host_api, is_canceled, 88);
 SLUICE_ASSERT_AT(sluice_host_api, allocate, 96);
 SLUICE_ASSERT_AT(sluice_host_api, deallocate, 104);
 _Static_assert(SLUICE_HOST_API_SIZE_1_0 == 112, "host table 1.0");
+SLUICE_ASSERT_AT(sluice_host_api, connection_acquire, 112);
+SLUICE_ASSERT_AT(sluice_host_api, emit, 120);
+_Static_assert(SLUICE_HOST_API_SIZE_1_1 == 128 && sizeof(sluice_host_api) == 128, "host table 1.1");
 #endif
 
 /* No symbols: this object is linked into every SwiftPM-built plugin, which must export only

@@ -47,8 +47,11 @@ enum EmbeddedSDK {
          * working with a newer host; a plugin built against a newer minor is refused, because it may
          * call host services the older host does not have.
          *
-         * ABI 1.1 adds `sluice_component_def.connection_kind` (and host services at the end of
-         * `sluice_host_api`); every addition is marked "Since: ABI 1.1".
+         * ABI 1.1 adds `sluice_component_def.connection_kind`, host services at the end of
+         * `sluice_host_api` (`connection_acquire`, `emit`), the Arrow C Stream Interface, and replaces
+         * the data flow table (`sluice_dataflow_vtable`, with `sluice_ports`, `sluice_input_def` and
+         * `sluice_output_def`), which no 1.0 engine ever drove: data flow components need minor 1.
+         * Every addition is marked "Since: ABI 1.1".
          *
          * Since: ABI 1.0
          */
@@ -204,7 +207,12 @@ enum EmbeddedSDK {
          *
          * Ownership follows Arrow's release rules: the producer fills the struct and sets `release`;
          * the consumer calls `release` exactly once when done; a released struct has `release == NULL`.
-         * Since: ABI 1.0
+         * Moving a struct (copying its bytes and setting the source's `release` to NULL) hands the duty
+         * to release it to the new holder.
+         *
+         * The Arrow C Stream Interface (`struct ArrowArrayStream`, under its own guard) lets a data flow
+         * source hand the host a stream of batches (`sluice_dataflow_vtable.open_stream`).
+         * Since: ABI 1.0 (the stream interface: ABI 1.1)
          */
         #ifndef SLUICE_ARROW_H
         #define SLUICE_ARROW_H
@@ -257,6 +265,24 @@ enum EmbeddedSDK {
 
         #endif /* ARROW_C_DATA_INTERFACE */
 
+        #ifndef ARROW_C_STREAM_INTERFACE
+        #define ARROW_C_STREAM_INTERFACE
+
+        struct ArrowArrayStream {
+            /* Callbacks providing stream functionality */
+            int (*get_schema)(struct ArrowArrayStream *, struct ArrowSchema *out);
+            int (*get_next)(struct ArrowArrayStream *, struct ArrowArray *out);
+            const char *(*get_last_error)(struct ArrowArrayStream *);
+
+            /* Release callback */
+            void (*release)(struct ArrowArrayStream *);
+
+            /* Opaque producer-specific data */
+            void *private_data;
+        };
+
+        #endif /* ARROW_C_STREAM_INTERFACE */
+
         #ifdef __cplusplus
         }
         #endif
@@ -275,6 +301,7 @@ enum EmbeddedSDK {
         #define SLUICE_HOST_H
 
         #include "sluice_abi.h"
+        #include "sluice_arrow.h"
 
         #ifdef __cplusplus
         extern "C" {
@@ -417,9 +444,31 @@ enum EmbeddedSDK {
              */
             sluice_status (*connection_acquire)(sluice_context *ctx, const char *name, void **out_connection,
                                                 const char **out_connection_string, sluice_error *err);
+
+            /**
+             * Hands one batch to output `output_index` of the data flow component whose call received
+             * `ctx` (`produce`, `process` or `end_of_input`; any other call gets SLUICE_E_UNSUPPORTED).
+             * `batch` is a struct array ("+s") whose children match, in order and type, the schema the
+             * component gave for that output in `negotiate`; a batch for an error output ends with the
+             * int32 children `ErrorCode` and `ErrorColumn`. A call may emit any number of batches to any
+             * of its outputs, in any order; a batch of 0 rows is allowed and passed on.
+             *
+             * Ownership: the host MOVES the batch, whatever the status: on return `batch->release` is
+             * NULL and the host releases it exactly once (possibly later, on another thread, so its
+             * `release` must be thread-safe and must not need `ctx`). Buffers must not change after the
+             * call. A batch whose `release` is already NULL gives SLUICE_E_INVALID_ARGUMENT.
+             * Returns SLUICE_OK; SLUICE_E_INVALID_ARGUMENT (no such output, or a batch that does not
+             * match its schema: the message says what); SLUICE_E_CANCELED when the run is stopping (the
+             * emit may block while the output's queue is full: this is back-pressure). On any failure,
+             * return a failure from the call in progress.
+             * Since: ABI 1.1
+             */
+            sluice_status (*emit)(sluice_context *ctx, int32_t output_index, struct ArrowArray *batch, sluice_error *err);
         } sluice_host_api;
         /** The smallest `struct_size` of a host table (ABI 1.0: through `deallocate`). Since: ABI 1.0 */
         #define SLUICE_HOST_API_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_host_api, deallocate)
+        /** The smallest `struct_size` of a host table of ABI 1.1 (through `emit`). Since: ABI 1.1 */
+        #define SLUICE_HOST_API_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_host_api, emit)
 
         #ifdef __cplusplus
         }
@@ -555,26 +604,115 @@ enum EmbeddedSDK {
         #define SLUICE_TASK_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_task_vtable, execute)
 
         /**
-         * @brief Functions of a data flow component (SOURCE, TRANSFORM or DESTINATION).
+         * @brief One input of a data flow component, as `ports` declares it.
          *
-         * Batches are Arrow C Data Interface structs: a batch is a struct-typed `ArrowArray` whose
-         * children are the columns, described by a struct-typed `ArrowSchema` (format "+s").
+         * `name` is unique among the component's inputs (letters, digits, space, `_` and `-`; at most
+         * 128 bytes). Read by its own `struct_size`. Ownership: the plugin's; valid until `destroy`.
+         * Add new members to the end only. Since: ABI 1.1
+         */
+        typedef struct sluice_input_def {
+            uint32_t struct_size; /* sizeof(sluice_input_def) as the plugin was built */
+            uint32_t reserved;    /* 0 */
+            const char *name;     /* "Input", "Merge Input 1", … */
+        } sluice_input_def;
+        /** Since: ABI 1.1 */
+        #define SLUICE_INPUT_DEF_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_input_def, name)
+
+        /** `synchronous_input` of an asynchronous output (its rows are new buffers). Since: ABI 1.1 */
+        #define SLUICE_OUTPUT_ASYNCHRONOUS (-1)
+
+        /**
+         * @brief One output of a data flow component, as `ports` declares it.
          *
-         * - `output_schema`: called at validation, once per output, with the schema of input 0 (NULL for
-         *   sources). The component fills `out_schema` (it becomes the producer: the host releases it).
-         * - `pre_execute` / `post_execute`: once per run, around the batches.
-         * - `produce` (sources): fills `out_batch` with the next batch of output `output_index`, or leaves
-         *   `out_batch->release == NULL` at the end of the data. The host releases each batch it gets.
-         * - `process` (transforms, destinations): receives `batch` on input `input_index`. The batch is
-         *   borrowed for the call: the host releases it afterwards, so the component copies (or, with
-         *   Arrow's move semantics, takes over the children of) what it keeps. A transform with a
-         *   synchronous output writes the output batch to `out_batch` (host releases it); otherwise it
-         *   leaves `out_batch->release == NULL`.
-         * - `end_of_input`: no more batches will come on `input_index`; an asynchronous transform may
-         *   flush through `out_batch` and is called again until it leaves `out_batch->release == NULL`.
+         * - `name`: unique among the component's outputs (rules as for inputs).
+         * - `synchronous_input`: the index of the input whose rows this output passes on, one batch out
+         *   (at most) per batch in, emitted during the `process` call of that batch (SSIS's
+         *   SynchronousInputID); or SLUICE_OUTPUT_ASYNCHRONOUS. A source's outputs are asynchronous.
+         * - `exclusion_group`: 0, or a positive number shared by outputs among which each input row goes
+         *   to at most one (Conditional Split's cases, an error output and its data output). Outputs of
+         *   one group must share the same `synchronous_input`.
+         * - `is_error_output`: 1 for an error output, whose schema is the data's columns followed by the
+         *   int32 columns `ErrorCode` and `ErrorColumn` (the lineage id of the failing column, or 0);
+         *   0 otherwise. At most one error output per input.
          *
-         * The data flow engine that drives these lands with the data flow issue; the layout is fixed now.
-         * Add new members to the end only. Since: ABI 1.0
+         * Ownership: the plugin's; valid until `destroy`. Add new members to the end only. Since: ABI 1.1
+         */
+        typedef struct sluice_output_def {
+            uint32_t struct_size; /* sizeof(sluice_output_def) as the plugin was built */
+            int32_t synchronous_input;
+            const char *name;
+            int32_t exclusion_group;
+            int32_t is_error_output;
+        } sluice_output_def;
+        /** Since: ABI 1.1 */
+        #define SLUICE_OUTPUT_DEF_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_output_def, is_error_output)
+
+        /**
+         * @brief What `ports` fills: the component's inputs and outputs, as arrays of pointers.
+         *
+         * The host zeroes it and sets `struct_size` to its own `sizeof`; the plugin sets the members
+         * (members past the host's `struct_size` must not be written: check `SLUICE_HAS_MEMBER`).
+         * A source has 0 inputs and at least 1 output; a transform at least 1 of each; a destination
+         * at least 1 input and 0 outputs, or only error outputs. At most 64 inputs and 64 outputs.
+         * Ownership: the arrays and what they point to are the plugin's, valid until `destroy`.
+         * Add new members to the end only. Since: ABI 1.1
+         */
+        typedef struct sluice_ports {
+            uint32_t struct_size; /* the host's sizeof(sluice_ports) */
+            uint32_t input_count;
+            uint32_t output_count;
+            uint32_t reserved;    /* 0 */
+            const sluice_input_def *const *inputs;   /* input_count pointers, none NULL */
+            const sluice_output_def *const *outputs; /* output_count pointers, none NULL */
+        } sluice_ports;
+
+        /**
+         * @brief Functions of a data flow component (SOURCE, TRANSFORM or DESTINATION). Redesigned in
+         * ABI 1.1 (the 1.0 table was never driven by an engine): a plugin that declares minor 0 and a
+         * data flow component is refused with SLUICE_E_DATAFLOW_NEEDS_ABI_1_1.
+         *
+         * Batches are Arrow C Data Interface structs: a struct-typed `ArrowArray` (format "+s") whose
+         * children are the columns, with `offset` 0, described by a struct-typed `ArrowSchema`. Each
+         * Sluice data type travels as one Arrow format (SDK/README.md, "Data types as Arrow"):
+         * DT_I1 "c", DT_I2 "s", DT_I4 "i", DT_I8 "l", DT_UI1 "C", DT_UI2 "S", DT_UI4 "I", DT_UI8 "L",
+         * DT_R4 "f", DT_R8 "g", DT_BOOL "b", DT_GUID "w:16", DT_STR / DT_WSTR / DT_TEXT / DT_NTEXT "u",
+         * DT_BYTES / DT_IMAGE "z", DT_DBDATE "tdD", DT_DBTIME / DT_DBTIME2 "ttu",
+         * DT_DATE / DT_DBTIMESTAMP / DT_DBTIMESTAMP2 / DT_FILETIME "tsu:", DT_DBTIMESTAMPOFFSET
+         * "tsu:UTC", and DT_CY / DT_DECIMAL / DT_NUMERIC exactly, as decimal128 "d:precision,scale"
+         * (16-byte little-endian two's complement unscaled integers; DT_CY is "d:19,4").
+         *
+         * The calls, in order, and the release rule of each ("host releases": the host calls the
+         * struct's `release` exactly once; "borrowed": the other side must not release it):
+         *
+         * - `ports` (required; after validate, and again after any set_property): fills `*out`.
+         * - `negotiate` (required): receives the schema of EVERY input at once (`input_schemas[i]`
+         *   for input i; borrowed for the call, copy what you keep) and fills `out_schemas[o]` for
+         *   every output o: the plugin is the producer of each, and the host releases each one it
+         *   filled exactly once; the host zeroes them before the call and, on a failure status,
+         *   releases those whose `release` is set. Called at validation, and again when an upstream
+         *   schema changes. A source gets `input_count` 0 and `input_schemas` NULL.
+         * - `pre_execute` / `post_execute` (optional): once per run, around the batches;
+         *   `post_execute` is called whenever `pre_execute` succeeded, on failure and cancel too.
+         * - `produce` (a source has `produce` or `open_stream`, or both): emits the next batches with
+         *   the host's `emit` (any output, any number) and sets `*out_done` to 1 at the end of the
+         *   data. Called again while `*out_done` is 0. Emitted batches are moved to the host (see `emit`).
+         * - `open_stream` (sources, optional; only with exactly one output): fills `*out_stream`, an
+         *   `ArrowArrayStream` the host reads to its end and releases exactly once, with each array from
+         *   `get_next` released by the host exactly once. `get_schema` must match the negotiated schema.
+         *   The stream is used without a `sluice_context` and perhaps from another thread (one at a
+         *   time); when a source has both, the host prefers `open_stream`.
+         * - `process` (transforms and destinations, required): receives `batch` on input `input_index`.
+         *   The host releases `batch` after the call unless the component moved it (set its `release`
+         *   to NULL, after taking it over or handing it to `emit`, e.g. a synchronous output passing the
+         *   batch on unchanged): the same move rule as Arrow's. Outputs are reached with `emit`.
+         * - `end_of_input` (optional): no more batches will come on `input_index`; an asynchronous
+         *   output may flush with `emit` now.
+         *
+         * `ctx` is valid only during the call that received it, on its thread. A failure status stops
+         * the data flow (the error's message is raised as for `validate`). Row-level failures go to an
+         * error output with `emit`, or, when there is none, fail the call. One instance is called by
+         * one thread at a time; different instances may run on different threads at once.
+         * Add new members to the end only. Since: ABI 1.0 (this layout: ABI 1.1)
          */
         typedef struct sluice_dataflow_vtable {
             uint32_t struct_size;
@@ -582,20 +720,21 @@ enum EmbeddedSDK {
             sluice_destroy_fn destroy;
             sluice_set_property_fn set_property;
             sluice_validate_fn validate;
-            sluice_status (*output_schema)(void *instance, int32_t output_index, const struct ArrowSchema *input_schema,
-                                           struct ArrowSchema *out_schema, sluice_error *err);
+            sluice_status (*ports)(void *instance, sluice_ports *out, sluice_error *err);
+            sluice_status (*negotiate)(void *instance, int32_t input_count, const struct ArrowSchema *const *input_schemas,
+                                       int32_t output_count, struct ArrowSchema *out_schemas, sluice_error *err);
             sluice_status (*pre_execute)(void *instance, sluice_context *ctx, sluice_error *err);
-            sluice_status (*produce)(void *instance, sluice_context *ctx, int32_t output_index, struct ArrowArray *out_batch,
+            sluice_status (*produce)(void *instance, sluice_context *ctx, int32_t *out_done, sluice_error *err);
+            sluice_status (*open_stream)(void *instance, sluice_context *ctx, struct ArrowArrayStream *out_stream,
+                                         sluice_error *err);
+            sluice_status (*process)(void *instance, sluice_context *ctx, int32_t input_index, struct ArrowArray *batch,
                                      sluice_error *err);
-            sluice_status (*process)(void *instance, sluice_context *ctx, int32_t input_index, const struct ArrowArray *batch,
-                                     struct ArrowArray *out_batch, sluice_error *err);
-            sluice_status (*end_of_input)(void *instance, sluice_context *ctx, int32_t input_index,
-                                          struct ArrowArray *out_batch, sluice_error *err);
+            sluice_status (*end_of_input)(void *instance, sluice_context *ctx, int32_t input_index, sluice_error *err);
             sluice_status (*post_execute)(void *instance, sluice_context *ctx, sluice_error *err);
         } sluice_dataflow_vtable;
-        /** The smallest `struct_size` of a sluice_dataflow_vtable from a plugin of ABI 1.0
-         * or later. Since: ABI 1.0 */
-        #define SLUICE_DATAFLOW_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_dataflow_vtable, post_execute)
+        /** The smallest `struct_size` of a sluice_dataflow_vtable (ABI 1.1: through `post_execute`; a
+         * data flow component needs a plugin of minor 1 or later). Since: ABI 1.1 */
+        #define SLUICE_DATAFLOW_VTABLE_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_dataflow_vtable, post_execute)
 
         /**
          * @brief Functions of a connection manager (SLUICE_COMPONENT_CONNECTION_MANAGER).
@@ -835,6 +974,10 @@ enum EmbeddedSDK {
         SLUICE_ASSERT_AT(sluice_enumerator_vtable, struct_size, 0);
         SLUICE_ASSERT_AT(sluice_log_entry, struct_size, 0);
         SLUICE_ASSERT_AT(sluice_host_api, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_input_def, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_output_def, struct_size, 0);
+        SLUICE_ASSERT_AT(sluice_ports, struct_size, 0);
+        _Static_assert(offsetof(sluice_host_api, emit) == 16 + 13 * sizeof(void *), "emit follows connection_acquire (ABI 1.1)");
         _Static_assert(sizeof(sluice_component_def) >= SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 members are in the struct");
         _Static_assert(SLUICE_COMPONENT_DEF_SIZE_1_0 < SLUICE_COMPONENT_DEF_SIZE_1_1, "1.1 grew the definition");
 
@@ -888,13 +1031,33 @@ enum EmbeddedSDK {
         SLUICE_ASSERT_AT(sluice_task_vtable, validate, 32);
         SLUICE_ASSERT_AT(sluice_task_vtable, execute, 40);
         _Static_assert(SLUICE_TASK_VTABLE_SIZE_1_0 == 48 && sizeof(sluice_task_vtable) == 48, "task vtable");
-        SLUICE_ASSERT_AT(sluice_dataflow_vtable, output_schema, 40);
-        SLUICE_ASSERT_AT(sluice_dataflow_vtable, pre_execute, 48);
-        SLUICE_ASSERT_AT(sluice_dataflow_vtable, produce, 56);
-        SLUICE_ASSERT_AT(sluice_dataflow_vtable, process, 64);
-        SLUICE_ASSERT_AT(sluice_dataflow_vtable, end_of_input, 72);
-        SLUICE_ASSERT_AT(sluice_dataflow_vtable, post_execute, 80);
-        _Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_0 == 88, "dataflow vtable");
+        /* The data flow table (ABI 1.1 layout; the 1.0 one was never driven and is refused). */
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, ports, 40);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, negotiate, 48);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, pre_execute, 56);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, produce, 64);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, open_stream, 72);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, process, 80);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, end_of_input, 88);
+        SLUICE_ASSERT_AT(sluice_dataflow_vtable, post_execute, 96);
+        _Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_1 == 104 && sizeof(sluice_dataflow_vtable) == 104, "dataflow vtable");
+        SLUICE_ASSERT_AT(sluice_input_def, reserved, 4);
+        SLUICE_ASSERT_AT(sluice_input_def, name, 8);
+        _Static_assert(SLUICE_INPUT_DEF_SIZE_1_1 == 16 && sizeof(sluice_input_def) == 16, "input def");
+        SLUICE_ASSERT_AT(sluice_output_def, synchronous_input, 4);
+        SLUICE_ASSERT_AT(sluice_output_def, name, 8);
+        SLUICE_ASSERT_AT(sluice_output_def, exclusion_group, 16);
+        SLUICE_ASSERT_AT(sluice_output_def, is_error_output, 20);
+        _Static_assert(SLUICE_OUTPUT_DEF_SIZE_1_1 == 24 && sizeof(sluice_output_def) == 24, "output def");
+        SLUICE_ASSERT_AT(sluice_ports, input_count, 4);
+        SLUICE_ASSERT_AT(sluice_ports, output_count, 8);
+        SLUICE_ASSERT_AT(sluice_ports, inputs, 16);
+        SLUICE_ASSERT_AT(sluice_ports, outputs, 24);
+        _Static_assert(sizeof(sluice_ports) == 32, "ports");
+        /* Arrow's structs, as the Arrow C Data and Stream Interfaces define them. */
+        _Static_assert(sizeof(struct ArrowSchema) == 72 && sizeof(struct ArrowArray) == 80, "Arrow C Data Interface");
+        _Static_assert(sizeof(struct ArrowArrayStream) == 40, "Arrow C Stream Interface");
+        SLUICE_ASSERT_AT(struct ArrowArrayStream, release, 24);
         SLUICE_ASSERT_AT(sluice_connection_vtable, acquire, 40);
         SLUICE_ASSERT_AT(sluice_connection_vtable, release, 48);
         _Static_assert(SLUICE_CONNECTION_VTABLE_SIZE_1_0 == 56, "connection vtable");
@@ -931,6 +1094,9 @@ enum EmbeddedSDK {
         SLUICE_ASSERT_AT(sluice_host_api, allocate, 96);
         SLUICE_ASSERT_AT(sluice_host_api, deallocate, 104);
         _Static_assert(SLUICE_HOST_API_SIZE_1_0 == 112, "host table 1.0");
+        SLUICE_ASSERT_AT(sluice_host_api, connection_acquire, 112);
+        SLUICE_ASSERT_AT(sluice_host_api, emit, 120);
+        _Static_assert(SLUICE_HOST_API_SIZE_1_1 == 128 && sizeof(sluice_host_api) == 128, "host table 1.1");
         #endif
 
         /* No symbols: this object is linked into every SwiftPM-built plugin, which must export only

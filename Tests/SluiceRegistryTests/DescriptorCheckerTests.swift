@@ -184,7 +184,9 @@ import Testing
         #expect(ABIReading.Structure.componentDef.minimumSize(minor: 0) == 72)
         #expect(ABIReading.Structure.componentDef.minimumSize(minor: 1) == 80)
         #expect(ABIReading.Structure.taskVTable.minimumSize(minor: 1) == 48)
-        #expect(ABIReading.Structure.dataflowVTable.minimumSize(minor: 0) == 88)
+        #expect(ABIReading.Structure.dataflowVTable.minimumSize(minor: 1) == 104)
+        #expect(ABIReading.Structure.inputDef.minimumSize(minor: 1) == 16)
+        #expect(ABIReading.Structure.outputDef.minimumSize(minor: 1) == 24)
         #expect(ABIReading.Structure.connectionVTable.minimumSize(minor: 0) == 56)
         #expect(ABIReading.Structure.logProviderVTable.minimumSize(minor: 0) == 64)
         #expect(ABIReading.Structure.enumeratorVTable.minimumSize(minor: 0) == 64)
@@ -286,5 +288,85 @@ import Testing
         } catch let e as SluiceError {
             #expect(e.message == .pluginABIMinorNewer)
         } catch {}
+    }
+
+    // MARK: - Data flow kinds (ABI 1.1)
+
+    /// A complete data flow vtable (ports, negotiate, produce, open_stream, process); `edit` breaks it.
+    private func dataFlowVTable(_ edit: (inout sluice_dataflow_vtable) -> Void = { _ in }) -> UnsafeRawPointer {
+        var v = sluice_dataflow_vtable()
+        v.struct_size = UInt32(MemoryLayout<sluice_dataflow_vtable>.size)
+        v.create = { _, _, out, _ in out?.pointee = nil; return SLUICE_OK }
+        v.destroy = { _ in }
+        v.set_property = { _, _, _, _ in SLUICE_OK }
+        v.ports = { _, _, _ in SLUICE_OK }
+        v.negotiate = { _, _, _, _, _, _ in SLUICE_OK }
+        v.produce = { _, _, _, _ in SLUICE_OK }
+        v.open_stream = { _, _, _, _ in SLUICE_OK }
+        v.process = { _, _, _, _, _ in SLUICE_OK }
+        edit(&v)
+        return place(v, size: v.struct_size)
+    }
+
+    private func checkDataFlow(
+        kind: Int32, minor: UInt32 = UInt32(SLUICE_ABI_MINOR), _ edit: (inout sluice_dataflow_vtable) -> Void = { _ in }
+    ) throws -> DescriptorChecker.Checked {
+        let vtable = dataFlowVTable(edit)
+        let size = minor == 0 ? componentDef10 : UInt32(MemoryLayout<sluice_component_def>.size)
+        return try check(component: { $0.kind = kind; $0.vtable = vtable; $0.struct_size = size }, descriptor: { $0.abi_minor = minor })
+    }
+
+    private func expectDataFlowError(_ message: SluiceMessage, _ fragment: String, _ body: () throws -> DescriptorChecker.Checked) {
+        do {
+            _ = try body()
+            Issue.record("expected the data flow component to be rejected (\(fragment))")
+        } catch let e as SluiceError {
+            #expect(e.message == message, "\(e.text)")
+            #expect(e.text.contains(fragment), "\(e.text)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func acceptsEachDataFlowKindWithItsFunctions() throws {
+        for kind in [SLUICE_COMPONENT_SOURCE, SLUICE_COMPONENT_TRANSFORM, SLUICE_COMPONENT_DESTINATION] {
+            let checked = try checkDataFlow(kind: kind)
+            #expect(checked.descriptors.first?.kind == ComponentKind(abiValue: kind))
+        }
+    }
+
+    @Test func acceptsASourceWithOnlyAStreamOrOnlyProduce() throws {
+        _ = try checkDataFlow(kind: SLUICE_COMPONENT_SOURCE) { $0.produce = nil }
+        _ = try checkDataFlow(kind: SLUICE_COMPONENT_SOURCE) { $0.open_stream = nil }
+    }
+
+    @Test func rejectsASourceWithNeitherProduceNorOpenStream() {
+        expectDataFlowError(.dataFlowVTableIncomplete, "lacks produce or open_stream") {
+            try checkDataFlow(kind: SLUICE_COMPONENT_SOURCE) { $0.produce = nil; $0.open_stream = nil }
+        }
+    }
+
+    @Test func rejectsATransformOrDestinationWithoutProcess() {
+        for kind in [SLUICE_COMPONENT_TRANSFORM, SLUICE_COMPONENT_DESTINATION] {
+            expectDataFlowError(.dataFlowVTableIncomplete, "lacks process") { try checkDataFlow(kind: kind) { $0.process = nil } }
+        }
+    }
+
+    @Test func rejectsADataFlowComponentWithoutPortsOrNegotiate() {
+        expectDataFlowError(.dataFlowVTableIncomplete, "lacks ports") { try checkDataFlow(kind: SLUICE_COMPONENT_TRANSFORM) { $0.ports = nil } }
+        expectDataFlowError(.dataFlowVTableIncomplete, "lacks negotiate") {
+            try checkDataFlow(kind: SLUICE_COMPONENT_SOURCE) { $0.negotiate = nil }
+        }
+    }
+
+    @Test func rejectsADataFlowComponentFromAOnePointZeroPlugin() {
+        expectDataFlowError(.dataFlowNeedsABI11, "ABI 1.0") { try checkDataFlow(kind: SLUICE_COMPONENT_TRANSFORM, minor: 0) }
+    }
+
+    @Test func rejectsADataFlowVTableSmallerThanTheOnePointOneMinimum() {
+        // The 1.0 table's size (88 bytes on LP64): its members would be misread as the 1.1 ones.
+        expectDataFlowError(.pluginStructTooSmall, "sluice_dataflow_vtable") {
+            try checkDataFlow(kind: SLUICE_COMPONENT_TRANSFORM) { $0.struct_size = 88 }
+        }
     }
 }

@@ -70,6 +70,28 @@ import Testing
         #expect(result.status == 0, "the example authors copy has warnings:\n\(result.output)")
     }
 
+    @Test func dataFlowFixtureCompilesWithoutWarningsAsStrictC11AndItsHeadersAsCxx17() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let c = try run(
+            ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-I", "SDK/include", "-c",
+             "Tests/Fixtures/FixtureDataFlow/FixtureDataFlow.c", "-o", path(dir, "dataflow.o")])
+        #expect(c.status == 0, "the C data flow fixture has warnings:\n\(c.output)")
+        let source = try write(dir, "dataflow.cpp", """
+            #include <sluice/sluice.h>
+            static_assert(sizeof(sluice_dataflow_vtable) == SLUICE_DATAFLOW_VTABLE_SIZE_1_1, "1.1 data flow table");
+            static_assert(sizeof(ArrowArrayStream) == 5 * sizeof(void *), "Arrow C Stream Interface");
+            int main() {
+                sluice_output_def output = {sizeof(sluice_output_def), SLUICE_OUTPUT_ASYNCHRONOUS, "Output", 0, 0};
+                return output.synchronous_input == -1 && SLUICE_HOST_API_SIZE_1_1 > SLUICE_HOST_API_SIZE_1_0 ? 0 : 1;
+            }
+            """)
+        let cxx = try run(["c++", "-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", sdkInclude, source, "-o", path(dir, "dataflow")])
+        #expect(cxx.status == 0, "\(cxx.output)")
+        let ran = try run([path(dir, "dataflow")])
+        #expect(ran.status == 0)
+    }
+
     /// The host's Swift mirror of the per-version minimum sizes (the clang importer cannot bring
     /// the offsetof macros over) must agree with the header on this platform, whatever it is.
     @Test func perVersionMinimumSizesAgreeWithTheHostsReadingRule() throws {
@@ -80,7 +102,7 @@ import Testing
             #include <stdio.h>
             int main(void) {
                 printf("%u %u %u %u %u %u %u %u\\n", SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0, SLUICE_COMPONENT_DEF_SIZE_1_0,
-                       SLUICE_COMPONENT_DEF_SIZE_1_1, SLUICE_TASK_VTABLE_SIZE_1_0, SLUICE_DATAFLOW_VTABLE_SIZE_1_0,
+                       SLUICE_COMPONENT_DEF_SIZE_1_1, SLUICE_TASK_VTABLE_SIZE_1_0, SLUICE_DATAFLOW_VTABLE_SIZE_1_1,
                        SLUICE_CONNECTION_VTABLE_SIZE_1_0, SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0,
                        SLUICE_ENUMERATOR_VTABLE_SIZE_1_0);
                 return 0;
@@ -93,7 +115,7 @@ import Testing
         try #require(printed.status == 0, "\(printed.output)")
         let numbers = printed.output.split(separator: "\n").last.map(String.init) ?? ""
         let mirrored: [(ABIReading.Structure, UInt32)] = [
-            (.descriptor, 0), (.componentDef, 0), (.componentDef, 1), (.taskVTable, 0), (.dataflowVTable, 0),
+            (.descriptor, 0), (.componentDef, 0), (.componentDef, 1), (.taskVTable, 0), (.dataflowVTable, 1),
             (.connectionVTable, 0), (.logProviderVTable, 0), (.enumeratorVTable, 0),
         ]
         let expected = mirrored.map { structure, minor in structure.minimumSize(minor: minor) }
@@ -136,7 +158,20 @@ import Testing
         static const sluice_task_vtable task = {
             sizeof(sluice_task_vtable), t_create, t_destroy, t_set, t_validate, t_execute,
         };
-        static const sluice_dataflow_vtable dataflow = {.struct_size = sizeof(sluice_dataflow_vtable)};
+        static const sluice_output_def source_output = {sizeof(sluice_output_def), SLUICE_OUTPUT_ASYNCHRONOUS, "Output", 0, 0};
+        static const sluice_output_def *const source_outputs[] = {&source_output};
+        static sluice_status d_ports(void *instance, sluice_ports *out, sluice_error *err) {
+            (void)instance, (void)err;
+            out->output_count = 1;
+            out->outputs = source_outputs;
+            return SLUICE_OK;
+        }
+        static sluice_status d_stream(void *instance, sluice_context *ctx, struct ArrowArrayStream *out, sluice_error *err) {
+            (void)instance, (void)ctx, (void)err;
+            return out->release == 0 ? SLUICE_E_UNSUPPORTED : SLUICE_E_INVALID_ARGUMENT;
+        }
+        static const sluice_dataflow_vtable dataflow = {
+            .struct_size = sizeof(sluice_dataflow_vtable), .ports = d_ports, .open_stream = d_stream};
         static const sluice_connection_vtable connection = {.struct_size = sizeof(sluice_connection_vtable)};
         static const sluice_log_provider_vtable log_provider = {.struct_size = sizeof(sluice_log_provider_vtable)};
         static const sluice_enumerator_vtable enumerator = {.struct_size = sizeof(sluice_enumerator_vtable)};
@@ -167,7 +202,7 @@ import Testing
         _Static_assert(SLUICE_PLUGIN_DESCRIPTOR_SIZE_1_0 <= sizeof(sluice_plugin_descriptor), "descriptor minimum");
         _Static_assert(SLUICE_HOST_API_SIZE_1_0 <= sizeof(sluice_host_api), "host table minimum");
         _Static_assert(SLUICE_LOG_ENTRY_SIZE_1_0 <= sizeof(sluice_log_entry), "log entry minimum");
-        _Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_0 + SLUICE_CONNECTION_VTABLE_SIZE_1_0
+        _Static_assert(SLUICE_DATAFLOW_VTABLE_SIZE_1_1 + SLUICE_CONNECTION_VTABLE_SIZE_1_0
                        + SLUICE_LOG_PROVIDER_VTABLE_SIZE_1_0 + SLUICE_ENUMERATOR_VTABLE_SIZE_1_0 > 0, "all defined");
         static const sluice_plugin_descriptor descriptor = {
             .abi_major = SLUICE_ABI_MAJOR, .abi_minor = SLUICE_ABI_MINOR,

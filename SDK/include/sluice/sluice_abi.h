@@ -23,8 +23,11 @@ extern "C" {
  * working with a newer host; a plugin built against a newer minor is refused, because it may
  * call host services the older host does not have.
  *
- * ABI 1.1 adds `sluice_component_def.connection_kind` (and host services at the end of
- * `sluice_host_api`); every addition is marked "Since: ABI 1.1".
+ * ABI 1.1 adds `sluice_component_def.connection_kind`, host services at the end of
+ * `sluice_host_api` (`connection_acquire`, `emit`), the Arrow C Stream Interface, and replaces
+ * the data flow table (`sluice_dataflow_vtable`, with `sluice_ports`, `sluice_input_def` and
+ * `sluice_output_def`), which no 1.0 engine ever drove: data flow components need minor 1.
+ * Every addition is marked "Since: ABI 1.1".
  *
  * Since: ABI 1.0
  */

@@ -7,7 +7,12 @@
  *
  * Ownership follows Arrow's release rules: the producer fills the struct and sets `release`;
  * the consumer calls `release` exactly once when done; a released struct has `release == NULL`.
- * Since: ABI 1.0
+ * Moving a struct (copying its bytes and setting the source's `release` to NULL) hands the duty
+ * to release it to the new holder.
+ *
+ * The Arrow C Stream Interface (`struct ArrowArrayStream`, under its own guard) lets a data flow
+ * source hand the host a stream of batches (`sluice_dataflow_vtable.open_stream`).
+ * Since: ABI 1.0 (the stream interface: ABI 1.1)
  */
 #ifndef SLUICE_ARROW_H
 #define SLUICE_ARROW_H
@@ -59,6 +64,24 @@ struct ArrowArray {
 };
 
 #endif /* ARROW_C_DATA_INTERFACE */
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+struct ArrowArrayStream {
+    /* Callbacks providing stream functionality */
+    int (*get_schema)(struct ArrowArrayStream *, struct ArrowSchema *out);
+    int (*get_next)(struct ArrowArrayStream *, struct ArrowArray *out);
+    const char *(*get_last_error)(struct ArrowArrayStream *);
+
+    /* Release callback */
+    void (*release)(struct ArrowArrayStream *);
+
+    /* Opaque producer-specific data */
+    void *private_data;
+};
+
+#endif /* ARROW_C_STREAM_INTERFACE */
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #define SLUICE_HOST_H
 
 #include "sluice_abi.h"
+#include "sluice_arrow.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -151,9 +152,31 @@ typedef struct sluice_host_api {
      */
     sluice_status (*connection_acquire)(sluice_context *ctx, const char *name, void **out_connection,
                                         const char **out_connection_string, sluice_error *err);
+
+    /**
+     * Hands one batch to output `output_index` of the data flow component whose call received
+     * `ctx` (`produce`, `process` or `end_of_input`; any other call gets SLUICE_E_UNSUPPORTED).
+     * `batch` is a struct array ("+s") whose children match, in order and type, the schema the
+     * component gave for that output in `negotiate`; a batch for an error output ends with the
+     * int32 children `ErrorCode` and `ErrorColumn`. A call may emit any number of batches to any
+     * of its outputs, in any order; a batch of 0 rows is allowed and passed on.
+     *
+     * Ownership: the host MOVES the batch, whatever the status: on return `batch->release` is
+     * NULL and the host releases it exactly once (possibly later, on another thread, so its
+     * `release` must be thread-safe and must not need `ctx`). Buffers must not change after the
+     * call. A batch whose `release` is already NULL gives SLUICE_E_INVALID_ARGUMENT.
+     * Returns SLUICE_OK; SLUICE_E_INVALID_ARGUMENT (no such output, or a batch that does not
+     * match its schema: the message says what); SLUICE_E_CANCELED when the run is stopping (the
+     * emit may block while the output's queue is full: this is back-pressure). On any failure,
+     * return a failure from the call in progress.
+     * Since: ABI 1.1
+     */
+    sluice_status (*emit)(sluice_context *ctx, int32_t output_index, struct ArrowArray *batch, sluice_error *err);
 } sluice_host_api;
 /** The smallest `struct_size` of a host table (ABI 1.0: through `deallocate`). Since: ABI 1.0 */
 #define SLUICE_HOST_API_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_host_api, deallocate)
+/** The smallest `struct_size` of a host table of ABI 1.1 (through `emit`). Since: ABI 1.1 */
+#define SLUICE_HOST_API_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_host_api, emit)
 
 #ifdef __cplusplus
 }

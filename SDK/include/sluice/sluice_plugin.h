@@ -125,26 +125,115 @@ typedef struct sluice_task_vtable {
 #define SLUICE_TASK_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_task_vtable, execute)
 
 /**
- * @brief Functions of a data flow component (SOURCE, TRANSFORM or DESTINATION).
+ * @brief One input of a data flow component, as `ports` declares it.
  *
- * Batches are Arrow C Data Interface structs: a batch is a struct-typed `ArrowArray` whose
- * children are the columns, described by a struct-typed `ArrowSchema` (format "+s").
+ * `name` is unique among the component's inputs (letters, digits, space, `_` and `-`; at most
+ * 128 bytes). Read by its own `struct_size`. Ownership: the plugin's; valid until `destroy`.
+ * Add new members to the end only. Since: ABI 1.1
+ */
+typedef struct sluice_input_def {
+    uint32_t struct_size; /* sizeof(sluice_input_def) as the plugin was built */
+    uint32_t reserved;    /* 0 */
+    const char *name;     /* "Input", "Merge Input 1", … */
+} sluice_input_def;
+/** Since: ABI 1.1 */
+#define SLUICE_INPUT_DEF_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_input_def, name)
+
+/** `synchronous_input` of an asynchronous output (its rows are new buffers). Since: ABI 1.1 */
+#define SLUICE_OUTPUT_ASYNCHRONOUS (-1)
+
+/**
+ * @brief One output of a data flow component, as `ports` declares it.
  *
- * - `output_schema`: called at validation, once per output, with the schema of input 0 (NULL for
- *   sources). The component fills `out_schema` (it becomes the producer: the host releases it).
- * - `pre_execute` / `post_execute`: once per run, around the batches.
- * - `produce` (sources): fills `out_batch` with the next batch of output `output_index`, or leaves
- *   `out_batch->release == NULL` at the end of the data. The host releases each batch it gets.
- * - `process` (transforms, destinations): receives `batch` on input `input_index`. The batch is
- *   borrowed for the call: the host releases it afterwards, so the component copies (or, with
- *   Arrow's move semantics, takes over the children of) what it keeps. A transform with a
- *   synchronous output writes the output batch to `out_batch` (host releases it); otherwise it
- *   leaves `out_batch->release == NULL`.
- * - `end_of_input`: no more batches will come on `input_index`; an asynchronous transform may
- *   flush through `out_batch` and is called again until it leaves `out_batch->release == NULL`.
+ * - `name`: unique among the component's outputs (rules as for inputs).
+ * - `synchronous_input`: the index of the input whose rows this output passes on, one batch out
+ *   (at most) per batch in, emitted during the `process` call of that batch (SSIS's
+ *   SynchronousInputID); or SLUICE_OUTPUT_ASYNCHRONOUS. A source's outputs are asynchronous.
+ * - `exclusion_group`: 0, or a positive number shared by outputs among which each input row goes
+ *   to at most one (Conditional Split's cases, an error output and its data output). Outputs of
+ *   one group must share the same `synchronous_input`.
+ * - `is_error_output`: 1 for an error output, whose schema is the data's columns followed by the
+ *   int32 columns `ErrorCode` and `ErrorColumn` (the lineage id of the failing column, or 0);
+ *   0 otherwise. At most one error output per input.
  *
- * The data flow engine that drives these lands with the data flow issue; the layout is fixed now.
- * Add new members to the end only. Since: ABI 1.0
+ * Ownership: the plugin's; valid until `destroy`. Add new members to the end only. Since: ABI 1.1
+ */
+typedef struct sluice_output_def {
+    uint32_t struct_size; /* sizeof(sluice_output_def) as the plugin was built */
+    int32_t synchronous_input;
+    const char *name;
+    int32_t exclusion_group;
+    int32_t is_error_output;
+} sluice_output_def;
+/** Since: ABI 1.1 */
+#define SLUICE_OUTPUT_DEF_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_output_def, is_error_output)
+
+/**
+ * @brief What `ports` fills: the component's inputs and outputs, as arrays of pointers.
+ *
+ * The host zeroes it and sets `struct_size` to its own `sizeof`; the plugin sets the members
+ * (members past the host's `struct_size` must not be written: check `SLUICE_HAS_MEMBER`).
+ * A source has 0 inputs and at least 1 output; a transform at least 1 of each; a destination
+ * at least 1 input and 0 outputs, or only error outputs. At most 64 inputs and 64 outputs.
+ * Ownership: the arrays and what they point to are the plugin's, valid until `destroy`.
+ * Add new members to the end only. Since: ABI 1.1
+ */
+typedef struct sluice_ports {
+    uint32_t struct_size; /* the host's sizeof(sluice_ports) */
+    uint32_t input_count;
+    uint32_t output_count;
+    uint32_t reserved;    /* 0 */
+    const sluice_input_def *const *inputs;   /* input_count pointers, none NULL */
+    const sluice_output_def *const *outputs; /* output_count pointers, none NULL */
+} sluice_ports;
+
+/**
+ * @brief Functions of a data flow component (SOURCE, TRANSFORM or DESTINATION). Redesigned in
+ * ABI 1.1 (the 1.0 table was never driven by an engine): a plugin that declares minor 0 and a
+ * data flow component is refused with SLUICE_E_DATAFLOW_NEEDS_ABI_1_1.
+ *
+ * Batches are Arrow C Data Interface structs: a struct-typed `ArrowArray` (format "+s") whose
+ * children are the columns, with `offset` 0, described by a struct-typed `ArrowSchema`. Each
+ * Sluice data type travels as one Arrow format (SDK/README.md, "Data types as Arrow"):
+ * DT_I1 "c", DT_I2 "s", DT_I4 "i", DT_I8 "l", DT_UI1 "C", DT_UI2 "S", DT_UI4 "I", DT_UI8 "L",
+ * DT_R4 "f", DT_R8 "g", DT_BOOL "b", DT_GUID "w:16", DT_STR / DT_WSTR / DT_TEXT / DT_NTEXT "u",
+ * DT_BYTES / DT_IMAGE "z", DT_DBDATE "tdD", DT_DBTIME / DT_DBTIME2 "ttu",
+ * DT_DATE / DT_DBTIMESTAMP / DT_DBTIMESTAMP2 / DT_FILETIME "tsu:", DT_DBTIMESTAMPOFFSET
+ * "tsu:UTC", and DT_CY / DT_DECIMAL / DT_NUMERIC exactly, as decimal128 "d:precision,scale"
+ * (16-byte little-endian two's complement unscaled integers; DT_CY is "d:19,4").
+ *
+ * The calls, in order, and the release rule of each ("host releases": the host calls the
+ * struct's `release` exactly once; "borrowed": the other side must not release it):
+ *
+ * - `ports` (required; after validate, and again after any set_property): fills `*out`.
+ * - `negotiate` (required): receives the schema of EVERY input at once (`input_schemas[i]`
+ *   for input i; borrowed for the call, copy what you keep) and fills `out_schemas[o]` for
+ *   every output o: the plugin is the producer of each, and the host releases each one it
+ *   filled exactly once; the host zeroes them before the call and, on a failure status,
+ *   releases those whose `release` is set. Called at validation, and again when an upstream
+ *   schema changes. A source gets `input_count` 0 and `input_schemas` NULL.
+ * - `pre_execute` / `post_execute` (optional): once per run, around the batches;
+ *   `post_execute` is called whenever `pre_execute` succeeded, on failure and cancel too.
+ * - `produce` (a source has `produce` or `open_stream`, or both): emits the next batches with
+ *   the host's `emit` (any output, any number) and sets `*out_done` to 1 at the end of the
+ *   data. Called again while `*out_done` is 0. Emitted batches are moved to the host (see `emit`).
+ * - `open_stream` (sources, optional; only with exactly one output): fills `*out_stream`, an
+ *   `ArrowArrayStream` the host reads to its end and releases exactly once, with each array from
+ *   `get_next` released by the host exactly once. `get_schema` must match the negotiated schema.
+ *   The stream is used without a `sluice_context` and perhaps from another thread (one at a
+ *   time); when a source has both, the host prefers `open_stream`.
+ * - `process` (transforms and destinations, required): receives `batch` on input `input_index`.
+ *   The host releases `batch` after the call unless the component moved it (set its `release`
+ *   to NULL, after taking it over or handing it to `emit`, e.g. a synchronous output passing the
+ *   batch on unchanged): the same move rule as Arrow's. Outputs are reached with `emit`.
+ * - `end_of_input` (optional): no more batches will come on `input_index`; an asynchronous
+ *   output may flush with `emit` now.
+ *
+ * `ctx` is valid only during the call that received it, on its thread. A failure status stops
+ * the data flow (the error's message is raised as for `validate`). Row-level failures go to an
+ * error output with `emit`, or, when there is none, fail the call. One instance is called by
+ * one thread at a time; different instances may run on different threads at once.
+ * Add new members to the end only. Since: ABI 1.0 (this layout: ABI 1.1)
  */
 typedef struct sluice_dataflow_vtable {
     uint32_t struct_size;
@@ -152,20 +241,21 @@ typedef struct sluice_dataflow_vtable {
     sluice_destroy_fn destroy;
     sluice_set_property_fn set_property;
     sluice_validate_fn validate;
-    sluice_status (*output_schema)(void *instance, int32_t output_index, const struct ArrowSchema *input_schema,
-                                   struct ArrowSchema *out_schema, sluice_error *err);
+    sluice_status (*ports)(void *instance, sluice_ports *out, sluice_error *err);
+    sluice_status (*negotiate)(void *instance, int32_t input_count, const struct ArrowSchema *const *input_schemas,
+                               int32_t output_count, struct ArrowSchema *out_schemas, sluice_error *err);
     sluice_status (*pre_execute)(void *instance, sluice_context *ctx, sluice_error *err);
-    sluice_status (*produce)(void *instance, sluice_context *ctx, int32_t output_index, struct ArrowArray *out_batch,
+    sluice_status (*produce)(void *instance, sluice_context *ctx, int32_t *out_done, sluice_error *err);
+    sluice_status (*open_stream)(void *instance, sluice_context *ctx, struct ArrowArrayStream *out_stream,
+                                 sluice_error *err);
+    sluice_status (*process)(void *instance, sluice_context *ctx, int32_t input_index, struct ArrowArray *batch,
                              sluice_error *err);
-    sluice_status (*process)(void *instance, sluice_context *ctx, int32_t input_index, const struct ArrowArray *batch,
-                             struct ArrowArray *out_batch, sluice_error *err);
-    sluice_status (*end_of_input)(void *instance, sluice_context *ctx, int32_t input_index,
-                                  struct ArrowArray *out_batch, sluice_error *err);
+    sluice_status (*end_of_input)(void *instance, sluice_context *ctx, int32_t input_index, sluice_error *err);
     sluice_status (*post_execute)(void *instance, sluice_context *ctx, sluice_error *err);
 } sluice_dataflow_vtable;
-/** The smallest `struct_size` of a sluice_dataflow_vtable from a plugin of ABI 1.0
- * or later. Since: ABI 1.0 */
-#define SLUICE_DATAFLOW_VTABLE_SIZE_1_0 SLUICE_SIZE_THROUGH(sluice_dataflow_vtable, post_execute)
+/** The smallest `struct_size` of a sluice_dataflow_vtable (ABI 1.1: through `post_execute`; a
+ * data flow component needs a plugin of minor 1 or later). Since: ABI 1.1 */
+#define SLUICE_DATAFLOW_VTABLE_SIZE_1_1 SLUICE_SIZE_THROUGH(sluice_dataflow_vtable, post_execute)
 
 /**
  * @brief Functions of a connection manager (SLUICE_COMPONENT_CONNECTION_MANAGER).

@@ -6,8 +6,11 @@
 /// buffer.bytes.bindMemory(to: Double.self, capacity: 1000)[0] = 1.5
 /// ```
 ///
-/// The buffer is the only owner of its memory: pointers taken from it are valid while the buffer
-/// is alive (keep the buffer, or the column holding it, alive with `withExtendedLifetime`).
+/// The buffer is the only owner of its memory, or (``init(borrowing:byteCount:owner:)``, a
+/// plugin's Arrow buffer) keeps that memory's owner alive: pointers taken from it are valid while
+/// the buffer is alive (keep the buffer, or the column holding it, alive with
+/// `withExtendedLifetime`). A borrowed buffer is aligned only as its producer made it (at least
+/// to its element type, which the importer checks) and not padded.
 public final class ColumnBuffer: @unchecked Sendable {
     // @unchecked Sendable: the buffer is raw memory. Like an exported Arrow array, it is written
     // only while it is being filled, by the one thread filling it, and read-only once shared.
@@ -26,6 +29,7 @@ public final class ColumnBuffer: @unchecked Sendable {
     /// as zero; without, only the padding past `byteCount` is zeroed and the caller must fill the rest.
     public init(byteCount: Int, zeroed: Bool = true) {
         precondition(byteCount >= 0, "a buffer cannot have a negative size")
+        owner = nil
         self.byteCount = byteCount
         capacity = max((byteCount + Self.alignment - 1) / Self.alignment, 1) * Self.alignment
         bytes = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.alignment)
@@ -42,7 +46,21 @@ public final class ColumnBuffer: @unchecked Sendable {
         if let base = source.baseAddress { bytes.copyMemory(from: base, byteCount: source.count) }
     }
 
-    deinit { bytes.deallocate() }
+    /// What keeps borrowed memory alive (a plugin's Arrow array); nil when the buffer owns it.
+    private let owner: AnyObject?
+
+    /// Wraps memory someone else owns (a plugin's Arrow buffer) without a copy: `owner` is kept
+    /// until the buffer goes, and frees the memory itself (Arrow's `release`). Not padded:
+    /// `capacity == byteCount`, and the alignment is whatever the producer gave.
+    public init(borrowing bytes: UnsafeMutableRawPointer, byteCount: Int, owner: AnyObject) {
+        precondition(byteCount >= 0, "a buffer cannot have a negative size")
+        self.bytes = bytes
+        self.byteCount = byteCount
+        capacity = byteCount
+        self.owner = owner
+    }
+
+    deinit { if owner == nil { bytes.deallocate() } }
 
     /// The memory as `count` values of `T`, read-only.
     @inlinable public func typed<T>(_: T.Type, count: Int) -> UnsafeBufferPointer<T> {

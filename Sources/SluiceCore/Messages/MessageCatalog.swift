@@ -7,7 +7,8 @@
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
-        + conformanceMessages + taskMessages + commandLineMessages + expressionMessages + dataFlowMessages
+        + conformanceMessages + dataFlowABIMessages + taskMessages + commandLineMessages + expressionMessages
+        + dataFlowMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {

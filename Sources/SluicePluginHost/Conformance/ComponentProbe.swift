@@ -50,8 +50,7 @@ final class ComponentProbe {
         case .foreachEnumerator: checkEnumerator(instance)
         case .logProvider: checkLogProvider(instance)
         case .connectionManager: checkConnection(instance)
-        case .source, .transform, .destination:
-            note("batch lengths, types and release callbacks", "not yet (data flow issue)")
+        case .source, .transform, .destination: checkDataFlow(instance)
         }
     }
 
@@ -255,9 +254,13 @@ final class ComponentProbe {
     }
 
     /// Makes one call with a fresh context and error buffer, and judges it.
-    func call(mayEnd: Bool = false, _ body: (OpaquePointer, UnsafeMutablePointer<sluice_error>) -> sluice_status) -> Outcome {
+    func call(
+        mayEnd: Bool = false, emitSink: ((Int32, ArrowArrayOwner) throws -> Void)? = nil,
+        _ body: (OpaquePointer, UnsafeMutablePointer<sluice_error>) -> sluice_status
+    ) -> Outcome {
         let error = ErrorBuffer()
         let context = CallContext(CheckContext(component: id))
+        context.emitSink = emitSink
         let status = context.withPointer { body($0, error.pointer) }
         return judge(status, error, errorsFired: context.errorsFired, mayEnd: mayEnd)
     }

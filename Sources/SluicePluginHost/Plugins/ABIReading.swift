@@ -21,6 +21,8 @@ enum ABIReading {
         case connectionVTable = "sluice_connection_vtable"
         case logProviderVTable = "sluice_log_provider_vtable"
         case enumeratorVTable = "sluice_enumerator_vtable"
+        case inputDef = "sluice_input_def"
+        case outputDef = "sluice_output_def"
 
         /// The smallest `struct_size` a plugin declaring `minor` may give.
         func minimumSize(minor: UInt32) -> UInt32 {
@@ -29,7 +31,10 @@ enum ABIReading {
             case .componentDef:
                 minor == 0 ? through(\sluice_component_def.user_data) : through(\sluice_component_def.connection_kind)
             case .taskVTable: through(\sluice_task_vtable.execute)
+            // Data flow tables exist from 1.1 on (a 1.0 plugin's is refused before its size is read).
             case .dataflowVTable: through(\sluice_dataflow_vtable.post_execute)
+            case .inputDef: through(\sluice_input_def.name)
+            case .outputDef: through(\sluice_output_def.is_error_output)
             case .connectionVTable: through(\sluice_connection_vtable.release)
             case .logProviderVTable: through(\sluice_log_provider_vtable.close)
             case .enumeratorVTable: through(\sluice_enumerator_vtable.end)

@@ -96,7 +96,7 @@ package enum DescriptorChecker {
         let connectionKind = try checkConnectionKind(c.connection_kind, kind: kind, invalid: { invalid("\(id): \($0)") })
         let properties = try checkProperties(c, invalid: { invalid("\(id): \($0)") })
         let vtable = try checkVTable(
-            c.vtable, kind: kind, hasProperties: !properties.isEmpty, plugin,
+            c.vtable, kind: kind, id: id, hasProperties: !properties.isEmpty, plugin,
             invalid: { invalid("\(id): \($0)") })
         let descriptor = ComponentDescriptor(
             id: id, kind: kind, displayName: displayName, description: summary, version: version,
@@ -154,10 +154,14 @@ package enum DescriptorChecker {
 
     /// Checks the kind's vtable (read by its own struct_size) and returns the host's copy of it.
     private static func checkVTable(
-        _ raw: UnsafeRawPointer?, kind: ComponentKind, hasProperties: Bool, _ plugin: PluginReading,
+        _ raw: UnsafeRawPointer?, kind: ComponentKind, id: String, hasProperties: Bool, _ plugin: PluginReading,
         invalid: (String) -> SluiceError
     ) throws -> VTableCopy {
         guard let raw else { throw invalid("vtable is NULL") }
+        if [.source, .transform, .destination].contains(kind), plugin.minor < 1 {
+            // The 1.0 data flow table was replaced before any engine drove it: nothing to read it as.
+            throw SluiceError(.dataFlowNeedsABI11, ["path": plugin.path, "id": id, "version": "\(HostABI.major).\(plugin.minor)"])
+        }
         let size = ABIReading.uint32(raw)
         try ABIReading.checkSize(size, of: vtableStructure(kind), minor: plugin.minor, path: plugin.path, owner: plugin.owner)
         let copy = VTableCopy(raw, size: size)
@@ -170,12 +174,9 @@ package enum DescriptorChecker {
         case .task:
             let t = copy.table(as: sluice_task_vtable.self).pointee
             present = [("execute", t.execute != nil)]
-        case .source:
-            let t = copy.table(as: sluice_dataflow_vtable.self).pointee
-            present = [("output_schema", t.output_schema != nil), ("produce", t.produce != nil)]
-        case .transform, .destination:
-            let t = copy.table(as: sluice_dataflow_vtable.self).pointee
-            present = [("process", t.process != nil)]
+        case .source, .transform, .destination:
+            try checkDataFlowVTable(copy.table(as: sluice_dataflow_vtable.self).pointee, kind: kind, id: id, path: plugin.path)
+            present = []
         case .connectionManager:
             let t = copy.table(as: sluice_connection_vtable.self).pointee
             present = [("acquire", t.acquire != nil), ("release", t.release != nil)]
@@ -188,6 +189,20 @@ package enum DescriptorChecker {
         }
         if let missing = present.first(where: { !$0.1 }) { throw invalid("vtable lacks \(missing.0)") }
         return copy
+    }
+
+    /// The functions every data flow kind needs: `ports` and `negotiate`; a source `produce` or
+    /// `open_stream`; a transform or destination `process`.
+    private static func checkDataFlowVTable(_ t: sluice_dataflow_vtable, kind: ComponentKind, id: String, path: String) throws {
+        var required: [(String, Bool)] = [("ports", t.ports != nil), ("negotiate", t.negotiate != nil)]
+        if kind == .source {
+            required.append(("produce or open_stream", t.produce != nil || t.open_stream != nil))
+        } else {
+            required.append(("process", t.process != nil))
+        }
+        if let missing = required.first(where: { !$0.1 }) {
+            throw SluiceError(.dataFlowVTableIncomplete, ["path": path, "id": id, "kind": kind.rawValue, "function": missing.0])
+        }
     }
 
     private static func vtableStructure(_ kind: ComponentKind) -> ABIReading.Structure {

@@ -64,7 +64,8 @@ enum HostServices {
                     outConnection?.pointee = handle
                     outString?.pointee = UnsafePointer(string)
                 }
-            }))
+            },
+            emit: { ctx, output, batch, err in emitBatch(ctx, output, batch, err) }))
         return t
     }()
 
@@ -90,6 +91,25 @@ enum HostServices {
         case SLUICE_LOG_ERROR: "ERROR"
         default: "LEVEL \(level)"
         }
+    }
+
+    /// `emit`: moves the batch out of the plugin's struct first, so it is released exactly once
+    /// whatever happens next, then hands it to the data flow call's sink.
+    private static func emitBatch(
+        _ ctx: OpaquePointer?, _ output: Int32, _ batch: UnsafeMutablePointer<ArrowArray>?,
+        _ err: UnsafeMutablePointer<sluice_error>?
+    ) -> sluice_status {
+        guard let batch else { return invalidArgument(err) }
+        guard batch.pointee.release != nil else {
+            ErrorBuffer.write("emit: the batch was already released (its release is NULL)", code: 0, into: err)
+            return SLUICE_E_INVALID_ARGUMENT
+        }
+        let moved = ArrowArrayOwner(moving: batch)
+        guard let call = CallContext.from(ctx), let sink = call.emitSink else {
+            ErrorBuffer.write("emit: only a data flow component may emit, during produce, process or end_of_input", code: 0, into: err)
+            return SLUICE_E_UNSUPPORTED
+        }
+        return call.guarded(err) { try sink(output, moved) }
     }
 
     private static func invalidArgument(_ err: UnsafeMutablePointer<sluice_error>?) -> sluice_status {
@@ -119,6 +139,10 @@ final class CallContext {
     let library: String?
     /// Errors the plugin raised during this call: a failure it already reported is not raised twice.
     var errorsFired = 0
+    /// Where `emit` sends a data flow component's batches during this call (set by the data
+    /// flow engine's adapter; nil outside a data flow call). It gets the moved batch, whose
+    /// owner releases it exactly once; a thrown error becomes the status and message of `emit`.
+    var emitSink: ((_ output: Int32, _ batch: ArrowArrayOwner) throws -> Void)?
     private var borrowed: [UnsafeMutableRawPointer] = []
 
     init(_ task: any TaskContext, library: String? = nil) {
@@ -191,6 +215,9 @@ final class CallContext {
             case .variableNotFound, .connectionNotFound, .parameterNotFound: return SLUICE_E_NOT_FOUND
             case .variableReadOnly: return SLUICE_E_READ_ONLY
             case .typeMismatch, .connectionForeign: return SLUICE_E_TYPE_MISMATCH
+            case .runCanceled: return SLUICE_E_CANCELED
+            case .arrowArrayInvalid, .arrowSchemaInvalid, .arrowFormatUnsupported, .arrowArrayReleased, .dataFlowPortsInvalid:
+                return SLUICE_E_INVALID_ARGUMENT
             default: return SLUICE_E_FAILED
             }
         } catch {

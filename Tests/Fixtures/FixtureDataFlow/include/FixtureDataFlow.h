@@ -1,0 +1,1 @@
+/* fixture plugins export only sluice_plugin_entry */
