@@ -96,7 +96,10 @@ let package = Package(
             swiftSettings: strictSwift),
         .target(
             name: "SluiceComponents",
-            dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "CSQLite", "CSluiceProcess"],
+            dependencies: [
+                "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceDataFlow", "SluiceCSV",
+                "CSQLite", "CSluiceProcess",
+            ],
             swiftSettings: strictSwift),
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
         // The CSV reader and writer on Arrow-layout batches; its byte-scanning kernel in C.

@@ -25,6 +25,7 @@ public enum BuiltInComponents {
         try registry.register(ExecutePackageTask.descriptor) { [unowned registry] properties in
             try ExecutePackageTask(properties, registry: registry)
         }
+        try registry.register(DataFlowTask.descriptor) { properties in DataFlowTask(properties) }
         for kind in connectionKinds { try registry.registerDeclaration(kind) }
         try registry.register(TextLogWriter.descriptor) { settings in TextLogWriter(settings) }
         try registry.register(JSONLinesLogWriter.descriptor) { settings in JSONLinesLogWriter(settings) }

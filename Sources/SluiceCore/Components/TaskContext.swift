@@ -43,11 +43,15 @@ public protocol TaskContext: AnyObject, Sendable {
     /// Child package validations shared by this run and the child runs below it (nil for
     /// contexts outside a run).
     var childPackageValidations: ChildPackageValidations? { get }
+    /// The pipeline of the Data Flow task being run (nil for every other task): the runtime
+    /// hands the model over, the `sluice.dataFlow` component binds it to an engine.
+    var dataFlow: DataFlow? { get }
 }
 
 extension TaskContext {
     public var packageDepth: Int { 0 }
     public var childPackageValidations: ChildPackageValidations? { nil }
+    public var dataFlow: DataFlow? { nil }
 
     /// Contexts without plugin connections (test doubles): the connection string, no handle.
     public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {

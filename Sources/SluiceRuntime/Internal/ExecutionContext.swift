@@ -17,6 +17,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var isCanceled: Bool { run.shouldStop }
     var packageDepth: Int { run.packageDepth }
     var childPackageValidations: ChildPackageValidations? { run.childPackageValidations }
+    var dataFlow: DataFlow? { node.model.dataFlow }
 
     func variable(_ name: String) throws -> TypedValue {
         // Variables that depend on the executable asking, as SSIS's System::TaskName.

@@ -8,10 +8,14 @@ import SluiceRuntime
 final class EventPrinter: EventSink, @unchecked Sendable {
     private let kinds: Set<EventKind>
     private let json: Bool
+    private let quiet: Bool
+    /// `OnPipelineRowsSent` texts, printed with the summary.
+    private var pipelineRows: [String] = []
     private let lock = NSLock()
 
     init(_ options: OutputOptions) throws {
         json = options.eventsJSON
+        quiet = options.quiet
         var kinds: Set<EventKind> = []
         for letter in options.report.uppercased() {
             switch letter {
@@ -37,6 +41,12 @@ final class EventPrinter: EventSink, @unchecked Sendable {
             write(EventRecord(event).jsonLine + "\n", to: STDOUT_FILENO)
         } else if kinds.contains(event.kind) {
             write(EventPrinter.line(event) + "\n", to: STDERR_FILENO)
+        } else if !quiet, event.kind == .custom, event.customName == "OnPipelineProgress" {
+            // Long data flows show progress at most once a second unless --quiet.
+            write("Progress: \(event.message)\n", to: STDERR_FILENO)
+        }
+        if !quiet, event.kind == .custom, event.customName == "OnPipelineRowsSent" {
+            lock.withLock { pipelineRows.append("\(event.source.path): \(event.message)") }
         }
     }
 
@@ -56,6 +66,7 @@ final class EventPrinter: EventSink, @unchecked Sendable {
     func summary(package: String, result: ExecutionResult, validateOnly: Bool, duration: Double) {
         let what = validateOnly ? "Validation of" : "Package"
         write("\(what) \"\(package)\" finished: \(result.rawValue) (\(Self.seconds(duration)) s)\n", to: STDERR_FILENO)
+        for line in lock.withLock({ pipelineRows }) { write("  rows: \(line)\n", to: STDERR_FILENO) }
     }
 
     /// `0.042`: seconds with three decimals, as `%.3f` gives them, without `String(format:)`,

@@ -12,15 +12,18 @@ struct OutputOptions {
             default: "EW"),
         .flag("events-json", help: "Write every event to standard output as one JSON object a line."),
         .flag("show-variables", help: "Print the package's User variables when the run ends."),
+        .flag("quiet", help: "No data flow progress lines or row counts on standard error."),
     ]
 
     var report: String
     var eventsJSON: Bool
     var showVariables: Bool
+    var quiet: Bool
 
     init(_ parsed: ParsedCommand) {
         report = parsed.value("report") ?? "EW"
         eventsJSON = parsed.flag("events-json")
         showVariables = parsed.flag("show-variables")
+        quiet = parsed.flag("quiet")
     }
 }

@@ -1,0 +1,52 @@
+import SluiceCore
+import SluiceDataFlow
+import SluiceExpressions
+
+/// What a run gives the components it makes: the task's context (connections, variables) and
+/// the expression environment of the data flow.
+struct FlowRunSetup {
+    let context: any TaskContext
+    let environment: any ExpressionEnvironment
+    let maxRows: Int
+}
+
+/// A model component checked and ready to be made for a run (validation makes one without
+/// opening anything; the run makes the engine component from it).
+struct BoundComponent {
+    /// Makes the engine component. Called once per run.
+    let make: (FlowRunSetup) throws -> any FlowComponent
+    /// For each model output, the engine output it is (nil: none; its rows are never made).
+    let outputs: [Int?]
+    /// Done after a successful run (Row Count writes its variable).
+    var afterRun: ((any TaskContext) throws -> Void)?
+    /// For each model input, the engine input it is (nil: left unattached; positional by default).
+    var inputs: [Int?]?
+    /// Per model input: the columns to pass, renamed (`from` → `to`), where the component needs
+    /// exactly those (Union All); nil passes the batch as it is.
+    var projections: [[(from: String, to: String)]?] = []
+
+    init(outputs: [Int?], afterRun: ((any TaskContext) throws -> Void)? = nil, make: @escaping (FlowRunSetup) throws -> any FlowComponent) {
+        self.outputs = outputs
+        self.afterRun = afterRun
+        self.make = make
+    }
+}
+
+/// The table from component class id to the binder that checks a model component and binds it.
+enum ComponentBinders {
+    typealias Binder = @Sendable (ComponentSite, any TaskContext) throws -> BoundComponent
+
+    static let table: [String: Binder] = [
+        "sluice.flatFileSource": FlatFileBinding.source,
+        "sluice.flatFileDestination": FlatFileBinding.destination,
+        "sluice.derivedColumn": TransformBinding.derivedColumn,
+        "sluice.conditionalSplit": TransformBinding.conditionalSplit,
+        "sluice.multicast": TransformBinding.multicast,
+        "sluice.unionAll": TransformBinding.unionAll,
+        "sluice.rowCount": TransformBinding.rowCount,
+        "sluice.characterMap": TransformBinding.characterMap,
+        "sluice.dataConversion": TransformBinding.dataConversion,
+    ]
+
+    static var known: String { table.keys.sorted().joined(separator: ", ") }
+}

@@ -1,0 +1,140 @@
+import SluiceCore
+import SluiceCSV
+import SluiceDataFlow
+
+/// Binds `sluice.flatFileSource` and `sluice.flatFileDestination` to the SluiceCSV reader and
+/// writer (properties in docs/dataflow.md).
+enum FlatFileBinding {
+    /// The types the CSV reader and writer convert.
+    static let types: Set<DataType> = [.i4, .i8, .r8, .numeric, .decimal, .currency, .dbDate, .bool, .str, .wstr, .text, .ntext]
+
+    static func source(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
+        try site.requireInputs(0)
+        try site.requireOutputs(regular: 1, errors: 0)
+        let columns = try csvColumns(site.model.outputs[0].columns.map(FlowColumn.init), site)
+        let file = try FilePlace(site, context)
+        let options = try csvOptions(site)
+        let name = site.name
+        return BoundComponent(outputs: [0]) { setup in
+            var options = options
+            options.batchRows = setup.maxRows
+            return FlatFileSource(name: name, reader: try CSVReader(path: try file.path(setup.context), columns: columns, options: options))
+        }
+    }
+
+    static func destination(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
+        try site.requireInputs(1)
+        guard site.model.outputs.isEmpty else { throw site.shape("is a destination: it has no outputs") }
+        guard !site.used[0].isEmpty else { throw site.shape("uses no input columns: a file needs at least one") }
+        let columns = try csvColumns(site.used[0], site)
+        let file = try FilePlace(site, context)
+        let options = try csvOptions(site)
+        return BoundComponent(outputs: []) { setup in
+            FlatFileDestination(writer: try CSVWriter(path: try file.path(setup.context), columns: columns, options: options))
+        }
+    }
+
+    private static func csvColumns(_ columns: [FlowColumn], _ site: ComponentSite) throws -> [CSVColumn] {
+        try columns.map { c in
+            guard types.contains(c.type) else {
+                throw site.unsupported(c.name, "a flat file holds \(types.map(\.rawValue).sorted().joined(separator: ", ")), not \(c.type.rawValue)")
+            }
+            let decimal = c.type.decimalPrecisionAndScale != nil
+            return CSVColumn(c.name, c.type, scale: decimal ? c.scale : nil)
+        }
+    }
+
+    private static func csvOptions(_ site: ComponentSite) throws -> CSVOptions {
+        var options = CSVOptions()
+        if let d = try site.optionalString("delimiter") {
+            guard d.utf8.count == 1, let byte = d.utf8.first, byte < 128, byte != 10, byte != 13 else {
+                throw site.invalid("delimiter", "must be one ASCII character other than CR and LF")
+            }
+            options.delimiter = byte
+        }
+        if let q = try site.optionalString("textQualifier") {
+            if q.isEmpty {
+                options.textQualifier = nil
+            } else {
+                guard q.utf8.count == 1, let byte = q.utf8.first, byte < 128, byte != 10, byte != 13, byte != options.delimiter else {
+                    throw site.invalid("textQualifier", "must be empty or one ASCII character other than CR, LF and the delimiter")
+                }
+                options.textQualifier = byte
+            }
+        }
+        options.hasHeaderRow = try site.bool("header", default: true)
+        options.emptyStringIsNull = try site.bool("emptyStringIsNull", default: true)
+        options.writeCRLF = try site.bool("crlf", default: false)
+        return options
+    }
+}
+
+/// Where a flat file component's file is: its `file` property, or the path of its `connection`
+/// (a `sluice.file` connection manager, read at run time so expressions and `--conn` apply).
+struct FilePlace {
+    let file: String?
+    let connection: String?
+
+    init(_ site: ComponentSite, _ context: any TaskContext) throws {
+        file = try site.optionalString("file")
+        connection = try site.optionalString("connection")
+        guard (file == nil) != (connection == nil), file?.isEmpty != true, connection?.isEmpty != true else {
+            throw site.invalid("file", "give exactly one of file (a path) and connection (a sluice.file connection manager)")
+        }
+        if let connection {
+            let manager = try context.connection(named: connection)
+            guard manager.kind == "sluice.file" else {
+                throw site.invalid("connection", "\"\(connection)\" is a \(manager.kind) connection, not sluice.file")
+            }
+        }
+    }
+
+    func path(_ context: any TaskContext) throws -> String {
+        if let file { return file }
+        return try context.connection(named: connection ?? "").connectionString
+    }
+}
+
+/// A Flat File Source: the CSV reader's batches on its one output.
+final class FlatFileSource: FlowComponent {
+    let inputCount = 0
+    let outputs: [OutputDescription]
+    private let reader: CSVReader
+
+    init(name: String, reader: CSVReader) {
+        self.reader = reader
+        outputs = [OutputDescription("\(name) Output")]
+    }
+
+    func produce(_ emitter: BatchEmitter) throws -> Bool {
+        guard let batch = try reader.nextBatch() else { return false }
+        try emitter.emit(batch, to: 0)
+        return true
+    }
+}
+
+/// A Flat File Destination: the columns it uses, in its order, through the CSV writer, whose
+/// temporary file is renamed into place only when every row is written.
+final class FlatFileDestination: FlowComponent {
+    let inputCount = 1
+    let outputs: [OutputDescription] = []
+    let writer: CSVWriter
+
+    init(writer: CSVWriter) {
+        self.writer = writer
+    }
+
+    func receive(_ batch: ColumnBatch, on input: Int, _ emitter: BatchEmitter) throws {
+        var selected: [(name: String, column: Column)] = []
+        selected.reserveCapacity(writer.columns.count)
+        for c in writer.columns {
+            guard let column = batch[c.name] else { throw SluiceError(.dataFlowColumnNotFound, ["component": writer.file, "column": c.name]) }
+            selected.append((c.name, column))
+        }
+        try writer.write(try ColumnBatch(selected))
+    }
+
+    func endOfInput(_ input: Int, _ emitter: BatchEmitter) throws {
+        try writer.finish()
+    }
+}
