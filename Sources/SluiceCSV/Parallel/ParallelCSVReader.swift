@@ -24,8 +24,8 @@ import SluiceCore
 /// memory stays near `2 × workers × (morsel batches)` plus each worker's read buffer.
 ///
 /// - Throws: the errors of ``CSVReader``, with the line of the whole file, and
-///   `SLUICE_E_CSV_THREAD_START_FAILED`. On an error, full batches before it may have been
-///   handed out; the reader then throws the same error on every call.
+///   `SLUICE_E_CSV_THREAD_START_FAILED`. Batches before an error are handed out first (possibly
+///   fewer than ``CSVReader`` hands out); the reader then throws the same error on every call.
 public final class ParallelCSVReader {
     public let file: String
     public let columns: [CSVColumn]

@@ -124,7 +124,6 @@ final class FormatQueue: @unchecked Sendable {
     private let lock = ConditionLock()
     private let limit: Int
     private var jobs: [FormatJob] = []
-    private var nextJob = 0
     private var written = 0
     private var submitted = 0
     private var closed = false
@@ -146,15 +145,10 @@ final class FormatQueue: @unchecked Sendable {
     /// The next morsel to format; nil once closed (or failed).
     func take() -> FormatJob? {
         lock.withLock {
-            lock.wait { closed || failure != nil || nextJob < jobs.count }
+            lock.wait { closed || failure != nil || !jobs.isEmpty }
             guard !closed, failure == nil else { return nil }
-            let job = jobs[nextJob]
-            nextJob += 1
-            if nextJob == jobs.count {
-                jobs.removeAll(keepingCapacity: true)
-                nextJob = 0
-            }
-            return job
+            // Removed at once: a taken job's batches must not stay referenced (at most `limit` queued).
+            return jobs.removeFirst()
         }
     }
 
