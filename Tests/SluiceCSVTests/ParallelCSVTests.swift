@@ -99,6 +99,24 @@ import Testing
         }
     }
 
+    @Test func aRowLongerThanTheSpeculativeLimitIsParsedAgainByTheConsumer() throws {
+        // readBufferBytes 64 and morsels of 64 B cap a worker's buffer at 256 B: every 2 KB row
+        // (and every wrong start inside one) gives up on the worker and is parsed by the consumer.
+        let dir = try TemporaryDirectory()
+        let long = (0..<60).map { "\($0),fake,1.00,2000-01-01,true,1.5\n" }.joined()
+        let text = "id,note,price,day,flag,ratio\n" + (0..<12).map { "\($0),\"\(long)\",2.50,1999-12-31,false,0.5\n" }.joined()
+        let path = try dir.file("t.csv", text)
+        var options = CSVOptions()
+        options.batchRows = 5
+        options.readBufferBytes = 64
+        let expected = try Self.sequentialBatches(path, options)
+        let reader = try ParallelCSVReader(path: path, columns: Self.columns, options: options, workers: 2, morselBytes: 64)
+        var got: [ColumnBatch] = []
+        while let b = try reader.nextBatch() { got.append(b) }
+        Self.expectSame(got, expected, "speculative limit")
+        #expect(reader.abandonedSpeculations > 0)
+    }
+
     @Test func readerErrorsNameTheLineOfTheWholeFile() throws {
         let dir = try TemporaryDirectory()
         var bytes = Self.trickyFile(rows: 400)

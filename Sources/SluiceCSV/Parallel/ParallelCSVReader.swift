@@ -56,6 +56,8 @@ public final class ParallelCSVReader {
     private var joinedRows = 0
     /// Morsels parsed again by the consumer because their guessed start was wrong (for tests).
     private(set) var reparsedMorsels = 0
+    /// Of those, the ones whose worker gave up on a row past the speculative buffer limit (for tests).
+    private(set) var abandonedSpeculations = 0
 
     public init(
         path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions(),
@@ -149,7 +151,10 @@ public final class ParallelCSVReader {
     /// Takes morsel `morsel`'s result, or parses it here when its guessed start was wrong.
     private func load(_ morsel: Int) throws {
         var result = window.take(morsel)
-        if let r = result, r.start != expectedOffset || r.error is SpeculationAbandoned { result = nil }
+        if let r = result, r.start != expectedOffset || r.error is SpeculationAbandoned {
+            if r.error is SpeculationAbandoned { abandonedSpeculations += 1 }
+            result = nil
+        }
         let checked = result ?? reparse(morsel)
         pending = checked.batches
         pendingIndex = 0
