@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times SluiceCSV on a generated lineitem-like CSV: read into batches, then read + write back.
 # Usage: scripts/csv-bench.sh [ROWS]   (default 2,000,000 rows, ~250 MB; files under .build-bench/)
+#        INPUT=lineitem_sf1.csv scripts/csv-bench.sh   (an existing lineitem file instead)
+# Each step runs single-threaded and with WORKERS (default 2) parallel workers.
 # With polars installed (python3 -c 'import polars'), also checks the copy is byte-identical to
 # polars' write_csv of the same file. Nothing here asserts a time.
 set -euo pipefail
@@ -10,13 +12,16 @@ swift build -c release --product sluice-csv-bench --scratch-path .build-bench >/
 bench=.build-bench/release/sluice-csv-bench
 data=.build-bench/csv
 mkdir -p "$data"
-[ -f "$data/lineitem-$rows.csv" ] || "$bench" generate "$data/lineitem-$rows.csv" "$rows"
-cat "$data/lineitem-$rows.csv" > /dev/null  # warm the page cache, as for the peers
-for _ in 1 2 3; do "$bench" read "$data/lineitem-$rows.csv"; done
-for _ in 1 2 3; do "$bench" copy "$data/lineitem-$rows.csv" "$data/out.csv"; done
+input="${INPUT:-$data/lineitem-$rows.csv}"
+[ -f "$input" ] || "$bench" generate "$input" "$rows"
+cat "$input" > /dev/null  # warm the page cache, as for the peers
+for workers in 0 "${WORKERS:-2}"; do
+    for _ in 1 2 3; do "$bench" read "$input" "$workers"; done
+    for _ in 1 2 3; do "$bench" copy "$input" "$data/out.csv" "$workers"; done
+done
 py="${PYTHON:-python3}"
 if "$py" -c 'import polars' 2>/dev/null; then
-    "$py" - "$data/lineitem-$rows.csv" "$data/polars.csv" <<'PY'
+    "$py" - "$input" "$data/polars.csv" <<'PY'
 import sys, time, polars as pl
 t = time.time()
 pl.read_csv(sys.argv[1], try_parse_dates=True).write_csv(sys.argv[2])

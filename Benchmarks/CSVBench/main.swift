@@ -4,7 +4,11 @@
 //     .build-bench/release/sluice-csv-bench generate lineitem.csv 1000000
 //     .build-bench/release/sluice-csv-bench read lineitem.csv
 //     .build-bench/release/sluice-csv-bench copy lineitem.csv out.csv
+//     .build-bench/release/sluice-csv-bench read lineitem.csv 2     (ParallelCSVReader, 2 workers)
+//     .build-bench/release/sluice-csv-bench copy lineitem.csv out.csv 2   (parallel reader and writer)
 //
+// WORKERS 0 (the default) is the single-thread CSVReader/CSVWriter. Each line ends with the
+// process's peak RSS.
 // scripts/csv-bench.sh runs all three. MB/s = 10^6 bytes of input CSV per second of wall time.
 // Nothing here asserts a time.
 import Foundation
@@ -84,27 +88,53 @@ func generate(_ path: String, rows: Int) throws {
     try writer.finish()
 }
 
-func read(_ path: String) throws -> Int {
+/// The single-thread or the parallel reader behind one call.
+func batchSource(_ path: String, _ options: CSVOptions, workers: Int) throws -> () throws -> ColumnBatch? {
+    if workers == 0 {
+        let reader = try CSVReader(path: path, columns: lineitem, options: options)
+        return { try reader.nextBatch() }
+    }
+    let reader = try ParallelCSVReader(path: path, columns: lineitem, options: options, workers: workers)
+    return { try reader.nextBatch() }
+}
+
+func read(_ path: String, workers: Int) throws -> Int {
     var options = CSVOptions()
     options.batchRows = 65_536
-    let reader = try CSVReader(path: path, columns: lineitem, options: options)
+    let next = try batchSource(path, options, workers: workers)
     var rows = 0
-    while let b = try reader.nextBatch() { rows += b.length }
+    while let b = try next() { rows += b.length }
     return rows
 }
 
-func copy(_ input: String, _ output: String) throws -> Int {
+func copy(_ input: String, _ output: String, workers: Int) throws -> Int {
     var options = CSVOptions()
     options.batchRows = 65_536
-    let reader = try CSVReader(path: input, columns: lineitem, options: options)
-    let writer = try CSVWriter(path: output, columns: lineitem, options: options)
+    let next = try batchSource(input, options, workers: workers)
     var rows = 0
-    while let b = try reader.nextBatch() {
-        try writer.write(b)
-        rows += b.length
+    if workers == 0 {
+        let writer = try CSVWriter(path: output, columns: lineitem, options: options)
+        while let b = try next() {
+            try writer.write(b)
+            rows += b.length
+        }
+        try writer.finish()
+    } else {
+        let writer = try ParallelCSVWriter(path: output, columns: lineitem, options: options, workers: workers)
+        while let b = try next() {
+            try writer.write(b)
+            rows += b.length
+        }
+        try writer.finish()
     }
-    try writer.finish()
     return rows
+}
+
+/// Peak resident memory of this process, MiB.
+func peakRSS() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -114,18 +144,22 @@ do {
         guard let rows = Int(args[2]), rows > 0 else { fail("rows must be a positive number") }
         try generate(args[1], rows: rows)
         print("wrote \(rows) rows, \(Int(fileSize(args[1]))) bytes to \(args[1])")
-    case "read" where args.count == 2:
+    case "read" where args.count == 2 || args.count == 3:
+        let workers = args.count == 3 ? Int(args[2]) ?? -1 : 0
+        guard workers >= 0 else { fail("WORKERS must be a number") }
         let t0 = now()
-        let rows = try read(args[1])
+        let rows = try read(args[1], workers: workers)
         let s = now() - t0
-        print(String(format: "read  %d rows  %.3f s  %.0f MB/s", rows, s, fileSize(args[1]) / s / 1e6))
-    case "copy" where args.count == 3:
+        print(String(format: "read  %d rows  workers %d  %.3f s  %.0f MB/s  peak RSS %.0f MiB", rows, workers, s, fileSize(args[1]) / s / 1e6, peakRSS()))
+    case "copy" where args.count == 3 || args.count == 4:
+        let workers = args.count == 4 ? Int(args[3]) ?? -1 : 0
+        guard workers >= 0 else { fail("WORKERS must be a number") }
         let t0 = now()
-        let rows = try copy(args[1], args[2])
+        let rows = try copy(args[1], args[2], workers: workers)
         let s = now() - t0
-        print(String(format: "copy  %d rows  %.3f s  %.0f MB/s (input)", rows, s, fileSize(args[1]) / s / 1e6))
+        print(String(format: "copy  %d rows  workers %d  %.3f s  %.0f MB/s (input)  peak RSS %.0f MiB", rows, workers, s, fileSize(args[1]) / s / 1e6, peakRSS()))
     default:
-        fail("usage: sluice-csv-bench generate FILE ROWS | read FILE | copy IN OUT")
+        fail("usage: sluice-csv-bench generate FILE ROWS | read FILE [WORKERS] | copy IN OUT [WORKERS]")
     }
 } catch {
     fail("\(error)")

@@ -24,7 +24,9 @@ public final class CSVReader {
     public let options: CSVOptions
 
     let kinds: [FieldKind]
-    private let fd: Int32
+    let fd: Int32
+    /// A regular file (read with pread at any offset); a pipe or FIFO is read in order.
+    let seekable: Bool
     /// The read buffer: `capacity` bytes plus 128 of padding the 64-byte kernel may overread.
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
@@ -38,6 +40,13 @@ public final class CSVReader {
     private var headerPending: Bool
     /// The line number (1-based) of the row at `position`.
     private(set) var line = 1
+    /// The file offset of `buffer[0]`, and of the next byte to read.
+    private(set) var bufferOffset = 0
+    private var readOffset = 0
+    /// No row starting at or after this file offset is read (a morsel's end; see ``ParallelCSVReader``).
+    private(set) var stopOffset = Int.max
+    /// The buffer never grows past this; a speculative morsel gives up instead (see ``grow()``).
+    private var growthLimit = CSVOptions.maximumRowBytes
     /// The field bounds of the rows being converted, `batchRows × columns` each.
     let fieldStarts: UnsafeMutablePointer<Int32>
     let fieldEnds: UnsafeMutablePointer<Int32>
@@ -56,6 +65,8 @@ public final class CSVReader {
             if code == ENOENT { throw SluiceError(.csvFileNotFound, ["file": path]) }
             throw SluiceError(.csvFileUnreadable, ["file": path, "reason": String(cString: strerror(code))])
         }
+        var status = stat()
+        seekable = fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         capacity = options.readBufferBytes
         buffer = .allocate(capacity: capacity + 128)
         buffer.initialize(repeating: 0, count: capacity + 128)
@@ -82,13 +93,14 @@ public final class CSVReader {
     public func nextBatch() throws -> ColumnBatch? {
         var rows = 0
         while rows < options.batchRows {
+            if bufferOffset &+ position >= stopOffset { break }
             if position >= filled {
                 if atEOF { break }
                 try refill()
                 continue
             }
             if headerPending {
-                let header = try split(maxRows: 1, storing: false)
+                let header = try split(maxRows: 1, storing: false, rowLimit: Int.max)
                 guard header.rows == 1 else {
                     if header.next > position { advance(header) } else { try needMoreInput() }
                     continue
@@ -97,7 +109,7 @@ public final class CSVReader {
                 advance(header)
                 continue
             }
-            let chunk = try split(maxRows: options.batchRows - rows, storing: true)
+            let chunk = try split(maxRows: options.batchRows - rows, storing: true, rowLimit: stopOffset &- bufferOffset)
             guard chunk.rows > 0 else {
                 if chunk.next > position { advance(chunk) } else { try needMoreInput() }
                 continue
@@ -127,12 +139,15 @@ public final class CSVReader {
         let carried = filled - position
         if position > 0 {
             buffer.update(from: buffer + position, count: carried)
+            bufferOffset += position
             position = 0
             filled = carried
         }
         if filled == capacity { try grow() }
         while true {
-            let n = read(fd, buffer + filled, capacity - filled)
+            // A pipe or FIFO cannot pread (ESPIPE): it is read in order, which is all a reader
+            // that never restarts needs (the parallel reader takes regular files only).
+            let n = seekable ? pread(fd, buffer + filled, capacity - filled, off_t(readOffset)) : read(fd, buffer + filled, capacity - filled)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SluiceError(.csvFileUnreadable, ["file": file, "reason": String(cString: strerror(errno))])
@@ -145,6 +160,7 @@ public final class CSVReader {
                 }
             }
             filled += n
+            readOffset += n
             break
         }
         if !startedFile {
@@ -155,6 +171,7 @@ public final class CSVReader {
 
     /// A row fills the whole buffer: double it, up to ``CSVOptions/maximumRowBytes``.
     private func grow() throws {
+        if capacity >= growthLimit, growthLimit < CSVOptions.maximumRowBytes { throw SpeculationAbandoned() }
         guard capacity < CSVOptions.maximumRowBytes else {
             throw SluiceError(.csvRowTooLong, ["file": file, "line": String(line), "limit": String(CSVOptions.maximumRowBytes)])
         }
@@ -168,6 +185,26 @@ public final class CSVReader {
         scratch = .allocate(capacity: bigger + 128)
         capacity = bigger
     }
+
+    /// Starts over at file offset `offset` (a line start) as line `line`, reading the rows that
+    /// start before `stopOffset`: one morsel of ``ParallelCSVReader``. At offset 0 the byte order
+    /// mark and the header row are handled as by a fresh reader. A `growthLimit` below
+    /// ``CSVOptions/maximumRowBytes`` makes a longer row throw ``SpeculationAbandoned``.
+    func restart(at offset: Int, stoppingAt stopOffset: Int, line: Int, growthLimit: Int = CSVOptions.maximumRowBytes) {
+        bufferOffset = offset
+        readOffset = offset
+        self.stopOffset = stopOffset
+        self.line = line
+        self.growthLimit = growthLimit
+        position = 0
+        filled = 0
+        atEOF = false
+        startedFile = offset != 0
+        headerPending = offset == 0 && options.hasHeaderRow
+    }
+
+    /// The file offset where the next row starts (after a morsel: the start of its successor).
+    var nextRowOffset: Int { bufferOffset + position }
 
     /// The line of the byte at `offset` of the buffer, counting from the row at `position`
     /// (the slow path of an error message).

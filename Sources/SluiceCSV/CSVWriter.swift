@@ -65,7 +65,7 @@ public final class CSVWriter {
         var local = out  // rule 2: the loop works on a local, written back once
         defer { out = local }
         do {
-            try withExtendedLifetime(batch) { try formatRows(batch, &local) }
+            try withExtendedLifetime(batch) { try formatRows(batch, &local, formatters: formatters) }
         } catch {
             out = local
             abandon()
@@ -91,6 +91,18 @@ public final class CSVWriter {
         }
     }
 
+    /// Writes `n` bytes formatted elsewhere (by a ``ParallelCSVWriter`` worker) after what is
+    /// buffered. On failure the writer is abandoned.
+    func writeFormatted(_ p: UnsafePointer<UInt8>, _ n: Int) throws {
+        guard state == .open else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": "the writer is closed"]) }
+        do {
+            try out.writeThrough(p, n)
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
     /// Stops and removes the temporary file; the target is untouched.
     public func abandon() {
         guard state == .open else { return }
@@ -99,7 +111,7 @@ public final class CSVWriter {
         unlink(temporaryPath)
     }
 
-    private func checkShape(_ batch: ColumnBatch) throws {
+    func checkShape(_ batch: ColumnBatch) throws {
         guard batch.columns.count == columns.count else {
             throw SluiceError(.csvColumnMismatch, ["file": file, "reason": "\(batch.columns.count) columns, \(columns.count) declared"])
         }

@@ -55,6 +55,32 @@ import Testing
         #expect(v[1] == [.string("\"x"), .string("y")])
     }
 
+    /// A pipe or FIFO cannot pread: it is read in order, every row kept, across many buffers.
+    @Test func readsAFIFOInOrder() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/fifo.csv"
+        #expect(mkfifo(path, 0o600) == 0)
+        let rows = 20_000
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            handle.write(Data(("n,s\n" + (0..<rows).map { "\($0),\"row \($0)\"\n" }.joined()).utf8))
+            try? handle.close()
+        }
+        writer.start()
+        var options = CSVOptions()
+        options.readBufferBytes = 4096
+        let (_, v) = try readAll(path, [CSVColumn("n", .i8), CSVColumn("s", .wstr)], options)
+        #expect(v[0] == (0..<rows).map { .int(Int64($0)) })
+        #expect(v[1].last == .string("row \(rows - 1)"))
+    }
+
+    @Test func theParallelReaderRefusesAFIFO() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/fifo.csv"
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(throws: SluiceError.self) { _ = try ParallelCSVReader(path: path, columns: [CSVColumn("n", .i8)], workers: 2) }
+    }
+
     @Test func splitsIntoBatchesOfTheConfiguredRowCount() throws {
         let dir = try TemporaryDirectory()
         let path = try dir.file("t.csv", "n\n" + (0..<25).map { "\($0)\n" }.joined())

@@ -20,7 +20,9 @@ extension CSVReader {
     /// inclusive prefix-XOR of the qualifier mask is 1 inside quotes (carried across blocks),
     /// which masks out delimiters and newlines there; the field ends left are visited with
     /// `trailingZeroBitCount`.
-    func split(maxRows: Int, storing: Bool) throws -> SplitResult {
+    /// It also stops after the row (or empty line) that ends at or past `rowLimit`: no row
+    /// starting there belongs to this morsel.
+    func split(maxRows: Int, storing: Bool, rowLimit: Int) throws -> SplitResult {
         let base = UnsafePointer(buffer)
         let starts = fieldStarts, ends = fieldEnds
         let end = filled
@@ -80,7 +82,7 @@ extension CSVReader {
                 fieldStart = at + 1
                 rowStart = at + 1
                 linesAtRowStart = linesHere
-                if rows == maxRows { return SplitResult(rows: rows, next: rowStart, lines: linesAtRowStart) }
+                if rows == maxRows || rowStart >= rowLimit { return SplitResult(rows: rows, next: rowStart, lines: linesAtRowStart) }
             }
             linesBeforeBlock += newlines.nonzeroBitCount
             block += 64

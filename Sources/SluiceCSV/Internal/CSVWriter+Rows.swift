@@ -20,11 +20,12 @@ struct ColumnView {
 extension CSVWriter {
     /// Formats every row of `batch` (the batch is kept alive by the caller). The switch on the
     /// column's kind is a jump, not a dynamic call; each case is a specialized formatter.
-    func formatRows(_ batch: ColumnBatch, _ out: inout OutputBuffer) throws {
+    /// Reads only `let`s of the writer, so workers with their own `formatters` (the date cache is
+    /// written) and buffers may call it at once (``ParallelCSVWriter``).
+    func formatRows(_ batch: ColumnBatch, _ out: inout OutputBuffer, formatters: ValueFormatters) throws {
         let views = zip(batch.columns, kinds).map { ColumnView($0, $1) }
         let delimiter = options.delimiter
         let crlf = options.writeCRLF
-        let formatters = self.formatters
         for row in 0..<batch.length {
             for (c, view) in views.enumerated() {
                 try out.reserve(64)

@@ -2,7 +2,8 @@ import Glibc
 import SluiceCore
 
 /// The writer's output: one reused ~1 MiB buffer, one `write()` per fill. A struct the writer
-/// copies into a local for its loop (no class property is touched per value).
+/// copies into a local for its loop (no class property is touched per value). Made with `fd`
+/// -1 it only grows: a parallel writer's worker formats a whole morsel into it.
 struct OutputBuffer {
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
@@ -23,6 +24,7 @@ struct OutputBuffer {
     /// Makes room for `n` more bytes: writes out what is there, or grows for one huge value.
     @inline(__always) mutating func reserve(_ n: Int) throws {
         if count &+ n <= capacity { return }
+        if fd < 0 { return growKeeping(count + n) }
         try flush()
         if n > capacity {
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
@@ -30,6 +32,15 @@ struct OutputBuffer {
             bytes = grown
             capacity = n
         }
+    }
+
+    private mutating func growKeeping(_ needed: Int) {
+        let size = max(needed, capacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        grown.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = grown
+        capacity = size
     }
 
     @inline(__always) mutating func append(_ byte: UInt8) {
@@ -43,16 +54,26 @@ struct OutputBuffer {
     }
 
     mutating func flush() throws {
+        try writeOut(bytes, count)
+        count = 0
+    }
+
+    /// Flushes, then writes `n` bytes from `p` straight to the file.
+    mutating func writeThrough(_ p: UnsafePointer<UInt8>, _ n: Int) throws {
+        try flush()
+        try writeOut(p, n)
+    }
+
+    private func writeOut(_ p: UnsafePointer<UInt8>, _ n: Int) throws {
         var done = 0
-        while done < count {
-            let n = write(fd, bytes + done, count - done)
-            if n < 0 {
+        while done < n {
+            let written = write(fd, p + done, n - done)
+            if written < 0 {
                 if errno == EINTR { continue }
                 throw SluiceError(.csvWriteFailed, ["file": file, "reason": String(cString: strerror(errno))])
             }
-            done += n
+            done += written
         }
-        count = 0
     }
 }
 
