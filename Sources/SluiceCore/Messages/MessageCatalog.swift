@@ -67,7 +67,7 @@ public enum MessageCatalog {
         .dataFlowDuplicateComponent, .dataFlowDuplicateLineage, .dataFlowDuplicatePort, .dataFlowPathEndpointMissing,
         .dataFlowInputTwoPaths, .dataFlowOutputTwoPaths, .dataFlowCycle, .dataFlowColumnMissing,
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
-    ] + dataFlowEngineMessages + csvMessages
+    ] + dataFlowEngineMessages + csvMessages + aggregateSortMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
