@@ -31,6 +31,36 @@ final class ByteInterner {
         return UnsafeRawBufferPointer(start: bytes.base + s[id], count: s[id + 1] - s[id])
     }
 
+    /// Writes the id of each row of a string or bytes column at `ids[r * stride]` (NULL rows get
+    /// the id of the empty string; the caller marks them).
+    func ids(of data: UnsafeRawPointer, offsets: UnsafeBufferPointer<Int32>, rows: Int, into ids: UnsafeMutablePointer<UInt64>, stride: Int) {
+        // State in locals for the loop (rule 2); reloaded after an insert, which may move it.
+        var slots = self.slots, mask = slotMask, storedHashes = hashes.base, arena = UnsafeRawPointer(bytes.base), s = starts.base
+        for r in 0..<rows {
+            let start = Int(offsets[r])
+            let value = UnsafeRawBufferPointer(start: data + start, count: Int(offsets[r + 1]) - start)
+            let h = Self.hash(value)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            var found = -1
+            while true {
+                let candidate = Int(slots[slot])
+                if candidate < 0 { break }
+                if storedHashes[candidate] == h
+                    && Self.equal(UnsafeRawBufferPointer(start: arena + s[candidate], count: s[candidate + 1] - s[candidate]), value)
+                {
+                    found = candidate
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            if found < 0 {
+                found = id(of: value)
+                slots = self.slots; mask = slotMask; storedHashes = hashes.base; arena = UnsafeRawPointer(bytes.base); s = starts.base
+            }
+            ids[r * stride] = UInt64(found)
+        }
+    }
+
     /// The id of `value`, adding it when new.
     func id(of value: UnsafeRawBufferPointer) -> Int {
         let hash = Self.hash(value)

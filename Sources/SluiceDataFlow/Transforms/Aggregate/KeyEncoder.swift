@@ -64,13 +64,7 @@ final class KeyEncoder {
                 at[r * stride + 1] = v[2 * r + 1]
             }
         case .bytes:
-            guard let interner else { return }
-            let offsets = column.offsets
-            for r in 0..<n {
-                let start = Int(offsets[r])
-                let value = UnsafeRawBufferPointer(start: raw + start, count: Int(offsets[r + 1]) - start)
-                at[r * stride] = UInt64(interner.id(of: value))
-            }
+            interner?.ids(of: raw, offsets: column.offsets, rows: n, into: at, stride: stride)
         }
         guard let validity = column.validityBitmap else { return }
         let w = words

@@ -31,20 +31,39 @@ final class WordKeyTable {
     /// row in `rowKeys`) and writes its id to `ids`.
     func assign(_ rowKeys: UnsafePointer<UInt64>, rows: Int, into ids: UnsafeMutablePointer<Int32>) {
         let w = width
+        // The table's state in locals for the loop (dataflow-limits.md rule 2); reloaded only
+        // after an insert, which may move it.
+        var slots = self.slots, mask = slotMask, stored = keys.base, storedHashes = hashes.base
         for r in 0..<rows {
             let key = rowKeys + r * w
-            ids[r] = Int32(truncatingIfNeeded: id(of: key))
+            let h = Self.hash(key, w)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            var found = -1
+            while true {
+                let candidate = Int(slots[slot])
+                if candidate < 0 { break }
+                if storedHashes[candidate] == h && Self.equal(stored + candidate * w, key, w) { found = candidate; break }
+                slot = (slot + 1) & mask
+            }
+            if found < 0 {
+                found = id(of: key)
+                slots = self.slots; mask = slotMask; stored = keys.base; storedHashes = hashes.base
+            }
+            ids[r] = Int32(truncatingIfNeeded: found)
         }
     }
 
-    /// The id of the `width` words at `key`, adding it when new; the second value is true for a
-    /// new key.
-    @inline(__always) @discardableResult
-    func id(of key: UnsafePointer<UInt64>) -> Int {
-        let w = width
+    @inline(__always) private static func hash(_ key: UnsafePointer<UInt64>, _ w: Int) -> UInt64 {
         var h: UInt64 = 0x9e37_79b9_7f4a_7c15
         for i in 0..<w { h = (h ^ key[i]) &* 0xbf58_476d_1ce4_e5b9 }
-        h = Self.mix(h)
+        return mix(h)
+    }
+
+    /// The id of the `width` words at `key`, adding it when new.
+    @discardableResult
+    func id(of key: UnsafePointer<UInt64>) -> Int {
+        let w = width
+        let h = Self.hash(key, w)
         var slot = Int(truncatingIfNeeded: h) & slotMask
         let storedHashes = hashes.base
         let stored = keys.base
