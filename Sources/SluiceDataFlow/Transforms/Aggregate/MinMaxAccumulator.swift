@@ -19,6 +19,19 @@ final class MinMaxAccumulator<T: Comparable & BitwiseCopyable>: GroupAccumulator
         best = GrowableBuffer(zero: zero)
     }
 
+    // Specialized per storage type: through `any GroupAccumulator` the generic body would
+    // otherwise run per row on witness tables (dataflow-limits.md rule 3).
+    @_specialize(where T == Int8)
+    @_specialize(where T == Int16)
+    @_specialize(where T == Int32)
+    @_specialize(where T == Int64)
+    @_specialize(where T == UInt8)
+    @_specialize(where T == UInt16)
+    @_specialize(where T == UInt32)
+    @_specialize(where T == UInt64)
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    @_specialize(where T == Int128)
     func add(_ column: Column?, rows: Int, groups: UnsafePointer<Int32>, groupCount: Int) throws {
         guard let column else { return }
         best.grow(to: groupCount)

@@ -19,6 +19,16 @@ final class IntegerSumAccumulator<Input: FixedWidthInteger & BitwiseCopyable, To
         outputType = average ? .r8 : (Total.isSigned ? .i8 : .ui8)
     }
 
+    // Called through `any GroupAccumulator`, a generic class's method would run unspecialized
+    // (generic conversions per row); these make the per-type kernels (dataflow-limits.md rule 3).
+    @_specialize(where Input == Int8, Total == Int64)
+    @_specialize(where Input == Int16, Total == Int64)
+    @_specialize(where Input == Int32, Total == Int64)
+    @_specialize(where Input == Int64, Total == Int64)
+    @_specialize(where Input == UInt8, Total == UInt64)
+    @_specialize(where Input == UInt16, Total == UInt64)
+    @_specialize(where Input == UInt32, Total == UInt64)
+    @_specialize(where Input == UInt64, Total == UInt64)
     func add(_ column: Column?, rows: Int, groups: UnsafePointer<Int32>, groupCount: Int) throws {
         guard let column else { return }
         totals.grow(to: groupCount)
@@ -38,6 +48,14 @@ final class IntegerSumAccumulator<Input: FixedWidthInteger & BitwiseCopyable, To
         if overflowed { throw overflow() }
     }
 
+    @_specialize(where Input == Int8, Total == Int64)
+    @_specialize(where Input == Int16, Total == Int64)
+    @_specialize(where Input == Int32, Total == Int64)
+    @_specialize(where Input == Int64, Total == Int64)
+    @_specialize(where Input == UInt8, Total == UInt64)
+    @_specialize(where Input == UInt16, Total == UInt64)
+    @_specialize(where Input == UInt32, Total == UInt64)
+    @_specialize(where Input == UInt64, Total == UInt64)
     func finish(groupCount: Int) -> Column {
         totals.grow(to: groupCount)
         counts.grow(to: groupCount)
@@ -59,6 +77,8 @@ final class RealSumAccumulator<Input: BinaryFloatingPoint & BitwiseCopyable>: Gr
 
     init(average: Bool) { self.average = average }
 
+    @_specialize(where Input == Float)
+    @_specialize(where Input == Double)
     func add(_ column: Column?, rows: Int, groups: UnsafePointer<Int32>, groupCount: Int) throws {
         guard let column else { return }
         totals.grow(to: groupCount)

@@ -25,10 +25,10 @@ final class SpillFile {
         self.component = component
         self.directory = directory
         var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast()) + Array("sluice-sort-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { throw SluiceError(.sortSpillFailed, ["component": component, "operation": "create", "directory": directory, "reason": String(cString: strerror(errno))]) }
-        let path = String(cString: template)
-        unlink(path)
+        // Gone from the directory at once: the descriptor is the file's only owner.
+        _ = template.withUnsafeBufferPointer { $0.baseAddress.map { unlink($0) } }
         self.fd = fd
     }
 
