@@ -48,7 +48,7 @@ while let arg = arguments.popFirst() {
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --dataflow       run only the data flow benchmark (Derived Column + Conditional Split), alone
                                in the process so its peak RSS is the flow's
-              --aggregate      run only the q1-shaped Aggregate benchmark (~6M rows), alone
+              --aggregate      run only the q1-shaped Aggregate (~6M rows) and Sort (~2M rows) benchmarks
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
                                chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint,
                                forloop, constraints
@@ -59,8 +59,10 @@ while let arg = arguments.popFirst() {
 }
 
 if aggregateOnly {
-    print("Aggregate (issue 8): TPC-H q1's shape over generated lineitem-like rows")
-    for row in aggregateBenchmarkRows(quick: quick) { print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)") }
+    print("Aggregate (issue 8): TPC-H q1's shape over generated lineitem-like rows; then Sort, in memory and spilling")
+    for row in aggregateBenchmarkRows(quick: quick) + sortBenchmarkRows(quick: quick) {
+        print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)")
+    }
     exit(0)
 }
 

@@ -104,21 +104,58 @@ public final class Sort: FlowComponent {
     }
 
     /// The held rows in order (stable: ties by arrival), without duplicates when asked.
+    ///
+    /// The keys of all held rows are copied into one flat word matrix so the comparator reads
+    /// raw memory (no class or array access per comparison); only a string key whose 8-byte
+    /// prefixes tie goes back to the batches' bytes.
     private func sortedHeldRows() -> [RowPick] {
-        var picks: [RowPick] = []
-        picks.reserveCapacity(held.reduce(0) { $0 + $1.length })
-        for (b, batch) in held.enumerated() { for r in 0..<batch.length { picks.append(RowPick(source: b, row: r)) } }
-        let blocks = blocks
-        // Picks encode (batch, row) in arrival order, so comparing them breaks ties stably.
-        picks.sort { x, y in
-            let order = blocks[x.source].compare(x.row, blocks[y.source], y.row)
-            return order != 0 ? order < 0 : x < y
+        let total = held.reduce(0) { $0 + $1.length }
+        var origin: [RowPick] = []
+        origin.reserveCapacity(total)
+        for (b, batch) in held.enumerated() { for r in 0..<batch.length { origin.append(RowPick(source: b, row: r)) } }
+        let w = width
+        let matrix = UnsafeMutablePointer<UInt64>.allocate(capacity: max(total * w, 1))
+        defer { matrix.deallocate() }
+        var at = 0
+        for block in blocks {
+            block.copyWords(to: matrix + at * w)
+            at += block.rows
         }
-        guard removeDuplicates, var last = picks.first else { return picks }
-        var kept = [last]
-        for p in picks.dropFirst() where blocks[p.source].compare(p.row, blocks[last.source], last.row) != 0 {
-            kept.append(p)
-            last = p
+        // For each word: the string key whose prefix it is (or -1), and the valid-row null word.
+        let stringKey = UnsafeMutablePointer<Int>.allocate(capacity: max(w, 1))
+        let validWord = UnsafeMutablePointer<UInt64>.allocate(capacity: max(w, 1))
+        defer { stringKey.deallocate(); validWord.deallocate() }
+        stringKey.initialize(repeating: -1, count: max(w, 1))
+        validWord.initialize(repeating: 0, count: max(w, 1))
+        for (k, layout) in layouts.enumerated() where layout.isString {
+            stringKey[layout.firstWord + 1] = k
+            validWord[layout.firstWord + 1] = layout.ascending ? 1 : ~1
+        }
+        let blocks = blocks
+        let hasStrings = layouts.contains { $0.isString }
+        func compare(_ x: Int, _ y: Int) -> Int {
+            let wa = matrix + x * w, wb = matrix + y * w
+            for i in 0..<w {
+                if wa[i] != wb[i] { return wa[i] < wb[i] ? -1 : 1 }
+                if hasStrings, stringKey[i] >= 0, wa[i - 1] == validWord[i] {
+                    let px = origin[x], py = origin[y]
+                    let order = blocks[px.source].compareString(stringKey[i], px.row, blocks[py.source], py.row)
+                    if order != 0 { return order }
+                }
+            }
+            return 0
+        }
+        var order = Array(0..<total)
+        // Indices are in arrival order, so comparing them breaks ties stably.
+        order.sort { x, y in
+            let c = compare(x, y)
+            return c != 0 ? c < 0 : x < y
+        }
+        guard removeDuplicates, var last = order.first else { return order.map { origin[$0] } }
+        var kept = [origin[last]]
+        for i in order.dropFirst() where compare(i, last) != 0 {
+            kept.append(origin[i])
+            last = i
         }
         return kept
     }

@@ -39,6 +39,17 @@ final class SortKeyBlock {
 
     var byteCount: Int { rows * width * 8 }
 
+    /// Copies the key words of every row to `target` (`width` words per row).
+    func copyWords(to target: UnsafeMutablePointer<UInt64>) { target.update(from: words, count: rows * width) }
+
+    /// Orders row `a` of this block against row `b` of `other` on string key `k` alone (its
+    /// prefixes tie and both are valid).
+    func compareString(_ k: Int, _ a: Int, _ other: SortKeyBlock, _ b: Int) -> Int {
+        guard let ca = strings[k], let cb = other.strings[k] else { return 0 }
+        let order = StringMinMaxAccumulator.compare(ca.bytes(at: a), cb.bytes(at: b))
+        return order == 0 ? 0 : ((order < 0) == layouts[k].ascending ? -1 : 1)
+    }
+
     /// Orders row `a` of this block against row `b` of `other` on the keys alone.
     @inline(__always) func compare(_ a: Int, _ other: SortKeyBlock, _ b: Int) -> Int {
         let wa = words + a * width, wb = other.words + b * width
