@@ -31,11 +31,12 @@ public final class Aggregate: FlowComponent {
     private let groupIds = GrowableBuffer<Int32>(zero: 0)
     private let rowKeys = GrowableBuffer<UInt64>(zero: 0)
 
-    /// - Parameter memoryLimit: bytes of group state allowed (default 1 GiB).
+    /// - Parameter memoryLimit: bytes of group state allowed (default 1 GiB; at most 2 GiB - 1,
+    ///   which also keeps every output string column's data within Arrow's int32 offsets).
     public init(name: String, columns: [AggregateColumn], memoryLimit: Int = 1 << 30) {
         self.name = name
         self.columns = columns
-        self.memoryLimit = memoryLimit
+        self.memoryLimit = min(memoryLimit, Int(Int32.max))
     }
 
     public func receive(_ batch: ColumnBatch, on input: Int, _ emitter: BatchEmitter) throws {

@@ -93,14 +93,28 @@ final class StringMinMaxAccumulator: GroupAccumulator {
 
     func finish(groupCount: Int) -> Column {
         best.grow(to: groupCount)
-        var builder = ColumnBuilder(outputType, capacity: groupCount)
+        let b = best.base
+        var total = 0
+        for g in 0..<groupCount where b[g] >= 0 { total += interner.bytes(of: Int(b[g])).count }
+        let offsets = ColumnBuffer(byteCount: 4 * (groupCount + 1))
+        let data = ColumnBuffer(byteCount: total)
+        let o = offsets.mutableTyped(Int32.self, count: groupCount + 1)
+        var hasNull = false
+        for g in 0..<groupCount where b[g] < 0 { hasNull = true; break }
+        let validity: ColumnBuffer? = hasNull ? Column.allValidBitmap(groupCount) : nil
+        var end = 0
         for g in 0..<groupCount {
-            let id = best.base[g]
-            if id < 0 { builder.appendNull(); continue }
-            // Once per group at the end, not per row: the slow builder is fine here.
-            try? builder.append(.string(String(decoding: interner.bytes(of: Int(id)), as: UTF8.self)))
+            if b[g] < 0 {
+                if let validity { RawBits.clear(validity.bytes, g) }
+            } else {
+                let value = interner.bytes(of: Int(b[g]))
+                if let base = value.baseAddress { (data.bytes + end).copyMemory(from: base, byteCount: value.count) }
+                end += value.count
+            }
+            // `end` stays below the interned bytes, which Aggregate's memory limit keeps < 2 GiB.
+            o[g + 1] = Int32(truncatingIfNeeded: end)
         }
-        return builder.finish()
+        return Column(outputType, length: groupCount, validity: validity, values: data, offsets: offsets)
     }
 
     /// memcmp order, a prefix before the longer string.
