@@ -22,6 +22,7 @@ var jsonPath: String?
 var quick = false
 var only: [String] = []
 var dataFlowOnly = false
+var aggregateOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let arg = arguments.popFirst() {
     switch arg {
@@ -34,18 +35,20 @@ while let arg = arguments.popFirst() {
         jsonPath = p
     case "--quick": quick = true
     case "--dataflow": dataFlowOnly = true
+    case "--aggregate": aggregateOnly = true
     case "--only":
         guard let list = arguments.popFirst() else { abortBench("--only needs a list of benchmark ids") }
         only = list.split(separator: ",").map(String.init)
     case "-h", "--help":
         print("""
-            usage: sluice-bench [--reps N] [--json] [--json-out FILE] [--quick] [--dataflow] [--only ID,...]
+            usage: sluice-bench [--reps N] [--json] [--json-out FILE] [--quick] [--dataflow] [--aggregate] [--only ID,...]
               --reps N         timed repetitions per benchmark after one warm-up (default 7)
               --json           print the results as JSON instead of the table
               --json-out FILE  also write the JSON to FILE
               --quick          one tenth of the sizes (a smoke run; not the published figures)
               --dataflow       run only the data flow benchmark (Derived Column + Conditional Split), alone
                                in the process so its peak RSS is the flow's
+              --aggregate      run only the q1-shaped Aggregate (~6M rows) and Sort (~2M rows) benchmarks
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
                                chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint,
                                forloop, constraints
@@ -53,6 +56,14 @@ while let arg = arguments.popFirst() {
         exit(0)
     default: abortBench("unknown argument \(arg) (try --help)")
     }
+}
+
+if aggregateOnly {
+    print("Aggregate (issue 8): TPC-H q1's shape over generated lineitem-like rows; then Sort, in memory and spilling")
+    for row in aggregateBenchmarkRows(quick: quick) + sortBenchmarkRows(quick: quick) {
+        print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)")
+    }
+    exit(0)
 }
 
 if dataFlowOnly {
