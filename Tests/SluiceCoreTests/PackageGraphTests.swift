@@ -161,3 +161,18 @@ import Testing
         return String(dot[start.upperBound..<end])
     }
 }
+
+@Suite struct PackageGraphMissingEndpointTests {
+    @Test func aConstraintOrPathToNothingDrawsARedMissingNode() {
+        var p = Package(name: "P")
+        p.executables = [.task("A", component: "c"), .dataFlow("Flow", DataFlow(
+            components: [DataFlowComponent("Read", component: "src", outputs: [DataFlowOutput("Output")])],
+            paths: [DataFlowPath(from: "Read", output: "Output", to: "Nowhere", input: "Input")]))]
+        p.connect("A", to: "Ghost")
+        let dot = PackageGraph.dot(p)
+        #expect(dot.contains(##"m3 [label="missing: Ghost", style="dashed", color="#c62828", fontcolor="#c62828"];"##))
+        #expect(dot.contains("n1 -> m3 ["))
+        #expect(dot.contains(##"m4 [label="missing: Nowhere""##))
+        #expect(dot.contains("n2_0 -> m4 ["))
+    }
+}
