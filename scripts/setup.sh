@@ -8,6 +8,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 command -v cc >/dev/null 2>&1 || need+=(gcc)
 command -v c++ >/dev/null 2>&1 || need+=(g++)
+# A script that needs more sets SLUICE_SETUP_EXTRA to "command:package" pairs before sourcing.
+for pair in ${SLUICE_SETUP_EXTRA:-}; do command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}"); done
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing: ${need[*]}" >&2
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

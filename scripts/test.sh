@@ -3,6 +3,8 @@
 # fixture plugins are dynamic libraries the tests load), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# GraphCommandTests draw SVG with Graphviz's dot.
+SLUICE_SETUP_EXTRA="dot:graphviz"
 source scripts/setup.sh
 
 swift build --build-tests

@@ -59,7 +59,7 @@ public enum MessageCatalog {
     ]
     static let commandLineMessages: [SluiceMessage] = [
         .commandLineInvalid, .messageUnknown, .runStoppedAtOnce, .pluginNameInvalid, .pluginOutputExists,
-        .pluginSkeletonWriteFailed,
+        .pluginSkeletonWriteFailed, .graphDotMissing, .graphDotFailed, .graphEventsUnreadable, .graphEventsInvalid,
     ]
     /// 7xxxx data flow; each part of issue 8 owns a range: 700xx the graph checks of the package
     /// model, 701xx-702xx the engine and its transforms (MessageCatalog+DataFlowEngine.swift), 703xx CSV
@@ -394,6 +394,18 @@ extension SluiceMessage {
         "\"{path}\" already exists and {reason}; nothing was written. Name a new or empty directory with --output.")
     public static let pluginSkeletonWriteFailed = SluiceMessage(
         50013, "SLUICE_E_PLUGIN_SKELETON_WRITE_FAILED", "Could not write \"{path}\" of the plugin skeleton: {reason}")
+    // 50030-50049: `sluice graph`.
+    public static let graphDotMissing = SluiceMessage(
+        50030, "SLUICE_E_GRAPH_DOT_MISSING",
+        "--format svg needs Graphviz's \"dot\", which is not on PATH: install it (apt-get install graphviz), or use "
+            + "--format dot and draw the text with any Graphviz.")
+    public static let graphDotFailed = SluiceMessage(
+        50031, "SLUICE_E_GRAPH_DOT_FAILED", "Graphviz's \"{path}\" could not draw the graph: {reason}")
+    public static let graphEventsUnreadable = SluiceMessage(
+        50032, "SLUICE_E_GRAPH_EVENTS_UNREADABLE", "Events file \"{file}\" could not be read: {reason}")
+    public static let graphEventsInvalid = SluiceMessage(
+        50033, "SLUICE_E_GRAPH_EVENTS_INVALID",
+        "\"{file}\" line {line} is not an event record of 'sluice run --events-json': {reason}")
 }
 
 // MARK: - 301xx Plugin conformance (`sluice plugins check`)
