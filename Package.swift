@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "SluiceDataFlow", dependencies: ["SluiceCore", "SluiceExpressions"], swiftSettings: strictSwift),
         // Everything that touches the C ABI on the host's side; the runtime does not depend on it.
         .target(
-            name: "SluicePluginHost", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"],
+            name: "SluicePluginHost", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceDataFlow", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"],
             swiftSettings: strictSwift),
         .target(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
@@ -144,7 +144,9 @@ let package = Package(
         .testTarget(name: "SluiceDataFlowTests", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceDataFlow"]),
         .testTarget(
             name: "SluiceRegistryTests",
-            dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "CSluiceABI", "SluiceCBoundary", "SluiceTestSupport"]),
+            dependencies: [
+                "SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceDataFlow", "CSluiceABI", "SluiceCBoundary", "SluiceTestSupport",
+            ]),
         .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents", "SluiceTestSupport"]),
