@@ -60,6 +60,7 @@ let package = Package(
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
+        .library(name: "SluiceUppercaseC", type: .dynamic, targets: ["SluiceUppercaseC"]),
         .library(name: "FixtureSwiftKinds", type: .dynamic, targets: ["FixtureSwiftKinds"]),
         // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
         .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
@@ -117,6 +118,7 @@ let package = Package(
 
         // Example plugins: the same greeting task written in C and in Swift.
         .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC", cSettings: pluginCSettings),
+        .target(name: "SluiceUppercaseC", dependencies: ["CSluiceABI"], path: "Plugins/UppercaseC", cSettings: pluginCSettings),
         .target(
             name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift",
             linkerSettings: pluginSwiftLinkerSettings),

@@ -104,6 +104,43 @@ import Testing
         }
     }
 
+    @Test func theUppercaseExampleUpperCasesTheColumnsItNamesAndPassesTheOthersOn() throws {
+        let dir = try BuildProducts.pluginDirectory(with: ["FixtureDataFlow", "SluiceUppercaseC"])
+        let registry = ComponentRegistry()
+        let report = registry.loadPlugins(from: [dir.path])
+        #expect(report.rejected.isEmpty, "\(report.rejected)")
+        var flow = FlowBuilder()
+        let source = flow.add("Numbers", try component(registry, "fixtures.dataflow.numbers", "Numbers", [("rows", .int(20))]))
+        let upper = flow.add("Uppercase", try component(registry, "examples.uppercase", "Uppercase", [("columns", .string("name"))], inputs: [numbersSchema]))
+        let collector = Collector()
+        flow.connect(source, to: upper)
+        flow.connect(upper, to: flow.add("Sink", collector))
+        try DataFlowEngine().run(try flow.build())
+        let names = collector.batches.flatMap { $0["name"]?.allValues ?? [] }
+        let ids = collector.batches.flatMap { $0["id"]?.allValues ?? [] }
+        #expect(names == (0..<20).map { $0 % 3 == 2 ? .null : .string("ROW\($0)") })
+        #expect(ids == (0..<20).map { .int(Int64($0)) })
+        // A column that is not a string is refused at negotiation, naming the column.
+        #expect(throws: SluiceError.self) {
+            _ = try component(registry, "examples.uppercase", "Uppercase", [("columns", .string("id"))], inputs: [numbersSchema])
+        }
+    }
+
+    @Test func aCanceledFlowStopsWithTheCancelCode() throws {
+        let registry = try registry()
+        var flow = FlowBuilder()
+        let source = flow.add("Numbers", try component(registry, "fixtures.dataflow.numbers", "Numbers", [("rows", .int(10))]))
+        flow.connect(source, to: flow.add("Sink", Collector()))
+        let cancel = FlowCancellation()
+        cancel.cancel()
+        do {
+            try DataFlowEngine().run(try flow.build(), cancellation: cancel)
+            Issue.record("a canceled flow ran to its end")
+        } catch let e as SluiceError {
+            #expect(e.message == .dataFlowCanceled || (e.cause as? SluiceError)?.message == .dataFlowCanceled, "\(e)")
+        }
+    }
+
     @Test func aTaskComponentIsRefusedAsADataFlowComponent() throws {
         let registry = ComponentRegistry()
         try registry.registerDeclaration(ComponentDescriptor(id: "tests.task", kind: .task, displayName: "T", description: "", version: "1.0.0"))
