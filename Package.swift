@@ -60,6 +60,7 @@ let package = Package(
         .library(name: "SluiceSDK", targets: ["SluiceSDK"]),
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
+        .library(name: "SluiceUppercaseC", type: .dynamic, targets: ["SluiceUppercaseC"]),
         .library(name: "FixtureSwiftKinds", type: .dynamic, targets: ["FixtureSwiftKinds"]),
         // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
         .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
@@ -89,7 +90,7 @@ let package = Package(
         .target(name: "SluiceDataFlow", dependencies: ["SluiceCore", "SluiceExpressions"], swiftSettings: strictSwift),
         // Everything that touches the C ABI on the host's side; the runtime does not depend on it.
         .target(
-            name: "SluicePluginHost", dependencies: ["SluiceCore", "SluiceRegistry", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"],
+            name: "SluicePluginHost", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceDataFlow", "CSluiceABI", "SluiceCBoundary", "CSluiceProcess"],
             swiftSettings: strictSwift),
         .target(
             name: "SluiceRuntime", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceRegistry"],
@@ -120,6 +121,7 @@ let package = Package(
 
         // Example plugins: the same greeting task written in C and in Swift.
         .target(name: "SluiceHelloC", dependencies: ["CSluiceABI"], path: "Plugins/HelloC", cSettings: pluginCSettings),
+        .target(name: "SluiceUppercaseC", dependencies: ["CSluiceABI"], path: "Plugins/UppercaseC", cSettings: pluginCSettings),
         .target(
             name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift",
             linkerSettings: pluginSwiftLinkerSettings),
@@ -147,7 +149,9 @@ let package = Package(
         .testTarget(name: "SluiceDataFlowTests", dependencies: ["SluiceCore", "SluiceExpressions", "SluiceDataFlow"]),
         .testTarget(
             name: "SluiceRegistryTests",
-            dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "CSluiceABI", "SluiceCBoundary", "SluiceTestSupport"]),
+            dependencies: [
+                "SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceDataFlow", "CSluiceABI", "SluiceCBoundary", "SluiceTestSupport",
+            ]),
         .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents", "SluiceTestSupport"]),

@@ -29,7 +29,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["SluiceHelloC", "SluiceHelloSwift", "FixtureSwiftKinds"])
+    @Test(arguments: ["SluiceHelloC", "SluiceHelloSwift", "SluiceUppercaseC", "FixtureSwiftKinds"])
     func aSwiftPMBuiltPluginExportsOnlyTheEntrySymbol(product: String) throws {
         #expect(try exports(BuildProducts.library(product).path) == ["sluice_plugin_entry"])
     }

@@ -31,7 +31,13 @@ package enum ArrowExport {
     }
 
     package static func schema(of batch: ColumnBatch, into out: UnsafeMutablePointer<ArrowSchema>) {
-        let exported = ExportedSchema(format: "+s", name: "", children: zip(batch.names, batch.columns).map { ($0, $1.arrowFormat) })
+        schema(columns: zip(batch.names, batch.columns).map { ($0, $1.arrowFormat) }, into: out)
+    }
+
+    /// A struct schema of named columns, each with its Arrow format (an input schema given
+    /// before any batch exists, for `negotiate`).
+    package static func schema(columns: [(name: String, format: String)], into out: UnsafeMutablePointer<ArrowSchema>) {
+        let exported = ExportedSchema(format: "+s", name: "", children: columns.map { ($0.name, $0.format) })
         out.initialize(to: exported.schema(flags: 0))
     }
 }

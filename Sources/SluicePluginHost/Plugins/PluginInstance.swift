@@ -62,13 +62,16 @@ final class PluginInstance: @unchecked Sendable {
 
     /// Makes one call with a context and an error buffer; a non-OK status becomes an error
     /// (or ``FailureAlreadyReported`` when the plugin raised its own errors during the call).
-    /// `details` add to (or replace) the failure message's inserts.
+    /// `details` add to (or replace) the failure message's inserts. `emitSink` receives what a
+    /// data flow component emits during the call.
     func call(
         _ context: any TaskContext, _ function: String, failure: SluiceMessage, details: [String: String] = [:],
+        emitSink: ((Int32, ArrowArrayOwner) throws -> Void)? = nil,
         _ body: (OpaquePointer, UnsafeMutablePointer<sluice_error>) -> sluice_status
     ) throws {
         let error = ErrorBuffer()
         let call = CallContext(context, library: component.library.path)
+        call.emitSink = emitSink
         let status = call.withPointer { body($0, error.pointer) }
         guard status == SLUICE_OK else {
             if call.errorsFired > 0 { throw FailureAlreadyReported() }
