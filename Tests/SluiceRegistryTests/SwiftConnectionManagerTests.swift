@@ -46,7 +46,9 @@ import Testing
             component: component, descriptor: entry.descriptor,
             properties: try PropertyResolver.resolve(JSONObject(), for: entry.descriptor, owner: "Each"))
         // The connection vtable of the library, called on an enumerator's instance.
-        let (_, connectionVTable) = try memoryManager()
+        // The manager instance owns the host's copy of the vtable: keep it alive while calling.
+        let (manager, connectionVTable) = try memoryManager()
+        defer { withExtendedLifetime(manager) {} }
         var error = sluice_error()
         var handle: UnsafeMutableRawPointer?
         #expect(connectionVTable.pointee.acquire(enumerator.raw, nil, &handle, &error) == SLUICE_E_INVALID_ARGUMENT)
