@@ -27,7 +27,7 @@ extension FlowPlan {
             let from = flow.components[link.from]
             let to = flow.components[link.to]
             let output = from.outputs[link.output]
-            let label = "\(from.name).\(output.name) → \(to.name).\(to.inputs[link.input].name)"
+            let label = GraphOverlay.label(of: DataFlowPath(from: from.name, output: output.name, to: to.name, input: to.inputs[link.input].name))
             guard let engineOutput = bound[link.from].outputs[link.output] else {
                 throw SluiceError(.dataFlowShapeInvalid, ["dataFlow": name, "component": from.name, "reason": "output \"\(output.name)\" cannot be attached"])
             }

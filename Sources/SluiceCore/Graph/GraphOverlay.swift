@@ -26,6 +26,10 @@ public struct GraphOverlay: Sendable {
 
     public private(set) var executions: [UUID: Execution] = [:]
     public private(set) var pathRows: [PathKey: Int64] = [:]
+    /// Row counts from a run's `OnPipelineRowsSent` events ("From.Output → To.Input: N rows"),
+    /// by Data Flow task and label: matched against the package's own paths when drawing, so a
+    /// name with a dot or an arrow in it cannot be misread.
+    public private(set) var rowsByLabel: [UUID: [String: Int64]] = [:]
 
     public init() {}
 
@@ -35,10 +39,14 @@ public struct GraphOverlay: Sendable {
         for event in events { record(event) }
     }
 
-    public var isEmpty: Bool { executions.isEmpty && pathRows.isEmpty }
+    public var isEmpty: Bool { executions.isEmpty && pathRows.isEmpty && rowsByLabel.isEmpty }
 
     /// Takes one event into account.
     public mutating func record(_ event: EventRecord) {
+        if event.event == .custom, event.customEvent == Self.rowsSentEvent, let source = event.source {
+            recordRowsSent(event.message, in: source.id)
+            return
+        }
         guard event.event == .postExecute, let source = event.source, let result = event.result else { return }
         let duration = max(0, event.durationMicroseconds ?? 0)
         if var seen = executions[source.id] {
@@ -50,8 +58,26 @@ public struct GraphOverlay: Sendable {
         } else {
             executions[source.id] = Execution(result: result, durationMicroseconds: duration, count: 1)
         }
-        // The Data Flow task's row counts per path are not in the events yet: when they are,
-        // read them here and pass them to `setRows(_:inDataFlow:)`.
+    }
+
+    /// The custom event a Data Flow task raises once per path when it ends.
+    public static let rowsSentEvent = "OnPipelineRowsSent"
+
+    /// The label a Data Flow task gives `path` in its `OnPipelineRowsSent` events.
+    public static func label(of path: DataFlowPath) -> String { "\(path.from).\(path.output) → \(path.to).\(path.input)" }
+
+    /// "LABEL: N rows", the count after the last ": " (a label may hold ": " itself).
+    private mutating func recordRowsSent(_ text: String, in dataFlow: UUID) {
+        guard let colon = text.range(of: ": ", options: .backwards), text.hasSuffix(" rows") else { return }
+        let count = text[colon.upperBound...].dropLast(" rows".count)
+        guard let rows = Int64(count), rows >= 0 else { return }
+        rowsByLabel[dataFlow, default: [:]][String(text[..<colon.lowerBound])] = rows
+    }
+
+    /// The rows that passed along `path` of the Data Flow task `dataFlow`: a count set with
+    /// ``setRows(_:inDataFlow:)`` first, else one read from the run's events.
+    public func rows(of path: DataFlowPath, inDataFlow dataFlow: UUID) -> Int64? {
+        pathRows[PathKey(dataFlow: dataFlow, path: path)] ?? rowsByLabel[dataFlow]?[Self.label(of: path)]
     }
 
     /// The rows that passed along each path of the Data Flow task `dataFlow` (its executable id).

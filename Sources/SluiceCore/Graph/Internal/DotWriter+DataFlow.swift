@@ -23,7 +23,7 @@ extension DotWriter {
             let from = nodes[path.from] ?? missing(path.from, depth: depth)
             let to = nodes[path.to] ?? missing(path.to, depth: depth)
             var label = "\(path.output) → \(path.input)"
-            if let rows = overlay.pathRows[GraphOverlay.PathKey(dataFlow: task.id, path: path)] {
+            if let rows = overlay.rows(of: path, inDataFlow: task.id) {
                 label += "\n\(rows) rows"
             }
             var attributes = ["label=" + DotText.quoted(label)]
