@@ -11,6 +11,8 @@ Flows (issue 8):
           linestatus -> CSV
   stream  read -> keep l_shipdate <= 1998-09-02 and l_discount >= 0.05 -> disc_price, charge ->
           every surviving row to CSV
+  plugin  stream with the C plugin examples.uppercase on l_comment after the filter (Sluice only;
+          the peers run stream, so only the row count is compared)
 """
 import argparse, glob, hashlib, os, statistics, subprocess, sys, time
 
@@ -87,7 +89,7 @@ def generate(sf, data_dir):
     return path
 
 
-def run_once(argv, scratch):
+def run_once(argv, scratch, env=None):
     """Runs `argv` as a fresh process: (wall seconds, CPU seconds, peak RSS MiB, exit status).
 
     The peak comes from GNU time, a small process that forks the engine: this harness's own
@@ -96,7 +98,7 @@ def run_once(argv, scratch):
     peak_file = os.path.join(scratch, "peak-rss")
     start = time.perf_counter()
     proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", peak_file] + argv,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
@@ -117,6 +119,22 @@ def md5(path):
     return h.hexdigest()
 
 
+def row_count(path):
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def plugin_env(sluice, scratch):
+    """SLUICE_PLUGIN_PATH naming a folder with only the uppercase plugin, built beside `sluice`."""
+    folder = os.path.join(scratch, "plugins")
+    os.makedirs(folder, exist_ok=True)
+    for lib in glob.glob(os.path.join(os.path.dirname(os.path.abspath(sluice)), "libSluiceUppercaseC.*")):
+        link = os.path.join(folder, os.path.basename(lib))
+        if not os.path.lexists(link):
+            os.symlink(lib, link)
+    return dict(os.environ, SLUICE_PLUGIN_PATH=folder)
+
+
 def q1_rows(path):
     """q1's output as rounded numbers, so engines that print 12.0 and 12 agree."""
     rows = []
@@ -134,7 +152,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", ".build-bench", "data"))
     ap.add_argument("--sluice", help="the sluice binary (release); its flows run when it can run them")
-    ap.add_argument("--flows", default="q1,stream")
+    ap.add_argument("--flows", default="q1,stream,plugin")
     args = ap.parse_args()
     os.makedirs(args.data, exist_ok=True)
     data = generate(args.sf, args.data)
@@ -145,6 +163,7 @@ def main():
         "q1": {"polars": [py, "-c", POLARS_Q1], "duckdb": [py, "-c", DUCKDB_Q1.replace("{COLUMNS}", COLUMNS)]},
         "stream": {"polars": [py, "-c", POLARS_STREAM], "duckdb": [py, "-c", DUCKDB_STREAM.replace("{COLUMNS}", COLUMNS)]},
     }
+    engines["plugin"] = dict(engines["stream"])
     if args.sluice:
         for flow in engines:
             package = os.path.join(HERE, f"{flow}.sluice.json")
@@ -165,7 +184,8 @@ def main():
                 if os.path.exists(out):
                     os.remove(out)
                 full = [a.replace("{IN}", data).replace("{OUT}", out) for a in argv] + ([] if name == "sluice" else [data, out])
-                runs.append(run_once(full, args.data))
+                env = plugin_env(args.sluice, args.data) if flow == "plugin" and name == "sluice" else None
+                runs.append(run_once(full, args.data, env))
             ok = all(r[3] == 0 for r in runs)
             results[name] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
                              max(r[2] for r in runs), ok, [r[0] for r in runs])
@@ -174,7 +194,12 @@ def main():
         for name, (wall, cpu, rss, ok, walls) in results.items():
             check = "failed"
             if ok and outputs[name] and reference:
-                same = q1_rows(outputs[name]) == q1_rows(reference) if flow == "q1" else md5(outputs[name]) == md5(reference)
+                if flow == "q1":
+                    same = q1_rows(outputs[name]) == q1_rows(reference)
+                elif flow == "plugin":
+                    same = row_count(outputs[name]) == row_count(reference)
+                else:
+                    same = md5(outputs[name]) == md5(reference)
                 check = "same as duckdb" if same else "DIFFERS from duckdb"
             ratio = f"{wall / results['polars'][0]:.2f}x polars" if "polars" in results else ""
             print(f"  {name:8} {wall:7.3f} s  (runs {', '.join(f'{w:.2f}' for w in walls)})  cpu {cpu:6.2f} s  "

@@ -25,7 +25,8 @@ public enum BuiltInComponents {
         try registry.register(ExecutePackageTask.descriptor) { [unowned registry] properties in
             try ExecutePackageTask(properties, registry: registry)
         }
-        try registry.register(DataFlowTask.descriptor) { properties in DataFlowTask(properties) }
+        // The Data Flow task binds plugin data flow components from the same registry.
+        try registry.register(DataFlowTask.descriptor) { [unowned registry] properties in DataFlowTask(properties, registry: registry) }
         for kind in connectionKinds { try registry.registerDeclaration(kind) }
         try registry.register(TextLogWriter.descriptor) { settings in TextLogWriter(settings) }
         try registry.register(JSONLinesLogWriter.descriptor) { settings in JSONLinesLogWriter(settings) }

@@ -46,6 +46,8 @@ enum ComponentBinders {
         "sluice.rowCount": TransformBinding.rowCount,
         "sluice.characterMap": TransformBinding.characterMap,
         "sluice.dataConversion": TransformBinding.dataConversion,
+        "sluice.aggregate": AggregateSortBinding.aggregate,
+        "sluice.sort": AggregateSortBinding.sort,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }

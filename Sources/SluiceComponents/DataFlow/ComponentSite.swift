@@ -64,6 +64,13 @@ struct ComponentSite {
         return b
     }
 
+    /// A whole number above zero (a byte count), or `fallback` when absent.
+    func positiveInt(_ key: String, default fallback: Int) throws -> Int {
+        guard let value = model.properties[key] else { return fallback }
+        guard let n = value.intValue, n > 0, let i = Int(exactly: n) else { throw invalid(key, "must be a whole number above 0") }
+        return i
+    }
+
     /// An array of objects, each handed to `item` with a label for errors (`derivations[2]`).
     func objects<T>(_ key: String, _ item: (JSONObject, String) throws -> T) throws -> [T] {
         guard let value = model.properties[key] else { throw invalid(key, "missing") }

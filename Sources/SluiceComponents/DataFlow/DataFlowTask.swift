@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceDataFlow
+import SluiceRegistry
 
 /// The Data Flow task (`sluice.dataFlow`, SSIS's `Microsoft.Pipeline`): binds the executable's
 /// ``DataFlow`` model to the engine at validation, and runs it.
@@ -13,7 +14,12 @@ public final class DataFlowTask: TaskComponent {
         id: DataFlow.taskComponentID, kind: .task, displayName: "Data Flow Task",
         description: "Runs a pipeline of data flow components (docs/dataflow.md).", version: "1.0.0")
 
-    public init(_ properties: ResolvedProperties) {}
+    /// Where a class id that is not built in is looked up (a plugin data flow component).
+    private let registry: ComponentRegistry?
+
+    public init(_ properties: ResolvedProperties, registry: ComponentRegistry? = nil) {
+        self.registry = registry
+    }
 
     public func validate(in context: any TaskContext) throws {
         _ = try plan(context)
@@ -51,6 +57,6 @@ public final class DataFlowTask: TaskComponent {
 
     private func plan(_ context: any TaskContext) throws -> FlowPlan {
         guard let flow = context.dataFlow else { throw SluiceError(.dataFlowModelMissing, ["executable": context.executableName]) }
-        return try FlowPlan(flow, name: context.executableName, context: context)
+        return try FlowPlan(flow, name: context.executableName, context: context, registry: registry)
     }
 }

@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceDataFlow
+import SluiceRegistry
 
 /// A data flow model bound to the engine: every component checked by its class's binder, the
 /// columns reaching each input worked out from lineage ids, ready to build a ``FlowGraph``.
@@ -16,8 +17,8 @@ struct FlowPlan {
     let links: [(from: Int, output: Int, to: Int, input: Int)]
 
     /// - Throws: the first problem: `SLUICE_E_DATAFLOW_CLASS_UNKNOWN`, `…_PROPERTY_INVALID`,
-    ///   `…_COLUMN_UNSUPPORTED`, `…_SHAPE_INVALID`, `…_COLUMN_NAME_CLASH`, or a graph problem.
-    init(_ flow: DataFlow, name: String, context: any TaskContext) throws {
+    ///   `…_COLUMN_UNSUPPORTED` (a plugin component: its own make and negotiate errors), `…_SHAPE_INVALID`, `…_COLUMN_NAME_CLASH`, or a graph problem.
+    init(_ flow: DataFlow, name: String, context: any TaskContext, registry: ComponentRegistry? = nil) throws {
         try DataFlowValidation.check(flow, named: name)
         self.flow = flow
         self.name = name
@@ -71,6 +72,10 @@ struct FlowPlan {
             }
             let site = ComponentSite(
                 dataFlow: name, model: model, reaching: reaching[c], used: used, attached: source[c].map { $0 != nil })
+            if ComponentBinders.table[model.component] == nil, let registry, PluginBinding.names(model.component, in: registry) {
+                bound[c] = try PluginBinding.bind(site, context, registry: registry)
+                continue
+            }
             guard let binder = ComponentBinders.table[model.component] else {
                 throw SluiceError(.dataFlowClassUnknown, [
                     "dataFlow": name, "component": model.name, "class": model.component, "known": ComponentBinders.known,

@@ -19,7 +19,7 @@ public struct PluginFlowColumn: Sendable, Hashable {
     }
 
     /// The Arrow format the column travels as; nil for a type with no column layout (DT_OBJECT).
-    var arrowFormat: String? {
+    package var arrowFormat: String? {
         if let (precision, _) = dataType.decimalPrecisionAndScale { return "d:\(precision),\(decimalScale)" }
         return dataType.arrowFormat
     }

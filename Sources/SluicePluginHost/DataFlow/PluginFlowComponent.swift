@@ -28,11 +28,13 @@ public final class PluginFlowComponent: FlowComponent {
     private let instance: PluginInstance
     private let vtable: sluice_dataflow_vtable
     private let context: any TaskContext
-    let ports: DataFlowPorts
+    package let ports: DataFlowPorts
     /// Each input's columns as negotiated (name and Arrow format): every batch must match.
     let inputColumns: [[(name: String, format: String)]]
     /// Each output's negotiated schema: emitted batches are imported against it.
     private let outputSchemas: [DataFlowNegotiation.Output]
+    /// Each output's negotiated columns with their Sluice types (strings as DT_WSTR, the widest).
+    package var outputColumns: [[(name: String, type: ArrowFormat.ColumnType)]] { outputSchemas.map(\.columns) }
     private var started = false
     private var finished = false
     private var endedInputs = 0
