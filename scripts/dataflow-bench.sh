@@ -15,5 +15,9 @@ if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 if ! [ -x /usr/bin/time ]; then sudo_apt=$( [ "$(id -u)" = 0 ] || echo sudo ); $sudo_apt apt-get install -y time; fi
 "$venv/bin/pip" install -q duckdb==1.5.5 duckdb-extension-tpch==1.5.5 polars==2.1.0
 sluice=()
-if scripts/build-release.sh >/dev/null 2>&1; then sluice=(--sluice "$PWD/.build-release/release/sluice"); fi
+# The release binary, and beside it the example C transform the `plugin` flow uses.
+if scripts/build-release.sh >/dev/null 2>&1 \
+    && swift build -c release --product SluiceUppercaseC --scratch-path .build-release >/dev/null 2>&1; then
+    sluice=(--sluice "$PWD/.build-release/release/sluice")
+fi
 exec "$venv/bin/python" Benchmarks/dataflow/harness.py "${sluice[@]}" "$@"

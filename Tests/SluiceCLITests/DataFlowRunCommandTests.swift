@@ -79,6 +79,38 @@ import Glibc
         }
     }
 
+    /// `readerThreads`: a file of two morsels and more parsed on several threads gives the same
+    /// file as one reader; a value out of range is refused at validation.
+    @Test func parallelReadingGivesTheSameOutputAsOneReader() throws {
+        let f = try CLIFixture()
+        var text = "id,qty\n"
+        text.reserveCapacity(18 << 20)
+        var n = 0
+        while text.utf8.count < 17 << 20 {
+            text += "\(n),\"\(n % 97)\"\n"
+            n += 1
+        }
+        let input = try f.write(text, as: "big.csv")
+        var outputs: [String] = []
+        for threads in [1, 0] {
+            let out = f.directory.appendingPathComponent("out-\(threads).csv").path
+            let source = Self.source(input).replacingOccurrences(of: #""properties": {"file""#, with: #""properties": {"readerThreads": \#(threads), "file""#)
+            let package = try f.write(Self.package(
+                [source, Self.derive, Self.destination("Write", out, [1, 2, 3])].joined(separator: ","),
+                [Self.path("Read", "Output", "Derive"), Self.path("Derive", "Output", "Write")].joined(separator: ",")),
+                as: "flow-\(threads).json")
+            let r = try f.sluice(["run", package, "--quiet"])
+            #expect(r.status == 0, "\(r.transcript)")
+            outputs.append(try String(contentsOfFile: out, encoding: .utf8))
+        }
+        #expect(outputs[0].utf8.count > 17 << 20 && outputs[0] == outputs[1])
+
+        let bad = Self.source(input).replacingOccurrences(of: #""properties": {"file""#, with: #""properties": {"readerThreads": -1, "file""#)
+        let package = try f.write(Self.package(bad, ""), as: "bad.json")
+        let v = try f.sluice(["validate", package])
+        #expect(v.status == 1 && v.standardError.contains("readerThreads"), "\(v.transcript)")
+    }
+
     @Test func validateCatchesAnUnknownClassAMissingFileAndAWrongColumnType() throws {
         let f = try CLIFixture()
         let unknown = try f.write(Self.package(

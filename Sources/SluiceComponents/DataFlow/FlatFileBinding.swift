@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SluiceCore
 import SluiceCSV
 import SluiceDataFlow
@@ -14,11 +17,13 @@ enum FlatFileBinding {
         let columns = try csvColumns(site.model.outputs[0].columns.map(FlowColumn.init), site)
         let file = try FilePlace(site, context)
         let options = try csvOptions(site)
+        let threads = try readerThreads(site)
         let name = site.name
         return BoundComponent(outputs: [0]) { setup in
             var options = options
             options.batchRows = setup.maxRows
-            return FlatFileSource(name: name, reader: try CSVReader(path: try file.path(setup.context), columns: columns, options: options))
+            return FlatFileSource(
+                name: name, reader: try FlatFileBinding.reader(path: try file.path(setup.context), columns: columns, options: options, threads: threads))
         }
     }
 
@@ -32,6 +37,29 @@ enum FlatFileBinding {
         return BoundComponent(outputs: []) { setup in
             FlatFileDestination(writer: try CSVWriter(path: try file.path(setup.context), columns: columns, options: options))
         }
+    }
+
+    /// `readerThreads`: how many threads parse the file (default 1; 0 = one per core). Measured
+    /// on TPC-H SF 1 (docs/benchmarks.md): a read-bound flow (q1) gains from more, a flow that
+    /// also formats every row (stream) loses time and memory to the competition for the cores,
+    /// so one is the default.
+    private static func readerThreads(_ site: ComponentSite) throws -> Int {
+        guard let value = site.model.properties["readerThreads"] else { return 1 }
+        guard let n = value.intValue, (0...256).contains(n) else { throw site.invalid("readerThreads", "must be a whole number from 0 (one per core) to 256") }
+        return n == 0 ? ParallelCSVReader.processorCount : Int(n)
+    }
+
+    /// With more than one thread, a regular file of at least two morsels is parsed in parallel
+    /// (same batches, same order); a small file, a pipe or a FIFO by one reader.
+    static func reader(path: String, columns: [CSVColumn], options: CSVOptions, threads: Int) throws -> any CSVBatchReading {
+        var status = stat()
+        let workers = threads
+        if workers > 1, stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            Int(status.st_size) >= 2 * ParallelCSVReader.defaultMorselBytes
+        {
+            return try ParallelCSVReader(path: path, columns: columns, options: options, workers: workers)
+        }
+        return try CSVReader(path: path, columns: columns, options: options)
     }
 
     private static func csvColumns(_ columns: [FlowColumn], _ site: ComponentSite) throws -> [CSVColumn] {
@@ -99,9 +127,9 @@ struct FilePlace {
 final class FlatFileSource: FlowComponent {
     let inputCount = 0
     let outputs: [OutputDescription]
-    private let reader: CSVReader
+    private let reader: any CSVBatchReading
 
-    init(name: String, reader: CSVReader) {
+    init(name: String, reader: any CSVBatchReading) {
         self.reader = reader
         outputs = [OutputDescription("\(name) Output")]
     }

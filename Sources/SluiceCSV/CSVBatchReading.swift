@@ -1,0 +1,11 @@
+import SluiceCore
+
+/// What reads a CSV file as batches, on one thread (``CSVReader``) or on several
+/// (``ParallelCSVReader``): the same batches, in the same order, either way.
+public protocol CSVBatchReading: AnyObject {
+    /// The next batch, or nil at the end of the file.
+    func nextBatch() throws -> ColumnBatch?
+}
+
+extension CSVReader: CSVBatchReading {}
+extension ParallelCSVReader: CSVBatchReading {}
