@@ -25,11 +25,20 @@ public struct GraphOverlay: Sendable {
     }
 
     public private(set) var executions: [UUID: Execution] = [:]
+    /// The same, by path (`\\Package\\Load`): a package file without ids gets new ones on each
+    /// load, so a run's events can only name its executables by path.
+    public private(set) var executionsByPath: [String: Execution] = [:]
     public private(set) var pathRows: [PathKey: Int64] = [:]
     /// Row counts from a run's `OnPipelineRowsSent` events ("From.Output → To.Input: N rows"),
     /// by Data Flow task and label: matched against the package's own paths when drawing, so a
     /// name with a dot or an arrow in it cannot be misread.
     public private(set) var rowsByLabel: [UUID: [String: Int64]] = [:]
+    /// The same, by the Data Flow task's path.
+    public private(set) var rowsByLabelAtPath: [String: [String: Int64]] = [:]
+    /// The run the events belong to: the execution id of the first event. Paths are matched only
+    /// for its events — a child package's executables have paths of their own package
+    /// (`\\Package…`) that would otherwise land on this package's.
+    public private(set) var rootExecution: UUID?
 
     public init() {}
 
@@ -39,16 +48,19 @@ public struct GraphOverlay: Sendable {
         for event in events { record(event) }
     }
 
-    public var isEmpty: Bool { executions.isEmpty && pathRows.isEmpty && rowsByLabel.isEmpty }
+    public var isEmpty: Bool { executions.isEmpty && pathRows.isEmpty && rowsByLabel.isEmpty && executionsByPath.isEmpty }
 
     /// Takes one event into account.
     public mutating func record(_ event: EventRecord) {
+        if rootExecution == nil { rootExecution = event.executionID }
+        let ofThisRun = event.executionID != nil && event.executionID == rootExecution
         if event.event == .custom, event.customEvent == Self.rowsSentEvent, let source = event.source {
-            recordRowsSent(event.message, in: source.id)
+            recordRowsSent(event.message, in: source.id, at: ofThisRun ? source.path : nil)
             return
         }
         guard event.event == .postExecute, let source = event.source, let result = event.result else { return }
         let duration = max(0, event.durationMicroseconds ?? 0)
+        if ofThisRun { executionsByPath[source.path] = Self.adding(result, duration, to: executionsByPath[source.path]) }
         if var seen = executions[source.id] {
             seen.result = result
             let (sum, overflow) = seen.durationMicroseconds.addingReportingOverflow(duration)
@@ -67,17 +79,33 @@ public struct GraphOverlay: Sendable {
     public static func label(of path: DataFlowPath) -> String { "\(path.from).\(path.output) → \(path.to).\(path.input)" }
 
     /// "LABEL: N rows", the count after the last ": " (a label may hold ": " itself).
-    private mutating func recordRowsSent(_ text: String, in dataFlow: UUID) {
+    private mutating func recordRowsSent(_ text: String, in dataFlow: UUID, at path: String?) {
         guard let colon = text.range(of: ": ", options: .backwards), text.hasSuffix(" rows") else { return }
         let count = text[colon.upperBound...].dropLast(" rows".count)
         guard let rows = Int64(count), rows >= 0 else { return }
         rowsByLabel[dataFlow, default: [:]][String(text[..<colon.lowerBound])] = rows
+        if let path { rowsByLabelAtPath[path, default: [:]][String(text[..<colon.lowerBound])] = rows }
     }
+
+    /// One more execution of an executable: the last result, the summed duration (saturating).
+    private static func adding(_ result: ExecutionResult, _ duration: Int64, to seen: Execution?) -> Execution {
+        guard var seen else { return Execution(result: result, durationMicroseconds: duration, count: 1) }
+        seen.result = result
+        let (sum, overflow) = seen.durationMicroseconds.addingReportingOverflow(duration)
+        seen.durationMicroseconds = overflow ? Int64.max : sum
+        seen.count += 1
+        return seen
+    }
+
+    /// What the run did with an executable: found by id, else by path.
+    public func execution(id: UUID, path: String) -> Execution? { executions[id] ?? executionsByPath[path] }
 
     /// The rows that passed along `path` of the Data Flow task `dataFlow`: a count set with
     /// ``setRows(_:inDataFlow:)`` first, else one read from the run's events.
-    public func rows(of path: DataFlowPath, inDataFlow dataFlow: UUID) -> Int64? {
-        pathRows[PathKey(dataFlow: dataFlow, path: path)] ?? rowsByLabel[dataFlow]?[Self.label(of: path)]
+    public func rows(of path: DataFlowPath, inDataFlow dataFlow: UUID, at taskPath: String? = nil) -> Int64? {
+        let label = Self.label(of: path)
+        return pathRows[PathKey(dataFlow: dataFlow, path: path)] ?? rowsByLabel[dataFlow]?[label]
+            ?? taskPath.flatMap { rowsByLabelAtPath[$0]?[label] }
     }
 
     /// The rows that passed along each path of the Data Flow task `dataFlow` (its executable id).

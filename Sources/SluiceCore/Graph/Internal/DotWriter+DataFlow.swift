@@ -6,7 +6,7 @@ extension DotWriter {
 
     /// The components of a Data Flow task as nodes inside its cluster, and its paths as edges
     /// labelled `output → input` (and the rows that passed, when the overlay knows them).
-    mutating func drawDataFlow(_ flow: DataFlow, of task: Executable, id: Int, depth: Int) {
+    mutating func drawDataFlow(_ flow: DataFlow, of task: Executable, path taskPath: String, id: Int, depth: Int) {
         var nodes: [String: Endpoint] = [:]
         var errorOutputs: Set<PortKey> = []
         nodes.reserveCapacity(flow.components.count)
@@ -23,7 +23,7 @@ extension DotWriter {
             let from = nodes[path.from] ?? missing(path.from, depth: depth)
             let to = nodes[path.to] ?? missing(path.to, depth: depth)
             var label = "\(path.output) → \(path.input)"
-            if let rows = overlay.rows(of: path, inDataFlow: task.id) {
+            if let rows = overlay.rows(of: path, inDataFlow: task.id, at: taskPath) {
                 label += "\n\(rows) rows"
             }
             var attributes = ["label=" + DotText.quoted(label)]

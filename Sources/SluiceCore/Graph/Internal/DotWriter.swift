@@ -13,6 +13,9 @@ struct DotWriter {
         var executable: Executable
         var id: Int
         var depth: Int
+        /// Its path as a run names it (`\\Package\\Load\\Copy`, `….EventHandlers[OnError]`): how
+        /// a run's events find it when the package file keeps no ids.
+        var path: String
         /// For the body of an event handler: its event and the task it belongs to (nil for a
         /// container's own handlers, drawn inside the container).
         var handler: (event: EventKind, owner: Endpoint?)?
@@ -34,10 +37,10 @@ struct DotWriter {
     mutating func draw(_ package: Package) {
         text += "digraph \(DotText.quoted(package.name)) {\n"
         text += "  graph [compound=true, rankdir=TB, fontname=\"Helvetica\", fontsize=11, labelloc=t, label="
-            + DotText.quoted(label(package.root, kind: "Package")) + "];\n"
+            + DotText.quoted(label(package.root, path: Self.rootPath, kind: "Package")) + "];\n"
         text += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10];\n"
         text += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
-        enterChildren(of: package.root, depth: 1)
+        enterChildren(of: package.root, depth: 1, path: Self.rootPath)
         while let step = stack.popLast() {
             switch step {
             case .close(let depth): line(depth, "}")
@@ -57,21 +60,21 @@ struct DotWriter {
             if let owner = handler.owner {
                 edge(from: owner, to: anchor(item.id), ["style=dashed", "color=\"#8e24aa\"", "arrowhead=odot"])
             }
-            enterChildren(of: e, depth: item.depth + 1)
+            enterChildren(of: e, depth: item.depth + 1, path: item.path)
             return
         }
         switch e.kind {
         case .task(let component):
-            var attributes = ["label=" + DotText.quoted(label(e, kind: component))]
-            attributes += overlayStyle(e, filled: true)
+            var attributes = ["label=" + DotText.quoted(label(e, path: item.path, kind: component))]
+            attributes += overlayStyle(e, path: item.path, filled: true)
             line(item.depth, "n\(item.id) [\(attributes.joined(separator: ", "))];")
         case .dataFlow(let flow):
-            openCluster(item, label: label(e, kind: "Data Flow"), style: "rounded,filled", color: "#1565c0", fill: "#e3f2fd")
-            drawDataFlow(flow, of: e, id: item.id, depth: item.depth + 1)
+            openCluster(item, label: label(e, path: item.path, kind: "Data Flow"), style: "rounded,filled", color: "#1565c0", fill: "#e3f2fd")
+            drawDataFlow(flow, of: e, path: item.path, id: item.id, depth: item.depth + 1)
             line(item.depth, "}")
         case .sequence, .forLoop, .foreachLoop:
-            openCluster(item, label: label(e, kind: Self.kindName(e.kind)), style: "rounded", color: "#607d8b")
-            enterChildren(of: e, depth: item.depth + 1)
+            openCluster(item, label: label(e, path: item.path, kind: Self.kindName(e.kind)), style: "rounded", color: "#607d8b")
+            enterChildren(of: e, depth: item.depth + 1, path: item.path)
         }
     }
 
@@ -82,7 +85,7 @@ struct DotWriter {
         line(d, "subgraph cluster_\(item.id) {")
         var attributes = ["label=" + DotText.quoted(text), "style=\"\(style)\"", "color=\"\(color)\"", "fontcolor=\"#263238\""]
         if let fill { attributes.append("fillcolor=\"\(fill)\"") }
-        if item.handler == nil { attributes += overlayStyle(item.executable, filled: false) }
+        if item.handler == nil { attributes += overlayStyle(item.executable, path: item.path, filled: false) }
         line(d + 1, "graph [\(attributes.joined(separator: ", "))];")
         line(d + 1, "a\(item.id) [shape=point, style=invis, width=0, height=0, label=\"\"];")
         if case .dataFlow = item.executable.kind { return }
@@ -91,7 +94,10 @@ struct DotWriter {
 
     /// Gives each child (and each handler) its id, writes the container's constraints, and
     /// pushes the children so they are drawn in order inside the cluster just opened.
-    private mutating func enterChildren(of container: Executable, depth: Int) {
+    /// The root's path in every run (ExecutableNode.rootPath).
+    static let rootPath = "\\Package"
+
+    private mutating func enterChildren(of container: Executable, depth: Int, path: String) {
         var endpoints: [String: Endpoint] = [:]
         endpoints.reserveCapacity(container.executables.count)
         var items: [Item] = []
@@ -100,15 +106,20 @@ struct DotWriter {
             let id = lastID
             let endpoint = child.isContainer || child.dataFlow != nil ? anchor(id) : Endpoint(node: "n\(id)")
             if endpoints[child.name] == nil { endpoints[child.name] = endpoint }
-            items.append(Item(executable: child, id: id, depth: depth))
+            let childPath = path + "\\" + child.name
+            items.append(Item(executable: child, id: id, depth: depth, path: childPath))
             for handler in child.isContainer ? [] : child.eventHandlers {
                 lastID += 1
-                items.append(Item(executable: handler.container, id: lastID, depth: depth, handler: (handler.event, endpoint)))
+                items.append(Item(
+                    executable: handler.container, id: lastID, depth: depth,
+                    path: childPath + ".EventHandlers[\(handler.event.rawValue)]", handler: (handler.event, endpoint)))
             }
         }
         for handler in container.eventHandlers {
             lastID += 1
-            items.append(Item(executable: handler.container, id: lastID, depth: depth, handler: (handler.event, nil)))
+            items.append(Item(
+                executable: handler.container, id: lastID, depth: depth, path: path + ".EventHandlers[\(handler.event.rawValue)]",
+                handler: (handler.event, nil)))
         }
         for constraint in container.constraints {
             let from = endpoints[constraint.from] ?? missing(constraint.from, depth: depth)
@@ -144,18 +155,18 @@ struct DotWriter {
     }
 
     /// Name, kind and (with an overlay) what the last run did.
-    private func label(_ e: Executable, kind: String) -> String {
+    private func label(_ e: Executable, path: String, kind: String) -> String {
         var parts = [e.name, e.disabled ? "\(kind) (disabled)" : kind]
         if !overlay.isEmpty {
-            parts.append(overlay.executions[e.id].map(GraphOverlay.describe) ?? "not run")
+            parts.append(overlay.execution(id: e.id, path: path).map(GraphOverlay.describe) ?? "not run")
         }
         return parts.joined(separator: "\n")
     }
 
-    private func overlayStyle(_ e: Executable, filled: Bool) -> [String] {
+    private func overlayStyle(_ e: Executable, path: String, filled: Bool) -> [String] {
         var attributes: [String] = []
         if e.disabled { attributes += ["fontcolor=\"#9e9e9e\"", filled ? "style=\"rounded,filled,dashed\"" : "style=\"rounded,dashed\""] }
-        guard let run = overlay.executions[e.id] else { return attributes }
+        guard let run = overlay.execution(id: e.id, path: path) else { return attributes }
         let color = Self.resultColor(run.result)
         return attributes + (filled ? ["fillcolor=\"\(color)\""] : ["penwidth=2", "bgcolor=\"\(color)\""])
     }
