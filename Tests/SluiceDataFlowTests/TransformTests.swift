@@ -82,6 +82,21 @@ struct TransformTests {
         #expect(report.rowsPerPath.reduce(0, +) == 2 * rows)  // source -> split, then each row once
     }
 
+    /// SSIS evaluates a condition only for rows no earlier condition took: `100 / [Qty]` never
+    /// sees the rows `[Qty] == 0` took, so it does not fail; a row it must judge still fails it.
+    @Test func conditionalSplitJudgesALaterConditionOnlyOnRowsLeftOver() throws {
+        let split = ConditionalSplit(name: "Split", conditions: [.init("Zero", "[Qty] == 0"), .init("Small", "100 / [Qty] > 10")])
+        let qty = Column([0, 5, 20, 0, nil, 8] as [Int32?])
+        let (sinks, _) = try run(split, [try ColumnBatch([("Qty", qty)])])
+        #expect(sinks[0].values("Qty") == [.int(0), .int(0)])
+        #expect(sinks[1].values("Qty") == [.int(5), .int(8)])
+        #expect(sinks[2].values("Qty") == [.int(20), .null])
+
+        let strict = ConditionalSplit(name: "Split", conditions: [.init("One", "[Qty] == 1"), .init("Small", "100 / [Qty] > 10")])
+        let error = try #require(throws: SluiceError.self) { try run(strict, [try ColumnBatch([("Qty", Column([1, 0] as [Int32?]))])]) }
+        #expect(error.message == .dataFlowComponentFailed)
+    }
+
     @Test func conditionalSplitRejectsANonBooleanCondition() throws {
         let split = ConditionalSplit(name: "Split", conditions: [.init("Bad", "[Qty] + 1")])
         let error = try #require(throws: SluiceError.self) { try run(split, [try prices()]) }

@@ -9,8 +9,9 @@ import SluiceExpressions
 /// let split = ConditionalSplit(name: "Split", conditions: [.init("Big", "[Qty] > 10")])
 /// // output 0: Big, output 1: Default
 /// ```
-/// Conditions are evaluated per batch over every row (a condition that fails on a row already
-/// taken by an earlier one fails the component, where SSIS would not evaluate it).
+/// Conditions are evaluated per batch over every row; when one fails (a division by zero, say),
+/// it is evaluated again over only the rows no earlier condition took, as SSIS evaluates it, so
+/// a failure on a row already taken is no failure.
 public final class ConditionalSplit: FlowComponent {
     public struct Condition: Sendable {
         public let output: String
@@ -49,7 +50,13 @@ public final class ConditionalSplit: FlowComponent {
         rows.reserveCapacity(n)
         for (k, expression) in expressions.enumerated() {
             let result: Column
-            do { result = try expression.evaluate(batch) } catch { throw failure(conditions[k].expression, error) }
+            do {
+                result = try expression.evaluate(batch)
+            } catch {
+                rows = try remainingRowsTaken(by: k, expression, batch, &taken)
+                if !rows.isEmpty { try emitter.emit(try rows.withUnsafeBufferPointer { try batch.gathering($0) }, to: k) }
+                continue
+            }
             rows.removeAll(keepingCapacity: true)
             withExtendedLifetime(result) {
                 let values = UnsafeRawPointer(result.valueBuffer.bytes)
@@ -69,6 +76,34 @@ public final class ConditionalSplit: FlowComponent {
         rows.removeAll(keepingCapacity: true)
         for w in 0..<words { Self.appendRows(~taken[w] & Self.lastWordMask(w, n), w, &rows) }
         if !rows.isEmpty { try emitter.emit(try rows.withUnsafeBufferPointer { try batch.gathering($0) }, to: conditions.count) }
+    }
+
+    /// The slow path of a condition that failed over the whole batch: evaluated over the rows not
+    /// yet taken only, it takes those it is TRUE for (marked in `taken`) and returns them.
+    /// - Throws: the condition's failure on a row it really had to judge.
+    private func remainingRowsTaken(
+        by k: Int, _ expression: BatchExpression, _ batch: ColumnBatch, _ taken: inout [UInt64]
+    ) throws -> [Int32] {
+        let n = batch.length
+        var remaining: [Int32] = []
+        for w in 0..<taken.count { Self.appendRows(~taken[w] & Self.lastWordMask(w, n), w, &remaining) }
+        guard !remaining.isEmpty else { return [] }
+        let subset = try remaining.withUnsafeBufferPointer { try batch.gathering($0) }
+        let result: Column
+        do { result = try expression.evaluate(subset) } catch { throw failure(conditions[k].expression, error) }
+        var rows: [Int32] = []
+        withExtendedLifetime(result) {
+            let values = UnsafeRawPointer(result.valueBuffer.bytes)
+            let validity = result.validityBuffer.map { UnsafeRawPointer($0.bytes) }
+            for (i, row) in remaining.enumerated() {
+                let byte = i >> 3, bit = UInt8(1) << UInt8(i & 7)
+                guard values.load(fromByteOffset: byte, as: UInt8.self) & bit != 0 else { continue }
+                if let validity, validity.load(fromByteOffset: byte, as: UInt8.self) & bit == 0 { continue }
+                rows.append(row)
+                taken[Int(row) >> 6] |= UInt64(1) << UInt64(Int(row) & 63)
+            }
+        }
+        return rows
     }
 
     /// Word `w` of a bitmap of `n` bits, the bits past `n` cleared (bitmaps are padded to 64 bytes).
