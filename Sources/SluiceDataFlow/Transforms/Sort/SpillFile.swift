@@ -21,10 +21,15 @@ final class SpillFile {
     private var end = 0
     private(set) var chunks: [Chunk] = []
 
+    /// mkstemp's pattern: it replaces the six trailing X with a unique suffix and creates the
+    /// file (O_EXCL, mode 0600).
+    private static let uniqueNamePattern = "sluice-sort-XXXXXX"
+
     init(directory: String, component: String) throws {
         self.component = component
         self.directory = directory
-        var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast()) + Array("sluice-sort-XXXXXX".utf8CString)
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var template = Array(prefix.utf8CString.dropLast()) + Array(Self.uniqueNamePattern.utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { throw SluiceError(.sortSpillFailed, ["component": component, "operation": "create", "directory": directory, "reason": String(cString: strerror(errno))]) }
         // Gone from the directory at once: the descriptor is the file's only owner.
