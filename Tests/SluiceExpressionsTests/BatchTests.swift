@@ -34,6 +34,9 @@ import Testing
         "ISNULL(a) ? 0 : a", "REPLACENULL(i, 0) + j", "ABS(a) + b", "LEN(s) + i", "LEN(s) > 2 && a > 0",
         "(i > 0 ? a : b) * 2", "s + t", "s == t", "s > \"m\" && a > 0", "(DT_WSTR,10)a", "UPPER(s)", "n * 2", "n > a",
         "n + i", "d > (DT_DBTIMESTAMP)\"2020-01-01\"", "YEAR(d) + i",
+        // DT_DBDATE comparisons (vectorized: q1's filter) and date parts around them
+        "e <= (DT_DBDATE)\"1998-09-02\"", "e == c", "e != c", "e > c", "(DT_DBDATE)\"1998-09-01\" < e", "e >= NULL(DT_DBDATE)",
+        "e <= (DT_DBDATE)\"1998-09-02\" && a > 0", "YEAR(e) + i", "e > d",
         // bare columns and a bigger tree
         "a", "p", "i", "u", "f", "(a + b) * (a - b) / (1 + i * i)",
         // constants and variables read once by the kernels (broadcast), on every side of a fused pair
@@ -76,6 +79,7 @@ import Testing
         for text in [
             "a * (1 - b)", "i + j", "-f", "k % j", "h + u", "p && q || !p", "a > 1.5", "(DT_I4)a", "(DT_R4)i",
             "a * @[User::Rate]", "a * @[User::Price]", "j != 0 && i / j > 1", "NULL(DT_I4) + i", "1 + 2",
+            "e <= (DT_DBDATE)\"1998-09-02\"", "e < c && a >= 0.05",
         ] {
             let e = try BatchExpression(text, schema: RandomBatch.schema, environment: RandomBatch.environment)
             #expect(e.isFullyVectorized, "\(text): \(e.planDescription)")
@@ -301,6 +305,7 @@ enum RandomBatch {
         "a": .r8, "b": .r8, "f": ExpressionType(.r4), "i": .i4, "j": .i4, "k": .i8, "h": ExpressionType(.i2),
         "u": ExpressionType(.ui1), "w": ExpressionType(.ui4), "p": .bool, "q": .bool, "s": .wstr(12), "t": .wstr(12),
         "d": .dbTimestamp, "n": ExpressionType(.numeric, precision: 10, scale: 2),
+        "e": ExpressionType(.dbDate), "c": ExpressionType(.dbDate),
     ]
 
     static let environment = FixedEnvironment(
@@ -347,12 +352,16 @@ enum RandomBatch {
         let t: [String?] = column({ words.randomElement(using: &$0)! }, rare: [])
         let d: [Value?] = column({ Value.date(Date(timeIntervalSince1970: Double(Int.random(in: 0...2_000_000_000, using: &$0)))) }, rare: [])
         let n: [Value?] = column({ Value.decimal(Decimal(Int.random(in: -100_000...100_000, using: &$0)) / 100) }, rare: [])
+        // Days around 1998-09-02 (10471), so the date comparisons go both ways, and far dates.
+        let e: [Int32?] = column({ Int32.random(in: 10_440...10_500, using: &$0) }, rare: [-719_162, 2_932_896])
+        let c: [Int32?] = column({ Int32.random(in: 10_440...10_500, using: &$0) }, rare: [0])
         return try! ColumnBatch([
             ("a", Column(a)), ("b", Column(b)), ("f", Column(f)), ("i", Column(i)), ("j", Column(j)), ("k", Column(k)),
             ("h", Column(h)), ("u", Column(u)), ("w", Column(w)), ("p", Column(p)), ("q", Column(q)),
             ("s", Column(s)), ("t", Column(t)),
             ("d", try Column(.dbTimestamp, values: d.map { $0 ?? .null })),
             ("n", try Column(.numeric, values: n.map { $0 ?? .null }, decimalScale: 2)),
+            ("e", Column(e, as: .dbDate)), ("c", Column(c, as: .dbDate)),
         ])
     }
 }

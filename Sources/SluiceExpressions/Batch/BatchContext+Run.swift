@@ -188,6 +188,12 @@ extension BatchContext {
             let r = out.values.assumingMemoryBound(to: Double.self)
             for i in 0..<n { r[i] = Double(a[i]) }
             return Lanes(values: out.values, validity: validity)
+        case .dbDate:
+            // Seconds since the reference date, as `Date` compares (BatchPlanner.planDate).
+            let a = (base + start * 4).assumingMemoryBound(to: Int32.self)
+            let r = out.values.assumingMemoryBound(to: Double.self)
+            for i in 0..<n { r[i] = Double(a[i]) * Self.secondsPerDay - Self.referenceDateSince1970 }
+            return Lanes(values: out.values, validity: validity)
         case .i1: return widen(Int8.self) { Int64($0) }
         case .i2: return widen(Int16.self) { Int64($0) }
         case .i4: return widen(Int32.self) { Int64($0) }

@@ -1,4 +1,5 @@
 import SluiceCore
+import Foundation
 
 /// The working state of one evaluation at a time: scratch lanes for every plan node, the
 /// batch's columns, this batch's values of variables and parameters, and the scalar closures of
@@ -18,6 +19,9 @@ final class BatchContext: @unchecked Sendable {
     /// a hand-written loop and at 8,192 rows 1.1–1.3×.
     static let chunk = 8192
     static let chunkWords = chunk / 64
+    static let secondsPerDay = 86_400.0
+    /// 1970-01-01 in seconds before `Date`'s reference date (2001-01-01).
+    static let referenceDateSince1970 = Date.timeIntervalBetween1970AndReferenceDate
     private static let slotBytes = chunk * 8 + chunkWords * 8
 
     let plan: BatchPlan

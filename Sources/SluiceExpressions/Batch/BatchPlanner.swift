@@ -7,7 +7,8 @@ import SluiceCore
 ///
 /// Vectorized: literals, variables and parameters (constant per batch), columns, `+ - * / %`,
 /// unary `-`, comparisons, `&& || !` and casts, on `DT_I1`…`DT_I8`, `DT_UI1`…`DT_UI4`,
-/// `DT_R4`, `DT_R8` and `DT_BOOL` (see ``LaneKind``). A node outside that set becomes a
+/// `DT_R4`, `DT_R8` and `DT_BOOL` (see ``LaneKind``), and comparisons of `DT_DBDATE` columns
+/// and constants (as real lanes). A node outside that set becomes a
 /// fallback if its type has lanes; otherwise its parent falls back with it.
 final class BatchPlanner {
     private let schema: [String: ExpressionType]
@@ -114,6 +115,10 @@ final class BatchPlanner {
                 } else {
                     operands = ta.isBool && tb.isBool && (op == "==" || op == "!=") ? .bool : nil
                 }
+                if operands == nil, ta.dataType == .dbDate, tb.dataType == .dbDate {
+                    guard let x = planDate(a), let y = planDate(b) else { return nil }
+                    return make(type, kind, .comparison(comparison, x, y))
+                }
                 guard let operands, let x = plan(a, as: operands), let y = plan(b, as: operands) else { return nil }
                 return make(type, kind, .comparison(comparison, x, y))
             }
@@ -127,6 +132,22 @@ final class BatchPlanner {
         default:
             return nil
         }
+    }
+
+    /// A `DT_DBDATE` operand of a comparison as real lanes holding what the scalar evaluator
+    /// compares, the `Date`'s seconds since its reference date (exact: whole days are integers
+    /// far below 2^53): a column or a constant; nil for anything else (it falls back).
+    private func planDate(_ node: ExpressionNode) -> BatchNode? {
+        guard let c = compiled[node] else { return nil }
+        if let constant = c.constant {
+            switch constant {
+            case .null: return make(c.type, .real, .constant(.null))
+            case .date(let d): return make(c.type, .real, .constant(.real(d.timeIntervalSinceReferenceDate)))
+            default: return nil
+            }
+        }
+        guard case .column(let name) = node.kind, let slot = columnSlots[name] else { return nil }
+        return make(c.type, .real, .column(slot: slot))
     }
 
     private func make(_ type: ExpressionType, _ kind: LaneKind, _ op: BatchNode.Op) -> BatchNode {
