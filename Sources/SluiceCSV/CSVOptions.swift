@@ -10,11 +10,16 @@ public struct CSVColumn: Sendable, Equatable {
     public var dataType: DataType
     /// Digits after the point for `DT_NUMERIC`/`DT_DECIMAL`/`DT_CY`; nil takes the type's default.
     public var scale: Int?
+    /// Read past, never converted, and left out of the reader's batches (projection pushdown:
+    /// nothing downstream reads it). Its field still counts in the row's shape, so a ragged row
+    /// is still an error; a bad value in it is not. The writer ignores the flag.
+    public var isSkipped: Bool
 
-    public init(_ name: String, _ dataType: DataType, scale: Int? = nil) {
+    public init(_ name: String, _ dataType: DataType, scale: Int? = nil, isSkipped: Bool = false) {
         self.name = name
         self.dataType = dataType
         self.scale = scale
+        self.isSkipped = isSkipped
     }
 
     /// The scale the column is built with.

@@ -51,6 +51,9 @@ public final class CSVReader {
     let fieldStarts: UnsafeMutablePointer<Int32>
     let fieldEnds: UnsafeMutablePointer<Int32>
     let accumulators: [ColumnAccumulator]
+    /// The columns converted into batches, in file order: every column not skipped, or the first
+    /// when all are (a batch without columns would have no rows to count).
+    let keptColumns: [Int]
     let powersOfTen: UnsafeMutablePointer<Double>
 
     public init(path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
@@ -76,6 +79,7 @@ public final class CSVReader {
         fieldStarts = .allocate(capacity: tape)
         fieldEnds = .allocate(capacity: tape)
         accumulators = zip(columns, kinds).map { ColumnAccumulator($0, kind: $1, capacity: options.batchRows) }
+        keptColumns = Self.keptColumns(columns)
         powersOfTen = .allocate(capacity: FieldParsers.exactPowersOfTen.count)
         powersOfTen.initialize(from: FieldParsers.exactPowersOfTen, count: FieldParsers.exactPowersOfTen.count)
     }
@@ -114,12 +118,17 @@ public final class CSVReader {
                 if chunk.next > position { advance(chunk) } else { try needMoreInput() }
                 continue
             }
-            for k in 0..<columns.count { try convert(column: k, rows: chunk.rows, into: rows, chunkStart: position) }
+            for k in keptColumns { try convert(column: k, rows: chunk.rows, into: rows, chunkStart: position) }
             rows += chunk.rows
             advance(chunk)
         }
         guard rows > 0 else { return nil }
-        return try ColumnBatch(zip(columns, accumulators).map { ($0.name, $1.finish(rows: rows)) })
+        return try ColumnBatch(keptColumns.map { (columns[$0].name, accumulators[$0].finish(rows: rows)) })
+    }
+
+    static func keptColumns(_ columns: [CSVColumn]) -> [Int] {
+        let kept = columns.indices.filter { !columns[$0].isSkipped }
+        return kept.isEmpty && !columns.isEmpty ? [0] : kept
     }
 
     private func advance(_ result: SplitResult) {

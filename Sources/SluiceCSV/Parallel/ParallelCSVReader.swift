@@ -81,7 +81,8 @@ public final class ParallelCSVReader {
         self.options = options
         self.workers = workers
         self.morselBytes = morselBytes
-        joined = zip(columns, sequential.kinds).map { ColumnAccumulator($0, kind: $1, capacity: options.batchRows) }
+        let kinds = sequential.kinds
+        joined = sequential.keptColumns.map { ColumnAccumulator(columns[$0], kind: kinds[$0], capacity: options.batchRows) }
         var status = stat()
         guard fstat(sequential.fd, &status) == 0 else {
             throw SluiceError(.csvFileUnreadable, ["file": path, "reason": String(cString: strerror(errno))])
@@ -151,7 +152,7 @@ public final class ParallelCSVReader {
     private func finishJoined() throws -> ColumnBatch {
         let rows = joinedRows
         joinedRows = 0
-        return try ColumnBatch(zip(columns, joined).map { ($0.name, $1.finish(rows: rows)) })
+        return try ColumnBatch(zip(sequential.keptColumns, joined).map { (columns[$0].name, $1.finish(rows: rows)) })
     }
 
     /// Takes morsel `morsel`'s result, or parses it here when its guessed start was wrong.

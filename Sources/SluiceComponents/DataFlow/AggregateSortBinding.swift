@@ -39,7 +39,9 @@ enum AggregateSortBinding {
         for c in declared where !made.contains(c.name) { throw site.unsupported(c.name, "no aggregation gives the column a value") }
         let memoryLimit = try site.positiveInt("memoryLimit", default: 1 << 30)
         let name = site.name
-        return BoundComponent(outputs: [0]) { _ in Aggregate(name: name, columns: columns, memoryLimit: memoryLimit) }
+        var bound = BoundComponent(outputs: [0]) { _ in Aggregate(name: name, columns: columns, memoryLimit: memoryLimit) }
+        bound.reads = site.usedNames
+        return bound
     }
 
     static func sort(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
@@ -77,6 +79,7 @@ enum AggregateSortBinding {
             Sort(name: name, keys: keys, removeDuplicates: removeDuplicates, memoryLimit: memoryLimit)
         }
         bound.projections = [mapping]
+        bound.reads = [Set(mapping.map(\.0))]
         return bound
     }
 

@@ -8,6 +8,15 @@ struct FlowRunSetup {
     let context: any TaskContext
     let environment: any ExpressionEnvironment
     let maxRows: Int
+    /// Per model output of the component being made: the columns read downstream (nil: all).
+    /// A source may leave the others out of its batches (``ColumnLiveness``).
+    var neededColumns: [Set<String>?] = []
+
+    /// Whether output `output` may leave out column `name`.
+    func mayOmit(_ name: String, fromOutput output: Int) -> Bool {
+        guard neededColumns.indices.contains(output), let needed = neededColumns[output] else { return false }
+        return !needed.contains(name)
+    }
 }
 
 /// A model component checked and ready to be made for a run (validation makes one without
@@ -24,6 +33,10 @@ struct BoundComponent {
     /// Per model input: the columns to pass, renamed (`from` → `to`), where the component needs
     /// exactly those (Union All); nil passes the batch as it is.
     var projections: [[(from: String, to: String)]?] = []
+    /// Per model input: the names of the columns the component itself reads (columns it only
+    /// passes on through a synchronous output are not counted). nil, the safe default: it reads
+    /// every column reaching it (plugins, destinations that take whole batches).
+    var reads: [Set<String>]?
 
     init(outputs: [Int?], afterRun: ((any TaskContext) throws -> Void)? = nil, make: @escaping (FlowRunSetup) throws -> any FlowComponent) {
         self.outputs = outputs

@@ -27,6 +27,9 @@ struct ComponentSite {
     let reaching: [[FlowColumn]]
     /// Per model input: the columns it uses, in its order.
     let used: [[FlowColumn]]
+    /// The names of the used columns, per input: what a component that reads only those reads
+    /// (``BoundComponent/reads``).
+    var usedNames: [Set<String>] { used.map { Set($0.map(\.name)) } }
     /// Per model input: whether a path attaches it.
     let attached: [Bool]
 

@@ -22,6 +22,8 @@ enum FlatFileBinding {
         return BoundComponent(outputs: [0]) { setup in
             var options = options
             options.batchRows = setup.maxRows
+            var columns = columns
+            for k in columns.indices { columns[k].isSkipped = setup.mayOmit(columns[k].name, fromOutput: 0) }
             return FlatFileSource(
                 name: name, reader: try FlatFileBinding.reader(path: try file.path(setup.context), columns: columns, options: options, threads: threads))
         }
@@ -34,9 +36,11 @@ enum FlatFileBinding {
         let columns = try csvColumns(site.used[0], site)
         let file = try FilePlace(site, context)
         let options = try csvOptions(site)
-        return BoundComponent(outputs: []) { setup in
+        var bound = BoundComponent(outputs: []) { setup in
             FlatFileDestination(writer: try CSVWriter(path: try file.path(setup.context), columns: columns, options: options))
         }
+        bound.reads = site.usedNames
+        return bound
     }
 
     /// `readerThreads`: how many threads parse the file (default 1; 0 = one per core). Measured

@@ -18,6 +18,8 @@ extension FlowPlan {
         var made: [any FlowComponent] = []
         var ids: [ComponentID] = []
         for (c, b) in bound.enumerated() {
+            var setup = setup
+            setup.neededColumns = neededColumns[c]
             let component = try b.make(setup)
             made.append(component)
             ids.append(builder.add(flow.components[c].name, component))

@@ -15,6 +15,8 @@ struct FlowPlan {
     let reaching: [[[FlowColumn]]]
     /// Per path: (component, output) it leaves, (component, input) it enters.
     let links: [(from: Int, output: Int, to: Int, input: Int)]
+    /// Per component, per output: the columns read downstream (nil: all; ``ColumnLiveness``).
+    let neededColumns: [[Set<String>?]]
 
     /// - Throws: the first problem: `SLUICE_E_DATAFLOW_CLASS_UNKNOWN`, `…_PROPERTY_INVALID`,
     ///   `…_COLUMN_UNSUPPORTED` (a plugin component: its own make and negotiate errors), `…_SHAPE_INVALID`, `…_COLUMN_NAME_CLASH`, or a graph problem.
@@ -87,6 +89,7 @@ struct FlowPlan {
         guard self.bound.count == components.count else { throw SluiceError(.dataFlowCycle, ["dataFlow": name, "cycle": "?"]) }
         self.reaching = reaching
         self.links = links
+        neededColumns = ColumnLiveness.needed(flow, bound: self.bound, links: links, order: order)
     }
 
     private static func checkNames(_ columns: [FlowColumn], component: String, flow: String) throws {

@@ -13,6 +13,7 @@ enum TransformBinding {
         let environment = ContextEnvironment(context: context)
         let schema = site.reaching[0].expressionSchema
         var made = Set<String>()
+        var reads = Set(site.used[0].map(\.name))
         let derivations = try site.objects("derivations") { object, label -> DerivedColumn.Derivation in
             let column = try site.field(object, "column", label)
             let expression = try site.field(object, "expression", label)
@@ -20,14 +21,16 @@ enum TransformBinding {
                 throw site.invalid("\(label).column", "\"\(column)\" is neither a column of the output nor an input column the component uses")
             }
             guard made.insert(column).inserted else { throw site.invalid("\(label).column", "\"\(column)\" is derived twice") }
-            try check(expression, gives: target, site, "\(label).expression", schema, environment)
+            reads.formUnion(try check(expression, gives: target, site, "\(label).expression", schema, environment))
             return DerivedColumn.Derivation(column, expression, onError: try site.disposition(object, label))
         }
         for c in newColumns where !made.contains(c.name) { throw site.unsupported(c.name, "no derivation gives the column a value") }
         let name = site.name
-        return BoundComponent(outputs: site.positionalOutputs(errorOutput: 1)) { setup in
+        var bound = BoundComponent(outputs: site.positionalOutputs(errorOutput: 1)) { setup in
             DerivedColumn(name: name, derivations, environment: setup.environment)
         }
+        bound.reads = [reads]
+        return bound
     }
 
     static func conditionalSplit(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
@@ -35,6 +38,7 @@ enum TransformBinding {
         let environment = ContextEnvironment(context: context)
         let schema = site.reaching[0].expressionSchema
         let regular = site.regularOutputs.map { site.model.outputs[$0].name }
+        var reads = Set<String>()
         let conditions = try site.objects("conditions") { object, label -> ConditionalSplit.Condition in
             let output = try site.field(object, "output", label)
             let expression = try site.field(object, "expression", label)
@@ -46,6 +50,7 @@ enum TransformBinding {
             guard compiled.type.dataType == .bool else {
                 throw site.invalid("\(label).expression", "gives \(compiled.type.description), not DT_BOOL")
             }
+            reads.formUnion(compiled.columns)
             return ConditionalSplit.Condition(output, expression)
         }
         guard Set(conditions.map(\.output)).count == conditions.count else { throw site.invalid("conditions", "two conditions name one output") }
@@ -57,16 +62,20 @@ enum TransformBinding {
         let order = conditions.map(\.output) + [defaultOutput]
         let outputs = site.model.outputs.map { o in order.firstIndex(of: o.name) }
         let name = site.name
-        return BoundComponent(outputs: outputs) { setup in
+        var bound = BoundComponent(outputs: outputs) { setup in
             ConditionalSplit(name: name, conditions: conditions, defaultOutput: defaultOutput, environment: setup.environment)
         }
+        bound.reads = [reads]
+        return bound
     }
 
     static func multicast(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
         try site.requireInputs(1)
         try site.requireOutputs(regular: site.model.outputs.count, errors: 0)
         let count = site.model.outputs.count
-        return BoundComponent(outputs: site.positionalOutputs(errorOutput: nil)) { _ in Multicast(outputCount: count) }
+        var bound = BoundComponent(outputs: site.positionalOutputs(errorOutput: nil)) { _ in Multicast(outputCount: count) }
+        bound.reads = [[]]
+        return bound
     }
 
     static func unionAll(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
@@ -96,6 +105,7 @@ enum TransformBinding {
         var bound = BoundComponent(outputs: [0]) { _ in UnionAll(name: name, inputCount: attached) }
         bound.inputs = inputs
         bound.projections = projections
+        bound.reads = site.usedNames
         return bound
     }
 
@@ -105,9 +115,11 @@ enum TransformBinding {
         let variable = try site.string("variable")
         do { _ = try context.variable(variable) } catch { throw site.invalid("variable", (error as? SluiceError)?.description ?? "\(error)") }
         let counter = RowCounter()
-        return BoundComponent(
+        var bound = BoundComponent(
             outputs: [0], afterRun: { context in try context.setVariable(variable, to: .int(Int64(counter.value))) },
             make: { _ in RowCount(counter) })
+        bound.reads = [[]]
+        return bound
     }
 
     static func characterMap(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
@@ -130,7 +142,9 @@ enum TransformBinding {
         }
         for c in newColumns where !made.contains(c.name) { throw site.unsupported(c.name, "no mapping gives the column a value") }
         let name = site.name
-        return BoundComponent(outputs: [0]) { _ in CharacterMap(name: name, mappings) }
+        var bound = BoundComponent(outputs: [0]) { _ in CharacterMap(name: name, mappings) }
+        bound.reads = site.usedNames
+        return bound
     }
 
     static func dataConversion(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
@@ -151,14 +165,17 @@ enum TransformBinding {
         }
         for c in newColumns where !made.contains(c.name) { throw site.unsupported(c.name, "no conversion gives the column a value") }
         let name = site.name
-        return BoundComponent(outputs: site.positionalOutputs(errorOutput: 1)) { _ in try DataConversion(name: name, conversions) }
+        var bound = BoundComponent(outputs: site.positionalOutputs(errorOutput: 1)) { _ in try DataConversion(name: name, conversions) }
+        bound.reads = site.usedNames
+        return bound
     }
 
-    /// Compiles `expression` and checks that it gives the type of `target`.
+    /// Compiles `expression` and checks that it gives the type of `target`; returns the columns
+    /// it reads.
     private static func check(
         _ expression: String, gives target: FlowColumn, _ site: ComponentSite, _ label: String,
         _ schema: [String: ExpressionType], _ environment: any ExpressionEnvironment
-    ) throws {
+    ) throws -> [String] {
         let compiled: BatchExpression
         do { compiled = try BatchExpression(expression, schema: schema, environment: environment) } catch {
             throw site.invalid(label, (error as? SluiceError)?.description ?? "\(error)")
@@ -166,5 +183,6 @@ enum TransformBinding {
         guard compiled.type.dataType == target.type else {
             throw site.unsupported(target.name, "it is declared \(target.type.rawValue) and its expression gives \(compiled.type.description)")
         }
+        return compiled.columns
     }
 }
