@@ -24,6 +24,9 @@ struct BoundComponent {
     /// Per model input: the columns to pass, renamed (`from` → `to`), where the component needs
     /// exactly those (Union All); nil passes the batch as it is.
     var projections: [[(from: String, to: String)]?] = []
+    /// Per model output: columns the component found itself, for an output that declares none
+    /// (a SQLite source reads them from its query's declared types).
+    var foundOutputColumns: [[FlowColumn]]?
 
     init(outputs: [Int?], afterRun: ((any TaskContext) throws -> Void)? = nil, make: @escaping (FlowRunSetup) throws -> any FlowComponent) {
         self.outputs = outputs
@@ -48,6 +51,8 @@ enum ComponentBinders {
         "sluice.dataConversion": TransformBinding.dataConversion,
         "sluice.aggregate": AggregateSortBinding.aggregate,
         "sluice.sort": AggregateSortBinding.sort,
+        "sluice.sqliteSource": SQLiteFlowBinding.source,
+        "sluice.sqliteDestination": SQLiteFlowBinding.destination,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }
