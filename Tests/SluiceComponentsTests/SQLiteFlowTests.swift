@@ -136,7 +136,7 @@ import Testing
         let p = try package(
             [sqliteSource(#""query": "SELECT id, name FROM t WHERE id >= ? AND name <> ? ORDER BY id", "parameters": ["User::From", {"expression": "\"b\" + \"\""}]"#, columns: columns),
              csvDestination(output, from: "Load", lineage: [1, 2])],
-            [Self.path("Load", "Write")], variables: #"{"name": "User::From", "type": "DT_I4", "value": 2}"#)
+            [Self.path("Load", "Write")], variables: #"{"namespace": "User", "name": "From", "type": "DT_I4", "value": 2}"#)
         let r = run(p)
         #expect(r.result == .success, "\(r.errors.map(\.message))")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "id,name\n3,c\n4,d\n")
@@ -203,7 +203,7 @@ import Testing
         p.connections.append(ConnectionManager("Files", kind: "sluice.file", connectionString: input))
         let validated = codes(validate(p))
         #expect(validated.contains(expected), "\(name): \(validated)")
-        #expect(validated == codes(run(p)), name)
+        #expect(validated == codes(run(p)), "\(name)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(name): nothing written")
     }
 }

@@ -44,7 +44,8 @@ final class SQLiteColumnFill {
     func read(_ statement: OpaquePointer, row: Int) throws(Unfit) {
         let storage = sqlite3_column_type(statement, index)
         if storage == SQLITE_NULL {
-            if kind == .text || kind == .blob { offsets!.bytes.storeBytes(of: Int32(dataUsed), toByteOffset: 4 * (row + 1), as: Int32.self) }
+            // A NULL string is empty: its end offset is its start (text and blob columns only have offsets).
+            offsets?.bytes.storeBytes(of: Int32(truncatingIfNeeded: dataUsed), toByteOffset: 4 * (row + 1), as: Int32.self)
             return
         }
         let v = values.bytes
@@ -117,10 +118,13 @@ final class SQLiteColumnFill {
     private func decimal(_ statement: OpaquePointer, _ storage: Int32) throws(Unfit) -> Int128 {
         switch storage {
         case SQLITE_INTEGER:
-            var m = Int128(sqlite3_column_int64(statement, index))
-            for _ in 0..<scale { m *= 10 }
-            guard m.magnitude < SQLiteText.decimalLimit.magnitude else { throw Unfit(reason: "does not fit 38 digits") }
-            return m
+            let i = sqlite3_column_int64(statement, index)
+            var m = Int128(i.magnitude)
+            for _ in 0..<scale {
+                guard let next = SQLiteText.timesTenPlus(m, 0) else { throw Unfit(reason: "\(i) does not fit 38 digits at scale \(scale)") }
+                m = next
+            }
+            return i < 0 ? -m : m
         case SQLITE_FLOAT:
             var d = sqlite3_column_double(statement, index)
             for _ in 0..<scale { d *= 10 }
@@ -153,7 +157,7 @@ final class SQLiteColumnFill {
         reserveData(count)
         if let start, count > 0 { (values.bytes + dataUsed).copyMemory(from: start, byteCount: count) }
         dataUsed += count
-        offsets!.bytes.storeBytes(of: Int32(dataUsed), toByteOffset: 4 * (row + 1), as: Int32.self)
+        offsets?.bytes.storeBytes(of: Int32(truncatingIfNeeded: dataUsed), toByteOffset: 4 * (row + 1), as: Int32.self)
     }
 
     /// Makes room for `extra` more bytes (doubling, so growth is amortized).

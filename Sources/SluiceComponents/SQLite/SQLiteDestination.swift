@@ -65,6 +65,8 @@ final class SQLiteDestination: FlowComponent {
         try withExtendedLifetime(columns) {
             let sources = zip(targets, columns).map { SourceColumn($0.kind, $1) }
             let handle = insert.handle
+            // Text and blobs are bound in place (SQLITE_STATIC): no binding may outlive the batch.
+            defer { sqlite3_clear_bindings(handle) }
             for row in 0..<batch.length {
                 for (p, source) in sources.enumerated() { try bind(source, row: row, at: Int32(p + 1), handle) }
                 let status = sqlite3_step(handle)
@@ -156,7 +158,7 @@ final class SQLiteDestination: FlowComponent {
     }
 
     private func bindScratch(_ h: OpaquePointer, _ p: Int32, _ count: Int) {
-        scratch.withMemoryRebound(to: CChar.self, capacity: count) { sqlite3_bind_text(h, p, $0, Int32(count), csqlite_transient()) }
+        _ = scratch.withMemoryRebound(to: CChar.self, capacity: count) { sqlite3_bind_text(h, p, $0, Int32(count), csqlite_transient()) }
     }
 
     private func unfit(_ row: Int, _ p: Int32, _ reason: String) -> SluiceError {

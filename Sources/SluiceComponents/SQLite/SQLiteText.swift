@@ -41,10 +41,13 @@ enum SQLiteText {
     }
 
     /// Writes a decimal128 mantissa at `scale` as `-123.45` (always `scale` digits after the point).
-    static func writeDecimal(_ value: Int128, scale: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeDecimal(_ value: Int128, scale requested: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        // Package columns hold scales 0...38 (the decoder checks); kept in range here so the
+        // 48 bytes of scratch below can never be outgrown.
+        let scale = min(max(requested, 0), 38)
         var reversed: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)  // 48 bytes of scratch
         return withUnsafeMutableBytes(of: &reversed) { raw in
-            let tmp = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let tmp = raw.bindMemory(to: UInt8.self)
             var magnitude = value.magnitude
             var count = 0
             repeat {
@@ -151,19 +154,26 @@ enum SQLiteText {
                 if fractionDigits > scale { continue }
                 fractionDigits += 1
             }
-            mantissa = mantissa * 10 + Int128(d)
-            guard mantissa < decimalLimit else { return nil }
+            guard let next = timesTenPlus(mantissa, d) else { return nil }
+            mantissa = next
         }
         guard seenDigit else { return nil }
-        for _ in max(fractionDigits, 0)..<scale {
-            mantissa *= 10
-            guard mantissa < decimalLimit else { return nil }
+        for _ in max(fractionDigits, 0)..<max(scale, 0) {
+            guard let next = timesTenPlus(mantissa, 0) else { return nil }
+            mantissa = next
         }
         if roundUp {
             mantissa += 1
             guard mantissa < decimalLimit else { return nil }
         }
         return negative ? -mantissa : mantissa
+    }
+
+    /// `m * 10 + d` for a non-negative `m` and a digit `d`, nil when that reaches 10^38 (checked
+    /// before multiplying: 10^38 * 10 is past Int128's range).
+    static func timesTenPlus(_ m: Int128, _ d: Int) -> Int128? {
+        guard m < decimalLimit / 10 else { return nil }
+        return m * 10 + Int128(d)
     }
 
     // MARK: Calendar (proleptic Gregorian, Howard Hinnant's days-from-civil)
