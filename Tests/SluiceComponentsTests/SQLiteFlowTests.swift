@@ -185,6 +185,48 @@ import Testing
         #expect(try rows("SELECT count(*) FROM t") == [["0"]])
     }
 
+    @Test func decimalsPastThirtyEightDigitsAreCodedErrorsNotTraps() throws {
+        // 38 nines fit; 39 digits, or an integer scaled past 38 digits, do not (and must not overflow Int128).
+        try execute("CREATE TABLE d(v TEXT); INSERT INTO d VALUES ('\(String(repeating: "9", count: 38))'), ('\(String(repeating: "9", count: 39))')")
+        try execute("CREATE TABLE i(v INTEGER); INSERT INTO i VALUES (9000000000000000000)")
+        let numeric = #"{"name": "v", "lineageId": 1, "type": "DT_NUMERIC", "precision": 38, "scale": 0}"#
+        let text = try package([sqliteSource(#""table": "d""#, columns: numeric), csvDestination(directory.file("d.csv"), from: "Load", lineage: [1])], [Self.path("Load", "Write")])
+        let r = run(text)
+        #expect(r.errors.contains { $0.message.contains("SLUICE_E_SQLITE_VALUE_UNFIT") && $0.message.contains("row 2") }, "\(r.errors.map(\.message))")
+        let scaled = #"{"name": "v", "lineageId": 1, "type": "DT_NUMERIC", "precision": 38, "scale": 30}"#
+        let integer = try package([sqliteSource(#""table": "i""#, columns: scaled), csvDestination(directory.file("i.csv"), from: "Load", lineage: [1])], [Self.path("Load", "Write")])
+        let s = run(integer)
+        #expect(s.errors.contains { $0.message.contains("SLUICE_E_SQLITE_VALUE_UNFIT") && $0.message.contains("row 1") }, "\(s.errors.map(\.message))")
+    }
+
+    @Test func aFlowFailingUpstreamRollsBackRowsAlreadyInserted() throws {
+        try execute("CREATE TABLE t(id INT, name TEXT); INSERT INTO t VALUES (0, 'before')")
+        let input = directory.file("in.csv")
+        // Batches of 3 rows: the first batch is inserted before the CSV source fails on row 5.
+        try "id,name\n1,a\n2,b\n3,c\n4,d\nfive,e\n".write(toFile: input, atomically: true, encoding: .utf8)
+        let source = #"{"name": "Read", "component": "sluice.flatFileSource", "properties": {"file": "\#(input)"}, "outputs": [{"name": "Output", "columns": [{"name": "id", "lineageId": 1, "type": "DT_I4"}, {"name": "name", "lineageId": 2, "type": "DT_WSTR"}]}]}"#
+        let r = run(try package([source, sqliteDestination(#""table": "t""#)], [Self.path("Read", "Store")]))
+        #expect(r.result == .failure)
+        #expect(try rows("SELECT id, name FROM t") == [["0", "before"]])
+    }
+
+    @Test func aSourceOnAnExclusivelyLockedDatabaseEndsInTheCodedError() throws {
+        try execute("CREATE TABLE t(id INT); INSERT INTO t VALUES (1)")
+        let p = try package(
+            [sqliteSource(#""table": "t", "busyTimeout": 200"#, columns: #"{"name": "id", "lineageId": 1, "type": "DT_I4"}"#),
+             csvDestination(directory.file("o.csv"), from: "Load", lineage: [1])],
+            [Self.path("Load", "Write")])
+        #expect(validate(p).result == .success)
+        var holder: OpaquePointer?
+        #expect(sqlite3_open(db, &holder) == SQLITE_OK)
+        defer { sqlite3_close_v2(holder) }
+        #expect(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nil, nil, nil) == SQLITE_OK)
+        let r = run(p)
+        sqlite3_exec(holder, "ROLLBACK", nil, nil, nil)
+        #expect(r.result == .failure)
+        #expect(r.errors.contains { $0.message.contains("SLUICE_E_SQLITE_DATABASE_BUSY") && $0.message.contains("200 ms") }, "\(r.errors.map(\.message))")
+    }
+
     @Test(arguments: [
         ("missing connection property", #""table": "t""#, "SLUICE_E_DATAFLOW_PROPERTY_INVALID"),
         ("missing table", #""connection": "Db", "table": "nope""#, "SLUICE_E_SQLITE_TABLE_MISSING"),

@@ -25,20 +25,19 @@ enum SQLiteFlowBinding {
         let declared = site.model.outputs[0].columns.map(FlowColumn.init)
         for c in declared where SQLiteColumnKind(c.type) == nil { throw site.unsupported(c.name, "a SQLite source does not read \(c.type.rawValue)") }
         let shape = SQLiteSourceShape(component: site.name, query: query, table: table, declared: declared, parameterCount: parameters.count)
+        let busyTimeout = try Self.busyTimeout(site)
         var columns = declared
         if let path = place.pathAtValidation {
-            let database = SQLiteDatabase(connection: try SQLiteConnection(path: path, readOnly: true), path: path, component: site.name)
+            let database = SQLiteDatabase(connection: try SQLiteConnection(path: path, readOnly: true), path: path, component: site.name, busyTimeout: busyTimeout)
             columns = try shape.resolve(database).map(\.column)
         } else if declared.isEmpty {
             throw site.invalid("connection", "a plugin connection's database is known only at run time: declare the output columns")
         }
-        let busyTimeout = try Self.busyTimeout(site)
         var bound = BoundComponent(outputs: [0]) { setup in
             let path = try place.pathAtRun(setup.context)
             let connection = try SQLiteConnection(path: path, readOnly: true)
             connection.interrupt(when: { setup.context.isCanceled })
-            let database = SQLiteDatabase(connection: connection, path: path, component: site.name)
-            sqlite3BusyTimeout(connection, busyTimeout)
+            let database = SQLiteDatabase(connection: connection, path: path, component: site.name, busyTimeout: busyTimeout)
             let runShape = SQLiteSourceShape(component: site.name, query: query, table: table, declared: columns, parameterCount: parameters.count)
             let resolved = try runShape.resolve(database)
             let statement = try database.prepare(runShape.sql) ?? { throw database.failed("the query holds no statement") }()
@@ -68,16 +67,15 @@ enum SQLiteFlowBinding {
         let shape = SQLiteTableShape(component: site.name, table: table, inputs: inputs, targets: mapping, createTable: createTable)
         if let path = place.pathAtValidation {
             if SQLiteDatabase.exists(path) {
-                try shape.check(SQLiteDatabase(connection: try SQLiteConnection(path: path, readOnly: true), path: path, component: site.name))
+                let connection = try SQLiteConnection(path: path, readOnly: true)
+                try shape.check(SQLiteDatabase(connection: connection, path: path, component: site.name, busyTimeout: busyTimeout))
             } else if !createTable {
                 throw SluiceError(.sqliteTableMissing, ["component": site.name, "table": table, "database": path])
             }
         }
         return BoundComponent(outputs: []) { setup in
             let path = try place.pathAtRun(setup.context)
-            let connection = try SQLiteConnection(path: path)
-            sqlite3BusyTimeout(connection, busyTimeout)
-            let database = SQLiteDatabase(connection: connection, path: path, component: site.name)
+            let database = SQLiteDatabase(connection: try SQLiteConnection(path: path), path: path, component: site.name, busyTimeout: busyTimeout)
             try database.execute("BEGIN IMMEDIATE", busyTimeout: busyTimeout)
             do {
                 if createTable { try database.execute(shape.createSQL, busyTimeout: busyTimeout) }

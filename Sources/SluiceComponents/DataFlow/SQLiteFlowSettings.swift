@@ -76,11 +76,6 @@ struct SQLiteParameters: Sendable {
     }
 }
 
-/// Sets how long a statement on `connection` waits for another connection's lock.
-func sqlite3BusyTimeout(_ connection: SQLiteConnection, _ milliseconds: Int32) {
-    sqlite3_busy_timeout(connection.handle, milliseconds)
-}
-
 extension FlowColumn {
     /// A column a component found itself (no lineage id in the model: `lineageID` is negative).
     init(name: String, lineageID: Int, type: DataType, scale: Int) {

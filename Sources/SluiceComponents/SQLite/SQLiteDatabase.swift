@@ -11,6 +11,16 @@ struct SQLiteDatabase {
     let path: String
     /// The component, for messages.
     let component: String
+    /// Milliseconds a statement waits for another connection's lock before SQLITE_BUSY.
+    let busyTimeout: Int32
+
+    init(connection: SQLiteConnection, path: String, component: String, busyTimeout: Int32) {
+        self.connection = connection
+        self.path = path
+        self.component = component
+        self.busyTimeout = busyTimeout
+        sqlite3_busy_timeout(connection.handle, busyTimeout)
+    }
 
     /// One column of a table: its name and declared type (`""` when it has none).
     struct TableColumn {
@@ -36,7 +46,7 @@ struct SQLiteDatabase {
         do {
             return try sql.withCString { try connection.prepare($0).statement }
         } catch let failure as SQLiteFailure {
-            throw failed(failure.message)
+            throw coded(failure)
         }
     }
 
@@ -52,7 +62,12 @@ struct SQLiteDatabase {
     }
 
     func step(_ statement: SQLiteStatement) throws -> Bool {
-        do { return try statement.step() } catch let failure as SQLiteFailure { throw failed(failure.message) }
+        do { return try statement.step() } catch let failure as SQLiteFailure { throw coded(failure) }
+    }
+
+    /// A failure of SQLite's as the coded error: busy (the lock outlasted the timeout) or failed.
+    private func coded(_ failure: SQLiteFailure) -> SluiceError {
+        sqlite3_errcode(connection.handle) & 0xFF == SQLITE_BUSY ? busy(busyTimeout) : failed(failure.message)
     }
 
     func failed(_ reason: String) -> SluiceError {
