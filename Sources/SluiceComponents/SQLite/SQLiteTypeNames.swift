@@ -15,9 +15,11 @@ enum SQLiteTypeNames {
         case .bool: "BOOLEAN"
         case .r4: "REAL"
         case .r8: "DOUBLE"
-        case .currency: "MONEY"
-        case .decimal: "DECIMAL(29,\(scale))"
-        case .numeric: "NUMERIC(38,\(scale))"
+        // "TEXT" in the name gives the column TEXT affinity: a DECIMAL or NUMERIC column would
+        // turn the exact text into a REAL and keep only 15 significant digits.
+        case .currency: "MONEY_TEXT"
+        case .decimal: "DECIMAL_TEXT(29,\(scale))"
+        case .numeric: "NUMERIC_TEXT(38,\(scale))"
         case .dbDate: "DATE"
         case .date, .dbTimestamp, .dbTimestamp2: "DATETIME"
         case .str, .wstr, .text, .ntext: "TEXT"
@@ -39,16 +41,16 @@ enum SQLiteTypeNames {
         case "UNSIGNED BIG INT": return (.ui8, 0)
         case "BOOLEAN", "BOOL", "BIT": return (.bool, 0)
         case "REAL", "DOUBLE", "DOUBLE PRECISION", "FLOAT": return (.r8, 0)
-        case "MONEY": return (.currency, 4)
+        case "MONEY", "MONEY_TEXT": return (.currency, 4)
         case "DATE": return (.dbDate, 0)
         case "DATETIME", "TIMESTAMP": return (.dbTimestamp, 0)
         case "TEXT", "CLOB", "CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "CHARACTER", "VARYING CHARACTER", "NATIVE CHARACTER":
             return (.wstr, 0)
         case "BLOB": return (.bytes, 0)
-        case "DECIMAL", "NUMERIC":
+        case "DECIMAL", "NUMERIC", "DECIMAL_TEXT", "NUMERIC_TEXT":
             // Bare DECIMAL / NUMERIC says nothing of a scale: SQLite stores it as REAL.
             guard let (precision, scale) = precisionAndScale(upper) else { return (.r8, 0) }
-            return (base == "DECIMAL" && precision <= 29 ? .decimal : .numeric, scale)
+            return (base.hasPrefix("DECIMAL") && precision <= 29 ? .decimal : .numeric, scale)
         default: return nil
         }
     }
