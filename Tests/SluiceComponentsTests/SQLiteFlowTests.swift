@@ -227,6 +227,20 @@ import Testing
         #expect(r.errors.contains { $0.message.contains("SLUICE_E_SQLITE_DATABASE_BUSY") && $0.message.contains("200 ms") }, "\(r.errors.map(\.message))")
     }
 
+    @Test func theDocsExampleLoadsACSVFileIntoATableItCreates() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/examples/csv-to-sqlite.sluice.json")
+        let orders = directory.file("orders.csv")
+        try "id,customer,amount,ordered\n1,Ada,12.50,2024-01-02\n2,Bob,,2024-01-03\n".write(toFile: orders, atomically: true, encoding: .utf8)
+        // The example's paths are relative to where it runs; here they point into the test's directory.
+        let text = try String(contentsOf: example, encoding: .utf8)
+            .replacingOccurrences(of: "\"warehouse.db\"", with: "\"\(db)\"").replacingOccurrences(of: "\"orders.csv\"", with: "\"\(orders)\"")
+        let path = directory.file("example.json")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = run(try PackageFile.load(from: path))
+        #expect(r.result == .success, "\(r.errors.map(\.message))")
+        #expect(try rows("SELECT id, customer, amount, order_date FROM orders ORDER BY id") == [["1", "Ada", "12.50", "2024-01-02"], ["2", "Bob", "NULL", "2024-01-03"]])
+    }
+
     @Test(arguments: [
         ("missing connection property", #""table": "t""#, "SLUICE_E_DATAFLOW_PROPERTY_INVALID"),
         ("missing table", #""connection": "Db", "table": "nope""#, "SLUICE_E_SQLITE_TABLE_MISSING"),
