@@ -199,6 +199,16 @@ import Testing
         #expect(s.errors.contains { $0.message.contains("SLUICE_E_SQLITE_VALUE_UNFIT") && $0.message.contains("row 1") }, "\(s.errors.map(\.message))")
     }
 
+    @Test func decimalTextIsRoundedOrPaddedToTheScale() throws {
+        try execute("CREATE TABLE d(id INT, v TEXT); INSERT INTO d VALUES (1, '1.239'), (2, '-1.235'), (3, '7'), (4, '0.1'), (5, '2.2349999')")
+        let columns = #"{"name": "id", "lineageId": 1, "type": "DT_I4"}, {"name": "v", "lineageId": 2, "type": "DT_NUMERIC", "precision": 10, "scale": 2}"#
+        let output = directory.file("d.csv")
+        let r = run(try package([sqliteSource(#""query": "SELECT id, v FROM d ORDER BY id""#, columns: columns), csvDestination(output, from: "Load", lineage: [1, 2])],
+            [Self.path("Load", "Write")]))
+        #expect(r.result == .success, "\(r.errors.map(\.message))")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "id,v\n1,1.24\n2,-1.24\n3,7.00\n4,0.10\n5,2.23\n")
+    }
+
     @Test func aFlowFailingUpstreamRollsBackRowsAlreadyInserted() throws {
         try execute("CREATE TABLE t(id INT, name TEXT); INSERT INTO t VALUES (0, 'before')")
         let input = directory.file("in.csv")

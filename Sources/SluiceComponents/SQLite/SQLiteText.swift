@@ -158,7 +158,9 @@ enum SQLiteText {
             mantissa = next
         }
         guard seenDigit else { return nil }
-        for _ in max(fractionDigits, 0)..<max(scale, 0) {
+        // Fewer fraction digits than the scale: pad. (More were rounded away above: a range
+        // from the count to the scale would run backwards and trap.)
+        for _ in 0..<max(scale - max(fractionDigits, 0), 0) {
             guard let next = timesTenPlus(mantissa, 0) else { return nil }
             mantissa = next
         }
