@@ -33,19 +33,22 @@ enum SQLiteFlowBinding {
         } else if declared.isEmpty {
             throw site.invalid("connection", "a plugin connection's database is known only at run time: declare the output columns")
         }
+        // The closure keeps only what the run needs (the name, not the whole site).
+        let component = site.name
         var bound = BoundComponent(outputs: [0]) { setup in
             let path = try place.pathAtRun(setup.context)
             let connection = try SQLiteConnection(path: path, readOnly: true)
-            connection.interrupt(when: { setup.context.isCanceled })
-            let database = SQLiteDatabase(connection: connection, path: path, component: site.name, busyTimeout: busyTimeout)
-            let runShape = SQLiteSourceShape(component: site.name, query: query, table: table, declared: columns, parameterCount: parameters.count)
+            let context = setup.context
+            connection.interrupt(when: { context.isCanceled })
+            let database = SQLiteDatabase(connection: connection, path: path, component: component, busyTimeout: busyTimeout)
+            let runShape = SQLiteSourceShape(component: component, query: query, table: table, declared: columns, parameterCount: parameters.count)
             let resolved = try runShape.resolve(database)
             let statement = try database.prepare(runShape.sql) ?? { throw database.failed("the query holds no statement") }()
             try parameters.bind(to: statement, in: setup.environment)
             let fills = resolved.map { r in
                 SQLiteColumnFill(name: r.column.name, type: r.column.type, kind: SQLiteColumnKind(r.column.type) ?? .text, scale: r.column.scale, index: r.index, capacity: max(setup.maxRows, 1))
             }
-            return SQLiteSource(name: site.name, database: database, statement: statement, fills: fills, busyTimeout: busyTimeout)
+            return SQLiteSource(name: component, database: database, statement: statement, fills: fills, busyTimeout: busyTimeout)
         }
         if declared.isEmpty { bound.foundOutputColumns = [columns] }
         return bound
@@ -73,9 +76,10 @@ enum SQLiteFlowBinding {
                 throw SluiceError(.sqliteTableMissing, ["component": site.name, "table": table, "database": path])
             }
         }
+        let component = site.name
         return BoundComponent(outputs: []) { setup in
             let path = try place.pathAtRun(setup.context)
-            let database = SQLiteDatabase(connection: try SQLiteConnection(path: path), path: path, component: site.name, busyTimeout: busyTimeout)
+            let database = SQLiteDatabase(connection: try SQLiteConnection(path: path), path: path, component: component, busyTimeout: busyTimeout)
             try database.execute("BEGIN IMMEDIATE", busyTimeout: busyTimeout)
             do {
                 if createTable { try database.execute(shape.createSQL, busyTimeout: busyTimeout) }
