@@ -112,6 +112,27 @@ import Testing
         #expect(try String(contentsOfFile: output, encoding: .utf8) == Self.csv)
     }
 
+    /// The other types a flat file holds (timestamps and the narrow integers it does not hold:
+    /// undeclaredColumnsComeFromTheDeclaredTypesAndCopyATable moves those SQLite to SQLite).
+    @Test func theOtherFlatFileTypesMakeTheRoundTripToo() throws {
+        let columns = #"""
+            {"name": "money", "lineageId": 1, "type": "DT_CY", "scale": 4}, {"name": "dec", "lineageId": 2, "type": "DT_DECIMAL", "precision": 29, "scale": 4},
+            {"name": "text", "lineageId": 3, "type": "DT_STR"}, {"name": "long", "lineageId": 4, "type": "DT_NTEXT"}
+            """#
+        let csv = "money,dec,text,long\n922337203685477.5807,-1234567890123456789012345.1234,x,\"a\nb\"\n,,,\n"
+        let input = directory.file("other.csv")
+        try csv.write(toFile: input, atomically: true, encoding: .utf8)
+        let read = #"{"name": "Read", "component": "sluice.flatFileSource", "properties": {"file": "\#(input)"}, "outputs": [{"name": "Output", "columns": [\#(columns)]}]}"#
+        let stored = run(try package([read, sqliteDestination(#""table": "other", "createTable": true"#)], [Self.path("Read", "Store")]))
+        #expect(stored.result == .success, "\(stored.errors.map(\.message))")
+        let output = directory.file("other-out.csv")
+        let loaded = run(try package(
+            [sqliteSource(#""table": "other""#, columns: columns), csvDestination(output, from: "Load", lineage: Array(1...4))], [Self.path("Load", "Write")]))
+        #expect(loaded.result == .success, "\(loaded.errors.map(\.message))")
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written == csv, "\(written.debugDescription)")
+    }
+
     @Test func undeclaredColumnsComeFromTheDeclaredTypesAndCopyATable() throws {
         try execute("CREATE TABLE a(id INTEGER, price DECIMAL(10,3), day DATE, at DATETIME, note TEXT, raw BLOB); "
             + "INSERT INTO a VALUES (1, '1.125', '2020-01-02', '2020-01-02 03:04:05.5', 'x', x'00ff'), (2, NULL, NULL, NULL, NULL, NULL)")
