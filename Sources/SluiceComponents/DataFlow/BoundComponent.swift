@@ -37,6 +37,9 @@ struct BoundComponent {
     /// passes on through a synchronous output are not counted). nil, the safe default: it reads
     /// every column reaching it (plugins, destinations that take whole batches).
     var reads: [Set<String>]?
+    /// Per model output: columns the component found itself, for an output that declares none
+    /// (a SQLite source reads them from its query's declared types).
+    var foundOutputColumns: [[FlowColumn]]?
 
     init(outputs: [Int?], afterRun: ((any TaskContext) throws -> Void)? = nil, make: @escaping (FlowRunSetup) throws -> any FlowComponent) {
         self.outputs = outputs
@@ -61,6 +64,8 @@ enum ComponentBinders {
         "sluice.dataConversion": TransformBinding.dataConversion,
         "sluice.aggregate": AggregateSortBinding.aggregate,
         "sluice.sort": AggregateSortBinding.sort,
+        "sluice.sqliteSource": SQLiteFlowBinding.source,
+        "sluice.sqliteDestination": SQLiteFlowBinding.destination,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }

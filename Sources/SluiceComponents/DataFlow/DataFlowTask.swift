@@ -41,6 +41,7 @@ public final class DataFlowTask: TaskComponent {
             progress.stop()
             // A destination that has not finished leaves no file behind.
             for case let destination as FlatFileDestination in built.components { destination.writer.abandon() }
+            for case let destination as SQLiteDestination in built.components { destination.abandon() }
             if cancellation.isCanceled || context.isCanceled { return .canceled }
             throw error
         }

@@ -84,6 +84,10 @@ struct FlowPlan {
                 ])
             }
             bound[c] = try binder(site, context)
+            for (o, found) in (bound[c]?.foundOutputColumns ?? []).enumerated() where model.outputs.indices.contains(o) && model.outputs[o].columns.isEmpty {
+                outputColumns[c][o] += found
+                try Self.checkNames(outputColumns[c][o], component: model.name, flow: name)
+            }
         }
         self.bound = bound.compactMap { $0 }
         guard self.bound.count == components.count else { throw SluiceError(.dataFlowCycle, ["dataFlow": name, "cycle": "?"]) }

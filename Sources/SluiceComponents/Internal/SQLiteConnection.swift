@@ -16,11 +16,12 @@ final class SQLiteConnection {
     static let interruptCheckInterval: Int32 = 10_000
 
     /// Opens (creating if needed) the database file at `path`; `:memory:` gives a fresh
-    /// in-memory database.
+    /// in-memory database. `readOnly` neither creates nor writes (validation looks, it never touches).
     /// - Throws: `SLUICE_E_SQL_OPEN_FAILED` with SQLite's reason.
-    init(path: String) throws {
+    init(path: String, readOnly: Bool = false) throws {
         var opened: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let flags = access | SQLITE_OPEN_FULLMUTEX
         let status = sqlite3_open_v2(path, &opened, flags, nil)
         guard status == SQLITE_OK, let opened else {
             // SQLite usually hands back a handle even when opening fails; it holds the message
