@@ -48,6 +48,9 @@ enum ComponentBinders {
         "sluice.dataConversion": TransformBinding.dataConversion,
         "sluice.aggregate": AggregateSortBinding.aggregate,
         "sluice.sort": AggregateSortBinding.sort,
+        "sluice.merge": JoinBinding.merge,
+        "sluice.mergeJoin": JoinBinding.mergeJoin,
+        "sluice.lookup": JoinBinding.lookup,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }
