@@ -64,6 +64,25 @@ private func tags(_ sink: CollectingSink, _ a: String, _ b: String) -> [String] 
         #expect(sinks[0].batches.allSatisfy { $0.length <= 3 })
     }
 
+    /// Random sorted keys (runs of duplicates, NULLs first) in random batch sizes on both sides.
+    @Test(arguments: [1, 2, 3, 4, 5])
+    func agreesWithANestedLoopOnRandomSortedInputs(seed: UInt64) throws {
+        var rng = SplitMix(seed)
+        func keys(_ count: Int) -> [Int32?] {
+            let nulls = Int(rng.next() % 3)
+            let values = (0..<count).map { _ in Int32(truncatingIfNeeded: rng.next() % 15) }.sorted()
+            return Array(repeating: nil, count: nulls) + values.map { Optional($0) }
+        }
+        let l = keys(Int(rng.next() % 60)), r = keys(Int(rng.next() % 60))
+        let lPer = 1 + Int(rng.next() % 7), rPer = 1 + Int(rng.next() % 7)
+        for type in MergeJoin.JoinType.allCases {
+            let join = MergeJoin(name: "MJ", type: type, keys: [.init(left: "K", right: "K")],
+                                 columns: [.init(.left, "Tag", as: "LT", type: .wstr), .init(.right, "Tag", as: "RT", type: .wstr)])
+            let sinks = try runTwoInputs(join, try keyed(l, tag: "L", per: lPer), try keyed(r, tag: "R", per: rPer), maxRows: 5)
+            #expect(tags(sinks[0], "LT", "RT") == expectedJoin(l, r, type), "\(type) \(l) \(r)")
+        }
+    }
+
     @Test func joinsOnTwoKeysDescending() throws {
         func side(_ a: [Int32?], _ b: [String?], _ tag: String) throws -> [ColumnBatch] {
             [try ColumnBatch([("A", Column(a)), ("B", Column(b, as: .str)), ("Tag", Column(a.indices.map { Optional("\(tag)\($0)") }))])]
