@@ -2,7 +2,7 @@
 
 extension MessageCatalog {
     static let joinMessages: [SluiceMessage] = [
-        .joinInputNotSorted, .joinKeyTypeMismatch, .joinKeysInvalid, .joinSchemaChanged,
+        .joinInputNotSorted, .joinKeyTypeMismatch, .joinKeysInvalid, .joinSchemaChanged, .joinOutputTooLarge,
         .lookupNoMatch, .lookupReferenceFailed, .lookupDuplicateKeys,
     ]
 }
@@ -19,6 +19,9 @@ extension SluiceMessage {
     public static let joinSchemaChanged = SluiceMessage(
         70524, "SLUICE_E_JOIN_SCHEMA_CHANGED",
         "{component}: a batch on input {input} has columns {columns}, but its first batch had {expected}.")
+    public static let joinOutputTooLarge = SluiceMessage(
+        70525, "SLUICE_E_JOIN_OUTPUT_TOO_LARGE",
+        "{component}: an output batch of {rows} rows would hold {bytes} bytes in column [{column}], past the 2 GiB a column holds; lower defaultBufferMaxRows.")
     public static let lookupNoMatch = SluiceMessage(
         70531, "SLUICE_E_LOOKUP_NO_MATCH",
         "Lookup {component}: row {row} of the input has no match in the reference.")

@@ -175,7 +175,8 @@ public final class Lookup: FlowComponent {
         var result = try matched.withUnsafeBufferPointer { try batch.gathering($0) }
         try picks.withUnsafeBufferPointer { p in
             for c in returns {
-                result = try result.setting(c.name, Column.picking(p, from: try cache.sources(c.reference, type: c.type, scale: c.scale)))
+                let sources = try cache.sources(c.reference, type: c.type, scale: c.scale)
+                result = try result.setting(c.name, try Column.checkedPicking(p, from: sources, component: name, column: c.name))
             }
         }
         try emitter.emit(result, to: Self.matchOutput)

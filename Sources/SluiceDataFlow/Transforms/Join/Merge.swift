@@ -74,7 +74,7 @@ public final class Merge: FlowComponent {
         let batch = try picked.withUnsafeBufferPointer { p in
             try ColumnBatch(schema.map { c in
                 let sources = try (inputs[0].batches + inputs[1].batches).map { try $0.column(c.name, for: name) }
-                return (c.name, Column.picking(p, from: sources))
+                return (c.name, try Column.checkedPicking(p, from: sources, component: name, column: c.name))
             })
         }
         picked.removeAll(keepingCapacity: true)

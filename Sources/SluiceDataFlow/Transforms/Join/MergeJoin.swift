@@ -142,7 +142,7 @@ public final class MergeJoin: FlowComponent {
         let batch = try picksLeft.withUnsafeBufferPointer { l in
             try picksRight.withUnsafeBufferPointer { r in
                 try ColumnBatch(columns.map { c in
-                    return (c.name, Column.picking(c.side == .left ? l : r, from: try sources(c)))
+                    return (c.name, try Column.checkedPicking(c.side == .left ? l : r, from: try sources(c), component: name, column: c.name))
                 })
             }
         }

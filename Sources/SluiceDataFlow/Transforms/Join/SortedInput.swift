@@ -139,6 +139,21 @@ final class SortedInput {
 }
 
 extension Column {
+    /// ``picking(_:from:)``, after checking that a string or bytes column's picked values fit
+    /// its 32-bit offsets (a cross product may repeat one long value many times).
+    /// - Throws: `SLUICE_E_JOIN_OUTPUT_TOO_LARGE`.
+    static func checkedPicking(_ picks: UnsafeBufferPointer<RowPick>, from sources: [Column], component: String, column: String) throws -> Column {
+        if sources.first?.layout == .variableWidth {
+            let offsets = sources.map { $0.offsets }
+            var total = 0
+            for p in picks { total += Int(offsets[p.source][p.row + 1]) - Int(offsets[p.source][p.row]) }
+            guard total <= Int(Int32.max) else {
+                throw SluiceError(.joinOutputTooLarge, ["component": component, "rows": String(picks.count), "bytes": String(total), "column": column])
+            }
+        }
+        return picking(picks, from: sources)
+    }
+
     /// One NULL of `type`: the row an outer join shows for the side that has no match.
     static func nullRow(_ type: DataType, scale: Int) -> Column {
         let offsets: ColumnBuffer? = type.columnLayout == .variableWidth ? ColumnBuffer(byteCount: 8) : nil
