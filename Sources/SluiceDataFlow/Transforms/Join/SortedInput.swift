@@ -4,7 +4,12 @@ import SluiceCore
 /// (``SortKeyBlock``), from arrival until a cursor has passed every row. Each batch is checked,
 /// as it arrives, to continue the order of the input (one key comparison per row).
 final class SortedInput {
-    typealias Position = (batch: Int, row: Int)
+    /// A row of the held batches (a struct, not a tuple: comparing tuples goes through generic
+    /// runtime metadata per call).
+    struct Position: Equatable {
+        var batch: Int
+        var row: Int
+    }
 
     let component: String
     /// The input's name in errors ("left", "Merge Input 2").
@@ -19,7 +24,7 @@ final class SortedInput {
     private(set) var blocks: [SortKeyBlock] = []
     /// Per held batch: rows with a NULL in any key (nil: none).
     private var nullKeys: [[Bool]?] = []
-    var cursor: Position = (0, 0)
+    var cursor = Position(batch: 0, row: 0)
     var ended = false
     /// One row of NULLs in every column: what an outer join's missing side shows.
     private(set) var nullRow: ColumnBatch?
@@ -56,7 +61,7 @@ final class SortedInput {
 
     func advance(_ p: inout Position) {
         p.row += 1
-        if p.row == blocks[p.batch].rows { p = (p.batch + 1, 0) }
+        if p.row == blocks[p.batch].rows { p = Position(batch: p.batch + 1, row: 0) }
     }
 
     /// Orders this input's cursor row against `other`'s on the keys.
