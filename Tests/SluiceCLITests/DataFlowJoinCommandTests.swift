@@ -86,6 +86,15 @@ import Testing
         let r = try f.sluice(["validate", package])
         #expect(r.status == 1)
         #expect(r.standardError.contains("SLUICE_E_JOIN_KEY_TYPE_MISMATCH") && r.standardError.contains("[cust]") && r.standardError.contains("[name]"), "\(r.transcript)")
+        // A key on a lineage id the right input does not use.
+        let unknown = try f.write(Self.package(
+            [Self.source("Orders", left, Self.orders), Self.source("Customers", right, Self.customers),
+             Self.mergeJoin("inner", keys: #"{"left": 1, "right": 99}"#), Run.destination("Write", "/dev/null", [21])],
+            [Run.path("Orders", "Output", "Join", "Left"), Run.path("Customers", "Output", "Join", "Right"), Run.path("Join", "Output", "Write")]),
+            as: "unknown.json")
+        let u = try f.sluice(["validate", unknown])
+        #expect(u.status == 1)
+        #expect(u.standardError.contains("SLUICE_E_DATAFLOW_PROPERTY_INVALID") && u.standardError.contains("keys[0].right") && u.standardError.contains("Join"), "\(u.transcript)")
     }
 
     @Test func mergeInterleavesTwoSortedFilesStably() throws {
