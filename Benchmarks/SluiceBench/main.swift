@@ -24,6 +24,7 @@ var only: [String] = []
 var dataFlowOnly = false
 var aggregateOnly = false
 var graphOnly = false
+var joinsOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let arg = arguments.popFirst() {
     switch arg {
@@ -38,6 +39,7 @@ while let arg = arguments.popFirst() {
     case "--dataflow": dataFlowOnly = true
     case "--aggregate": aggregateOnly = true
     case "--graph": graphOnly = true
+    case "--joins": joinsOnly = true
     case "--only":
         guard let list = arguments.popFirst() else { abortBench("--only needs a list of benchmark ids") }
         only = list.split(separator: ",").map(String.init)
@@ -52,6 +54,7 @@ while let arg = arguments.popFirst() {
               --dataflow       run only the data flow benchmark (Derived Column + Conditional Split), alone
                                in the process so its peak RSS is the flow's
               --aggregate      run only the q1-shaped Aggregate (~6M rows) and Sort (~2M rows) benchmarks
+              --joins          run only the Merge Join, Merge and Lookup benchmarks (~2M rows a side)
               --only ID,...    run only the benchmarks whose id contains one of these (for profiling):
                                chain, branches, containers, independent, file, sink, setvariable, scale, checkpoint,
                                forloop, constraints
@@ -66,6 +69,12 @@ if aggregateOnly {
     for row in aggregateBenchmarkRows(quick: quick) + sortBenchmarkRows(quick: quick) {
         print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)")
     }
+    exit(0)
+}
+
+if joinsOnly {
+    print("Merge Join, Merge and Lookup (issue 8): generated sorted rows, 2 M a side")
+    for row in joinBenchmarkRows(quick: quick) { print("  \(row.name)  \(String(format: "%.3f", row.value)) \(row.unit)") }
     exit(0)
 }
 

@@ -66,6 +66,9 @@ enum ComponentBinders {
         "sluice.sort": AggregateSortBinding.sort,
         "sluice.sqliteSource": SQLiteFlowBinding.source,
         "sluice.sqliteDestination": SQLiteFlowBinding.destination,
+        "sluice.merge": JoinBinding.merge,
+        "sluice.mergeJoin": JoinBinding.mergeJoin,
+        "sluice.lookup": JoinBinding.lookup,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }

@@ -61,6 +61,31 @@ final class ByteInterner {
         }
     }
 
+    /// As ``ids(of:offsets:rows:into:stride:)``, but a value not interned yet gets `UInt64.max`
+    /// (an id no key holds) and is not added: Lookup probes its cache without growing it.
+    func existingIds(of data: UnsafeRawPointer, offsets: UnsafeBufferPointer<Int32>, rows: Int, into ids: UnsafeMutablePointer<UInt64>, stride: Int) {
+        let slots = self.slots, mask = slotMask, storedHashes = hashes.base, arena = UnsafeRawPointer(bytes.base), s = starts.base
+        for r in 0..<rows {
+            let start = Int(offsets[r])
+            let value = UnsafeRawBufferPointer(start: data + start, count: Int(offsets[r + 1]) - start)
+            let h = Self.hash(value)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            var found = UInt64.max
+            while true {
+                let candidate = Int(slots[slot])
+                if candidate < 0 { break }
+                if storedHashes[candidate] == h
+                    && Self.equal(UnsafeRawBufferPointer(start: arena + s[candidate], count: s[candidate + 1] - s[candidate]), value)
+                {
+                    found = UInt64(candidate)
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            ids[r * stride] = found
+        }
+    }
+
     /// The id of `value`, adding it when new.
     func id(of value: UnsafeRawBufferPointer) -> Int {
         let hash = Self.hash(value)

@@ -53,6 +53,25 @@ final class WordKeyTable {
         }
     }
 
+    /// Writes the id of each of `rows` keys to `ids`, or -1 for a key not in the table (nothing
+    /// is added): Lookup's probe.
+    func find(_ rowKeys: UnsafePointer<UInt64>, rows: Int, into ids: UnsafeMutablePointer<Int32>) {
+        let w = width, slots = self.slots, mask = slotMask, stored = keys.base, storedHashes = hashes.base
+        for r in 0..<rows {
+            let key = rowKeys + r * w
+            let h = Self.hash(key, w)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            var found: Int32 = -1
+            while true {
+                let candidate = Int(slots[slot])
+                if candidate < 0 { break }
+                if storedHashes[candidate] == h && Self.equal(stored + candidate * w, key, w) { found = Int32(truncatingIfNeeded: candidate); break }
+                slot = (slot + 1) & mask
+            }
+            ids[r] = found
+        }
+    }
+
     @inline(__always) private static func hash(_ key: UnsafePointer<UInt64>, _ w: Int) -> UInt64 {
         var h: UInt64 = 0x9e37_79b9_7f4a_7c15
         for i in 0..<w { h = (h ^ key[i]) &* 0xbf58_476d_1ce4_e5b9 }
