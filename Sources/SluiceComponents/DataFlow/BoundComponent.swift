@@ -48,6 +48,7 @@ enum ComponentBinders {
         "sluice.dataConversion": TransformBinding.dataConversion,
         "sluice.aggregate": AggregateSortBinding.aggregate,
         "sluice.sort": AggregateSortBinding.sort,
+        "sluice.dataReaderDestination": DataReaderBinding.destination,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }
