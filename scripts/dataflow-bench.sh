@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 venv=.build-bench/venv
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 if ! [ -x /usr/bin/time ]; then sudo_apt=$( [ "$(id -u)" = 0 ] || echo sudo ); $sudo_apt apt-get install -y time; fi
-"$venv/bin/pip" install -q duckdb==1.5.5 duckdb-extension-tpch==1.5.5 polars==2.1.0
+# pyarrow reads the stream-arrow flow's Arrow output (sluice run --output Rows --format arrow).
+"$venv/bin/pip" install -q duckdb==1.5.5 duckdb-extension-tpch==1.5.5 polars==2.1.0 pyarrow
 sluice=()
 # The release binary, and beside it the example C transform the `plugin` flow uses.
 if scripts/build-release.sh >/dev/null 2>&1 \

@@ -17,3 +17,14 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 command -v swift >/dev/null 2>&1 || { echo "Swift toolchain not found: install Swift 6 first (https://swift.org)." >&2; exit 1; }
+
+# Opt-in (SLUICE_SETUP_PYARROW=1, which test.sh sets): a Python venv in .build-pyarrow/ with
+# pyarrow, which the CLI tests use to read `sluice run --output … --format arrow` back.
+if [ "${SLUICE_SETUP_PYARROW:-0}" = "1" ]; then
+    root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+    if ! "$root/.build-pyarrow/bin/python" -c "import pyarrow" >/dev/null 2>&1; then
+        echo "Setting up .build-pyarrow (pip install pyarrow)" >&2
+        python3 -m venv "$root/.build-pyarrow"
+        "$root/.build-pyarrow/bin/pip" install --quiet --disable-pip-version-check pyarrow
+    fi
+fi

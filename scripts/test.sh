@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # GraphCommandTests draw SVG with Graphviz's dot.
 SLUICE_SETUP_EXTRA="dot:graphviz"
+# pyarrow reads the CLI's Arrow output back (DataReaderCommandTests); required, not skipped.
+SLUICE_SETUP_PYARROW=1
+export SLUICE_REQUIRE_PYARROW=1
 source scripts/setup.sh
 
 swift build --build-tests

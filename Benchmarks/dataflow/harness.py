@@ -13,6 +13,10 @@ Flows (issue 8):
           every surviving row to CSV
   plugin  stream with the C plugin examples.uppercase on l_comment after the filter (Sluice only;
           the peers run stream, so only the row count is compared)
+  stream-arrow  stream with its rows sent to a DataReader destination, written to a pipe by
+          `sluice run --output Rows --format arrow` and read by pyarrow batch by batch (Sluice
+          only; compare its time with stream's Sluice row, the CSV destination; the row count
+          pyarrow read is checked)
 """
 import argparse, glob, hashlib, os, statistics, subprocess, sys, time
 
@@ -111,6 +115,14 @@ def run_once(argv, scratch, env=None):
     return wall, usage.ru_utime + usage.ru_stime, peak_kib / 1024, code
 
 
+# Reads an Arrow IPC stream on standard input batch by batch; writes the row count to argv[1].
+PYARROW_COUNT = r'''
+import sys, pyarrow as pa
+rows = sum(b.num_rows for b in pa.ipc.open_stream(sys.stdin.buffer))
+open(sys.argv[1], "w").write(f"{rows}\n")
+'''
+
+
 def md5(path):
     h = hashlib.md5()
     with open(path, "rb") as f:
@@ -161,7 +173,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", ".build-bench", "data"))
     ap.add_argument("--sluice", help="the sluice binary (release); its flows run when it can run them")
-    ap.add_argument("--flows", default="q1,stream,plugin")
+    ap.add_argument("--flows", default="q1,stream,plugin,stream-arrow")
     args = ap.parse_args()
     os.makedirs(args.data, exist_ok=True)
     data = generate(args.sf, args.data)
@@ -173,10 +185,16 @@ def main():
         "stream": {"polars": [py, "-c", POLARS_STREAM], "duckdb": [py, "-c", DUCKDB_STREAM.replace("{COLUMNS}", COLUMNS)]},
     }
     engines["plugin"] = dict(engines["stream"])
+    engines["stream-arrow"] = dict(engines["stream"])
     if args.sluice:
         for flow in engines:
             package = os.path.join(HERE, f"{flow}.sluice.json")
-            if os.path.exists(package):
+            if os.path.exists(package) and flow == "stream-arrow":
+                # The shell's pipe: sluice writes the stream, pyarrow reads it as it comes.
+                engines[flow]["sluice"] = ["/bin/sh", "-c", '"$0" run "$1" --quiet --output Rows --format arrow '
+                                           '--set "\\Package.Variables[User::Input].Value=$2" | "$3" -c "$4" "$5"',
+                                           args.sluice, package, "{IN}", py, PYARROW_COUNT, "{OUT}"]
+            elif os.path.exists(package):
                 engines[flow]["sluice"] = [args.sluice, "run", package, "--quiet",
                                            "--set", f"\\Package.Variables[User::Input].Value={{IN}}",
                                            "--set", f"\\Package.Variables[User::Output].Value={{OUT}}"]
@@ -207,6 +225,9 @@ def main():
                     same = same_q1(outputs[name], reference)
                 elif flow == "plugin":
                     same = row_count(outputs[name]) == row_count(reference)
+                elif flow == "stream-arrow" and name == "sluice":
+                    with open(outputs[name]) as f:
+                        same = int(f.read()) == row_count(reference) - 1  # the CSV has a header
                 else:
                     same = md5(outputs[name]) == md5(reference)
                 check = "same as duckdb" if same else "DIFFERS from duckdb"

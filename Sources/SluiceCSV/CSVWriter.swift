@@ -25,6 +25,8 @@ public final class CSVWriter {
     private var out: OutputBuffer
     let formatters = ValueFormatters()
     private var state = State.open
+    /// Writing to a descriptor the caller owns (standard output): no temporary file, no rename.
+    private let streaming: Bool
 
     private enum State { case open, finished, abandoned }
 
@@ -38,12 +40,33 @@ public final class CSVWriter {
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         temporaryPath = "\(directory).\(name).sluice-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        streaming = false
         let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             formatters.deallocate()
             throw SluiceError(.csvWriteFailed, ["file": path, "reason": String(cString: strerror(errno))])
         }
         out = OutputBuffer(fd: fd, file: path)
+        if options.hasHeaderRow {
+            do { try writeHeader() } catch {
+                abandon()
+                throw error
+            }
+        }
+    }
+
+    /// Writes to `fd`, an open descriptor the caller keeps owning (standard output, a pipe):
+    /// ``finish()`` writes out what is buffered; nothing is renamed, synced or closed.
+    /// `name` labels errors.
+    public init(fileDescriptor fd: Int32, name: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
+        try options.validate(file: name)
+        kinds = try columns.kinds(file: name)
+        file = name
+        self.columns = columns
+        self.options = options
+        temporaryPath = ""
+        streaming = true
+        out = OutputBuffer(fd: fd, file: name)
         if options.hasHeaderRow {
             do { try writeHeader() } catch {
                 abandon()
@@ -76,6 +99,10 @@ public final class CSVWriter {
     /// Writes out the rest, syncs and renames the temporary file over `file`.
     public func finish() throws {
         guard state == .open else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": "the writer is closed"]) }
+        if streaming {
+            state = .finished
+            return try out.flush()
+        }
         do {
             try out.flush()
             guard fsync(out.fd) == 0 else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": String(cString: strerror(errno))]) }
@@ -107,6 +134,7 @@ public final class CSVWriter {
     public func abandon() {
         guard state == .open else { return }
         state = .abandoned
+        if streaming { return }
         close(out.fd)
         unlink(temporaryPath)
     }

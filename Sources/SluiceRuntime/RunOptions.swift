@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var childPackageValidations = ChildPackageValidations()
     /// The file the package was loaded from, if any: its checkpoint file may not be this file.
     public var packageFile: String?
+    /// Who reads the rows of the package's DataReader destinations (docs/package-output.md).
+    public var dataReaders: DataReaderOutputs?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],

@@ -12,7 +12,7 @@ enum RunCommand {
             SIGHUP), 4 package not found, 5 package could not be loaded, 6 bad command line.
             """,
         arguments: [PackageOptions.argument],
-        options: PackageOptions.options + HostOptions.options + OutputOptions.options + [
+        options: PackageOptions.options + HostOptions.options + OutputOptions.options + DataOutputOptions.options + [
             .flag("validate", help: "Validate only; do not execute."),
             // An integer option: "-1", the documented default, is a value here, not an option.
             .integer("max-concurrent", valueName: "n", help: "Tasks that may run at once (-1 = processors + 2)."),
@@ -32,6 +32,12 @@ enum RunCommand {
             validateOnly: parsed.flag("validate"), maxConcurrent: maxConcurrent)
         invocation.checkpointFile = parsed.value("checkpoint-file")
         invocation.restart = parsed.value("restart").flatMap(RestartMode.init(rawValue:))?.usage
+        do {
+            invocation.dataOutput = try DataOutputOptions(parsed)
+        } catch let error as SluiceError {
+            Console.emit("Error: \(error)\n")
+            throw ExitStatus.badCommandLine
+        }
         try invocation.perform()
     }
 }

@@ -69,6 +69,7 @@ enum ComponentBinders {
         "sluice.merge": JoinBinding.merge,
         "sluice.mergeJoin": JoinBinding.mergeJoin,
         "sluice.lookup": JoinBinding.lookup,
+        "sluice.dataReaderDestination": DataReaderBinding.destination,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }

@@ -46,12 +46,15 @@ public protocol TaskContext: AnyObject, Sendable {
     /// The pipeline of the Data Flow task being run (nil for every other task): the runtime
     /// hands the model over, the `sluice.dataFlow` component binds it to an engine.
     var dataFlow: DataFlow? { get }
+    /// The consumers of the run's DataReader destinations, by output name (nil: none registered).
+    var dataReaders: DataReaderOutputs? { get }
 }
 
 extension TaskContext {
     public var packageDepth: Int { 0 }
     public var childPackageValidations: ChildPackageValidations? { nil }
     public var dataFlow: DataFlow? { nil }
+    public var dataReaders: DataReaderOutputs? { nil }
 
     /// Contexts without plugin connections (test doubles): the connection string, no handle.
     public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {

@@ -71,6 +71,7 @@ public enum MessageCatalog {
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
     ] + dataFlowEngineMessages + csvMessages + parallelCSVMessages + dataFlowTaskMessages + aggregateSortMessages
         + joinMessages + sqliteFlowMessages
+        + dataReaderMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,

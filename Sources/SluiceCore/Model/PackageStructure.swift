@@ -13,6 +13,7 @@ public enum PackageStructure {
             problems.append(SluiceError(.typeMismatch, ["value": p.value.description, "type": p.type.rawValue, "reason": "parameter \(p.name)"]))
         }
         checkContainer(package.root, path: { "\\" + package.name }, into: &problems)
+        problems += DataReaderDestinations.problems(in: package)
         return problems
     }
 

@@ -18,6 +18,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var packageDepth: Int { run.packageDepth }
     var childPackageValidations: ChildPackageValidations? { run.childPackageValidations }
     var dataFlow: DataFlow? { node.model.dataFlow }
+    var dataReaders: DataReaderOutputs? { run.dataReaders }
 
     func variable(_ name: String) throws -> TypedValue {
         // Variables that depend on the executable asking, as SSIS's System::TaskName.

@@ -17,6 +17,7 @@ final class Run: @unchecked Sendable {
     let connections: [String: ConnectionManager]
     let executionID = UUID.random()
     let packageDepth: Int
+    let dataReaders: DataReaderOutputs?
     let childPackageValidations: ChildPackageValidations
     let startTime = Date()
 
@@ -43,6 +44,7 @@ final class Run: @unchecked Sendable {
         self.sink = options.eventSink
         self.cancellation = options.cancellation
         self.packageDepth = options.packageDepth
+        self.dataReaders = options.dataReaders
         self.childPackageValidations = options.childPackageValidations
         let requested = options.maxConcurrentExecutables ?? package.maxConcurrentExecutables
         maxConcurrent = requested > 0 ? requested : ProcessInfo.processInfo.activeProcessorCount + 2

@@ -12,6 +12,8 @@ struct Invocation {
     let maxConcurrent: Int?
     var checkpointFile: String?
     var restart: CheckpointSettings.Usage?
+    /// `--output NAME --format F`: a DataReader destination's rows to standard output.
+    var dataOutput: DataOutputOptions?
 
     func perform() throws {
         let printer = try EventPrinter(output)
@@ -45,6 +47,7 @@ struct Invocation {
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
             if checkpointFile != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
+            if let dataOutput { try DataReaderDestinations.requireOutputs([dataOutput.name], in: loaded) }
         } catch let error as SluiceError {
             printer.fatal(error)
             throw ExitStatus.badCommandLine
@@ -54,8 +57,16 @@ struct Invocation {
         for rejected in report.rejected { printer.pluginWarning(rejected) }
 
         let runner = PackageRunner(registry: registry)
+        let dataSink = dataOutput?.makeConsumer()
+        if let dataOutput, let dataSink { options.dataReaders = DataReaderOutputs([dataOutput.name: dataSink.consumer]) }
         let result = validateOnly ? runner.validate(loaded, options: options) : runner.run(loaded, options: options)
         var status = ExitStatus(result.result)
+        if !validateOnly, let dataSink {
+            do { try dataSink.finish() } catch let error as SluiceError {
+                printer.fatal(error)
+                status = .failure
+            }
+        }
         if options.cancellation.isCanceled { status = .canceled }
         if output.showVariables { printer.variables(result.variables) }
         printer.summary(package: loaded.name, result: status == .canceled ? .canceled : result.result, validateOnly: validateOnly, duration: result.duration)
