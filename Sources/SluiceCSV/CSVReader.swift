@@ -52,6 +52,11 @@ public final class CSVReader {
     let fieldEnds: UnsafeMutablePointer<Int32>
     let accumulators: [ColumnAccumulator]
     let powersOfTen: UnsafeMutablePointer<Double>
+    /// The rows taken out of the batch ``nextBatch()`` last returned (``CSVRowAction/redirect``),
+    /// in file order: what a Flat File source sends to its error output.
+    public internal(set) var rejectedRows: [CSVRejectedRow] = []
+    /// The current chunk's redirected failures, until ``collectRejected(chunkStart:)``.
+    var pendingFailures: [PendingFailure] = []
 
     public init(path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
         try options.validate(file: path)
@@ -89,10 +94,13 @@ public final class CSVReader {
         powersOfTen.deallocate()
     }
 
-    /// The next batch of at most `options.batchRows` rows, or nil after the last row.
+    /// The next batch of at most `options.batchRows` rows, or nil after the last row. With
+    /// redirected rows (``rejectedRows``) a batch may hold no rows at all.
     public func nextBatch() throws -> ColumnBatch? {
+        rejectedRows.removeAll(keepingCapacity: true)
         var rows = 0
-        while rows < options.batchRows {
+        // Rejected rows count toward the batch too, so a file of bad rows is handed out in bounded steps.
+        while rows + rejectedRows.count < options.batchRows {
             if bufferOffset &+ position >= stopOffset { break }
             if position >= filled {
                 if atEOF { break }
@@ -109,16 +117,18 @@ public final class CSVReader {
                 advance(header)
                 continue
             }
-            let chunk = try split(maxRows: options.batchRows - rows, storing: true, rowLimit: stopOffset &- bufferOffset)
+            let chunk = try split(maxRows: options.batchRows - rows - rejectedRows.count, storing: true, rowLimit: stopOffset &- bufferOffset)
             guard chunk.rows > 0 else {
                 if chunk.next > position { advance(chunk) } else { try needMoreInput() }
                 continue
             }
             for k in 0..<columns.count { try convert(column: k, rows: chunk.rows, into: rows, chunkStart: position) }
+            collectRejected(chunkStart: position)
             rows += chunk.rows
             advance(chunk)
         }
-        guard rows > 0 else { return nil }
+        guard rows > 0 || !rejectedRows.isEmpty else { return nil }
+        if rejectedRows.count > 1, rejectedRows.contains(where: { $0.batchRow == nil }) { rejectedRows.sort { $0.line < $1.line } }
         return try ColumnBatch(zip(columns, accumulators).map { ($0.name, $1.finish(rows: rows)) })
     }
 

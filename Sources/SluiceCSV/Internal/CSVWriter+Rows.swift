@@ -32,6 +32,14 @@ extension CSVWriter {
                 if c > 0 { out.append(delimiter) }
                 if let validity = view.validity, validity[row >> 3] & (1 << UInt8(row & 7)) == 0 { continue }
                 switch view.kind {
+                case .int8: formatters.int(Int64(view.values.load(fromByteOffset: row, as: Int8.self)), &out)
+                case .int16: formatters.int(Int64(view.values.load(fromByteOffset: row &* 2, as: Int16.self)), &out)
+                case .uint8: formatters.int(Int64(view.values.load(fromByteOffset: row, as: UInt8.self)), &out)
+                case .uint16: formatters.int(Int64(view.values.load(fromByteOffset: row &* 2, as: UInt16.self)), &out)
+                case .uint32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: UInt32.self)), &out)
+                case .uint64: formatters.uint(view.values.load(fromByteOffset: row &* 8, as: UInt64.self), &out)
+                case .float: formatters.float(view.values.load(fromByteOffset: row &* 4, as: Float.self), &out)
+                case .timestamp: formatters.timestamp(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
                 case .int32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: Int32.self)), &out)
                 case .int64: formatters.int(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
                 case .double: formatters.double(view.values.load(fromByteOffset: row &* 8, as: Double.self), &out)
