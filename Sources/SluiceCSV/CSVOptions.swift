@@ -61,6 +61,9 @@ public struct CSVOptions: Sendable, Equatable {
     /// What a row with another field count does: ``CSVRowAction/fail`` or
     /// ``CSVRowAction/redirect`` (SSIS redirects it as a whole-row error; it cannot be ignored).
     public var raggedRows: CSVRowAction = .fail
+    /// The file's code page: 65001 (UTF-8) or a single-byte one of ``CSVCodePages/supported``;
+    /// the reader transcodes to UTF-8, the writer from it.
+    public var codePage = CSVCodePages.utf8
 
     public init() {}
 

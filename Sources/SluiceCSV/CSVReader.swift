@@ -57,16 +57,24 @@ public final class CSVReader {
     public internal(set) var rejectedRows: [CSVRejectedRow] = []
     /// The current chunk's redirected failures, until ``collectRejected(chunkStart:)``.
     var pendingFailures: [PendingFailure] = []
+    /// A single-byte code page's table (nil for UTF-8) and the raw bytes read before transcoding.
+    let codePage: SingleByteCodePage?
+    private let rawBuffer: UnsafeMutablePointer<UInt8>
+    private let rawCapacity: Int
 
     public init(path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
         try options.validate(file: path)
         kinds = try columns.kinds(file: path)
+        codePage = try SingleByteCodePage.make(options.codePage, file: path)
         file = path
         self.columns = columns
         self.options = options
+        rawCapacity = codePage == nil ? 0 : max(1, options.readBufferBytes / 3)
+        rawBuffer = .allocate(capacity: rawCapacity)
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
+            rawBuffer.deallocate()
             if code == ENOENT { throw SluiceError(.csvFileNotFound, ["file": path]) }
             throw SluiceError(.csvFileUnreadable, ["file": path, "reason": String(cString: strerror(code))])
         }
@@ -87,6 +95,7 @@ public final class CSVReader {
 
     deinit {
         close(fd)
+        rawBuffer.deallocate()
         buffer.deallocate()
         scratch.deallocate()
         fieldStarts.deallocate()
@@ -153,11 +162,15 @@ public final class CSVReader {
             position = 0
             filled = carried
         }
-        if filled == capacity { try grow() }
+        // A single-byte code page's byte becomes up to 3 bytes of UTF-8.
+        let expansion = codePage == nil ? 1 : 3
+        if capacity - filled < expansion { try grow() }
         while true {
             // A pipe or FIFO cannot pread (ESPIPE): it is read in order, which is all a reader
             // that never restarts needs (the parallel reader takes regular files only).
-            let n = seekable ? pread(fd, buffer + filled, capacity - filled, off_t(readOffset)) : read(fd, buffer + filled, capacity - filled)
+            let target = codePage == nil ? buffer + filled : rawBuffer
+            let room = codePage == nil ? capacity - filled : min(rawCapacity, (capacity - filled) / 3)
+            let n = seekable ? pread(fd, target, room, off_t(readOffset)) : read(fd, target, room)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SluiceError(.csvFileUnreadable, ["file": file, "reason": String(cString: strerror(errno))])
@@ -169,13 +182,15 @@ public final class CSVReader {
                     filled += 1
                 }
             }
-            filled += n
+            // The file offset counts raw bytes; with a code page the buffer holds their UTF-8
+            // (so buffer offsets are not file offsets: the parallel reader refuses code pages).
             readOffset += n
+            filled += codePage.map { $0.decode(rawBuffer, n, into: buffer + filled) } ?? n
             break
         }
         if !startedFile {
             startedFile = true
-            if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+            if codePage == nil, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         }
     }
 

@@ -51,7 +51,11 @@ extension CSVWriter {
                 case .string:
                     guard let offsets = view.offsets else { continue }
                     let start = Int(offsets[row]), end = Int(offsets[row &+ 1])
-                    try writeText(view.values.assumingMemoryBound(to: UInt8.self) + start, end - start, &out)
+                    do { try writeEncodedText(view.values.assumingMemoryBound(to: UInt8.self) + start, end - start, &out) } catch var e as UnencodableCharacter {
+                        e.row = row
+                        e.column = c
+                        throw e
+                    }
                 }
             }
             try out.reserve(2)
@@ -69,6 +73,17 @@ extension CSVWriter {
         p.initialize(from: Array("truefalse".utf8), count: 9)
         return UnsafePointer(p)
     }()
+
+    /// A string field in the file's code page: UTF-8 as is, else encoded first (the delimiter and
+    /// qualifier are ASCII, the same byte in every code page, so quoting works on the result).
+    /// - Throws: ``UnencodableCharacter`` (row and column 0) for a character the code page lacks.
+    @inline(__always) func writeEncodedText(_ p: UnsafePointer<UInt8>?, _ n: Int, _ out: inout OutputBuffer) throws {
+        guard let codePage, let p else { return try writeText(p, n, &out) }
+        switch codePage.encode(p, n) {
+        case .success(let (bytes, count)): try writeText(bytes, count, &out)
+        case .failure(let e): throw e
+        }
+    }
 
     /// A string field: as is, or quoted (qualifier doubled) when it holds the delimiter, the
     /// qualifier, CR or LF, or is empty (so it differs from NULL).

@@ -25,7 +25,7 @@ enum FlatFileBinding {
         let file = try FilePlace(site, context)
         // Redirected rows are collected by one reader (the parallel reader refuses them).
         let redirects = options.raggedRows == .redirect || columns.contains { $0.onError == .redirect || $0.onTruncation == .redirect }
-        let threads = redirects ? 1 : try readerThreads(site)
+        let threads = redirects || options.codePage != CSVCodePages.utf8 ? 1 : try readerThreads(site)
         let name = site.name
         let lineage = declared.map { Int32(truncatingIfNeeded: $0.lineageID) }
         return BoundComponent(outputs: site.positionalOutputs(errorOutput: 1)) { [options] setup in
@@ -103,6 +103,12 @@ enum FlatFileBinding {
         options.hasHeaderRow = try site.bool("header", default: true)
         options.emptyStringIsNull = try site.bool("emptyStringIsNull", default: true)
         options.writeCRLF = try site.bool("crlf", default: false)
+        if let value = site.model.properties["codePage"] {
+            guard let n = value.intValue, let page = Int(exactly: n), CSVCodePages.supported.contains(page) else {
+                throw site.invalid("codePage", "must be one of \(CSVCodePages.supported.map(String.init).joined(separator: ", "))")
+            }
+            options.codePage = page
+        }
         return options
     }
 }
