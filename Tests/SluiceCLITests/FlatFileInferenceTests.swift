@@ -30,4 +30,24 @@ import Testing
         #expect(r.status != 0)
         #expect(r.transcript.contains("SLUICE_E_CSV_INFERENCE_FAILED") && r.transcript.contains("empty.csv"), "\(r.transcript)")
     }
+
+    @Test func aWindows1252FileIsReadAndWrittenAsLatin1ThroughAPackage() throws {
+        let f = try CLIFixture()
+        let input = f.directory.appendingPathComponent("in.csv").path
+        try Data(Array("id,name\n1,Jos".utf8) + [0xE9] + Array("\n2,".utf8) + [0x80] + Array("5\n".utf8)).write(to: URL(fileURLWithPath: input))
+        let out = f.directory.appendingPathComponent("out.csv").path
+        let source = #"{"name": "Read", "component": "sluice.flatFileSource", "properties": {"file": "\#(input)", "codePage": 1252}, "outputs": [{"name": "Output"}]}"#
+        let write = #"{"name": "Write", "component": "sluice.flatFileDestination", "properties": {"file": "\#(out)", "codePage": 28591}, "inputs": [{"name": "Input", "columns": [{"lineageId": 2}]}]}"#
+        let package = try f.write(Flow.package([source, write].joined(separator: ","), Flow.path("Read", "Output", "Write")), as: "flow.json")
+        let r = try f.sluice(["run", package])
+        // "José" has a byte in ISO-8859-1; "€5" does not: the run fails naming the line and column.
+        #expect(r.status != 0)
+        #expect(r.transcript.contains("SLUICE_E_CSV_CHARACTER_NOT_IN_CODE_PAGE") && r.transcript.contains("line 3"), "\(r.transcript)")
+        #expect(r.transcript.contains("[name]") && r.transcript.contains("U+20AC"), "\(r.transcript)")
+        let latin = try f.write(Flow.package([source, write.replacingOccurrences(of: "28591", with: "1252")].joined(separator: ","),
+            Flow.path("Read", "Output", "Write")), as: "flow1252.json")
+        let ok = try f.sluice(["run", latin])
+        #expect(ok.status == 0, "\(ok.transcript)")
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == Array("name\nJos".utf8) + [0xE9] + Array("\n".utf8) + [0x80] + Array("5\n".utf8))
+    }
 }

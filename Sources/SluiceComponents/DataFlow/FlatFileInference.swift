@@ -8,7 +8,8 @@ enum FlatFileInference {
     static let sourceClass = "sluice.flatFileSource"
 
     /// `flow` with each inferring source's regular output given the file's columns. Lineage ids
-    /// run from the source's `firstLineageId`, else from one past the highest in the flow.
+    /// run from the source's `firstLineageId`, else from one past the highest an output of the
+    /// flow declares (inputs only refer to ids: downstream may already use the inferred ones).
     static func inferringColumns(_ flow: DataFlow, dataFlow: String, context: any TaskContext) throws -> DataFlow {
         var flow = flow
         var nextLineage = highestLineage(flow) + 1
@@ -52,7 +53,6 @@ enum FlatFileInference {
         var highest = 0
         for component in flow.components {
             for output in component.outputs { for c in output.columns { highest = max(highest, c.lineageID) } }
-            for input in component.inputs { for c in input.columns { highest = max(highest, c.lineageID) } }
         }
         return highest
     }
