@@ -88,10 +88,18 @@ func generate(_ path: String, rows: Int) throws {
     try writer.finish()
 }
 
-/// The single-thread or the parallel reader behind one call.
+/// The single-thread or the parallel reader behind one call. With `CODEPAGE=1252` in the
+/// environment the file is read (and written) as that code page; with `REDIRECT=1` every column
+/// redirects its bad values (the single-thread reader's dispositions path, on good data).
 func batchSource(_ path: String, _ options: CSVOptions, workers: Int) throws -> () throws -> ColumnBatch? {
+    var options = options
+    if let page = ProcessInfo.processInfo.environment["CODEPAGE"].flatMap({ Int($0) }) { options.codePage = page }
+    var columns = lineitem
+    if ProcessInfo.processInfo.environment["REDIRECT"] == "1" {
+        for k in columns.indices { columns[k].onError = .redirect }
+    }
     if workers == 0 {
-        let reader = try CSVReader(path: path, columns: lineitem, options: options)
+        let reader = try CSVReader(path: path, columns: columns, options: options)
         return { try reader.nextBatch() }
     }
     let reader = try ParallelCSVReader(path: path, columns: lineitem, options: options, workers: workers)

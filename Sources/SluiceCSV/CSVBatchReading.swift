@@ -5,7 +5,12 @@ import SluiceCore
 public protocol CSVBatchReading: AnyObject {
     /// The next batch, or nil at the end of the file.
     func nextBatch() throws -> ColumnBatch?
+    /// The rows redirected out of the batch last returned (see ``CSVRowAction/redirect``).
+    var rejectedRows: [CSVRejectedRow] { get }
 }
 
 extension CSVReader: CSVBatchReading {}
-extension ParallelCSVReader: CSVBatchReading {}
+extension ParallelCSVReader: CSVBatchReading {
+    /// Always empty: the parallel reader refuses redirecting options.
+    public var rejectedRows: [CSVRejectedRow] { [] }
+}

@@ -55,16 +55,29 @@ public final class CSVReader {
     /// when all are (a batch without columns would have no rows to count).
     let keptColumns: [Int]
     let powersOfTen: UnsafeMutablePointer<Double>
+    /// The rows taken out of the batch ``nextBatch()`` last returned (``CSVRowAction/redirect``),
+    /// in file order: what a Flat File source sends to its error output.
+    public internal(set) var rejectedRows: [CSVRejectedRow] = []
+    /// The current chunk's redirected failures, until ``collectRejected(chunkStart:)``.
+    var pendingFailures: [PendingFailure] = []
+    /// A single-byte code page's table (nil for UTF-8) and the raw bytes read before transcoding.
+    let codePage: SingleByteCodePage?
+    private let rawBuffer: UnsafeMutablePointer<UInt8>
+    private let rawCapacity: Int
 
     public init(path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
         try options.validate(file: path)
         kinds = try columns.kinds(file: path)
+        codePage = try SingleByteCodePage.make(options.codePage, file: path)
         file = path
         self.columns = columns
         self.options = options
+        rawCapacity = codePage == nil ? 0 : max(1, options.readBufferBytes / 3)
+        rawBuffer = .allocate(capacity: rawCapacity)
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
+            rawBuffer.deallocate()
             if code == ENOENT { throw SluiceError(.csvFileNotFound, ["file": path]) }
             throw SluiceError(.csvFileUnreadable, ["file": path, "reason": String(cString: strerror(code))])
         }
@@ -86,6 +99,7 @@ public final class CSVReader {
 
     deinit {
         close(fd)
+        rawBuffer.deallocate()
         buffer.deallocate()
         scratch.deallocate()
         fieldStarts.deallocate()
@@ -93,10 +107,13 @@ public final class CSVReader {
         powersOfTen.deallocate()
     }
 
-    /// The next batch of at most `options.batchRows` rows, or nil after the last row.
+    /// The next batch of at most `options.batchRows` rows, or nil after the last row. With
+    /// redirected rows (``rejectedRows``) a batch may hold no rows at all.
     public func nextBatch() throws -> ColumnBatch? {
+        rejectedRows.removeAll(keepingCapacity: true)
         var rows = 0
-        while rows < options.batchRows {
+        // Rejected rows count toward the batch too, so a file of bad rows is handed out in bounded steps.
+        while rows + rejectedRows.count < options.batchRows {
             if bufferOffset &+ position >= stopOffset { break }
             if position >= filled {
                 if atEOF { break }
@@ -113,16 +130,18 @@ public final class CSVReader {
                 advance(header)
                 continue
             }
-            let chunk = try split(maxRows: options.batchRows - rows, storing: true, rowLimit: stopOffset &- bufferOffset)
+            let chunk = try split(maxRows: options.batchRows - rows - rejectedRows.count, storing: true, rowLimit: stopOffset &- bufferOffset)
             guard chunk.rows > 0 else {
                 if chunk.next > position { advance(chunk) } else { try needMoreInput() }
                 continue
             }
             for k in keptColumns { try convert(column: k, rows: chunk.rows, into: rows, chunkStart: position) }
+            collectRejected(chunkStart: position)
             rows += chunk.rows
             advance(chunk)
         }
-        guard rows > 0 else { return nil }
+        guard rows > 0 || !rejectedRows.isEmpty else { return nil }
+        if rejectedRows.count > 1, rejectedRows.contains(where: { $0.batchRow == nil }) { rejectedRows.sort { $0.line < $1.line } }
         return try ColumnBatch(keptColumns.map { (columns[$0].name, accumulators[$0].finish(rows: rows)) })
     }
 
@@ -152,11 +171,15 @@ public final class CSVReader {
             position = 0
             filled = carried
         }
-        if filled == capacity { try grow() }
+        // A single-byte code page's byte becomes up to 3 bytes of UTF-8.
+        let expansion = codePage == nil ? 1 : 3
+        if capacity - filled < expansion { try grow() }
         while true {
             // A pipe or FIFO cannot pread (ESPIPE): it is read in order, which is all a reader
             // that never restarts needs (the parallel reader takes regular files only).
-            let n = seekable ? pread(fd, buffer + filled, capacity - filled, off_t(readOffset)) : read(fd, buffer + filled, capacity - filled)
+            let target = codePage == nil ? buffer + filled : rawBuffer
+            let room = codePage == nil ? capacity - filled : min(rawCapacity, (capacity - filled) / 3)
+            let n = seekable ? pread(fd, target, room, off_t(readOffset)) : read(fd, target, room)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SluiceError(.csvFileUnreadable, ["file": file, "reason": String(cString: strerror(errno))])
@@ -168,13 +191,15 @@ public final class CSVReader {
                     filled += 1
                 }
             }
-            filled += n
+            // The file offset counts raw bytes; with a code page the buffer holds their UTF-8
+            // (so buffer offsets are not file offsets: the parallel reader refuses code pages).
             readOffset += n
+            filled += codePage.map { $0.decode(rawBuffer, n, into: buffer + filled) } ?? n
             break
         }
         if !startedFile {
             startedFile = true
-            if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+            if codePage == nil, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         }
     }
 

@@ -24,15 +24,23 @@ public final class CSVWriter {
     public let temporaryPath: String
     private var out: OutputBuffer
     let formatters = ValueFormatters()
+    /// A single-byte code page the text is encoded into (nil: UTF-8, written as is).
+    let codePage: SingleByteCodePage?
     private var state = State.open
     /// Writing to a descriptor the caller owns (standard output): no temporary file, no rename.
     private let streaming: Bool
+    /// Rows written before the current batch (for the line an encoding error names).
+    private var rowsWritten = 0
 
     private enum State { case open, finished, abandoned }
 
     public init(path: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
         try options.validate(file: path)
         kinds = try columns.kinds(file: path)
+        do { codePage = try SingleByteCodePage.make(options.codePage, file: path) } catch {
+            formatters.deallocate()
+            throw error
+        }
         file = path
         self.columns = columns
         self.options = options
@@ -48,7 +56,10 @@ public final class CSVWriter {
         }
         out = OutputBuffer(fd: fd, file: path)
         if options.hasHeaderRow {
-            do { try writeHeader() } catch {
+            do { try writeHeader() } catch let e as UnencodableCharacter {
+                abandon()
+                throw notInCodePage(e, line: 1, column: columns[e.column].name)
+            } catch {
                 abandon()
                 throw error
             }
@@ -61,6 +72,10 @@ public final class CSVWriter {
     public init(fileDescriptor fd: Int32, name: String, columns: [CSVColumn], options: CSVOptions = CSVOptions()) throws {
         try options.validate(file: name)
         kinds = try columns.kinds(file: name)
+        do { codePage = try SingleByteCodePage.make(options.codePage, file: name) } catch {
+            formatters.deallocate()
+            throw error
+        }
         file = name
         self.columns = columns
         self.options = options
@@ -89,11 +104,22 @@ public final class CSVWriter {
         defer { out = local }
         do {
             try withExtendedLifetime(batch) { try formatRows(batch, &local, formatters: formatters) }
+            rowsWritten += batch.length
+        } catch let e as UnencodableCharacter {
+            out = local
+            abandon()
+            throw notInCodePage(e, line: rowsWritten + e.row + (options.hasHeaderRow ? 2 : 1), column: columns[e.column].name)
         } catch {
             out = local
             abandon()
             throw error
         }
+    }
+
+    private func notInCodePage(_ e: UnencodableCharacter, line: Int, column: String) -> SluiceError {
+        SluiceError(.csvCharacterNotInCodePage, [
+            "file": file, "line": String(line), "column": column, "character": e.described, "codePage": String(options.codePage),
+        ])
     }
 
     /// Writes out the rest, syncs and renames the temporary file over `file`.
@@ -158,7 +184,10 @@ public final class CSVWriter {
                 out.append(options.delimiter)
             }
             var name = column.name
-            try name.withUTF8 { try writeText($0.baseAddress, $0.count, &out) }
+            do { try name.withUTF8 { try writeEncodedText($0.baseAddress, $0.count, &out) } } catch var e as UnencodableCharacter {
+                e.column = i
+                throw e
+            }
         }
         try out.reserve(2)
         if options.writeCRLF { out.append(13) }

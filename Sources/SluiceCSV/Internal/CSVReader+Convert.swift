@@ -14,6 +14,61 @@ struct ParseContext {
     var powersOfTen: UnsafePointer<Double>
 }
 
+enum Int8Parser: FixedWidthParser {
+    static let typeName = "DT_I1"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> Int8? {
+        FieldParsers.int64(p, n).flatMap { Int8(exactly: $0) }
+    }
+}
+
+enum Int16Parser: FixedWidthParser {
+    static let typeName = "DT_I2"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> Int16? {
+        FieldParsers.int64(p, n).flatMap { Int16(exactly: $0) }
+    }
+}
+
+enum UInt8Parser: FixedWidthParser {
+    static let typeName = "DT_UI1"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> UInt8? {
+        FieldParsers.uint64(p, n).flatMap { UInt8(exactly: $0) }
+    }
+}
+
+enum UInt16Parser: FixedWidthParser {
+    static let typeName = "DT_UI2"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> UInt16? {
+        FieldParsers.uint64(p, n).flatMap { UInt16(exactly: $0) }
+    }
+}
+
+enum UInt32Parser: FixedWidthParser {
+    static let typeName = "DT_UI4"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> UInt32? {
+        FieldParsers.uint64(p, n).flatMap { UInt32(exactly: $0) }
+    }
+}
+
+enum UInt64Parser: FixedWidthParser {
+    static let typeName = "DT_UI8"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> UInt64? { FieldParsers.uint64(p, n) }
+}
+
+enum FloatParser: FixedWidthParser {
+    static let typeName = "DT_R4"
+    /// Through the correctly rounded Double; a value past Float's range is refused, not infinity.
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _ c: ParseContext) -> Float? {
+        guard let d = FieldParsers.double(p, n, c.powersOfTen) else { return nil }
+        let f = Float(d)
+        return f.isFinite || !d.isFinite ? f : nil
+    }
+}
+
+enum TimestampParser: FixedWidthParser {
+    static let typeName = "timestamp (YYYY-MM-DD hh:mm:ss[.fffffff])"
+    @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> Int64? { FieldParsers.timestamp(p, n) }
+}
+
 enum Int32Parser: FixedWidthParser {
     static let typeName = "DT_I4"
     @inline(__always) static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _: ParseContext) -> Int32? {
@@ -51,6 +106,14 @@ extension CSVReader {
         let accumulator = accumulators[k]
         let context = ParseContext(scale: accumulator.column.effectiveScale, powersOfTen: powersOfTen)
         switch accumulator.kind {
+        case .int8: try convertFixed(Int8Parser.self, k, rows, first, chunkStart, context)
+        case .int16: try convertFixed(Int16Parser.self, k, rows, first, chunkStart, context)
+        case .uint8: try convertFixed(UInt8Parser.self, k, rows, first, chunkStart, context)
+        case .uint16: try convertFixed(UInt16Parser.self, k, rows, first, chunkStart, context)
+        case .uint32: try convertFixed(UInt32Parser.self, k, rows, first, chunkStart, context)
+        case .uint64: try convertFixed(UInt64Parser.self, k, rows, first, chunkStart, context)
+        case .float: try convertFixed(FloatParser.self, k, rows, first, chunkStart, context)
+        case .timestamp: try convertFixed(TimestampParser.self, k, rows, first, chunkStart, context)
         case .int32: try convertFixed(Int32Parser.self, k, rows, first, chunkStart, context)
         case .int64: try convertFixed(Int64Parser.self, k, rows, first, chunkStart, context)
         case .double: try convertFixed(DoubleParser.self, k, rows, first, chunkStart, context)
@@ -77,12 +140,18 @@ extension CSVReader {
             var n = end - start
             if n == 0 { continue }  // NULL: the validity bit stays clear
             if p[0] == qualifier {
-                guard let unquoted = Self.unquote(p, n, p[0], into: scratch) else { throw strayQuote(k, start, chunkStart) }
+                guard let unquoted = Self.unquote(p, n, p[0], into: scratch) else {
+                    try reject(k, first &+ r, r, .csvStrayQuote, accumulator.column.onError) { strayQuote(k, start, chunkStart) }
+                    continue
+                }
                 if unquoted == 0 { continue }
                 p = UnsafePointer(scratch)
                 n = unquoted
             }
-            guard let value = P.parse(p, n, context) else { throw invalidValue(k, P.typeName, p, n, start, chunkStart) }
+            guard let value = P.parse(p, n, context) else {
+                try reject(k, first &+ r, r, .csvValueInvalid, accumulator.column.onError) { invalidValue(k, P.typeName, p, n, start, chunkStart) }
+                continue
+            }
             let row = first &+ r
             values[row] = value
             validity[row >> 3] |= 1 << UInt8(row & 7)
@@ -101,12 +170,18 @@ extension CSVReader {
             var n = end - start
             if n == 0 { continue }
             if p[0] == qualifier {
-                guard let unquoted = Self.unquote(p, n, p[0], into: scratch) else { throw strayQuote(k, start, chunkStart) }
+                guard let unquoted = Self.unquote(p, n, p[0], into: scratch) else {
+                    try reject(k, first &+ r, r, .csvStrayQuote, accumulator.column.onError) { strayQuote(k, start, chunkStart) }
+                    continue
+                }
                 if unquoted == 0 { continue }
                 p = UnsafePointer(scratch)
                 n = unquoted
             }
-            guard let value = FieldParsers.bool(p, n) else { throw invalidValue(k, "DT_BOOL", p, n, start, chunkStart) }
+            guard let value = FieldParsers.bool(p, n) else {
+                try reject(k, first &+ r, r, .csvValueInvalid, accumulator.column.onError) { invalidValue(k, "DT_BOOL", p, n, start, chunkStart) }
+                continue
+            }
             let row = first &+ r
             if value { bits[row >> 3] |= 1 << UInt8(row & 7) }
             validity[row >> 3] |= 1 << UInt8(row & 7)
@@ -122,6 +197,8 @@ extension CSVReader {
         let stride = columns.count
         let qualifier = options.textQualifier
         let emptyIsNull = options.emptyStringIsNull
+        let limit = accumulator.column.length ?? Int.max
+        let onError = accumulator.column.onError, onTruncation = accumulator.column.onTruncation
         var used = accumulator.dataUsed
         var data = accumulator.values.bytes.assumingMemoryBound(to: UInt8.self)
         var room = accumulator.values.byteCount
@@ -143,16 +220,40 @@ extension CSVReader {
             }
             var length = n
             if n > 0, p[0] == qualifier {
-                guard let unquoted = Self.unquote(p, n, p[0], into: data + used) else { throw strayQuote(k, start, chunkStart) }
+                guard let unquoted = Self.unquote(p, n, p[0], into: data + used) else {
+                    try reject(k, row, r, .csvStrayQuote, onError) { strayQuote(k, start, chunkStart) }
+                    continue
+                }
                 length = unquoted
             } else {
-                if let qualifier, FieldParsers.contains(p, n, qualifier) { throw strayQuote(k, start, chunkStart) }
+                if let qualifier, FieldParsers.contains(p, n, qualifier) {
+                    try reject(k, row, r, .csvStrayQuote, onError) { strayQuote(k, start, chunkStart) }
+                    continue
+                }
                 (data + used).update(from: p, count: n)
             }
             guard FieldParsers.isValidUTF8(data + used, length) else {
-                throw SluiceError(.csvInvalidUTF8, [
-                    "file": file, "line": String(lineOf(offset: start, chunkStart: chunkStart)), "column": columns[k].name,
-                ])
+                try reject(k, row, r, .csvInvalidUTF8, onError) {
+                    SluiceError(.csvInvalidUTF8, ["file": file, "line": String(lineOf(offset: start, chunkStart: chunkStart)), "column": columns[k].name])
+                }
+                continue
+            }
+            // More bytes than the length allows characters: count the characters (slow path).
+            if length > limit {
+                let characters = FieldParsers.characterCount(data + used, length)
+                if characters > limit {
+                    if onTruncation == .ignore {
+                        length = FieldParsers.prefixBytes(data + used, length, characters: limit)
+                    } else {
+                        try reject(k, row, r, .csvValueTruncated, onTruncation) {
+                            SluiceError(.csvValueTruncated, [
+                                "file": file, "line": String(lineOf(offset: start, chunkStart: chunkStart)), "column": columns[k].name,
+                                "count": String(characters), "length": String(limit),
+                            ])
+                        }
+                        continue
+                    }
+                }
             }
             used &+= length
             validity[row >> 3] |= 1 << UInt8(row & 7)

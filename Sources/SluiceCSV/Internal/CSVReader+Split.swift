@@ -35,6 +35,11 @@ extension CSVReader {
         var rows = 0, field = 0, tape = 0
         var fieldStart = position, rowStart = position
         var linesBeforeBlock = 0, linesAtRowStart = 0
+        // A ragged row with `raggedRows == .redirect`: its fields are skipped, not stored, and the
+        // tape goes back to where the row began.
+        let redirectRagged = options.raggedRows == .redirect
+        var skipping = false
+        var rowTape = 0, raggedRows = 0
         while block < end {
             let masks = sluice_csv_block_masks(base + block, delimiter, qualifier)
             let valid: UInt64 = end - block >= 64 ? ~0 : (1 << UInt64(end - block)) &- 1
@@ -54,8 +59,15 @@ extension CSVReader {
                 stops &= stops &- 1
                 let at = block + bit
                 guard newlines >> UInt64(bit) & 1 != 0 else {
-                    if storing {
-                        guard field < columnCount - 1 else { throw ragged(rowStart: rowStart, lines: linesAtRowStart) }
+                    if storing, !skipping {
+                        guard field < columnCount - 1 else {
+                            guard redirectRagged else { throw ragged(rowStart: rowStart, lines: linesAtRowStart) }
+                            skipping = true
+                            tape = rowTape
+                            field += 1
+                            fieldStart = at + 1
+                            continue
+                        }
                         starts[tape] = Int32(truncatingIfNeeded: fieldStart)
                         ends[tape] = Int32(truncatingIfNeeded: at)
                         tape += 1
@@ -69,20 +81,28 @@ extension CSVReader {
                 let linesHere = linesBeforeBlock + (newlines & (~0 >> UInt64(63 - bit))).nonzeroBitCount
                 if field == 0, fieldEnd == fieldStart {
                     // An empty line is not a row.
+                } else if storing, skipping || field != columnCount - 1 {
+                    guard redirectRagged else { throw ragged(rowStart: rowStart, lines: linesAtRowStart) }
+                    tape = rowTape
+                    rejectRagged(start: rowStart, end: fieldEnd, line: line + linesAtRowStart)
+                    raggedRows += 1
                 } else {
                     if storing {
-                        guard field == columnCount - 1 else { throw ragged(rowStart: rowStart, lines: linesAtRowStart) }
                         starts[tape] = Int32(truncatingIfNeeded: fieldStart)
                         ends[tape] = Int32(truncatingIfNeeded: fieldEnd)
                         tape += 1
                     }
                     rows += 1
                 }
+                skipping = false
+                rowTape = tape
                 field = 0
                 fieldStart = at + 1
                 rowStart = at + 1
                 linesAtRowStart = linesHere
-                if rows == maxRows || rowStart >= rowLimit { return SplitResult(rows: rows, next: rowStart, lines: linesAtRowStart) }
+                if rows &+ raggedRows >= maxRows || rowStart >= rowLimit {
+                    return SplitResult(rows: rows, next: rowStart, lines: linesAtRowStart)
+                }
             }
             linesBeforeBlock += newlines.nonzeroBitCount
             block += 64

@@ -32,6 +32,14 @@ extension CSVWriter {
                 if c > 0 { out.append(delimiter) }
                 if let validity = view.validity, validity[row >> 3] & (1 << UInt8(row & 7)) == 0 { continue }
                 switch view.kind {
+                case .int8: formatters.int(Int64(view.values.load(fromByteOffset: row, as: Int8.self)), &out)
+                case .int16: formatters.int(Int64(view.values.load(fromByteOffset: row &* 2, as: Int16.self)), &out)
+                case .uint8: formatters.int(Int64(view.values.load(fromByteOffset: row, as: UInt8.self)), &out)
+                case .uint16: formatters.int(Int64(view.values.load(fromByteOffset: row &* 2, as: UInt16.self)), &out)
+                case .uint32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: UInt32.self)), &out)
+                case .uint64: formatters.uint(view.values.load(fromByteOffset: row &* 8, as: UInt64.self), &out)
+                case .float: formatters.float(view.values.load(fromByteOffset: row &* 4, as: Float.self), &out)
+                case .timestamp: formatters.timestamp(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
                 case .int32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: Int32.self)), &out)
                 case .int64: formatters.int(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
                 case .double: formatters.double(view.values.load(fromByteOffset: row &* 8, as: Double.self), &out)
@@ -43,7 +51,11 @@ extension CSVWriter {
                 case .string:
                     guard let offsets = view.offsets else { continue }
                     let start = Int(offsets[row]), end = Int(offsets[row &+ 1])
-                    try writeText(view.values.assumingMemoryBound(to: UInt8.self) + start, end - start, &out)
+                    do { try writeEncodedText(view.values.assumingMemoryBound(to: UInt8.self) + start, end - start, &out) } catch var e as UnencodableCharacter {
+                        e.row = row
+                        e.column = c
+                        throw e
+                    }
                 }
             }
             try out.reserve(2)
@@ -61,6 +73,17 @@ extension CSVWriter {
         p.initialize(from: Array("truefalse".utf8), count: 9)
         return UnsafePointer(p)
     }()
+
+    /// A string field in the file's code page: UTF-8 as is, else encoded first (the delimiter and
+    /// qualifier are ASCII, the same byte in every code page, so quoting works on the result).
+    /// - Throws: ``UnencodableCharacter`` (row and column 0) for a character the code page lacks.
+    @inline(__always) func writeEncodedText(_ p: UnsafePointer<UInt8>?, _ n: Int, _ out: inout OutputBuffer) throws {
+        guard let codePage, let p else { return try writeText(p, n, &out) }
+        switch codePage.encode(p, n) {
+        case .success(let (bytes, count)): try writeText(bytes, count, &out)
+        case .failure(let e): throw e
+        }
+    }
 
     /// A string field: as is, or quoted (qualifier doubled) when it holds the delimiter, the
     /// qualifier, CR or LF, or is empty (so it differs from NULL).

@@ -26,11 +26,9 @@ final class ColumnAccumulator {
     private static func freshBuffers(_ kind: FieldKind, _ capacity: Int) -> (ColumnBuffer, ColumnBuffer, ColumnBuffer?) {
         let validity = ColumnBuffer(byteCount: Column.bitmapBytes(capacity))
         switch kind {
-        case .int32, .date: return (ColumnBuffer(byteCount: 4 * capacity), validity, nil)
-        case .int64, .double: return (ColumnBuffer(byteCount: 8 * capacity), validity, nil)
-        case .decimal: return (ColumnBuffer(byteCount: 16 * capacity), validity, nil)
         case .bool: return (ColumnBuffer(byteCount: Column.bitmapBytes(capacity)), validity, nil)
         case .string: return (ColumnBuffer(byteCount: max(64, 16 * capacity)), validity, ColumnBuffer(byteCount: 4 * (capacity + 1)))
+        default: return (ColumnBuffer(byteCount: kind.byteWidth * capacity), validity, nil)
         }
     }
 

@@ -16,11 +16,11 @@ extension ColumnAccumulator {
         let from = UnsafeRawPointer(column.valueBuffer.bytes)
         let to = values.bytes
         switch kind {
-        case .int32, .date: to.advanced(by: first &* 4).copyMemory(from: from + lo &* 4, byteCount: count &* 4)
-        case .int64, .double: to.advanced(by: first &* 8).copyMemory(from: from + lo &* 8, byteCount: count &* 8)
-        case .decimal: to.advanced(by: first &* 16).copyMemory(from: from + lo &* 16, byteCount: count &* 16)
         case .bool: Self.copyBits(from.assumingMemoryBound(to: UInt8.self), lo, to.assumingMemoryBound(to: UInt8.self), first, count)
         case .string: try appendStrings(column, lo, count, first, file: file, line: line)
+        default:
+            let width = kind.byteWidth
+            to.advanced(by: first &* width).copyMemory(from: from + lo &* width, byteCount: count &* width)
         }
     }
 

@@ -69,6 +69,16 @@ public final class ParallelCSVReader {
         guard (1...(1 << 30)).contains(morselBytes) else {
             throw SluiceError(.csvOptionsInvalid, ["file": path, "reason": "morselBytes must be 1 B...1 GiB"])
         }
+        // A code page's encoder has one scratch buffer, and transcoded offsets are not file
+        // offsets: other code pages go through the single-thread reader and writer.
+        guard options.codePage == CSVCodePages.utf8 else {
+            throw SluiceError(.csvOptionsInvalid, ["file": path, "reason": "parallel reading and writing take UTF-8 (code page 65001) only"])
+        }
+        // Redirected rows are reported per batch by one reader; joining them across morsels is
+        // not done, so the parallel reader only fails or ignores.
+        guard options.raggedRows == .fail, !columns.contains(where: { $0.onError == .redirect || $0.onTruncation == .redirect }) else {
+            throw SluiceError(.csvOptionsInvalid, ["file": path, "reason": "redirected rows need the single-thread reader (CSVReader)"])
+        }
         // Morsels are cut by file offset: only a regular file has them (a FIFO would block here,
         // and its size says nothing). Read pipes with CSVReader.
         var kind = stat()

@@ -41,6 +41,11 @@ public final class ParallelCSVWriter {
         guard (1...(1 << 30)).contains(morselBytes) else {
             throw SluiceError(.csvOptionsInvalid, ["file": path, "reason": "morselBytes must be 1 B...1 GiB"])
         }
+        // A code page's encoder has one scratch buffer, and transcoded offsets are not file
+        // offsets: other code pages go through the single-thread reader and writer.
+        guard options.codePage == CSVCodePages.utf8 else {
+            throw SluiceError(.csvOptionsInvalid, ["file": path, "reason": "parallel reading and writing take UTF-8 (code page 65001) only"])
+        }
         writer = try CSVWriter(path: path, columns: columns, options: options)
         self.workers = workers
         self.morselBytes = morselBytes

@@ -9,23 +9,33 @@ import SluiceDataFlow
 /// writer (properties in docs/dataflow.md).
 enum FlatFileBinding {
     /// The types the CSV reader and writer convert.
-    static let types: Set<DataType> = [.i4, .i8, .r8, .numeric, .decimal, .currency, .dbDate, .bool, .str, .wstr, .text, .ntext]
+    static let types: Set<DataType> = [
+        .i1, .i2, .i4, .i8, .ui1, .ui2, .ui4, .ui8, .r4, .r8, .numeric, .decimal, .currency, .dbDate, .dbTimestamp, .date, .bool,
+        .str, .wstr, .text, .ntext,
+    ]
 
     static func source(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
         try site.requireInputs(0)
-        try site.requireOutputs(regular: 1, errors: 0)
-        let columns = try csvColumns(site.model.outputs[0].columns.map(FlowColumn.init), site)
+        let errorText = try sourceErrorOutput(site)
+        let declared = site.model.outputs[site.regularOutputs[0]].columns
+        var columns = try csvColumns(declared.map(FlowColumn.init), site)
+        for (i, c) in declared.enumerated() where c.length > 0 && (c.type == .str || c.type == .wstr) { columns[i].length = c.length }
+        var options = try csvOptions(site)
+        try applyDispositions(&columns, &options, site)
         let file = try FilePlace(site, context)
-        let options = try csvOptions(site)
-        let threads = try readerThreads(site)
+        // Redirected rows are collected by one reader (the parallel reader refuses them).
+        let redirects = options.raggedRows == .redirect || columns.contains { $0.onError == .redirect || $0.onTruncation == .redirect }
+        let threads = redirects || options.codePage != CSVCodePages.utf8 ? 1 : try readerThreads(site)
         let name = site.name
-        return BoundComponent(outputs: [0]) { setup in
+        let lineage = declared.map { Int32(truncatingIfNeeded: $0.lineageID) }
+        return BoundComponent(outputs: site.positionalOutputs(errorOutput: 1)) { [options] setup in
             var options = options
             options.batchRows = setup.maxRows
             var columns = columns
             for k in columns.indices { columns[k].isSkipped = setup.mayOmit(columns[k].name, fromOutput: 0) }
             return FlatFileSource(
-                name: name, reader: try FlatFileBinding.reader(path: try file.path(setup.context), columns: columns, options: options, threads: threads))
+                name: name, errorText: errorText, lineage: lineage,
+                reader: try FlatFileBinding.reader(path: try file.path(setup.context), columns: columns, options: options, threads: threads))
         }
     }
 
@@ -97,6 +107,12 @@ enum FlatFileBinding {
         options.hasHeaderRow = try site.bool("header", default: true)
         options.emptyStringIsNull = try site.bool("emptyStringIsNull", default: true)
         options.writeCRLF = try site.bool("crlf", default: false)
+        if let value = site.model.properties["codePage"] {
+            guard let n = value.intValue, let page = Int(exactly: n), CSVCodePages.supported.contains(page) else {
+                throw site.invalid("codePage", "must be one of \(CSVCodePages.supported.map(String.init).joined(separator: ", "))")
+            }
+            options.codePage = page
+        }
         return options
     }
 }
@@ -124,24 +140,6 @@ struct FilePlace {
     func path(_ context: any TaskContext) throws -> String {
         if let file { return file }
         return try context.connection(named: connection ?? "").connectionString
-    }
-}
-
-/// A Flat File Source: the CSV reader's batches on its one output.
-final class FlatFileSource: FlowComponent {
-    let inputCount = 0
-    let outputs: [OutputDescription]
-    private let reader: any CSVBatchReading
-
-    init(name: String, reader: any CSVBatchReading) {
-        self.reader = reader
-        outputs = [OutputDescription("\(name) Output")]
-    }
-
-    func produce(_ emitter: BatchEmitter) throws -> Bool {
-        guard let batch = try reader.nextBatch() else { return false }
-        try emitter.emit(batch, to: 0)
-        return true
     }
 }
 

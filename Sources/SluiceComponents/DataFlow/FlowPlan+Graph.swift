@@ -43,7 +43,8 @@ extension FlowPlan {
                 first = false
                 tail = (id, 0)
             }
-            if output.isErrorOutput {
+            // A source has no input columns to map: its error output gives lineage ids itself.
+            if output.isErrorOutput, !from.inputs.isEmpty {
                 let input = from.inputs.firstIndex { $0.name == output.synchronousInput } ?? 0
                 hop(ErrorColumnLineage(reaching[link.from].indices.contains(input) ? reaching[link.from][input] : []), "(error lineage)")
             }

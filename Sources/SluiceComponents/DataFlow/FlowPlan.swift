@@ -21,6 +21,7 @@ struct FlowPlan {
     /// - Throws: the first problem: `SLUICE_E_DATAFLOW_CLASS_UNKNOWN`, `…_PROPERTY_INVALID`,
     ///   `…_COLUMN_UNSUPPORTED` (a plugin component: its own make and negotiate errors), `…_SHAPE_INVALID`, `…_COLUMN_NAME_CLASH`, or a graph problem.
     init(_ flow: DataFlow, name: String, context: any TaskContext, registry: ComponentRegistry? = nil) throws {
+        let flow = try FlatFileInference.inferringColumns(flow, dataFlow: name, context: context)
         try DataFlowValidation.check(flow, named: name)
         self.flow = flow
         self.name = name

@@ -63,15 +63,14 @@ public enum MessageCatalog {
     ]
     /// 7xxxx data flow; each part of issue 8 owns a range: 700xx the graph checks of the package
     /// model, 701xx-702xx the engine and its transforms (MessageCatalog+DataFlowEngine.swift), 703xx CSV
-    /// (MessageCatalog+CSV.swift; 7032x-7034x parallel CSV, MessageCatalog+ParallelCSV.swift), 704xx the
+    /// (MessageCatalog+CSV.swift; 7032x parallel CSV, MessageCatalog+ParallelCSV.swift; 7033x-7036x MessageCatalog+FlatFileMore.swift), 704xx the
     /// Data Flow task (MessageCatalog+DataFlowTask.swift), 705xx Aggregate and Sort (MessageCatalog+AggregateSort.swift).
     static let dataFlowMessages: [SluiceMessage] = [
         .dataFlowDuplicateComponent, .dataFlowDuplicateLineage, .dataFlowDuplicatePort, .dataFlowPathEndpointMissing,
         .dataFlowInputTwoPaths, .dataFlowOutputTwoPaths, .dataFlowCycle, .dataFlowColumnMissing,
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
-    ] + dataFlowEngineMessages + csvMessages + parallelCSVMessages + dataFlowTaskMessages + aggregateSortMessages
-        + joinMessages + sqliteFlowMessages
-        + dataReaderMessages
+    ] + dataFlowEngineMessages + csvMessages + parallelCSVMessages + flatFileMoreMessages + dataFlowTaskMessages
+        + aggregateSortMessages + joinMessages + sqliteFlowMessages + dataReaderMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,

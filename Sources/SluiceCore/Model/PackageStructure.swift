@@ -65,7 +65,7 @@ public enum PackageStructure {
         for i in c.executables.indices {
             let name = c.executables[i].name
             if case .dataFlow(let flow) = c.executables[i].kind {
-                problems += DataFlowValidation.problems(in: flow, named: path() + "\\" + name)
+                problems += DataFlowValidation.problems(in: flow, named: path() + "\\" + name, deferringInferredColumns: true)
             }
             if c.executables[i].isEmptyInside {
                 checkName(name, kind: "executable", into: &problems)

@@ -13,16 +13,26 @@
 /// That is an ancestor test in the forest of outputs (an output's parent is the output feeding
 /// its synchronous input), answered in O(1) from one depth-first numbering.
 public enum DataFlowValidation {
-    /// - Parameter dataFlow: how errors name the data flow (its executable's path).
-    public static func problems(in flow: DataFlow, named dataFlow: String) -> [SluiceError] {
+    /// - Parameters:
+    ///   - dataFlow: how errors name the data flow (its executable's path).
+    ///   - deferringInferredColumns: skip the column checks of a flow with a source whose regular
+    ///     output declares no columns (a Flat File source infers them from its file when the Data
+    ///     Flow task validates, and checks the whole flow again then). The package's structural
+    ///     check defers; the task's check does not.
+    public static func problems(in flow: DataFlow, named dataFlow: String, deferringInferredColumns: Bool = false) -> [SluiceError] {
         var graph = DataFlowGraph(flow, name: dataFlow)
         graph.indexComponentsAndPorts()
         graph.indexLineage()
         graph.attachPaths()
         graph.checkRequiredInputs()
         // Column checks follow the buffers, which a cycle would make endless: only on a DAG.
-        if !graph.reportCycle() { graph.checkInputColumns() }
+        if !graph.reportCycle(), !(deferringInferredColumns && hasColumnlessSource(flow)) { graph.checkInputColumns() }
         return graph.problems
+    }
+
+    /// A component with no inputs whose regular output declares no columns: they come at validation.
+    static func hasColumnlessSource(_ flow: DataFlow) -> Bool {
+        flow.components.contains { c in c.inputs.isEmpty && c.outputs.contains { !$0.isErrorOutput && $0.columns.isEmpty } }
     }
 
     /// Throws the first problem, if any.

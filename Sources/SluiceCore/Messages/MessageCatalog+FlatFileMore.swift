@@ -1,0 +1,22 @@
+// MARK: - 7033x-7036x Flat File completeness: code pages, truncation, inferred columns (SluiceCSV)
+
+extension MessageCatalog {
+    static let flatFileMoreMessages: [SluiceMessage] = [
+        .csvValueTruncated, .csvCodePageUnsupported, .csvCharacterNotInCodePage, .csvInferenceFailed,
+    ]
+}
+
+extension SluiceMessage {
+    public static let csvValueTruncated = SluiceMessage(
+        70330, "SLUICE_E_CSV_VALUE_TRUNCATED",
+        "\"{file}\" line {line}, column [{column}]: the text has {count} characters, longer than the column's length {length}.")
+    public static let csvCodePageUnsupported = SluiceMessage(
+        70331, "SLUICE_E_CSV_CODE_PAGE_UNSUPPORTED",
+        "\"{file}\": code page {codePage} is not supported; supported: {supported}.")
+    public static let csvCharacterNotInCodePage = SluiceMessage(
+        70332, "SLUICE_E_CSV_CHARACTER_NOT_IN_CODE_PAGE",
+        "\"{file}\" line {line}, column [{column}]: the character {character} has no byte in code page {codePage}.")
+    public static let csvInferenceFailed = SluiceMessage(
+        70333, "SLUICE_E_CSV_INFERENCE_FAILED",
+        "\"{file}\": the columns could not be inferred: {reason}")
+}
