@@ -61,6 +61,8 @@ let package = Package(
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
         .library(name: "SluiceUppercaseC", type: .dynamic, targets: ["SluiceUppercaseC"]),
+        .library(name: "SluiceSequenceSwift", type: .dynamic, targets: ["SluiceSequenceSwift"]),
+        .library(name: "FixtureSwiftFlow", type: .dynamic, targets: ["FixtureSwiftFlow"]),
         .library(name: "FixtureSwiftKinds", type: .dynamic, targets: ["FixtureSwiftKinds"]),
         // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
         .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
@@ -125,6 +127,9 @@ let package = Package(
         .target(
             name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift",
             linkerSettings: pluginSwiftLinkerSettings),
+        .target(
+            name: "SluiceSequenceSwift", dependencies: ["SluiceSDK"], path: "Plugins/SequenceSwift",
+            linkerSettings: pluginSwiftLinkerSettings),
 
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
@@ -165,6 +170,10 @@ let package = Package(
         // Every component kind of the Swift SDK, as a real plugin library.
         .target(
             name: "FixtureSwiftKinds", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftKinds",
+            linkerSettings: pluginSwiftLinkerSettings),
+        // Swift data flow transforms (synchronous and asynchronous) and a destination, as a real plugin library.
+        .target(
+            name: "FixtureSwiftFlow", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftFlow",
             linkerSettings: pluginSwiftLinkerSettings),
         // An older plugin: no CSluiceABI, only the 1.0 copy of the headers in its own include dir.
         .target(name: "FixtureABI10", path: "Tests/Fixtures/FixtureABI10"),
