@@ -36,6 +36,9 @@ let conformanceFixtures = [
     "FixtureLeaksAllocation", "FixtureEnumeratorOvercount", "FixtureEnumeratorEndless", "FixtureSilentFailure",
     "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate", "FixtureRequiredDefault",
     "FixtureConnectionMisbehaves",
+    // Data flow transforms fed synthetic batches by the check, each breaking one Arrow rule.
+    "FixtureFlowEmitsReleased", "FixtureFlowBadOffsets", "FixtureFlowKeepsInput", "FixtureFlowReleasesTwice",
+    "FixtureFlowEmitsAfterEnd",
 ]
 
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.
@@ -45,6 +48,8 @@ let fixturePlugins = [
     "FixtureForeignConnection", "FixtureStockConnection", "FixtureDataFlow",
     // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
     "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
+    // The control of the data flow conformance fixtures: the same transform, breaking nothing.
+    "FixtureFlowGood",
 ] + conformanceFixtures
 
 let package = Package(
