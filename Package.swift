@@ -74,6 +74,7 @@ let package = Package(
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .executable(name: "sluice-csv-bench", targets: ["CSVBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
+        .executable(name: "sluice-plugin-driver", targets: ["SluicePluginDriver"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
@@ -180,6 +181,10 @@ let package = Package(
         .target(
             name: "FixtureSwiftFlow", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftFlow",
             linkerSettings: pluginSwiftLinkerSettings),
+        // A C program that loads one plugin and drives it through the C ABI, for valgrind (which
+        // cannot run the Swift test binary).
+        .executableTarget(
+            name: "SluicePluginDriver", dependencies: ["CSluiceABI"], path: "Tests/PluginDriver", exclude: ["valgrind.supp"]),
         // An older plugin: no CSluiceABI, only the 1.0 copy of the headers in its own include dir.
         .target(name: "FixtureABI10", path: "Tests/Fixtures/FixtureABI10"),
     ] + fixturePlugins.map {
