@@ -36,6 +36,9 @@ let conformanceFixtures = [
     "FixtureLeaksAllocation", "FixtureEnumeratorOvercount", "FixtureEnumeratorEndless", "FixtureSilentFailure",
     "FixtureUnknownStatus", "FixtureGarbledMessage", "FixtureHangs", "FixtureCrashesInCreate", "FixtureRequiredDefault",
     "FixtureConnectionMisbehaves",
+    // Data flow transforms fed synthetic batches by the check, each breaking one Arrow rule.
+    "FixtureFlowEmitsReleased", "FixtureFlowBadOffsets", "FixtureFlowKeepsInput", "FixtureFlowReleasesTwice",
+    "FixtureFlowEmitsAfterEnd",
 ]
 
 /// Fixture plugins for the registry tests: each is a tiny C library that breaks one rule.
@@ -45,6 +48,8 @@ let fixturePlugins = [
     "FixtureForeignConnection", "FixtureStockConnection", "FixtureDataFlow",
     // Crash-safe discovery: each misbehaves in the scanner child; the probe logs every load.
     "FixtureInitCrashes", "FixtureInitHangs", "FixtureEntryAborts", "FixtureLoadProbe",
+    // The control of the data flow conformance fixtures: the same transform, breaking nothing.
+    "FixtureFlowGood",
 ] + conformanceFixtures
 
 let package = Package(
@@ -61,12 +66,15 @@ let package = Package(
         .library(name: "SluiceHelloC", type: .dynamic, targets: ["SluiceHelloC"]),
         .library(name: "SluiceHelloSwift", type: .dynamic, targets: ["SluiceHelloSwift"]),
         .library(name: "SluiceUppercaseC", type: .dynamic, targets: ["SluiceUppercaseC"]),
+        .library(name: "SluiceSequenceSwift", type: .dynamic, targets: ["SluiceSequenceSwift"]),
+        .library(name: "FixtureSwiftFlow", type: .dynamic, targets: ["FixtureSwiftFlow"]),
         .library(name: "FixtureSwiftKinds", type: .dynamic, targets: ["FixtureSwiftKinds"]),
         // Built against its own simulated ABI 1.0 headers (Tests/Fixtures/FixtureABI10/include/sluice).
         .library(name: "FixtureABI10", type: .dynamic, targets: ["FixtureABI10"]),
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .executable(name: "sluice-csv-bench", targets: ["CSVBench"]),
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
+        .executable(name: "sluice-plugin-driver", targets: ["SluicePluginDriver"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
@@ -125,6 +133,9 @@ let package = Package(
         .target(
             name: "SluiceHelloSwift", dependencies: ["SluiceSDK"], path: "Plugins/HelloSwift",
             linkerSettings: pluginSwiftLinkerSettings),
+        .target(
+            name: "SluiceSequenceSwift", dependencies: ["SluiceSDK"], path: "Plugins/SequenceSwift",
+            linkerSettings: pluginSwiftLinkerSettings),
 
         // Benchmark harness and the runnable "build a package in Swift" example.
         .executableTarget(
@@ -166,6 +177,14 @@ let package = Package(
         .target(
             name: "FixtureSwiftKinds", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftKinds",
             linkerSettings: pluginSwiftLinkerSettings),
+        // Swift data flow transforms (synchronous and asynchronous) and a destination, as a real plugin library.
+        .target(
+            name: "FixtureSwiftFlow", dependencies: ["SluiceSDK"], path: "Tests/Fixtures/FixtureSwiftFlow",
+            linkerSettings: pluginSwiftLinkerSettings),
+        // A C program that loads one plugin and drives it through the C ABI, for valgrind (which
+        // cannot run the Swift test binary).
+        .executableTarget(
+            name: "SluicePluginDriver", dependencies: ["CSluiceABI"], path: "Tests/PluginDriver", exclude: ["valgrind.supp"]),
         // An older plugin: no CSluiceABI, only the 1.0 copy of the headers in its own include dir.
         .target(name: "FixtureABI10", path: "Tests/Fixtures/FixtureABI10"),
     ] + fixturePlugins.map {

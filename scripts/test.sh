@@ -3,12 +3,14 @@
 # fixture plugins are dynamic libraries the tests load), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# GraphCommandTests draw SVG with Graphviz's dot.
-SLUICE_SETUP_EXTRA="dot:graphviz"
+# GraphCommandTests draw SVG with Graphviz's dot; PluginValgrindTests run the example plugins
+# under valgrind, and must not skip here.
+SLUICE_SETUP_EXTRA="dot:graphviz valgrind:valgrind"
 # pyarrow reads the CLI's Arrow output back (DataReaderCommandTests); required, not skipped.
 SLUICE_SETUP_PYARROW=1
 export SLUICE_REQUIRE_PYARROW=1
 source scripts/setup.sh
+export SLUICE_REQUIRE_VALGRIND=1
 
 swift build --build-tests
 # The binary users deploy (static Swift runtime): ReleaseBinaryTests run plugins with it.

@@ -1186,6 +1186,840 @@ enum EmbeddedSDK {
             }
         }
         """#),
+        ("Swift/DataFlow/FlowBatch.swift", #"""
+        import CSluiceABI
+
+        /// One batch a transform or destination received: columns in Arrow's layout, read in place.
+        ///
+        /// The SDK takes the host's `ArrowArray` over (Arrow's move) and checks it against the input's
+        /// negotiated schema before the component sees it: child count, lengths, offsets 0, buffer
+        /// counts, present buffers, string offsets that never go back. It calls the array's `release`
+        /// exactly once, when the last reference to the batch goes (a component may keep a batch past
+        /// its call, and an output batch that passes its columns on keeps it too).
+        public final class FlowBatch {
+            /// The input's columns, as negotiated.
+            public let fields: [FlowField]
+            /// Rows in the batch.
+            public let rowCount: Int
+            private var array: ArrowArray
+            let columns: [RawColumn]
+
+            /// Moves the host's array into a batch (its `release` is NULL after, whatever happens) and
+            /// checks it; a malformed array is released here and throws.
+            init(moving source: UnsafeMutablePointer<ArrowArray>, fields: [FlowField], input: Int) throws {
+                array = source.pointee
+                source.pointee.release = nil
+                self.fields = fields
+                rowCount = Int(array.length)
+                do {
+                    columns = try RawColumn.check(array, fields: fields, input: input)
+                } catch {
+                    columns = []
+                    throw error
+                }
+            }
+
+            deinit {
+                if let release = array.release { release(&array) }
+            }
+
+            /// The columns' count.
+            public var columnCount: Int { fields.count }
+
+            /// The index of the column named `name`, if any.
+            public func columnIndex(named name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+            /// Column `index` as `Value`s (Int32, Int64, Double, FlowDecimal128; date32 as Int32).
+            /// - Throws: ``PluginError`` when there is no such column or its type stores other values.
+            public func fixedWidth<Value: BitwiseCopyable>(_ index: Int, as: Value.Type) throws -> FixedWidthColumnView<Value> {
+                let column = try raw(index)
+                guard let width = column.field.type.byteWidth, width == MemoryLayout<Value>.stride else {
+                    throw PluginError(.typeMismatch, "column \"\(column.field.name)\" is \(column.field.type), not \(Value.self) values")
+                }
+                return FixedWidthColumnView(owner: self, column: column)
+            }
+
+            public func int32s(_ index: Int) throws -> FixedWidthColumnView<Int32> { try typed(index, .int32) }
+            public func int64s(_ index: Int) throws -> FixedWidthColumnView<Int64> { try typed(index, .int64) }
+            public func doubles(_ index: Int) throws -> FixedWidthColumnView<Double> { try typed(index, .float64) }
+            /// Days since 1970-01-01.
+            public func date32s(_ index: Int) throws -> FixedWidthColumnView<Int32> { try typed(index, .date32) }
+
+            public func decimals(_ index: Int) throws -> FixedWidthColumnView<FlowDecimal128> {
+                let column = try raw(index)
+                guard case .decimal128 = column.field.type else {
+                    throw PluginError(.typeMismatch, "column \"\(column.field.name)\" is \(column.field.type), not decimal128")
+                }
+                return FixedWidthColumnView(owner: self, column: column)
+            }
+
+            public func bools(_ index: Int) throws -> BoolColumnView {
+                BoolColumnView(owner: self, column: try raw(index, expecting: .bool))
+            }
+
+            public func strings(_ index: Int) throws -> StringColumnView {
+                StringColumnView(owner: self, column: try raw(index, expecting: .utf8))
+            }
+
+            private func typed<Value: BitwiseCopyable>(_ index: Int, _ type: FlowType) throws -> FixedWidthColumnView<Value> {
+                FixedWidthColumnView(owner: self, column: try raw(index, expecting: type))
+            }
+
+            private func raw(_ index: Int, expecting type: FlowType? = nil) throws -> RawColumn {
+                guard columns.indices.contains(index) else {
+                    throw PluginError(.invalidArgument, "no column \(index): the batch has \(columns.count)")
+                }
+                let column = columns[index]
+                if let type, column.field.type != type {
+                    throw PluginError(.typeMismatch, "column \"\(column.field.name)\" is \(column.field.type), not \(type)")
+                }
+                return column
+            }
+
+            /// The child array of column `index`, for passing it on unchanged.
+            func child(_ index: Int) -> UnsafeMutablePointer<ArrowArray>? {
+                guard columns.indices.contains(index) else { return nil }
+                return array.children?[index]
+            }
+        }
+
+        /// One checked column's buffers (valid while its batch lives).
+        struct RawColumn {
+            let field: FlowField
+            let length: Int
+            let validity: UnsafePointer<UInt8>?
+            let values: UnsafeRawPointer?
+            let offsets: UnsafePointer<Int32>?
+
+            @inline(__always)
+            func isValid(_ row: Int) -> Bool {
+                guard let validity else { return true }
+                return validity[row >> 3] & UInt8(1 << (row & 7)) != 0
+            }
+
+            /// Checks the struct array's children against `fields`; what the host promises, verified once per batch.
+            static func check(_ array: ArrowArray, fields: [FlowField], input: Int) throws -> [RawColumn] {
+                func bad(_ why: String) -> PluginError { PluginError(.invalidArgument, "a batch on input \(input): \(why)") }
+                guard array.release != nil else { throw bad("it is already released") }
+                guard array.offset == 0, array.length >= 0 else { throw bad("offset \(array.offset), length \(array.length): want offset 0") }
+                guard array.n_children == Int64(fields.count) else {
+                    throw bad("\(array.n_children) columns; the negotiated schema has \(fields.count)")
+                }
+                let length = Int(array.length)
+                guard fields.isEmpty || array.children != nil else { throw bad("children is NULL") }
+                var columns: [RawColumn] = []
+                columns.reserveCapacity(fields.count)
+                for (index, field) in fields.enumerated() {
+                    guard let child = array.children?[index]?.pointee, child.release != nil else {
+                        throw bad("column \"\(field.name)\" is NULL or released")
+                    }
+                    guard child.length == array.length, child.offset == 0 else {
+                        throw bad("column \"\(field.name)\" has length \(child.length), offset \(child.offset); the batch has \(length) rows, offset 0")
+                    }
+                    guard child.n_buffers == Int64(field.type.bufferCount), let buffers = child.buffers else {
+                        throw bad("column \"\(field.name)\" has \(child.n_buffers) buffers; \(field.type) has \(field.type.bufferCount)")
+                    }
+                    let validity = buffers[0]?.assumingMemoryBound(to: UInt8.self)
+                    guard child.null_count <= 0 || validity != nil, child.null_count <= child.length else {
+                        throw bad("column \"\(field.name)\" counts \(child.null_count) NULLs without a validity bitmap")
+                    }
+                    let values = buffers[field.type.bufferCount - 1]
+                    var offsets: UnsafePointer<Int32>? = nil
+                    if field.type.bufferCount == 3 {
+                        guard let offsetBuffer = buffers[1]?.assumingMemoryBound(to: Int32.self) else {
+                            throw bad("column \"\(field.name)\" has no offsets buffer")
+                        }
+                        var previous = offsetBuffer[0]
+                        guard previous >= 0 else { throw bad("column \"\(field.name)\" starts at offset \(previous)") }
+                        for row in 0..<length {
+                            let next = offsetBuffer[row + 1]
+                            guard next >= previous else { throw bad("column \"\(field.name)\": offsets go back at row \(row)") }
+                            previous = next
+                        }
+                        if previous > 0, values == nil { throw bad("column \"\(field.name)\" has offsets but no data buffer") }
+                        offsets = offsetBuffer
+                    } else if length > 0, values == nil {
+                        throw bad("column \"\(field.name)\" has no values buffer")
+                    }
+                    columns.append(RawColumn(field: field, length: length, validity: validity, values: values, offsets: offsets))
+                }
+                return columns
+            }
+        }
+
+        /// A fixed-width column read in place; `column[row]` is nil for NULL or a row out of range.
+        public struct FixedWidthColumnView<Value: BitwiseCopyable> {
+            let owner: FlowBatch  // keeps the buffers alive
+            let column: RawColumn
+
+            public var count: Int { column.length }
+            public var name: String { column.field.name }
+
+            @inline(__always)
+            public subscript(row: Int) -> Value? {
+                guard row >= 0, row < column.length, column.isValid(row), let values = column.values else { return nil }
+                return values.load(fromByteOffset: row &* MemoryLayout<Value>.stride, as: Value.self)
+            }
+        }
+
+        public struct BoolColumnView {
+            let owner: FlowBatch
+            let column: RawColumn
+
+            public var count: Int { column.length }
+
+            @inline(__always)
+            public subscript(row: Int) -> Bool? {
+                guard row >= 0, row < column.length, column.isValid(row), let values = column.values else { return nil }
+                return values.load(fromByteOffset: row >> 3, as: UInt8.self) & UInt8(1 << (row & 7)) != 0
+            }
+        }
+
+        public struct StringColumnView {
+            let owner: FlowBatch
+            let column: RawColumn
+
+            public var count: Int { column.length }
+
+            /// The row's UTF-8 bytes in place (valid while the batch lives), nil for NULL.
+            @inline(__always)
+            public func bytes(_ row: Int) -> UnsafeBufferPointer<UInt8>? {
+                guard row >= 0, row < column.length, column.isValid(row), let offsets = column.offsets else { return nil }
+                let start = Int(offsets[row]), end = Int(offsets[row + 1])
+                guard end > start, let values = column.values else { return UnsafeBufferPointer(start: nil, count: 0) }
+                return UnsafeBufferPointer(start: values.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
+            }
+
+            /// The row as a String (a copy; invalid UTF-8 is repaired), nil for NULL.
+            public subscript(row: Int) -> String? {
+                bytes(row).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
+        """#),
+        ("Swift/DataFlow/FlowColumnBuilder.swift", #"""
+        /// Builds one output column row by row, in Arrow's layout, for a ``FlowOutputBatch``. Use the
+        /// concrete builders (``Int64ColumnBuilder``, ``StringColumnBuilder``, …); their `append`
+        /// methods are final, so a row costs no dynamic dispatch.
+        ///
+        /// A builder's buffers move into the batch when it is emitted; the builder is empty after.
+        public class FlowColumnBuilder {
+            /// The column's type.
+            public let type: FlowType
+            /// Rows appended so far.
+            public internal(set) var count = 0
+            /// NULLs appended so far.
+            public internal(set) var nullCount = 0
+            var validity = AlignedBuffer()
+
+            init(type: FlowType) { self.type = type }
+
+            /// Sets the validity bit of the row being appended (row `count`).
+            @inline(__always)
+            final func appendValidity(_ valid: Bool) {
+                if count & 7 == 0 { validity.reserve(1); validity.count += 1 }
+                if valid {
+                    validity.bytes.storeBytes(
+                        of: validity.bytes.load(fromByteOffset: count >> 3, as: UInt8.self) | UInt8(1 << (count & 7)),
+                        toByteOffset: count >> 3, as: UInt8.self)
+                } else {
+                    nullCount += 1
+                }
+            }
+
+            /// Hands the buffers over (validity first, as Arrow orders them) and empties the builder.
+            func seal() throws -> SealedColumn { fatalError("a FlowColumnBuilder subclass seals itself") }
+
+            final func takeValidity() -> AlignedBuffer? {
+                let taken = validity
+                validity = AlignedBuffer()
+                return nullCount == 0 ? nil : taken
+            }
+
+            final func resetCounts() -> (count: Int, nullCount: Int) {
+                defer { count = 0; nullCount = 0 }
+                return (count, nullCount)
+            }
+        }
+
+        /// A built column's buffers, owned by the exported batch until the host releases it.
+        struct SealedColumn {
+            let type: FlowType
+            let length: Int
+            let nullCount: Int
+            /// Arrow's buffers in order; nil is a NULL buffer pointer (no validity bitmap).
+            let buffers: [AlignedBuffer?]
+        }
+
+        /// Fixed-width values stored as their bytes: the base of the int, double, date and decimal builders.
+        public class FixedWidthColumnBuilder<Value: BitwiseCopyable>: FlowColumnBuilder {
+            private var values = AlignedBuffer()
+
+            override init(type: FlowType) {
+                super.init(type: type)
+            }
+
+            /// Appends one row; nil appends a NULL.
+            @inline(__always)
+            public final func append(_ value: Value?) {
+                appendValidity(value != nil)
+                let width = MemoryLayout<Value>.stride
+                values.reserve(width)
+                if let value { values.bytes.storeBytes(of: value, toByteOffset: values.count, as: Value.self) }
+                values.count += width
+                count += 1
+            }
+
+            override func seal() throws -> SealedColumn {
+                let validity = takeValidity()
+                let taken = values
+                values = AlignedBuffer()
+                let (length, nulls) = resetCounts()
+                return SealedColumn(type: type, length: length, nullCount: nulls, buffers: [validity, taken])
+            }
+        }
+
+        public final class Int32ColumnBuilder: FixedWidthColumnBuilder<Int32> {
+            public init() { super.init(type: .int32) }
+        }
+
+        public final class Int64ColumnBuilder: FixedWidthColumnBuilder<Int64> {
+            public init() { super.init(type: .int64) }
+        }
+
+        public final class DoubleColumnBuilder: FixedWidthColumnBuilder<Double> {
+            public init() { super.init(type: .float64) }
+        }
+
+        /// Days since 1970-01-01.
+        public final class Date32ColumnBuilder: FixedWidthColumnBuilder<Int32> {
+            public init() { super.init(type: .date32) }
+        }
+
+        /// Unscaled 128-bit values of a decimal column of the given precision and scale.
+        public final class Decimal128ColumnBuilder: FixedWidthColumnBuilder<FlowDecimal128> {
+            public init(precision: Int, scale: Int) { super.init(type: .decimal128(precision: precision, scale: scale)) }
+        }
+
+        /// Booleans, one bit each.
+        public final class BoolColumnBuilder: FlowColumnBuilder {
+            private var values = AlignedBuffer()
+
+            public init() { super.init(type: .bool) }
+
+            @inline(__always)
+            public func append(_ value: Bool?) {
+                appendValidity(value != nil)
+                if count & 7 == 0 { values.reserve(1); values.count += 1 }
+                if value == true {
+                    values.bytes.storeBytes(
+                        of: values.bytes.load(fromByteOffset: count >> 3, as: UInt8.self) | UInt8(1 << (count & 7)),
+                        toByteOffset: count >> 3, as: UInt8.self)
+                }
+                count += 1
+            }
+
+            override func seal() throws -> SealedColumn {
+                let validity = takeValidity()
+                let taken = values
+                values = AlignedBuffer()
+                let (length, nulls) = resetCounts()
+                return SealedColumn(type: type, length: length, nullCount: nulls, buffers: [validity, taken])
+            }
+        }
+
+        /// UTF-8 text: int32 offsets and the bytes. A column holds at most Int32.max bytes of text in
+        /// one batch; more fails the emit.
+        public final class StringColumnBuilder: FlowColumnBuilder {
+            private var offsets = AlignedBuffer()
+            private var data = AlignedBuffer()
+            private var overflowed = false
+
+            public init() {
+                super.init(type: .utf8)
+                startOffsets()
+            }
+
+            private func startOffsets() {
+                offsets.reserve(4)
+                offsets.bytes.storeBytes(of: Int32(0), as: Int32.self)
+                offsets.count = 4
+            }
+
+            /// Appends one row; nil appends a NULL.
+            public func append(_ value: String?) {
+                guard var value else { return appendBytes(nil) }
+                value.withUTF8 { appendBytes($0) }
+            }
+
+            /// Appends one row of UTF-8 bytes (not checked); nil appends a NULL.
+            public func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>?) {
+                appendValidity(bytes != nil)
+                if let bytes, let base = bytes.baseAddress, bytes.count > 0 {
+                    if data.count > Int(Int32.max) - bytes.count {
+                        overflowed = true
+                    } else {
+                        data.reserve(bytes.count)
+                        (data.bytes + data.count).copyMemory(from: base, byteCount: bytes.count)
+                        data.count += bytes.count
+                    }
+                }
+                offsets.reserve(4)
+                offsets.bytes.storeBytes(of: Int32(truncatingIfNeeded: data.count), toByteOffset: offsets.count, as: Int32.self)
+                offsets.count += 4
+                count += 1
+            }
+
+            override func seal() throws -> SealedColumn {
+                defer { overflowed = false }
+                guard !overflowed else {
+                    throw PluginError(.invalidArgument, "a string column holds more than \(Int32.max) bytes in one batch: emit smaller batches")
+                }
+                let validity = takeValidity()
+                let (takenOffsets, takenData) = (offsets, data)
+                offsets = AlignedBuffer()
+                data = AlignedBuffer()
+                startOffsets()
+                let (length, nulls) = resetCounts()
+                return SealedColumn(type: type, length: length, nullCount: nulls, buffers: [validity, takenOffsets, takenData])
+            }
+        }
+        """#),
+        ("Swift/DataFlow/FlowOutputBatch.swift", #"""
+        import CSluiceABI
+
+        /// A batch to emit: built columns (``FlowColumnBuilder``) and columns passed on unchanged from
+        /// a received ``FlowBatch`` (no copy: the output keeps the input alive until the host releases
+        /// the output), in the order of the output's negotiated schema.
+        ///
+        /// ```swift
+        /// var out = FlowOutputBatch(rowCount: batch.rowCount)
+        /// out.pass(batch)          // every input column, as a synchronous output does
+        /// out.add(totals)          // then the new columns
+        /// return out
+        /// ```
+        public struct FlowOutputBatch {
+            enum Column {
+                case built(FlowColumnBuilder)
+                case passed(FlowBatch, Int)
+            }
+
+            /// Rows in the batch; every column must have exactly this many.
+            public let rowCount: Int
+            var columns: [Column] = []
+
+            public init(rowCount: Int) { self.rowCount = rowCount }
+
+            /// Adds a built column; its buffers move into the batch when it is emitted.
+            public mutating func add(_ builder: FlowColumnBuilder) { columns.append(.built(builder)) }
+
+            /// Passes column `column` of `batch` on unchanged.
+            public mutating func pass(_ batch: FlowBatch, column: Int) { columns.append(.passed(batch, column)) }
+
+            /// Passes every column of `batch` on unchanged, in order.
+            public mutating func pass(_ batch: FlowBatch) {
+                for index in 0..<batch.columnCount { columns.append(.passed(batch, index)) }
+            }
+
+            /// The struct array the host will release, with every column checked for length.
+            func export() throws -> ArrowArray {
+                guard rowCount >= 0 else { throw PluginError(.invalidArgument, "a batch of \(rowCount) rows") }
+                var sealed: [SealedColumn?] = []
+                var kept: [(FlowBatch, UnsafeMutablePointer<ArrowArray>)?] = []
+                for (index, column) in columns.enumerated() {
+                    switch column {
+                    case .built(let builder):
+                        let built = try builder.seal()
+                        guard built.length == rowCount else {
+                            throw PluginError(.invalidArgument, "column \(index) has \(built.length) rows; the batch has \(rowCount)")
+                        }
+                        sealed.append(built)
+                        kept.append(nil)
+                    case .passed(let batch, let child):
+                        guard let array = batch.child(child), batch.rowCount == rowCount else {
+                            throw PluginError(.invalidArgument, "column \(index) passes column \(child) of a batch of \(batch.rowCount) rows; this batch has \(rowCount)")
+                        }
+                        sealed.append(nil)
+                        kept.append((batch, array))
+                    }
+                }
+                return ExportedBatch.make(rowCount: rowCount, sealed: sealed, passed: kept)
+            }
+        }
+
+        /// What an exported batch's `private_data` holds: the C structs of its children and the
+        /// buffers they point to. The parent's release drops it (once); the children's releases only
+        /// mark themselves released, as the parent frees them (Arrow's rule for children).
+        final class ExportedBatch {
+            let childCount: Int
+            let children: UnsafeMutablePointer<ArrowArray>
+            let childPointers: UnsafeMutablePointer<UnsafeMutablePointer<ArrowArray>?>
+            /// Three slots per built column, then one (NULL) for the struct itself.
+            let bufferSlots: UnsafeMutablePointer<UnsafeRawPointer?>
+            let sealed: [SealedColumn?]
+            let passed: [FlowBatch]
+
+            private init(count: Int, sealed: [SealedColumn?], passed: [FlowBatch]) {
+                childCount = count
+                children = .allocate(capacity: max(count, 1))
+                childPointers = .allocate(capacity: max(count, 1))
+                bufferSlots = .allocate(capacity: count * 3 + 1)
+                bufferSlots.initialize(repeating: nil, count: count * 3 + 1)
+                self.sealed = sealed
+                self.passed = passed
+            }
+
+            deinit {
+                children.deinitialize(count: childCount)
+                children.deallocate()
+                childPointers.deallocate()
+                bufferSlots.deallocate()
+            }
+
+            static func make(
+                rowCount: Int, sealed: [SealedColumn?], passed: [(FlowBatch, UnsafeMutablePointer<ArrowArray>)?]
+            ) -> ArrowArray {
+                let count = sealed.count
+                let holder = ExportedBatch(count: count, sealed: sealed, passed: passed.compactMap { $0?.0 })
+                for index in 0..<count {
+                    var child = ArrowArray()
+                    if let built = sealed[index] {
+                        let slots = holder.bufferSlots + index * 3
+                        for (slot, buffer) in built.buffers.enumerated() { slots[slot] = buffer.map { UnsafeRawPointer($0.bytes) } }
+                        child.length = Int64(built.length)
+                        child.null_count = Int64(built.nullCount)
+                        child.n_buffers = Int64(built.buffers.count)
+                        child.buffers = UnsafeMutablePointer(mutating: slots)
+                    } else if let (_, source) = passed[index] {
+                        child = source.pointee  // the same buffers; the input stays alive in `holder`
+                        child.private_data = nil
+                    }
+                    child.release = releaseChild
+                    (holder.children + index).initialize(to: child)
+                    holder.childPointers[index] = holder.children + index
+                }
+                var array = ArrowArray()
+                array.length = Int64(rowCount)
+                array.null_count = 0
+                array.n_buffers = 1
+                array.n_children = Int64(count)
+                array.buffers = UnsafeMutablePointer(mutating: holder.bufferSlots + count * 3)
+                array.children = holder.childPointers
+                array.release = releaseParent
+                array.private_data = Unmanaged.passRetained(holder).toOpaque()
+                return array
+            }
+        }
+
+        private let releaseParent: @convention(c) (UnsafeMutablePointer<ArrowArray>?) -> Void = { array in
+            guard let array, array.pointee.release != nil else { return }
+            if let holder = array.pointee.private_data { Unmanaged<ExportedBatch>.fromOpaque(holder).release() }
+            array.pointee.private_data = nil
+            array.pointee.release = nil
+        }
+
+        private let releaseChild: @convention(c) (UnsafeMutablePointer<ArrowArray>?) -> Void = { array in
+            array?.pointee.release = nil
+        }
+        """#),
+        ("Swift/DataFlow/FlowPorts.swift", #"""
+        /// One input of a data flow component (`sluice_input_def`).
+        public struct FlowInput: Hashable, Sendable {
+            /// Unique among the component's inputs: letters, digits, space, `_` and `-`; at most 128 bytes.
+            public var name: String
+
+            public init(_ name: String) { self.name = name }
+        }
+
+        /// One output of a data flow component (`sluice_output_def`).
+        public struct FlowOutput: Hashable, Sendable {
+            /// Unique among the component's outputs (rules as for inputs).
+            public var name: String
+            /// The index of the input whose rows this output passes on, one batch out (at most) per
+            /// batch in, emitted during that batch's call; nil for an asynchronous output (new rows).
+            public var synchronousInput: Int?
+            /// 0, or a positive number shared by outputs among which each input row goes to at most one.
+            public var exclusionGroup: Int
+            /// An error output: its schema is the data's columns followed by the int32 columns
+            /// `ErrorCode` and `ErrorColumn`.
+            public var isErrorOutput: Bool
+
+            public init(_ name: String, synchronousInput: Int? = nil, exclusionGroup: Int = 0, isErrorOutput: Bool = false) {
+                self.name = name
+                self.synchronousInput = synchronousInput
+                self.exclusionGroup = exclusionGroup
+                self.isErrorOutput = isErrorOutput
+            }
+        }
+        """#),
+        ("Swift/DataFlow/FlowType.swift", #"""
+        /// The type of one column as it crosses the plugin boundary: one Arrow format per Sluice data
+        /// type (SDK/README.md, "Data types as Arrow").
+        public enum FlowType: Hashable, Sendable, CustomStringConvertible {
+            case int8, int16, int32, int64
+            case uint8, uint16, uint32, uint64
+            case float32, float64
+            case bool
+            /// UTF-8 text (DT_STR, DT_WSTR, DT_TEXT, DT_NTEXT).
+            case utf8
+            /// Bytes (DT_BYTES, DT_IMAGE).
+            case binary
+            /// Days since 1970-01-01 (DT_DBDATE).
+            case date32
+            /// Microseconds since midnight (DT_DBTIME, DT_DBTIME2).
+            case time64Microseconds
+            /// Microseconds since 1970-01-01 00:00 (DT_DATE, DT_DBTIMESTAMP, …); `utc` for DT_DBTIMESTAMPOFFSET.
+            case timestampMicroseconds(utc: Bool)
+            /// 16 bytes (DT_GUID).
+            case guid
+            /// Exact decimal: a 128-bit unscaled integer (DT_DECIMAL, DT_NUMERIC, DT_CY as 19,4).
+            case decimal128(precision: Int, scale: Int)
+
+            /// The Arrow format string.
+            public var arrowFormat: String {
+                switch self {
+                case .int8: "c"
+                case .int16: "s"
+                case .int32: "i"
+                case .int64: "l"
+                case .uint8: "C"
+                case .uint16: "S"
+                case .uint32: "I"
+                case .uint64: "L"
+                case .float32: "f"
+                case .float64: "g"
+                case .bool: "b"
+                case .utf8: "u"
+                case .binary: "z"
+                case .date32: "tdD"
+                case .time64Microseconds: "ttu"
+                case .timestampMicroseconds(let utc): utc ? "tsu:UTC" : "tsu:"
+                case .guid: "w:16"
+                case .decimal128(let precision, let scale): "d:\(precision),\(scale)"
+                }
+            }
+
+            /// The type of an Arrow format string, or nil for one Sluice does not carry.
+            public init?(arrowFormat format: String) {
+                if format.hasPrefix("d:") {
+                    let parts = format.dropFirst(2).split(separator: ",", omittingEmptySubsequences: false)
+                    guard parts.count == 2 || (parts.count == 3 && parts[2] == "128"),
+                        let precision = Int(parts[0]), let scale = Int(parts[1]),
+                        (1...38).contains(precision), (0...precision).contains(scale)
+                    else { return nil }
+                    self = .decimal128(precision: precision, scale: scale)
+                    return
+                }
+                switch format {
+                case "c": self = .int8
+                case "s": self = .int16
+                case "i": self = .int32
+                case "l": self = .int64
+                case "C": self = .uint8
+                case "S": self = .uint16
+                case "I": self = .uint32
+                case "L": self = .uint64
+                case "f": self = .float32
+                case "g": self = .float64
+                case "b": self = .bool
+                case "u": self = .utf8
+                case "z": self = .binary
+                case "tdD": self = .date32
+                case "ttu": self = .time64Microseconds
+                case "tsu:": self = .timestampMicroseconds(utc: false)
+                case "tsu:UTC": self = .timestampMicroseconds(utc: true)
+                case "w:16": self = .guid
+                default: return nil
+                }
+            }
+
+            /// Bytes per value of a fixed-width type; nil for bool (bits) and the variable-width types.
+            var byteWidth: Int? {
+                switch self {
+                case .int8, .uint8: 1
+                case .int16, .uint16: 2
+                case .int32, .uint32, .float32, .date32: 4
+                case .int64, .uint64, .float64, .time64Microseconds, .timestampMicroseconds: 8
+                case .guid, .decimal128: 16
+                case .bool, .utf8, .binary: nil
+                }
+            }
+
+            /// Buffers of an array of this type: validity and values, plus offsets for utf8 and binary.
+            var bufferCount: Int { self == .utf8 || self == .binary ? 3 : 2 }
+
+            public var description: String { arrowFormat }
+        }
+
+        /// One column of a schema: its name, type and whether it may hold NULLs.
+        public struct FlowField: Hashable, Sendable {
+            public var name: String
+            public var type: FlowType
+            public var nullable: Bool
+
+            public init(_ name: String, _ type: FlowType, nullable: Bool = true) {
+                self.name = name
+                self.type = type
+                self.nullable = nullable
+            }
+        }
+
+        /// A decimal128 value: the unscaled 128-bit two's complement integer, as Arrow stores it
+        /// (little-endian: the low 64 bits first). 12.34 in a `decimal128(precision: 18, scale: 2)`
+        /// column is `FlowDecimal128(1234)`.
+        public struct FlowDecimal128: Hashable, Sendable, BitwiseCopyable {
+            public var low: UInt64
+            public var high: Int64
+
+            public init(low: UInt64, high: Int64) {
+                self.low = low
+                self.high = high
+            }
+
+            /// The unscaled value `value` (sign-extended to 128 bits).
+            public init(_ value: Int64) {
+                self.low = UInt64(bitPattern: value)
+                self.high = value < 0 ? -1 : 0
+            }
+
+            /// The unscaled value when it fits in 64 bits, else nil.
+            public var int64Value: Int64? {
+                let value = Int64(bitPattern: low)
+                return high == (value < 0 ? -1 : 0) ? value : nil
+            }
+        }
+        """#),
+        ("Swift/DataFlow/PluginContext+Emit.swift", #"""
+        import CSluiceABI
+
+        extension PluginContext {
+            /// Hands `batch` to output `output` of the component whose call received this context
+            /// (`produce`, a batch's call, or `endOfInput`). The host takes the batch over and releases
+            /// it exactly once, perhaps later and on another thread; the built columns' builders are
+            /// empty after, ready for the next batch.
+            ///
+            /// - Throws: ``PluginError``: a column whose length differs from the batch's, an output the
+            ///   component does not have or a batch that does not match its schema (the host's message),
+            ///   ``PluginError/Status/canceled`` when the run is stopping. Return it from the call.
+            public func emit(_ batch: FlowOutputBatch, to output: Int) throws {
+                guard let emit = host.pointee.emit else {
+                    throw PluginError(.unsupported, "this host has no emit (it is older than ABI 1.1)")
+                }
+                guard let index = Int32(exactly: output) else { throw PluginError(.invalidArgument, "no output \(output)") }
+                var array = try batch.export()
+                var error = sluice_error()
+                let status = emit(handle, index, &array, &error)
+                // The host moves the batch whatever the status; release it here only if it did not.
+                if let release = array.release { release(&array) }
+                try HostStatus.check(status, error, "emit to output \(output)")
+            }
+        }
+        """#),
+        ("Swift/DataFlow/PluginFlowComponent.swift", #"""
+        /// What every data flow component written in Swift has: its inputs and outputs, schema
+        /// negotiation, and the optional calls around a run. Conform to one of its kinds instead:
+        /// ``PluginFlowSource``, ``PluginSynchronousTransform``, ``PluginAsynchronousTransform`` or
+        /// ``PluginFlowDestination``.
+        ///
+        /// The host calls, in order: `setProperty` for each value, `validate`, ``inputs`` / ``outputs``
+        /// (again after any later `setProperty`), ``negotiate(_:)`` (again when an upstream schema
+        /// changes), then per run ``preExecute(_:)``, the batches, and ``postExecute(_:)``. One instance
+        /// is called by one thread at a time. Batches cross as Arrow C structs; the SDK moves, checks
+        /// and releases them by Arrow's rules, so a component sees only ``FlowBatch`` and
+        /// ``FlowOutputBatch``.
+        public protocol PluginFlowComponent: PluginComponent {
+            /// The inputs, in order. Defaults: none for a source, one named "Input" otherwise.
+            var inputs: [FlowInput] { get }
+            /// The outputs, in order. Defaults: one asynchronous "Output" for a source and an
+            /// asynchronous transform, one "Output" synchronous to input 0 for a synchronous transform,
+            /// none for a destination.
+            var outputs: [FlowOutput] { get }
+
+            /// Given the schema of every input (one array of fields per input, in order), returns the
+            /// schema of every output. A synchronous output lists the input's columns it passes on,
+            /// then its own; an error output ends with int32 `ErrorCode` and `ErrorColumn`.
+            /// - Throws: ``PluginError`` (say which column and why) when the inputs cannot be handled.
+            func negotiate(_ inputs: [[FlowField]]) throws -> [[FlowField]]
+
+            /// Once per run before the first batch (open files, allocate). Defaults to nothing.
+            func preExecute(_ context: PluginContext) throws
+            /// Once per run after the last batch, whenever ``preExecute(_:)`` succeeded (on failure
+            /// and cancel too). Defaults to nothing.
+            func postExecute(_ context: PluginContext) throws
+        }
+
+        extension PluginFlowComponent {
+            public func preExecute(_ context: PluginContext) throws {}
+            public func postExecute(_ context: PluginContext) throws {}
+        }
+
+        /// A source: makes rows. ``produce(_:)`` is called until it returns true; each call emits any
+        /// number of batches (``PluginContext/emit(_:to:)``) to any output.
+        ///
+        /// ```swift
+        /// func produce(_ context: PluginContext) throws -> Bool {
+        ///     let ids = Int64ColumnBuilder()
+        ///     for id in next..<next + 1000 { ids.append(id) }
+        ///     var batch = FlowOutputBatch(rowCount: 1000)
+        ///     batch.add(ids)
+        ///     try context.emit(batch, to: 0)
+        ///     next += 1000
+        ///     return next > last
+        /// }
+        /// ```
+        public protocol PluginFlowSource: PluginFlowComponent {
+            /// Emits the next batches; returns true at the end of the data.
+            func produce(_ context: PluginContext) throws -> Bool
+        }
+
+        extension PluginFlowSource {
+            public var inputs: [FlowInput] { [] }
+            public var outputs: [FlowOutput] { [FlowOutput("Output")] }
+        }
+
+        /// A synchronous transform: one batch out per batch in, on the output synchronous to input 0
+        /// (SSIS's synchronous outputs: Derived Column, Data Conversion). ``transform(_:_:)`` returns
+        /// the batch for output 0, usually the input's columns passed on (``FlowOutputBatch/pass(_:)``)
+        /// plus new ones; nil emits nothing (it emitted itself, e.g. to an error output).
+        public protocol PluginSynchronousTransform: PluginFlowComponent {
+            func transform(_ batch: FlowBatch, _ context: PluginContext) throws -> FlowOutputBatch?
+        }
+
+        extension PluginSynchronousTransform {
+            public var inputs: [FlowInput] { [FlowInput("Input")] }
+            public var outputs: [FlowOutput] { [FlowOutput("Output", synchronousInput: 0)] }
+        }
+
+        /// An asynchronous transform: reads batches and emits new rows when it likes, typically at
+        /// ``endOfInput(_:_:)`` (SSIS's Sort and Aggregate). A batch may be kept past the call: it is
+        /// released when the last reference to it goes.
+        public protocol PluginAsynchronousTransform: PluginFlowComponent {
+            func process(_ batch: FlowBatch, input: Int, _ context: PluginContext) throws
+            /// No more batches will come on `input`: flush now. Defaults to nothing.
+            func endOfInput(_ input: Int, _ context: PluginContext) throws
+        }
+
+        extension PluginAsynchronousTransform {
+            public var inputs: [FlowInput] { [FlowInput("Input")] }
+            public var outputs: [FlowOutput] { [FlowOutput("Output")] }
+            public func endOfInput(_ input: Int, _ context: PluginContext) throws {}
+        }
+
+        /// A destination: takes batches and writes them somewhere. It has no outputs unless it
+        /// declares an error output.
+        public protocol PluginFlowDestination: PluginFlowComponent {
+            func consume(_ batch: FlowBatch, input: Int, _ context: PluginContext) throws
+            /// No more batches will come on `input`. Defaults to nothing.
+            func endOfInput(_ input: Int, _ context: PluginContext) throws
+        }
+
+        extension PluginFlowDestination {
+            public var inputs: [FlowInput] { [FlowInput("Input")] }
+            public var outputs: [FlowOutput] { [] }
+            /// A destination without outputs negotiates nothing.
+            public func negotiate(_ inputs: [[FlowField]]) throws -> [[FlowField]] { [] }
+            public func endOfInput(_ input: Int, _ context: PluginContext) throws {}
+        }
+        """#),
         ("Swift/Internal/ComponentCalls.swift", #"""
         import CSluiceABI
 
@@ -1310,7 +2144,7 @@ enum EmbeddedSDK {
 
         /// The ABI kind of a Swift component type, decided by the kind protocol it conforms to.
         enum ComponentKind {
-            case task, foreachEnumerator, logProvider, connectionManager
+            case task, foreachEnumerator, logProvider, connectionManager, source, transform, destination
 
             /// `nil` for a type that conforms to no kind protocol: its definition gets kind 0, which the
             /// host refuses with a descriptor error, naming the id.
@@ -1320,6 +2154,9 @@ enum EmbeddedSDK {
                 case is any PluginForeachEnumerator.Type: self = .foreachEnumerator
                 case is any PluginLogProvider.Type: self = .logProvider
                 case is any PluginConnectionManager.Type: self = .connectionManager
+                case is any PluginFlowSource.Type: self = .source
+                case is any PluginFlowDestination.Type: self = .destination
+                case is any PluginSynchronousTransform.Type, is any PluginAsynchronousTransform.Type: self = .transform
                 default: return nil
                 }
             }
@@ -1331,6 +2168,9 @@ enum EmbeddedSDK {
                 case .foreachEnumerator: return SLUICE_COMPONENT_FOREACH_ENUMERATOR
                 case .logProvider: return SLUICE_COMPONENT_LOG_PROVIDER
                 case .connectionManager: return SLUICE_COMPONENT_CONNECTION_MANAGER
+                case .source: return SLUICE_COMPONENT_SOURCE
+                case .transform: return SLUICE_COMPONENT_TRANSFORM
+                case .destination: return SLUICE_COMPONENT_DESTINATION
                 }
             }
 
@@ -1341,6 +2181,7 @@ enum EmbeddedSDK {
                 case .foreachEnumerator: return EnumeratorVTable.shared
                 case .logProvider: return LogProviderVTable.shared
                 case .connectionManager: return ConnectionVTable.shared
+                case .source, .transform, .destination: return DataFlowVTable.shared
                 }
             }
         }
@@ -1363,6 +2204,8 @@ enum EmbeddedSDK {
             /// The connections a connection manager handed out and not yet got back: `release` only
             /// takes back a handle found here, so a double or foreign release cannot free an object twice.
             let openConnections = Mutex<Set<UInt>>([])  // handles' addresses
+            /// A data flow component's negotiated inputs and port tables; unused by other kinds.
+            let flow = FlowInstanceState()
 
             init(factory: ComponentFactory, host: UnsafePointer<sluice_host_api>) {
                 self.component = factory.type.init()
@@ -1457,6 +2300,367 @@ enum EmbeddedSDK {
                     release: { instance, connection in ConnectionCalls.release(instance, connection) }))
                 return UnsafeRawPointer(table)
             }()
+        }
+        """#),
+        ("Swift/Internal/DataFlow/AlignedBuffer.swift", #"""
+        /// A growable byte buffer aligned to 64 bytes (the Arrow recommendation the host follows), the
+        /// storage of a column the SDK builds. Exporting a batch hands the buffer to the batch's release
+        /// callback, which frees it when the host releases the batch.
+        final class AlignedBuffer {
+            static let alignment = 64
+            private(set) var bytes: UnsafeMutableRawPointer
+            private(set) var capacity: Int
+            /// Bytes in use.
+            var count = 0
+
+            init(capacity: Int = 256) {
+                self.capacity = max(capacity, Self.alignment)
+                bytes = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: Self.alignment)
+                bytes.initializeMemory(as: UInt8.self, repeating: 0, count: self.capacity)
+            }
+
+            deinit { bytes.deallocate() }
+
+            /// Makes room for `extra` more bytes past `count`; new bytes read as zero.
+            @inline(__always)
+            func reserve(_ extra: Int) {
+                let needed = count + extra
+                if needed > capacity { grow(to: needed) }
+            }
+
+            private func grow(to needed: Int) {
+                var newCapacity = capacity
+                while newCapacity < needed { newCapacity *= 2 }
+                let newBytes = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: Self.alignment)
+                newBytes.copyMemory(from: bytes, byteCount: count)
+                (newBytes + count).initializeMemory(as: UInt8.self, repeating: 0, count: newCapacity - count)
+                bytes.deallocate()
+                bytes = newBytes
+                capacity = newCapacity
+            }
+        }
+        """#),
+        ("Swift/Internal/DataFlow/DataFlowCalls.swift", #"""
+        import CSluiceABI
+
+        /// The Swift side of `sluice_dataflow_vtable`'s own members. Every error thrown by component
+        /// code becomes a status and a message in `err`; batches are moved into ``FlowBatch`` at once,
+        /// so each is released exactly once whatever the component does.
+        enum DataFlowCalls {
+            typealias ErrorPointer = UnsafeMutablePointer<sluice_error>?
+
+            static func ports(_ pointer: UnsafeMutableRawPointer?, _ out: UnsafeMutablePointer<sluice_ports>?, _ err: ErrorPointer) -> sluice_status {
+                guard let (instance, component) = ComponentCalls.component(pointer, as: (any PluginFlowComponent).self, "ports", err)
+                else { return SLUICE_E_INVALID_ARGUMENT }
+                guard let out else { return ComponentCalls.fail(.invalidArgument, "ports: NULL out", err) }
+                do {
+                    try instance.flow.fillPorts(out, inputs: component.inputs, outputs: component.outputs)
+                    return SLUICE_OK
+                } catch {
+                    return ErrorBuffer.report(error, to: err)
+                }
+            }
+
+            static func negotiate(
+                _ pointer: UnsafeMutableRawPointer?, _ inputCount: Int32, _ inputs: UnsafePointer<UnsafePointer<ArrowSchema>?>?,
+                _ outputCount: Int32, _ outputs: UnsafeMutablePointer<ArrowSchema>?, _ err: ErrorPointer
+            ) -> sluice_status {
+                guard let (instance, component) = ComponentCalls.component(pointer, as: (any PluginFlowComponent).self, "negotiate", err)
+                else { return SLUICE_E_INVALID_ARGUMENT }
+                do {
+                    guard inputCount >= 0, outputCount >= 0, inputCount == 0 || inputs != nil, outputCount == 0 || outputs != nil else {
+                        throw PluginError(.invalidArgument, "negotiate: \(inputCount) inputs, \(outputCount) outputs, or NULL arrays")
+                    }
+                    let fields = try (0..<Int(inputCount)).map { try FlowSchemaBridge.fields(of: inputs?[$0], input: $0) }
+                    let schemas = try component.negotiate(fields)
+                    guard schemas.count == Int(outputCount) else {
+                        throw PluginError(.invalidArgument, "negotiate gave \(schemas.count) output schemas for \(outputCount) outputs")
+                    }
+                    instance.flow.inputFields = fields
+                    for (index, schema) in schemas.enumerated() { outputs?[index] = FlowSchemaBridge.export(schema) }
+                    return SLUICE_OK
+                } catch {
+                    return ErrorBuffer.report(error, to: err)
+                }
+            }
+
+            static func around(_ pointer: UnsafeMutableRawPointer?, _ handle: OpaquePointer?, _ err: ErrorPointer, pre: Bool) -> sluice_status {
+                let name = pre ? "pre_execute" : "post_execute"
+                guard let (instance, component) = ComponentCalls.component(pointer, as: (any PluginFlowComponent).self, name, err)
+                else { return SLUICE_E_INVALID_ARGUMENT }
+                do {
+                    let context = instance.context(handle)
+                    if pre { try component.preExecute(context) } else { try component.postExecute(context) }
+                    return SLUICE_OK
+                } catch {
+                    return ErrorBuffer.report(error, to: err)
+                }
+            }
+
+            static func produce(
+                _ pointer: UnsafeMutableRawPointer?, _ handle: OpaquePointer?, _ done: UnsafeMutablePointer<Int32>?, _ err: ErrorPointer
+            ) -> sluice_status {
+                guard let (instance, source) = ComponentCalls.component(pointer, as: (any PluginFlowSource).self, "produce", err)
+                else { return SLUICE_E_INVALID_ARGUMENT }
+                do {
+                    let finished = try source.produce(instance.context(handle))
+                    done?.pointee = finished ? 1 : 0
+                    return SLUICE_OK
+                } catch {
+                    return ErrorBuffer.report(error, to: err)
+                }
+            }
+
+            static func process(
+                _ pointer: UnsafeMutableRawPointer?, _ handle: OpaquePointer?, _ input: Int32, _ batch: UnsafeMutablePointer<ArrowArray>?,
+                _ err: ErrorPointer
+            ) -> sluice_status {
+                guard let (instance, component) = ComponentCalls.component(pointer, as: (any PluginFlowComponent).self, "process", err)
+                else { return SLUICE_E_INVALID_ARGUMENT }
+                do {
+                    let index = Int(input)
+                    guard let batch, instance.flow.inputFields.indices.contains(index) else {
+                        throw PluginError(.invalidArgument, "process: a NULL batch, or input \(input), which was not negotiated")
+                    }
+                    let received = try FlowBatch(moving: batch, fields: instance.flow.inputFields[index], input: index)
+                    let context = instance.context(handle)
+                    switch component {
+                    case let transform as any PluginSynchronousTransform:
+                        if let out = try transform.transform(received, context) { try context.emit(out, to: 0) }
+                    case let transform as any PluginAsynchronousTransform:
+                        try transform.process(received, input: index, context)
+                    case let destination as any PluginFlowDestination:
+                        try destination.consume(received, input: index, context)
+                    default:
+                        throw PluginError(.unsupported, "component '\(instance.factory.id)' takes no batches")
+                    }
+                    return SLUICE_OK
+                } catch {
+                    return ErrorBuffer.report(error, to: err)
+                }
+            }
+
+            static func endOfInput(_ pointer: UnsafeMutableRawPointer?, _ handle: OpaquePointer?, _ input: Int32, _ err: ErrorPointer) -> sluice_status {
+                guard let (instance, component) = ComponentCalls.component(pointer, as: (any PluginFlowComponent).self, "end_of_input", err)
+                else { return SLUICE_E_INVALID_ARGUMENT }
+                do {
+                    let context = instance.context(handle)
+                    switch component {
+                    case let transform as any PluginAsynchronousTransform: try transform.endOfInput(Int(input), context)
+                    case let destination as any PluginFlowDestination: try destination.endOfInput(Int(input), context)
+                    default: break
+                    }
+                    return SLUICE_OK
+                } catch {
+                    return ErrorBuffer.report(error, to: err)
+                }
+            }
+        }
+        """#),
+        ("Swift/Internal/DataFlow/DataFlowVTable.swift", #"""
+        import CSluiceABI
+
+        /// The one `sluice_dataflow_vtable` shared by every Swift source, transform and destination:
+        /// allocated once, never freed. `produce` and `process` find the kind through the instance.
+        enum DataFlowVTable {
+            /// Written once, during the thread-safe lazy initialization of this static, and only read after.
+            nonisolated(unsafe) static let shared: UnsafeRawPointer = {
+                let table = UnsafeMutablePointer<sluice_dataflow_vtable>.allocate(capacity: 1)
+                table.initialize(to: sluice_dataflow_vtable(
+                    struct_size: UInt32(MemoryLayout<sluice_dataflow_vtable>.size),
+                    create: { def, host, outInstance, err in ComponentCalls.create(def, host, outInstance, err) },
+                    destroy: { instance in ComponentCalls.destroy(instance) },
+                    set_property: { instance, name, value, err in ComponentCalls.setProperty(instance, name, value, err) },
+                    validate: { instance, context, err in ComponentCalls.validate(instance, context, err) },
+                    ports: { instance, out, err in DataFlowCalls.ports(instance, out, err) },
+                    negotiate: { instance, inputCount, inputs, outputCount, outputs, err in
+                        DataFlowCalls.negotiate(instance, inputCount, inputs, outputCount, outputs, err)
+                    },
+                    pre_execute: { instance, context, err in DataFlowCalls.around(instance, context, err, pre: true) },
+                    produce: { instance, context, done, err in DataFlowCalls.produce(instance, context, done, err) },
+                    open_stream: nil,
+                    process: { instance, context, input, batch, err in DataFlowCalls.process(instance, context, input, batch, err) },
+                    end_of_input: { instance, context, input, err in DataFlowCalls.endOfInput(instance, context, input, err) },
+                    post_execute: { instance, context, err in DataFlowCalls.around(instance, context, err, pre: false) }))
+                return UnsafeRawPointer(table)
+            }()
+        }
+        """#),
+        ("Swift/Internal/DataFlow/FlowInstanceState.swift", #"""
+        import CSluiceABI
+
+        /// A data flow instance's own state in the SDK: the negotiated input schemas (to check and read
+        /// batches) and the port tables `ports` handed out, which must stay valid until `destroy`.
+        final class FlowInstanceState {
+            var inputFields: [[FlowField]] = []
+            private var portTables: [PortTables] = []
+
+            /// Fills `out` from the component's declared ports, in memory kept until the instance goes.
+            func fillPorts(_ out: UnsafeMutablePointer<sluice_ports>, inputs: [FlowInput], outputs: [FlowOutput]) throws {
+                let tables = try PortTables(inputs: inputs, outputs: outputs)
+                portTables.append(tables)
+                out.pointee.input_count = UInt32(inputs.count)
+                out.pointee.output_count = UInt32(outputs.count)
+                out.pointee.inputs = UnsafePointer(tables.inputPointers)
+                out.pointee.outputs = UnsafePointer(tables.outputPointers)
+            }
+        }
+
+        /// One answer of `ports`, as C structs.
+        private final class PortTables {
+            let inputDefs: UnsafeMutablePointer<sluice_input_def>
+            let outputDefs: UnsafeMutablePointer<sluice_output_def>
+            let inputPointers: UnsafeMutablePointer<UnsafePointer<sluice_input_def>?>
+            let outputPointers: UnsafeMutablePointer<UnsafePointer<sluice_output_def>?>
+            let names: [UnsafeMutablePointer<CChar>]
+            let inputCount: Int
+            let outputCount: Int
+
+            init(inputs: [FlowInput], outputs: [FlowOutput]) throws {
+                guard inputs.count <= 64, outputs.count <= 64 else {
+                    throw PluginError(.invalidArgument, "\(inputs.count) inputs and \(outputs.count) outputs: at most 64 of each")
+                }
+                var names: [UnsafeMutablePointer<CChar>] = []
+                func copy(_ text: String) -> UnsafePointer<CChar> {
+                    let utf8 = Array(text.utf8)
+                    let memory = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count + 1)
+                    for (index, byte) in utf8.enumerated() { memory[index] = CChar(bitPattern: byte) }
+                    memory[utf8.count] = 0
+                    names.append(memory)
+                    return UnsafePointer(memory)
+                }
+                inputCount = inputs.count
+                outputCount = outputs.count
+                inputDefs = .allocate(capacity: max(inputCount, 1))
+                outputDefs = .allocate(capacity: max(outputCount, 1))
+                inputPointers = .allocate(capacity: max(inputCount, 1))
+                outputPointers = .allocate(capacity: max(outputCount, 1))
+                for (index, input) in inputs.enumerated() {
+                    (inputDefs + index).initialize(to: sluice_input_def(
+                        struct_size: UInt32(MemoryLayout<sluice_input_def>.size), reserved: 0, name: copy(input.name)))
+                    inputPointers[index] = UnsafePointer(inputDefs + index)
+                }
+                for (index, output) in outputs.enumerated() {
+                    (outputDefs + index).initialize(to: sluice_output_def(
+                        struct_size: UInt32(MemoryLayout<sluice_output_def>.size),
+                        synchronous_input: output.synchronousInput.map { Int32(clamping: $0) } ?? SLUICE_OUTPUT_ASYNCHRONOUS,
+                        name: copy(output.name), exclusion_group: Int32(clamping: output.exclusionGroup),
+                        is_error_output: output.isErrorOutput ? 1 : 0))
+                    outputPointers[index] = UnsafePointer(outputDefs + index)
+                }
+                self.names = names
+            }
+
+            deinit {
+                for name in names { name.deallocate() }
+                inputDefs.deinitialize(count: inputCount)
+                outputDefs.deinitialize(count: outputCount)
+                inputDefs.deallocate()
+                outputDefs.deallocate()
+                inputPointers.deallocate()
+                outputPointers.deallocate()
+            }
+        }
+        """#),
+        ("Swift/Internal/DataFlow/FlowSchemaBridge.swift", #"""
+        import CSluiceABI
+
+        /// Reads the host's (borrowed) input schemas and exports output schemas the host releases.
+        enum FlowSchemaBridge {
+            /// The most columns the SDK reads from one schema (the host's limit is lower).
+            static let maxColumns = 65_536
+
+            /// The fields of a struct schema ("+s"), copied.
+            static func fields(of schema: UnsafePointer<ArrowSchema>?, input: Int) throws -> [FlowField] {
+                func bad(_ why: String) -> PluginError { PluginError(.invalidArgument, "the schema of input \(input): \(why)") }
+                guard let schema = schema?.pointee, schema.release != nil, let format = schema.format else {
+                    throw bad("NULL or released")
+                }
+                guard String(cString: format) == "+s" else { throw bad("format \"\(String(cString: format))\", want \"+s\"") }
+                guard (0...Int64(maxColumns)).contains(schema.n_children), schema.n_children == 0 || schema.children != nil else {
+                    throw bad("\(schema.n_children) children")
+                }
+                var fields: [FlowField] = []
+                for index in 0..<Int(schema.n_children) {
+                    guard let child = schema.children?[index]?.pointee, let childFormat = child.format else {
+                        throw bad("column \(index) is NULL or has no format")
+                    }
+                    let name = child.name.map { String(cString: $0) } ?? ""
+                    guard let type = FlowType(arrowFormat: String(cString: childFormat)) else {
+                        throw bad("column \"\(name)\" has format \"\(String(cString: childFormat))\", which this SDK does not read")
+                    }
+                    fields.append(FlowField(name, type, nullable: child.flags & Int64(ARROW_FLAG_NULLABLE) != 0))
+                }
+                return fields
+            }
+
+            /// A struct schema of `fields` that frees itself when the host releases it.
+            static func export(_ fields: [FlowField]) -> ArrowSchema {
+                let holder = ExportedSchema(fields)
+                var schema = ArrowSchema()
+                schema.format = UnsafePointer(holder.structFormat)
+                schema.name = UnsafePointer(holder.emptyName)
+                schema.n_children = Int64(fields.count)
+                schema.children = holder.childPointers
+                schema.release = releaseSchema
+                schema.private_data = Unmanaged.passRetained(holder).toOpaque()
+                return schema
+            }
+        }
+
+        /// What an exported schema's `private_data` holds: its strings and child structs.
+        final class ExportedSchema {
+            let strings: [UnsafeMutablePointer<CChar>]
+            let structFormat: UnsafeMutablePointer<CChar>
+            let emptyName: UnsafeMutablePointer<CChar>
+            let count: Int
+            let children: UnsafeMutablePointer<ArrowSchema>
+            let childPointers: UnsafeMutablePointer<UnsafeMutablePointer<ArrowSchema>?>
+
+            init(_ fields: [FlowField]) {
+                var strings: [UnsafeMutablePointer<CChar>] = []
+                func copy(_ text: String) -> UnsafeMutablePointer<CChar> {
+                    let utf8 = Array(text.utf8)
+                    let memory = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count + 1)
+                    for (index, byte) in utf8.enumerated() { memory[index] = CChar(bitPattern: byte) }
+                    memory[utf8.count] = 0
+                    strings.append(memory)
+                    return memory
+                }
+                structFormat = copy("+s")
+                emptyName = copy("")
+                count = fields.count
+                children = .allocate(capacity: max(count, 1))
+                childPointers = .allocate(capacity: max(count, 1))
+                for (index, field) in fields.enumerated() {
+                    var child = ArrowSchema()
+                    child.format = UnsafePointer(copy(field.type.arrowFormat))
+                    child.name = UnsafePointer(copy(field.name))
+                    child.flags = field.nullable ? Int64(ARROW_FLAG_NULLABLE) : 0
+                    child.release = releaseChildSchema
+                    (children + index).initialize(to: child)
+                    childPointers[index] = children + index
+                }
+                self.strings = strings
+            }
+
+            deinit {
+                for string in strings { string.deallocate() }
+                children.deinitialize(count: count)
+                children.deallocate()
+                childPointers.deallocate()
+            }
+        }
+
+        private let releaseSchema: @convention(c) (UnsafeMutablePointer<ArrowSchema>?) -> Void = { schema in
+            guard let schema, schema.pointee.release != nil else { return }
+            if let holder = schema.pointee.private_data { Unmanaged<ExportedSchema>.fromOpaque(holder).release() }
+            schema.pointee.private_data = nil
+            schema.pointee.release = nil
+        }
+
+        private let releaseChildSchema: @convention(c) (UnsafeMutablePointer<ArrowSchema>?) -> Void = { schema in
+            schema?.pointee.release = nil
         }
         """#),
         ("Swift/Internal/DescriptorBuilder.swift", #"""

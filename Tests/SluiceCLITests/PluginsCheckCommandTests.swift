@@ -43,7 +43,7 @@ import Testing
             #expect(r.status == 0, "\(r.transcript)")
             #expect(report.passed && report.breaches.isEmpty)
             #expect(report.components == [id])
-            // Configured, so nothing of the component was skipped (only the data flow note stays).
+            // Configured, so nothing of the component was skipped.
             #expect(report.notes.allSatisfy { $0.component == "(library)" }, "\(report.notes)")
         }
     }

@@ -27,7 +27,7 @@ final class ComponentFactory {
 
 /// The ABI kind of a Swift component type, decided by the kind protocol it conforms to.
 enum ComponentKind {
-    case task, foreachEnumerator, logProvider, connectionManager
+    case task, foreachEnumerator, logProvider, connectionManager, source, transform, destination
 
     /// `nil` for a type that conforms to no kind protocol: its definition gets kind 0, which the
     /// host refuses with a descriptor error, naming the id.
@@ -37,6 +37,9 @@ enum ComponentKind {
         case is any PluginForeachEnumerator.Type: self = .foreachEnumerator
         case is any PluginLogProvider.Type: self = .logProvider
         case is any PluginConnectionManager.Type: self = .connectionManager
+        case is any PluginFlowSource.Type: self = .source
+        case is any PluginFlowDestination.Type: self = .destination
+        case is any PluginSynchronousTransform.Type, is any PluginAsynchronousTransform.Type: self = .transform
         default: return nil
         }
     }
@@ -48,6 +51,9 @@ enum ComponentKind {
         case .foreachEnumerator: return SLUICE_COMPONENT_FOREACH_ENUMERATOR
         case .logProvider: return SLUICE_COMPONENT_LOG_PROVIDER
         case .connectionManager: return SLUICE_COMPONENT_CONNECTION_MANAGER
+        case .source: return SLUICE_COMPONENT_SOURCE
+        case .transform: return SLUICE_COMPONENT_TRANSFORM
+        case .destination: return SLUICE_COMPONENT_DESTINATION
         }
     }
 
@@ -58,6 +64,7 @@ enum ComponentKind {
         case .foreachEnumerator: return EnumeratorVTable.shared
         case .logProvider: return LogProviderVTable.shared
         case .connectionManager: return ConnectionVTable.shared
+        case .source, .transform, .destination: return DataFlowVTable.shared
         }
     }
 }

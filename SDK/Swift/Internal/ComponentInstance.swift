@@ -15,6 +15,8 @@ final class ComponentInstance {
     /// The connections a connection manager handed out and not yet got back: `release` only
     /// takes back a handle found here, so a double or foreign release cannot free an object twice.
     let openConnections = Mutex<Set<UInt>>([])  // handles' addresses
+    /// A data flow component's negotiated inputs and port tables; unused by other kinds.
+    let flow = FlowInstanceState()
 
     init(factory: ComponentFactory, host: UnsafePointer<sluice_host_api>) {
         self.component = factory.type.init()

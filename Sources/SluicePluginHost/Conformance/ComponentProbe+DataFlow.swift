@@ -8,7 +8,7 @@ extension ComponentProbe {
     /// A data flow component: its ports fit its kind; a source's schemas negotiate and its
     /// batches (from `open_stream`, else from `produce` through `emit`) import as the host
     /// imports them: lengths, buffer counts, offsets, formats, a release on every struct. A
-    /// transform or destination needs upstream schemas, which only a data flow gives it.
+    /// transform or destination gets synthetic upstream schemas and batches (``checkBatches``).
     func checkDataFlow(_ instance: Instance) {
         let vtable = definition.vtable.table(as: sluice_dataflow_vtable.self).pointee
         step("ports")
@@ -19,9 +19,7 @@ extension ComponentProbe {
         } catch let e as SluiceError {
             return breach(e, expected: "inputs and outputs that fit a \(descriptor.kind.rawValue)", actual: e.text)
         } catch { return }
-        guard descriptor.kind == .source else {
-            return note("negotiate and batches", "a \(descriptor.kind.rawValue) needs the schemas of its inputs: checked when a data flow runs it")
-        }
+        guard descriptor.kind == .source else { return checkBatches(vtable, instance, ports) }
         step("negotiate")
         countCheck()
         let outputs: [DataFlowNegotiation.Output]

@@ -18,6 +18,8 @@ final class ComponentProbe {
     private(set) var checks = 0
     private var currentStep = ""
     private let common: UnsafePointer<sluice_task_vtable>
+    /// Batches given to a transform or destination, judged after `destroy` (ComponentProbe+DataFlowBatches).
+    var pendingInputs: [TrackedInputBatch] = []
 
     var id: String { descriptor.id }
 
@@ -41,6 +43,7 @@ final class ComponentProbe {
         if validate(instance) { checkKind(instance) }
         step("destroy")
         common.pointee.destroy(instance.raw)
+        judgeInputReleases()
         checkLedger(since: before, step: "validate and the \(descriptor.kind.rawValue) calls, then destroy")
     }
 

@@ -101,6 +101,7 @@ enum HostServices {
     ) -> sluice_status {
         guard let batch else { return invalidArgument(err) }
         guard batch.pointee.release != nil else {
+            CallContext.from(ctx)?.releasedBatchesEmitted += 1
             ErrorBuffer.write("emit: the batch was already released (its release is NULL)", code: 0, into: err)
             return SLUICE_E_INVALID_ARGUMENT
         }
@@ -143,6 +144,9 @@ final class CallContext {
     /// flow engine's adapter; nil outside a data flow call). It gets the moved batch, whose
     /// owner releases it exactly once; a thrown error becomes the status and message of `emit`.
     var emitSink: ((_ output: Int32, _ batch: ArrowArrayOwner) throws -> Void)?
+    /// Batches the plugin emitted with a NULL `release` during this call (refused; counted for
+    /// `sluice plugins check`).
+    var releasedBatchesEmitted = 0
     private var borrowed: [UnsafeMutableRawPointer] = []
 
     init(_ task: any TaskContext, library: String? = nil) {

@@ -1,0 +1,1 @@
+/* FixtureFlowEmitsAfterEnd exports only sluice_plugin_entry (see SDK/include/sluice/sluice_plugin.h). */

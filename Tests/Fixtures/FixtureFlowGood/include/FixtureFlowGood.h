@@ -1,0 +1,1 @@
+/* FixtureFlowGood exports only sluice_plugin_entry (see SDK/include/sluice/sluice_plugin.h). */

@@ -1,0 +1,1 @@
+/* FixtureFlowKeepsInput exports only sluice_plugin_entry (see SDK/include/sluice/sluice_plugin.h). */
