@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # GraphCommandTests draw SVG with Graphviz's dot.
 SLUICE_SETUP_EXTRA="dot:graphviz"
+# The PostgreSQL source and destination tests run on a private server, and must not skip here.
+SLUICE_SETUP_POSTGRES=1
+export SLUICE_REQUIRE_POSTGRES=1
 source scripts/setup.sh
 
 swift build --build-tests
