@@ -48,6 +48,8 @@ enum ComponentBinders {
         "sluice.dataConversion": TransformBinding.dataConversion,
         "sluice.aggregate": AggregateSortBinding.aggregate,
         "sluice.sort": AggregateSortBinding.sort,
+        "sluice.postgresSource": PostgresBinding.source,
+        "sluice.postgresDestination": PostgresBinding.destination,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }

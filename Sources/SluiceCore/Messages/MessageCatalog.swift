@@ -70,6 +70,7 @@ public enum MessageCatalog {
         .dataFlowInputTwoPaths, .dataFlowOutputTwoPaths, .dataFlowCycle, .dataFlowColumnMissing,
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
     ] + dataFlowEngineMessages + csvMessages + parallelCSVMessages + dataFlowTaskMessages + aggregateSortMessages
+        + postgresFlowMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
