@@ -2,6 +2,10 @@ import Foundation
 import SluiceTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What goes wrong between a data flow and PostgreSQL: each a coded error naming the
 /// component, never a hang, and a destination's table left as it was.
 @Suite(.enabled(if: PostgresServerFixture.available, PostgresServerFixture.skipReason), .serialized)
@@ -54,6 +58,35 @@ struct PostgresFailureTests {
         let r = try load(f, "postgres://postgres@127.0.0.1:1/sluice_test", "t", rows: 3)
         #expect(r.status != 0)
         #expect(r.transcript.contains("70622") && r.transcript.contains("127.0.0.1:1"), "\(r.transcript)")
+    }
+
+    /// A server that accepts the TCP connection and never answers: the connect time-out ends
+    /// the wait with a coded error instead of a hang.
+    @Test func aServerThatNeverAnswersTimesOut() throws {
+        let pg = try PostgresServerFixture()
+        _ = pg
+        let f = try CLIFixture()
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        #expect(bound && listen(listener, 4) == 0)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let url = "postgres://postgres@127.0.0.1:\(port)/sluice_test"
+        let input = try f.write("id,qty\n1,2\n", as: "in.csv")
+        let package = try f.write(PG.package(url, [PG.csvSource(input, Self.idAndText), PG.pgDestination("t", [1, 2])],
+                                             [Flow.path("Read", "Output", "Load")]).replacingOccurrences(
+            of: #""connectionString": "\#(url)"}"#, with: #""connectionString": "\#(url)", "properties": {"connectTimeoutSeconds": 1}}"#),
+            as: "silent.json")
+        let r = try f.sluice(["run", package])
+        #expect(r.status != 0)
+        #expect(r.transcript.contains("70623") || r.transcript.contains("70622"), "\(r.transcript)")
     }
 
     @Test func aWrongPasswordIsACodedErrorThatDoesNotShowIt() throws {
