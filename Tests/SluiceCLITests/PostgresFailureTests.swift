@@ -16,14 +16,21 @@ struct PostgresFailureTests {
     static let idAndText = #"{"name": "id", "lineageId": 1, "type": "DT_I4"}, {"name": "qty", "lineageId": 2, "type": "DT_WSTR", "length": 20}"#
 
     /// A CSV of `rows` rows (id, qty) loaded into `table`; `bad` puts a word in qty at that row.
-    func load(_ f: CLIFixture, _ url: String, _ table: String, rows: Int, bad: Int? = nil, batch: Int = 1000) throws -> ChildProcess {
+    func load(
+        _ f: CLIFixture, _ url: String, _ table: String, rows: Int, bad: Int? = nil, batch: Int = 1000, command: String = "run",
+        validateExternal: Bool = true
+    ) throws -> ChildProcess {
         var text = "id,qty\n"
         text.reserveCapacity(rows * 16)
         for i in 1...rows { text += i == bad ? "\(i),many\n" : "\(i),\(i % 1000)\n" }
         let input = try f.write(text, as: "in-\(table).csv")
-        let package = try f.write(PG.package(url, [PG.csvSource(input, Self.idAndText), PG.pgDestination(table, [1, 2])],
-                                             [Flow.path("Read", "Output", "Load")], rows: batch), as: "load-\(table).json")
-        return try f.sluice(["run", package])
+        var destination = PG.pgDestination(table, [1, 2])
+        if !validateExternal {
+            destination = destination.replacingOccurrences(of: #""properties": {"#, with: #""properties": {"validateExternalMetadata": false, "#)
+        }
+        let package = try f.write(PG.package(url, [PG.csvSource(input, Self.idAndText), destination],
+                                             [Flow.path("Read", "Output", "Load")], rows: batch), as: "load-\(table)-\(command).json")
+        return try f.sluice([command, package])
     }
 
     /// Text into an int column after several batches were sent: the COPY error with the
@@ -42,10 +49,24 @@ struct PostgresFailureTests {
         #expect(try pg.psql("SELECT count(*) FROM \(table)") == "1")
     }
 
-    @Test func aMissingTableIsACodedError() throws {
+    /// Validation asks the server (SSIS's external metadata); with that turned off, the COPY
+    /// itself reports the missing table.
+    @Test func aMissingTableOrColumnIsACodedErrorAtValidationAndAtRun() throws {
         let pg = try PostgresServerFixture()
         let f = try CLIFixture()
-        let r = try load(f, pg.url, PostgresServerFixture.table("missing"), rows: 3)
+        let missing = PostgresServerFixture.table("missing")
+        let v = try load(f, pg.url, missing, rows: 3, command: "validate")
+        #expect(v.status != 0)
+        #expect(v.transcript.contains("70626") && v.transcript.contains("does not exist"), "\(v.transcript)")
+
+        let table = PostgresServerFixture.table("nocolumn")
+        try pg.psql("CREATE TABLE \(table) (id int4)")
+        defer { _ = try? pg.psql("DROP TABLE \(table)") }
+        let c = try load(f, pg.url, table, rows: 3, command: "validate")
+        #expect(c.status != 0)
+        #expect(c.transcript.contains("70626") && c.transcript.contains("[qty]"), "\(c.transcript)")
+
+        let r = try load(f, pg.url, missing, rows: 3, validateExternal: false)
         #expect(r.status != 0)
         #expect(r.transcript.contains("70628") && r.transcript.contains("does not exist"), "\(r.transcript)")
     }

@@ -17,6 +17,8 @@ struct BoundComponent {
     let make: (FlowRunSetup) throws -> any FlowComponent
     /// For each model output, the engine output it is (nil: none; its rows are never made).
     let outputs: [Int?]
+    /// Checks against the outside world at validation (a PostgreSQL table's columns), when any.
+    var checkExternal: ((any TaskContext) throws -> Void)?
     /// Done after a successful run (Row Count writes its variable).
     var afterRun: ((any TaskContext) throws -> Void)?
     /// For each model input, the engine input it is (nil: left unattached; positional by default).

@@ -24,7 +24,8 @@ enum PostgresBinding {
         let parameters = try variableNames(site)
         let timeout = Double(try site.positiveInt("timeoutSeconds", default: defaultTimeoutSeconds))
         let name = site.name
-        return BoundComponent(outputs: [0]) { setup in
+        let external = try site.bool("validateExternalMetadata", default: true)
+        var bound = BoundComponent(outputs: [0]) { setup in
             let values = try parameters.map { try setup.context.variable($0).value }
             let session = try PostgresSession.open(try server.endpoint(setup.context), component: name, timeoutSeconds: timeout)
             do {
@@ -34,6 +35,14 @@ enum PostgresBinding {
                 throw error
             }
         }
+        // The server must be reachable; the query's columns are checked when it runs.
+        if external {
+            bound.checkExternal = { context in
+                let session = try PostgresSession.open(try server.endpoint(context), component: name, timeoutSeconds: timeout)
+                session.close()
+            }
+        }
+        return bound
     }
 
     static func destination(_ site: ComponentSite, _ context: any TaskContext) throws -> BoundComponent {
@@ -51,11 +60,28 @@ enum PostgresBinding {
         let timeout = Double(try site.positiveInt("timeoutSeconds", default: defaultTimeoutSeconds))
         let name = site.name
         let targets = columns.map { (name: $0.name, type: $0.type) }
-        return BoundComponent(outputs: []) { setup in
+        let external = try site.bool("validateExternalMetadata", default: true)
+        var bound = BoundComponent(outputs: []) { setup in
             let session = try PostgresSession.open(try server.endpoint(setup.context), component: name, timeoutSeconds: timeout)
             let load = try PostgresCopyLoad(session, schema: schema, table: table, columns: targets)
             return PostgresDestination(load: load, columns: targets.map(\.name), component: name)
         }
+        // SSIS's external metadata: the table must exist with every column the component writes.
+        if external {
+            bound.checkExternal = { context in
+                let session = try PostgresSession.open(try server.endpoint(context), component: name, timeoutSeconds: timeout)
+                defer { session.close() }
+                let present = try PostgresCatalog.columns(of: table, schema: schema, in: session)
+                let place = schema.map { "\($0).\(table)" } ?? table
+                guard !present.isEmpty else {
+                    throw SluiceError(.postgresColumnMismatch, ["component": name, "column": "*", "reason": "the table \(place) does not exist"])
+                }
+                for c in targets where !present.contains(c.name) {
+                    throw SluiceError(.postgresColumnMismatch, ["component": name, "column": c.name, "reason": "the table \(place) has no column of that name"])
+                }
+            }
+        }
+        return bound
     }
 
     /// `parameters`: variable names (`User::MinId`) whose values are `$1`, `$2`, … of the query.
@@ -134,6 +160,9 @@ final class PostgresDestination: FlowComponent {
 
     /// A flow that fails elsewhere never calls endOfInput: the COPY is abandoned, nothing committed.
     deinit { load.abandon() }
+
+    /// Ends the COPY without committing (the Data Flow task calls it when the flow failed).
+    func abandon() { load.abandon() }
 
     func receive(_ batch: ColumnBatch, on input: Int, _ emitter: BatchEmitter) throws {
         var selected: [Column] = []
