@@ -49,6 +49,24 @@ struct PostgresFailureTests {
         #expect(try pg.psql("SELECT count(*) FROM \(table)") == "1")
     }
 
+    /// The source fails after several batches reached the destination (division by zero at
+    /// row 4,500): the flow fails with the server's error, and the destination commits nothing.
+    @Test func aSourceFailingMidwayLeavesTheDestinationTableUnchanged() throws {
+        let pg = try PostgresServerFixture()
+        let f = try CLIFixture()
+        let table = PostgresServerFixture.table("midway")
+        try pg.psql("CREATE TABLE \(table) (id int4, qty int4)")
+        defer { _ = try? pg.psql("DROP TABLE \(table)") }
+        let query = "SELECT i AS id, 100 / (4500 - i) AS qty FROM generate_series(1, 9000) AS i"
+        let columns = #"{"name": "id", "lineageId": 1, "type": "DT_I4"}, {"name": "qty", "lineageId": 2, "type": "DT_I4"}"#
+        let package = try f.write(PG.package(pg.url, [PG.pgSource(query, columns), PG.pgDestination(table, [1, 2])],
+                                             [Flow.path("Query", "Output", "Load")], rows: 500), as: "midway.json")
+        let r = try f.sluice(["run", package])
+        #expect(r.status != 0)
+        #expect(r.transcript.contains("70624") && r.transcript.contains("division by zero"), "\(r.transcript)")
+        #expect(try pg.psql("SELECT count(*) FROM \(table)") == "0")
+    }
+
     /// Validation asks the server (SSIS's external metadata); with that turned off, the COPY
     /// itself reports the missing table.
     @Test func aMissingTableOrColumnIsACodedErrorAtValidationAndAtRun() throws {
