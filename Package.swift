@@ -76,6 +76,11 @@ let package = Package(
         .executable(name: "sluice-example-build", targets: ["ExampleBuildPackage"]),
         .executable(name: "sluice-plugin-driver", targets: ["SluicePluginDriver"]),
     ] + fixturePlugins.map { .library(name: $0, type: .dynamic, targets: [$0]) },
+    dependencies: [
+        // The PostgreSQL source and destination (SluicePostgres); only SluiceComponents links it.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.3"),
+    ],
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
         .target(
@@ -108,6 +113,14 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceDataFlow", "SluiceCSV",
                 "CSQLite", "CSluiceProcess",
+                "SluicePostgres",
+            ],
+            swiftSettings: strictSwift),
+        // PostgreSQL through postgres-nio (async, its own event loop) behind blocking, time-bounded
+        // calls the synchronous data flow components make; nothing else sees NIO.
+        .target(
+            name: "SluicePostgres", dependencies: [
+                "SluiceCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
@@ -170,6 +183,7 @@ let package = Package(
             name: "SluiceComponentsTests",
             dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "SluiceComponents", "CSQLite"]),
         .testTarget(name: "SluiceCSVTests", dependencies: ["SluiceCore", "SluiceCSV"]),
+        .testTarget(name: "SluicePostgresTests", dependencies: ["SluiceCore", "SluicePostgres"]),
         .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),

@@ -16,6 +16,8 @@ if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# Tests that need PostgreSQL: a private server, SLUICE_TEST_POSTGRES_URL exported (opt-in).
+if [ "${SLUICE_SETUP_POSTGRES:-0}" = "1" ]; then source "$(dirname "${BASH_SOURCE[0]}")/postgres-test-server.sh"; fi
 command -v swift >/dev/null 2>&1 || { echo "Swift toolchain not found: install Swift 6 first (https://swift.org)." >&2; exit 1; }
 
 # Opt-in (SLUICE_SETUP_PYARROW=1, which test.sh sets): a Python venv in .build-pyarrow/ with

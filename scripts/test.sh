@@ -9,6 +9,9 @@ SLUICE_SETUP_EXTRA="dot:graphviz valgrind:valgrind"
 # pyarrow reads the CLI's Arrow output back (DataReaderCommandTests); required, not skipped.
 SLUICE_SETUP_PYARROW=1
 export SLUICE_REQUIRE_PYARROW=1
+# The PostgreSQL source and destination tests run on a private server, and must not skip here.
+SLUICE_SETUP_POSTGRES=1
+export SLUICE_REQUIRE_POSTGRES=1
 source scripts/setup.sh
 export SLUICE_REQUIRE_VALGRIND=1
 

@@ -15,6 +15,19 @@ public enum BuiltInComponents {
             id: "sluice.sqlite", kind: .connectionManager, displayName: "SQLite",
             description: "A SQLite database; the connection string is the database file path (or :memory:).",
             version: "1.0.0"),
+        ComponentDescriptor(
+            id: "sluice.postgres", kind: .connectionManager, displayName: "PostgreSQL",
+            description: "A PostgreSQL server; the connection string is a postgres://user:password@host:port/database URL, "
+                + "and the properties, when given, win over its parts.",
+            version: "1.0.0",
+            properties: [
+                PropertySpec("host", .string, "Host name or address (default 127.0.0.1)."),
+                PropertySpec("port", .integer, "TCP port (default 5432)."),
+                PropertySpec("database", .string, "Database name (default: the user name)."),
+                PropertySpec("user", .string, "User name (default postgres)."),
+                PropertySpec("password", .string, "Password; prefer a ConnectionString expression over a sensitive parameter."),
+                PropertySpec("connectTimeoutSeconds", .integer, "How long connecting may take (default 10)."),
+            ]),
     ]
 
     public static func register(into registry: ComponentRegistry) throws {

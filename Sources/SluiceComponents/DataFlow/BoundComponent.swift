@@ -26,6 +26,8 @@ struct BoundComponent {
     let make: (FlowRunSetup) throws -> any FlowComponent
     /// For each model output, the engine output it is (nil: none; its rows are never made).
     let outputs: [Int?]
+    /// Checks against the outside world at validation (a PostgreSQL table's columns), when any.
+    var checkExternal: ((any TaskContext) throws -> Void)?
     /// Done after a successful run (Row Count writes its variable).
     var afterRun: ((any TaskContext) throws -> Void)?
     /// For each model input, the engine input it is (nil: left unattached; positional by default).
@@ -70,6 +72,8 @@ enum ComponentBinders {
         "sluice.mergeJoin": JoinBinding.mergeJoin,
         "sluice.lookup": JoinBinding.lookup,
         "sluice.dataReaderDestination": DataReaderBinding.destination,
+        "sluice.postgresSource": PostgresBinding.source,
+        "sluice.postgresDestination": PostgresBinding.destination,
     ]
 
     static var known: String { table.keys.sorted().joined(separator: ", ") }

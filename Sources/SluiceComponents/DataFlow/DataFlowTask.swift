@@ -22,7 +22,8 @@ public final class DataFlowTask: TaskComponent {
     }
 
     public func validate(in context: any TaskContext) throws {
-        _ = try plan(context)
+        let plan = try plan(context)
+        for b in plan.bound { try b.checkExternal?(context) }
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
@@ -42,6 +43,7 @@ public final class DataFlowTask: TaskComponent {
             // A destination that has not finished leaves no file behind.
             for case let destination as FlatFileDestination in built.components { destination.writer.abandon() }
             for case let destination as SQLiteDestination in built.components { destination.abandon() }
+            for case let destination as PostgresDestination in built.components { destination.abandon() }
             if cancellation.isCanceled || context.isCanceled { return .canceled }
             throw error
         }

@@ -70,7 +70,7 @@ public enum MessageCatalog {
         .dataFlowInputTwoPaths, .dataFlowOutputTwoPaths, .dataFlowCycle, .dataFlowColumnMissing,
         .dataFlowColumnAmbiguous, .dataFlowColumnTypeMismatch, .dataFlowInputUnattached, .dataFlowSynchronousInputMissing,
     ] + dataFlowEngineMessages + csvMessages + parallelCSVMessages + flatFileMoreMessages + dataFlowTaskMessages
-        + aggregateSortMessages + joinMessages + sqliteFlowMessages + dataReaderMessages
+        + aggregateSortMessages + joinMessages + sqliteFlowMessages + postgresFlowMessages + dataReaderMessages
     static let expressionMessages: [SluiceMessage] = [
         .expressionSyntax, .expressionUnknownFunction, .expressionArity, .expressionType, .expressionVariableNotFound,
         .expressionParameterNotFound, .expressionColumnNotFound, .expressionDivideByZero, .expressionOverflow,
