@@ -3,6 +3,7 @@
 extension MessageCatalog {
     static let flatFileMoreMessages: [SluiceMessage] = [
         .csvValueTruncated, .csvCodePageUnsupported, .csvCharacterNotInCodePage, .csvInferenceFailed,
+        .flatFileErrorTextTooLarge,
     ]
 }
 
@@ -19,4 +20,7 @@ extension SluiceMessage {
     public static let csvInferenceFailed = SluiceMessage(
         70333, "SLUICE_E_CSV_INFERENCE_FAILED",
         "\"{file}\": the columns could not be inferred: {reason}")
+    public static let flatFileErrorTextTooLarge = SluiceMessage(
+        70341, "SLUICE_E_FLAT_FILE_ERROR_TEXT_TOO_LARGE",
+        "Flat File source \"{component}\": the {rows} rows redirected in one batch hold {bytes} bytes of text, more than an error output column holds ({limit}).")
 }
