@@ -20,6 +20,14 @@ func joinBenchmarkRows(quick: Bool) -> [(name: String, value: Double, unit: Stri
         figures.append(("merge-join-\(type.rawValue)", Double(2 * rows) / seconds / 1e6, "M input rows/s"))
         figures.append(("merge-join-\(type.rawValue)-output", Double(out[0]), "rows"))
     }
+    // One run of 10M equal keys on the left side against one right row:
+    // the run's end is found as batches arrive, each row compared once.
+    let runRows = 10_000_000
+    let runLeft = stride(from: 0, to: runRows, by: batchRows).map { joinBatch(start: 0, rows: min(batchRows, runRows - $0), step: 0) }
+    let runJoin = MergeJoin(name: "MJ", type: .inner, keys: [.init(left: "k", right: "k")], columns: [.init(.left, "v", as: "lv"), .init(.right, "s", as: "rs")])
+    let (runSeconds, runOut) = timeTwoInputs(runJoin, runLeft, [joinBatch(start: 0, rows: 1, step: 0)], batchRows)
+    figures.append(("merge-join-one-run-of-\(runRows)-equal-keys", runSeconds, "s"))
+    figures.append(("merge-join-one-run-output", Double(runOut[0]), "rows"))
     let (mergeSeconds, _) = timeTwoInputs(Merge(name: "M", keys: [SortKey("k")]), left, right, batchRows)
     figures.append(("merge", Double(2 * rows) / mergeSeconds / 1e6, "M input rows/s"))
 

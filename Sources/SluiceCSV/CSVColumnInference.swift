@@ -15,9 +15,12 @@ public enum CSVColumnInference {
     public static let defaultSampleRows = 1000
     /// The longest first row looked at for the field count.
     static let headerLimit = 1 << 20
+    /// The most columns inferred: each costs a batch column and per-row tape slots, so a first
+    /// row of a million commas must not size the reader.
+    public static let maximumColumns = 4096
 
     /// - Throws: `SLUICE_E_CSV_INFERENCE_FAILED` (an empty file, a header with an empty or
-    ///   repeated name), or the reader's errors naming the line (a ragged sample row, …).
+    ///   repeated name, more than ``maximumColumns`` fields), or the reader's errors naming the line (a ragged sample row, …).
     public static func infer(path: String, options: CSVOptions, sampleRows: Int = defaultSampleRows) throws -> [CSVColumn] {
         guard sampleRows >= 1, sampleRows <= 1 << 20 else {
             throw SluiceError(.csvOptionsInvalid, ["file": path, "reason": "the inference sample must be 1...1048576 rows"])
@@ -96,7 +99,12 @@ public enum CSVColumnInference {
             for i in 0..<n {
                 let b = chunk[i]
                 if b == options.textQualifier { inside.toggle() }
-                else if !inside, b == options.delimiter { fields += 1 }
+                else if !inside, b == options.delimiter {
+                    fields += 1
+                    guard fields <= maximumColumns else {
+                        throw failed(path, "the first row has more than \(maximumColumns) fields, the most inferred; declare the columns")
+                    }
+                }
                 else if !inside, b == 10 {
                     if sawField || fields > 1 { return fields }
                     continue  // an empty line before the first row is not a row

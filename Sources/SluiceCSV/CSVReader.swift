@@ -58,6 +58,13 @@ public final class CSVReader {
     /// The rows taken out of the batch ``nextBatch()`` last returned (``CSVRowAction/redirect``),
     /// in file order: what a Flat File source sends to its error output.
     public internal(set) var rejectedRows: [CSVRejectedRow] = []
+    /// A batch ends once its rejected rows' text reaches this many bytes: with every chunk in a
+    /// buffer of at most ``CSVOptions/maximumRowBytes``, the error output's text column stays
+    /// under its 2 GiB of int32 offsets. Lowered by tests.
+    var rejectedTextLimit = CSVReader.defaultRejectedTextLimit
+    static let defaultRejectedTextLimit = 1 << 30
+    /// The UTF-8 bytes of ``rejectedRows``' text.
+    var rejectedTextBytes = 0
     /// The current chunk's redirected failures, until ``collectRejected(chunkStart:)``.
     var pendingFailures: [PendingFailure] = []
     /// A single-byte code page's table (nil for UTF-8) and the raw bytes read before transcoding.
@@ -108,12 +115,15 @@ public final class CSVReader {
     }
 
     /// The next batch of at most `options.batchRows` rows, or nil after the last row. With
-    /// redirected rows (``rejectedRows``) a batch may hold no rows at all.
+    /// redirected rows (``rejectedRows``) a batch may hold no rows at all, and ends early once
+    /// their text reaches ``rejectedTextLimit``.
     public func nextBatch() throws -> ColumnBatch? {
         rejectedRows.removeAll(keepingCapacity: true)
+        rejectedTextBytes = 0
         var rows = 0
-        // Rejected rows count toward the batch too, so a file of bad rows is handed out in bounded steps.
-        while rows + rejectedRows.count < options.batchRows {
+        // Rejected rows count toward the batch too, so a file of bad rows is handed out in bounded
+        // steps (of rows, and of their text).
+        while rows + rejectedRows.count < options.batchRows, rejectedTextBytes < rejectedTextLimit {
             if bufferOffset &+ position >= stopOffset { break }
             if position >= filled {
                 if atEOF { break }

@@ -109,6 +109,10 @@ public final class CSVWriter {
             out = local
             abandon()
             throw notInCodePage(e, line: rowsWritten + e.row + (options.hasHeaderRow ? 2 : 1), column: columns[e.column].name)
+        } catch let e as UnwritableDate {
+            out = local
+            abandon()
+            throw outOfRange(e, firstRow: rowsWritten)
         } catch {
             out = local
             abandon()

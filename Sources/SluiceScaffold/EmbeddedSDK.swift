@@ -2419,8 +2419,13 @@ enum EmbeddedSDK {
                 else { return SLUICE_E_INVALID_ARGUMENT }
                 do {
                     let index = Int(input)
-                    guard let batch, instance.flow.inputFields.indices.contains(index) else {
-                        throw PluginError(.invalidArgument, "process: a NULL batch, or input \(input), which was not negotiated")
+                    guard let batch else { throw PluginError(.invalidArgument, "process: a NULL batch") }
+                    guard instance.flow.inputFields.indices.contains(index) else {
+                        // Taken and released here, as on every other path: the host sees it moved.
+                        var refused = batch.pointee
+                        batch.pointee.release = nil
+                        refused.release?(&refused)
+                        throw PluginError(.invalidArgument, "process: input \(input), which was not negotiated")
                     }
                     let received = try FlowBatch(moving: batch, fields: instance.flow.inputFields[index], input: index)
                     let context = instance.context(handle)

@@ -183,6 +183,44 @@ import Testing
         #expect(try String(contentsOfFile: errors, encoding: .utf8) == "order,ErrorCode,ErrorColumn\no2,70531,0\no4,70531,0\n")
     }
 
+    @Test func aLookupQueryIsPreparedReadOnlyAtValidationAndNeverCreatesTheDatabase() throws {
+        let f = try CLIFixture()
+        let database = f.directory.appendingPathComponent("ref.db").path
+        let setup = try f.write(#"""
+            {"format": "sluice.package", "formatVersion": 1, "package": {"name": "Setup",
+             "connections": [{"name": "Db", "kind": "sluice.sqlite", "connectionString": "\#(database)"}],
+             "executables": [{"name": "Create", "type": "task", "component": "sluice.executeSQL", "properties": {"connection": "Db",
+                "statement": "CREATE TABLE c(id INTEGER, name TEXT)"}}]}}
+            """#, as: "setup.json")
+        #expect(try f.sluice(["run", setup]).status == 0)
+        let orders = try f.write("cust,order\n2,o1\n", as: "orders.csv")
+        let matched = f.directory.appendingPathComponent("matched.csv").path
+        func package(_ path: String, _ query: String) throws -> String {
+            let reference = #""connection": "Db", "query": "\#(query)", "joins": [{"lineageId": 1, "referenceColumn": "id"}], "returns": [{"column": "customer", "referenceColumn": "name"}]"#
+            return try f.write(Self.package(
+                [Self.source("Orders", orders, Self.orders), Self.lookup(reference: reference, behavior: "failComponent", errorOutput: false),
+                 Run.destination("Matched", matched, [2, 31])],
+                [Run.path("Orders", "Output", "Find"), Run.path("Find", "Match", "Matched")],
+                connections: #"{"name": "Db", "kind": "sluice.sqlite", "connectionString": "\#(path)"}"#),
+                as: "lookup.json")
+        }
+        // A mistyped path: validate and run both fail, and no empty database is left behind.
+        let typo = f.directory.appendingPathComponent("ref-typo.db").path
+        for command in ["validate", "run"] {
+            let r = try f.sluice([command, try package(typo, "SELECT id, name FROM c")])
+            #expect(r.status != 0)
+            #expect(r.transcript.contains("SLUICE_E_SQL_OPEN_FAILED") && r.transcript.contains("ref-typo.db"), "\(r.transcript)")
+            #expect(!FileManager.default.fileExists(atPath: typo))
+        }
+        // The query is prepared at validation: a missing table or column fails there, naming the lookup.
+        for (query, named) in [("SELECT id, name FROM nothing", "nothing"), ("SELECT id FROM c", "name")] {
+            let r = try f.sluice(["validate", try package(database, query)])
+            #expect(r.status != 0)
+            #expect(r.transcript.contains("SLUICE_E_LOOKUP_REFERENCE_FAILED") && r.transcript.contains("Find") && r.transcript.contains(named), "\(r.transcript)")
+        }
+        #expect(try f.sluice(["validate", try package(database, "SELECT id, name FROM c")]).status == 0)
+    }
+
     @Test func validateRequiresAReferenceForALookup() throws {
         let f = try CLIFixture()
         let orders = try f.write("cust,order\n2,o1\n", as: "orders.csv")

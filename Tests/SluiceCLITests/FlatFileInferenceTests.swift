@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// Flat File sources that declare no columns: inferred at validation, used downstream by lineage.
@@ -49,5 +50,32 @@ import Testing
         let ok = try f.sluice(["run", latin])
         #expect(ok.status == 0, "\(ok.transcript)")
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == Array("name\nJos".utf8) + [0xE9] + Array("\n".utf8) + [0x80] + Array("5\n".utf8))
+    }
+
+    @Test func inferredLineageIdsPastInt32AreACodedValidationError() throws {
+        let f = try CLIFixture()
+        let input = try f.write("a,b,c,d\n1,2,3,4\n", as: "in.csv")
+        let out = f.directory.appendingPathComponent("out.csv").path
+        func validate(_ extra: String, first: String?, reading: Int) throws -> ChildProcess {
+            let property = first.map { #", "firstLineageId": \#($0)"# } ?? ""
+            let source = #"{"name": "Read", "component": "sluice.flatFileSource", "properties": {"file": "\#(input)"\#(property)}, "outputs": [{"name": "Output"}]}"#
+            let package = try f.write(Flow.package(
+                ([source, Flow.destination("Write", out, [reading])] + (extra.isEmpty ? [] : [extra])).joined(separator: ","),
+                Flow.path("Read", "Output", "Write")), as: "flow.json")
+            return try f.sluice(["validate", package])
+        }
+        // Four columns from 2147483644 end exactly at the largest int32.
+        let fits = try validate("", first: "2147483644", reading: 2_147_483_647)
+        #expect(fits.status == 0, "\(fits.transcript)")
+        for first in ["2147483645", "9223372036854775807"] {
+            let r = try validate("", first: first, reading: 1)
+            #expect(r.status != 0)
+            #expect(r.transcript.contains("SLUICE_E_DATAFLOW_PROPERTY_INVALID") && r.transcript.contains("firstLineageId"), "\(r.transcript)")
+        }
+        // No firstLineageId: numbered after the highest id an output declares.
+        let other = #"{"name": "Other", "component": "sluice.flatFileSource", "properties": {"file": "\#(input)", "inferColumns": false}, "outputs": [{"name": "Output", "columns": [{"name": "a", "lineageId": 2147483645, "type": "DT_I4"}]}]}"#
+        let after = try validate(other, first: nil, reading: 1)
+        #expect(after.status != 0)
+        #expect(after.transcript.contains("SLUICE_E_DATAFLOW_PROPERTY_INVALID") && after.transcript.contains("2147483645"), "\(after.transcript)")
     }
 }

@@ -46,4 +46,18 @@ import Testing
         let missing = sluiceError { _ = try CSVColumnInference.infer(path: dir.path + "/none.csv", options: CSVOptions()) }
         #expect(missing?.message == .csvFileNotFound)
     }
+
+    @Test func aFirstRowOfMoreThan4096FieldsIsRefusedBeforeAnythingIsSized() throws {
+        let dir = try TemporaryDirectory()
+        let atCap = String(repeating: ",", count: CSVColumnInference.maximumColumns - 1)
+        var options = CSVOptions()
+        options.hasHeaderRow = false
+        let columns = try CSVColumnInference.infer(path: try dir.file("cap.csv", atCap + "\n"), options: options)
+        #expect(columns.count == 4096)
+        // A million commas: refused while the first row is counted, not at a 20 GB allocation.
+        let wide = try dir.file("wide.csv", String(repeating: ",", count: 1_000_000) + "\n1\n")
+        let error = sluiceError { _ = try CSVColumnInference.infer(path: wide, options: CSVOptions()) }
+        #expect(error?.message == .csvInferenceFailed)
+        #expect(error?.inserts["reason"]?.contains("4096") == true)
+    }
 }

@@ -64,6 +64,29 @@ private func tags(_ sink: CollectingSink, _ a: String, _ b: String) -> [String] 
         #expect(sinks[0].batches.allSatisfy { $0.length <= 3 })
     }
 
+    /// Long runs of equal keys held over many batches (the run's end is found by resuming the
+    /// scan as batches arrive), after unmatched rows whose batches were dropped first.
+    @Test(arguments: MergeJoin.JoinType.allCases)
+    func longRunsSpanningManyBatchesJoinAsANestedLoopWould(type: MergeJoin.JoinType) throws {
+        let l: [Int32?] = [nil] + Array(repeating: 0, count: 7) + Array(repeating: 2, count: 300) + [3] + Array(repeating: 4, count: 40)
+        let r: [Int32?] = Array(repeating: 1, count: 5) + Array(repeating: 2, count: 25) + Array(repeating: 4, count: 90) + [9]
+        let join = MergeJoin(name: "MJ", type: type, keys: [.init(left: "K", right: "K")],
+                             columns: [.init(.left, "Tag", as: "LT", type: .wstr), .init(.right, "Tag", as: "RT", type: .wstr)])
+        let sinks = try runTwoInputs(join, try keyed(l, tag: "L", per: 3), try keyed(r, tag: "R", per: 4), maxRows: 50)
+        #expect(tags(sinks[0], "LT", "RT") == expectedJoin(l, r, type))
+    }
+
+    @Test func aRunHeldOverManyBatchesIsScannedOnce() throws {
+        let input = SortedInput(component: "MJ", label: "left", keys: [SortKey("K")])
+        for batch in try keyed(Array(repeating: 7, count: 1000) + [8], tag: "L", per: 10) {
+            try input.add(batch)
+            if batch.length == 10 { #expect(input.runEnd() == nil) }
+        }
+        #expect(input.runEnd() == SortedInput.Position(batch: 100, row: 0))
+        // Each row compared once (rescanning from the run's start would be ~50,000).
+        #expect(input.runComparisons <= 1001)
+    }
+
     /// Random sorted keys (runs of duplicates, NULLs first) in random batch sizes on both sides.
     @Test(arguments: [1, 2, 3, 4, 5])
     func agreesWithANestedLoopOnRandomSortedInputs(seed: UInt64) throws {

@@ -37,14 +37,20 @@ extension CSVReader {
                 if buffer[scanned] == UInt8(ascii: "\n") { lineAt += 1 }
                 scanned += 1
             }
-            rejectedRows.append(CSVRejectedRow(line: lineAt, batchRow: f.batchRow, code: f.code, column: f.column, text: rawText(start, end)))
+            let text = rawText(start, end)
+            rejectedTextBytes += text.utf8.count
+            rejectedRows.append(CSVRejectedRow(line: lineAt, batchRow: f.batchRow, code: f.code, column: f.column, text: text))
         }
         pendingFailures.removeAll(keepingCapacity: true)
     }
 
-    /// Records a ragged row for the error output (its fields never reached the tape).
-    func rejectRagged(start: Int, end: Int, line: Int) {
-        rejectedRows.append(CSVRejectedRow(line: line, batchRow: nil, code: SluiceMessage.csvRaggedRow.code, column: 0, text: rawText(start, end)))
+    /// Records a ragged row for the error output (its fields never reached the tape); true when
+    /// the rejected text has reached ``rejectedTextLimit`` (the batch ends after this row).
+    func rejectRagged(start: Int, end: Int, line: Int) -> Bool {
+        let text = rawText(start, end)
+        rejectedTextBytes += text.utf8.count
+        rejectedRows.append(CSVRejectedRow(line: line, batchRow: nil, code: SluiceMessage.csvRaggedRow.code, column: 0, text: text))
+        return rejectedTextBytes >= rejectedTextLimit
     }
 
     private func rawText(_ start: Int, _ end: Int) -> String {

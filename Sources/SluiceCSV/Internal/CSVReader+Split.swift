@@ -40,6 +40,7 @@ extension CSVReader {
         let redirectRagged = options.raggedRows == .redirect
         var skipping = false
         var rowTape = 0, raggedRows = 0
+        var rejectedTextFull = false
         while block < end {
             let masks = sluice_csv_block_masks(base + block, delimiter, qualifier)
             let valid: UInt64 = end - block >= 64 ? ~0 : (1 << UInt64(end - block)) &- 1
@@ -84,7 +85,7 @@ extension CSVReader {
                 } else if storing, skipping || field != columnCount - 1 {
                     guard redirectRagged else { throw ragged(rowStart: rowStart, lines: linesAtRowStart) }
                     tape = rowTape
-                    rejectRagged(start: rowStart, end: fieldEnd, line: line + linesAtRowStart)
+                    rejectedTextFull = rejectRagged(start: rowStart, end: fieldEnd, line: line + linesAtRowStart)
                     raggedRows += 1
                 } else {
                     if storing {
@@ -100,7 +101,7 @@ extension CSVReader {
                 fieldStart = at + 1
                 rowStart = at + 1
                 linesAtRowStart = linesHere
-                if rows &+ raggedRows >= maxRows || rowStart >= rowLimit {
+                if rows &+ raggedRows >= maxRows || rowStart >= rowLimit || rejectedTextFull {
                     return SplitResult(rows: rows, next: rowStart, lines: linesAtRowStart)
                 }
             }

@@ -20,6 +20,8 @@ struct ColumnView {
 extension CSVWriter {
     /// Formats every row of `batch` (the batch is kept alive by the caller). The switch on the
     /// column's kind is a jump, not a dynamic call; each case is a specialized formatter.
+    /// - Throws: ``UnwritableDate`` (a year outside 0000-9999), ``UnencodableCharacter``, or
+    ///   `SLUICE_E_CSV_WRITE_FAILED`.
     /// Reads only `let`s of the writer, so workers with their own `formatters` (the date cache is
     /// written) and buffers may call it at once (``ParallelCSVWriter``).
     func formatRows(_ batch: ColumnBatch, _ out: inout OutputBuffer, formatters: ValueFormatters) throws {
@@ -39,12 +41,16 @@ extension CSVWriter {
                 case .uint32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: UInt32.self)), &out)
                 case .uint64: formatters.uint(view.values.load(fromByteOffset: row &* 8, as: UInt64.self), &out)
                 case .float: formatters.float(view.values.load(fromByteOffset: row &* 4, as: Float.self), &out)
-                case .timestamp: formatters.timestamp(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
+                case .timestamp:
+                    let micros = view.values.load(fromByteOffset: row &* 8, as: Int64.self)
+                    guard formatters.timestamp(micros, &out) else { throw UnwritableDate(stored: micros, isTimestamp: true, row: row, column: c) }
                 case .int32: formatters.int(Int64(view.values.load(fromByteOffset: row &* 4, as: Int32.self)), &out)
                 case .int64: formatters.int(view.values.load(fromByteOffset: row &* 8, as: Int64.self), &out)
                 case .double: formatters.double(view.values.load(fromByteOffset: row &* 8, as: Double.self), &out)
                 case .decimal: formatters.decimal(view.values.load(fromByteOffset: row &* 16, as: Int128.self), scale: view.scale, &out)
-                case .date: formatters.date(view.values.load(fromByteOffset: row &* 4, as: Int32.self), &out)
+                case .date:
+                    let days = view.values.load(fromByteOffset: row &* 4, as: Int32.self)
+                    guard formatters.date(days, &out) else { throw UnwritableDate(stored: Int64(days), isTimestamp: false, row: row, column: c) }
                 case .bool:
                     let on = view.values.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << UInt8(row & 7)) != 0
                     if on { out.append(trueText, 4) } else { out.append(falseText, 5) }

@@ -19,8 +19,8 @@ extension ValueFormatters {
     }
 
     /// `YYYY-MM-DD hh:mm:ss`, then `.` and the microseconds without trailing zeros when there
-    /// are any (at most 26 bytes).
-    @inline(__always) func timestamp(_ micros: Int64, _ out: inout OutputBuffer) {
+    /// are any (at most 26 bytes); false, writing nothing, for a year outside 0000-9999.
+    @inline(__always) func timestamp(_ micros: Int64, _ out: inout OutputBuffer) -> Bool {
         let perDay: Int64 = 86_400_000_000
         var days = micros / perDay
         var rest = micros % perDay
@@ -28,7 +28,8 @@ extension ValueFormatters {
             rest += perDay
             days -= 1
         }
-        date(Int32(clamping: days), &out)
+        // Any Int64 of microseconds is within ±107 million days: the Int32 holds it.
+        guard date(Int32(truncatingIfNeeded: days), &out) else { return false }
         let seconds = Int(rest / 1_000_000)
         var fraction = Int(rest % 1_000_000)
         out.append(UInt8(ascii: " "))
@@ -37,7 +38,7 @@ extension ValueFormatters {
         twoDigits(seconds / 60 % 60, &out)
         out.append(UInt8(ascii: ":"))
         twoDigits(seconds % 60, &out)
-        guard fraction > 0 else { return }
+        guard fraction > 0 else { return true }
         var digitsLeft = 6
         while fraction % 10 == 0 {
             fraction /= 10
@@ -50,6 +51,7 @@ extension ValueFormatters {
             out.append(UInt8(truncatingIfNeeded: fraction / divisor % 10) &+ 48)
             divisor /= 10
         }
+        return true
     }
 
     @inline(__always) private func twoDigits(_ v: Int, _ out: inout OutputBuffer) {

@@ -116,8 +116,13 @@ struct ValueFormatters {
         }
     }
 
-    /// `YYYY-MM-DD` (10 bytes).
-    @inline(__always) func date(_ days: Int32, _ out: inout OutputBuffer) {
+    /// The days since 1970-01-01 of 0000-01-01 and 9999-12-31: the dates `YYYY-MM-DD` can show.
+    static let writableDays: ClosedRange<Int32> = -719_528...2_932_896
+
+    /// `YYYY-MM-DD` (10 bytes); false, writing nothing, for a year outside 0000-9999 (changing
+    /// it to fit would write another date).
+    @inline(__always) func date(_ days: Int32, _ out: inout OutputBuffer) -> Bool {
+        guard Self.writableDays.contains(days) else { return false }
         let slot = Int(days) - Self.firstCachedDay
         if slot >= 0, slot < Self.cachedDays {
             if !dateCached[slot] {
@@ -125,19 +130,19 @@ struct ValueFormatters {
                 dateCached[slot] = true
             }
             out.append(dateText + slot &* 10, 10)
-            return
+            return true
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { tmp in
             guard let base = tmp.baseAddress else { return }
             fillDate(Int(days), into: base)
             out.append(base, 10)
         }
+        return true
     }
 
-    /// Years outside 0000-9999 (not a DT_DBDATE) are clamped to stay 4 digits.
+    /// A day of ``writableDays``: its year has 4 digits.
     private func fillDate(_ days: Int, into p: UnsafeMutablePointer<UInt8>) {
-        let (y, m, d) = FieldParsers.civilFromDays(days)
-        let year = min(max(y, 0), 9999)
+        let (year, m, d) = FieldParsers.civilFromDays(days)
         p[0] = UInt8(48 + year / 1000)
         p[1] = UInt8(48 + year / 100 % 10)
         p[2] = UInt8(48 + year / 10 % 10)

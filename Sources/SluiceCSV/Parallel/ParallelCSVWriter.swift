@@ -29,6 +29,9 @@ public final class ParallelCSVWriter {
     private var gathering: [ColumnBatch] = []
     private var gatheredFields = 0
     private var submitted = 0
+    /// Rows in the morsels submitted so far (where the next morsel's first row is, for errors).
+    private var rowsSubmitted = 0
+    private var rowsGathered = 0
     private var closed = false
 
     public init(
@@ -72,6 +75,7 @@ public final class ParallelCSVWriter {
         guard !closed else { throw SluiceError(.csvWriteFailed, ["file": file, "reason": "the writer is closed"]) }
         try writer.checkShape(batch)
         gathering.append(batch)
+        rowsGathered += batch.length
         gatheredFields += batch.length * batch.columns.count
         if gatheredFields * 8 >= morselBytes { try submit() }
     }
@@ -101,10 +105,13 @@ public final class ParallelCSVWriter {
 
     private func submit() throws {
         let morsel = gathering
+        let firstRow = rowsSubmitted
+        rowsSubmitted += rowsGathered
         gathering = []
         gatheredFields = 0
+        rowsGathered = 0
         do {
-            try shared.submit(FormatJob(number: submitted, batches: morsel))
+            try shared.submit(FormatJob(number: submitted, firstRow: firstRow, batches: morsel))
         } catch {
             abandon()
             throw error
@@ -120,6 +127,8 @@ public final class ParallelCSVWriter {
 
 struct FormatJob: Sendable {
     var number: Int
+    /// The data row (0-based) of the first batch's first row.
+    var firstRow: Int
     var batches: [ColumnBatch]
 }
 
@@ -131,6 +140,9 @@ final class FormatQueue: @unchecked Sendable {
     private var jobs: [FormatJob] = []
     private var written = 0
     private var submitted = 0
+    /// Rows in the morsels submitted so far (where the next morsel's first row is, for errors).
+    private var rowsSubmitted = 0
+    private var rowsGathered = 0
     private var closed = false
     private(set) var failure: (any Error)?
 
@@ -219,8 +231,14 @@ private final class FormatWorker: @unchecked Sendable {
         while let job = queue.take() {
             out.count = 0
             do {
+                var firstRow = job.firstRow
                 for batch in job.batches {
-                    try withExtendedLifetime(batch) { try writer.formatRows(batch, &out, formatters: formatters) }
+                    do {
+                        try withExtendedLifetime(batch) { try writer.formatRows(batch, &out, formatters: formatters) }
+                    } catch let e as UnwritableDate {
+                        throw writer.outOfRange(e, firstRow: firstRow)
+                    }
+                    firstRow += batch.length
                 }
             } catch {
                 queue.fail(error)

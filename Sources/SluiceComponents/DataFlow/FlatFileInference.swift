@@ -12,7 +12,9 @@ enum FlatFileInference {
     /// flow declares (inputs only refer to ids: downstream may already use the inferred ones).
     static func inferringColumns(_ flow: DataFlow, dataFlow: String, context: any TaskContext) throws -> DataFlow {
         var flow = flow
-        var nextLineage = highestLineage(flow) + 1
+        // Saturating: a declared id of Int.max must fail the range check below, not trap here.
+        let highest = highestLineage(flow)
+        var nextLineage = highest < Int.max ? highest + 1 : Int.max
         for c in flow.components.indices where flow.components[c].component == sourceClass {
             let model = flow.components[c]
             let site = ComponentSite(dataFlow: dataFlow, model: model, reaching: [], used: [], attached: [])
@@ -25,10 +27,16 @@ enum FlatFileInference {
             if let page = site.model.properties["codePage"]?.intValue.flatMap({ Int(exactly: $0) }) { options.codePage = page }
             let path = try FilePlace(site, context).path(context)
             let columns = try CSVColumnInference.infer(path: path, options: options, sampleRows: sampleRows)
-            var lineage = try site.model.properties["firstLineageId"].map { value -> Int in
+            let given = try site.model.properties["firstLineageId"].map { value -> Int in
                 guard let n = value.intValue, n > 0, let i = Int(exactly: n) else { throw site.invalid("firstLineageId", "must be a whole number above 0") }
                 return i
-            } ?? nextLineage
+            }
+            var lineage = given ?? nextLineage
+            // Lineage ids are int32 (SSIS's, and the error output's ErrorColumn): the last one must fit.
+            guard lineage <= Int(Int32.max), columns.count <= Int(Int32.max) - lineage + 1 else {
+                let from = given == nil ? "one past the highest the flow declares (\(highest))" : "\(lineage)"
+                throw site.invalid("firstLineageId", "the \(columns.count) inferred columns, numbered from \(from), would pass the largest lineage id 2147483647")
+            }
             flow.components[c].outputs[o].columns = columns.map { column in
                 defer { lineage += 1 }
                 return DataFlowColumn(column.name, lineageID: lineage, type: column.dataType)

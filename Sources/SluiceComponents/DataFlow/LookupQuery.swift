@@ -19,32 +19,49 @@ struct LookupQuery: Sendable {
 
     private var stock: StockConnection { StockConnection(property: "connection", name: connection, kind: "sluice.sqlite") }
 
-    /// At validation: the connection's kind only (nothing is opened).
-    func check(in context: any TaskContext) throws { _ = try stock.check(in: context) }
+    /// At validation: the connection's kind; for a built-in connection, the query prepared on
+    /// its database opened read-only (never created) and the lookup's columns found among the
+    /// query's, as the run finds them. A plugin connection's database is known only at run time.
+    func check(in context: any TaskContext) throws {
+        let checked = try stock.check(in: context)
+        guard !checked.isPlugin else { return }
+        try withStatement(path: checked.manager.connectionString, canceled: nil) { _ = try positions($0) }
+    }
 
     func load(in context: any TaskContext, maxRows: Int) throws -> [ColumnBatch] {
         let path = try stock.acquire(in: context)
+        return try withStatement(path: path, canceled: { context.isCanceled }) { try read($0, maxRows: max(maxRows, 1)) }
+    }
+
+    /// The query prepared on the database at `path`, opened read-only: a lookup only reads, and
+    /// a mistyped path must fail rather than leave an empty database behind.
+    private func withStatement<T>(path: String, canceled: (() -> Bool)?, _ body: (SQLiteStatement) throws -> T) throws -> T {
         do {
-            let database = try SQLiteConnection(path: path)
-            database.interrupt(when: { context.isCanceled })
+            let database = try SQLiteConnection(path: path, readOnly: true)
+            if let canceled { database.interrupt(when: canceled) }
             return try sql.withCString { text in
                 guard let statement = try database.prepare(text).statement else { throw failed("the query has no statement") }
-                return try read(statement, maxRows: max(maxRows, 1))
+                return try body(statement)
             }
         } catch let failure as SQLiteFailure {
             throw failed(failure.message)
         }
     }
 
-    private func read(_ statement: SQLiteStatement, maxRows: Int) throws -> [ColumnBatch] {
+    /// Where each wanted column is among the query's result columns.
+    private func positions(_ statement: SQLiteStatement) throws -> [Int] {
         var names: [String] = []
         for i in 0..<Int32(statement.columnCount) { names.append(sqlite3_column_name(statement.handle, i).map { String(cString: $0) } ?? "") }
-        let positions = try columns.map { c in
+        return try columns.map { c in
             guard let at = names.firstIndex(of: c.name) else {
                 throw failed("the query gives no column \"\(c.name)\" (it gives \(names.joined(separator: ", ")))")
             }
             return at
         }
+    }
+
+    private func read(_ statement: SQLiteStatement, maxRows: Int) throws -> [ColumnBatch] {
+        let positions = try positions(statement)
         var batches: [ColumnBatch] = []
         var builders = makeBuilders(maxRows)
         var row = 0

@@ -3,6 +3,7 @@
 extension MessageCatalog {
     static let flatFileMoreMessages: [SluiceMessage] = [
         .csvValueTruncated, .csvCodePageUnsupported, .csvCharacterNotInCodePage, .csvInferenceFailed,
+        .csvDateOutOfRange, .flatFileErrorTextTooLarge,
     ]
 }
 
@@ -19,4 +20,10 @@ extension SluiceMessage {
     public static let csvInferenceFailed = SluiceMessage(
         70333, "SLUICE_E_CSV_INFERENCE_FAILED",
         "\"{file}\": the columns could not be inferred: {reason}")
+    public static let csvDateOutOfRange = SluiceMessage(
+        70340, "SLUICE_E_CSV_DATE_OUT_OF_RANGE",
+        "\"{file}\" line {line}, column [{column}]: the {type} value {value} is outside the years 0000-9999 a CSV date is written in.")
+    public static let flatFileErrorTextTooLarge = SluiceMessage(
+        70341, "SLUICE_E_FLAT_FILE_ERROR_TEXT_TOO_LARGE",
+        "Flat File source \"{component}\": the {rows} rows redirected in one batch hold {bytes} bytes of text, more than an error output column holds ({limit}).")
 }

@@ -29,6 +29,14 @@ final class SortedInput {
     /// One row of NULLs in every column: what an outer join's missing side shows.
     private(set) var nullRow: ColumnBatch?
 
+    /// How far ``runEnd()`` scanned the run starting at `start` without finding its end: the
+    /// next row to compare. A run held over many batches is resumed there when more arrive, not
+    /// rescanned from its start (which made a long run of equal keys quadratic).
+    private var runScan: (start: Position, next: Position)?
+    /// Rows ``runEnd()`` compared with a run's first row, over the input's life (tests check it
+    /// stays linear in the rows held).
+    private(set) var runComparisons = 0
+
     private var rowsSeen = 0
     private var last: (block: SortKeyBlock, row: Int)?
 
@@ -75,17 +83,28 @@ final class SortedInput {
         let start = cursor
         let first = blocks[start.batch]
         var p = start
-        advance(&p)
+        if let runScan, runScan.start == start { p = runScan.next } else { advance(&p) }
         while p.batch < blocks.count {
-            if blocks[p.batch].compare(p.row, first, start.row) != 0 { return p }
+            runComparisons &+= 1
+            if blocks[p.batch].compare(p.row, first, start.row) != 0 {
+                runScan = nil
+                return p
+            }
             advance(&p)
         }
+        runScan = ended ? nil : (start, p)
         return ended ? p : nil
     }
 
     /// Releases the batches the cursor has passed (call once their picks are emitted).
     func dropPassed() {
         guard cursor.batch > 0 else { return }
+        if let scan = runScan {
+            // Batch numbers shift down with the dropped batches; a scan from elsewhere is stale.
+            runScan = scan.start == cursor
+                ? (Position(batch: 0, row: scan.start.row), Position(batch: scan.next.batch - cursor.batch, row: scan.next.row))
+                : nil
+        }
         batches.removeFirst(cursor.batch)
         blocks.removeFirst(cursor.batch)
         nullKeys.removeFirst(cursor.batch)
