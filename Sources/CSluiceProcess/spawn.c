@@ -44,6 +44,11 @@ extern char **environ; /* unistd.h declares it only for _GNU_SOURCE builds of so
 
 int csluice_spawn(const char *path, char *const argv[], const char *directory,
                   int stdout_fd, int stderr_fd, pid_t *pid) {
+    return csluice_spawn_env(path, argv, directory, environ, stdout_fd, stderr_fd, pid);
+}
+
+int csluice_spawn_env(const char *path, char *const argv[], const char *directory, char *const envp[],
+                      int stdout_fd, int stderr_fd, pid_t *pid) {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     int rc = posix_spawn_file_actions_init(&actions);
@@ -55,7 +60,7 @@ int csluice_spawn(const char *path, char *const argv[], const char *directory,
     }
     rc = set_up_actions(&actions, directory, stdout_fd, stderr_fd);
     if (rc == 0) rc = set_up_attributes(&attributes);
-    if (rc == 0) rc = posix_spawn(pid, path, &actions, &attributes, argv, environ);
+    if (rc == 0) rc = posix_spawn(pid, path, &actions, &attributes, argv, envp);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     return rc;

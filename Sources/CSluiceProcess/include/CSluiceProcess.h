@@ -23,6 +23,11 @@ int csluice_pipe_cloexec(int fds[2]);
 int csluice_spawn(const char *path, char *const argv[], const char *directory,
                   int stdout_fd, int stderr_fd, pid_t *pid);
 
+/* csluice_spawn with the environment `envp` (NULL-terminated "NAME=value" strings) instead of
+ * the host's. */
+int csluice_spawn_env(const char *path, char *const argv[], const char *directory, char *const envp[],
+                      int stdout_fd, int stderr_fd, pid_t *pid);
+
 #ifdef __cplusplus
 }
 #endif
