@@ -20,6 +20,9 @@ enum RunCommand {
             .choice(
                 "restart", valueName: "mode", RestartMode.allCases.map(\.rawValue),
                 help: "Use the checkpoint file: never, ifPossible (if it exists) or force (it must exist)."),
+            .choice(
+                "checkpointing", valueName: "on|off", ["on", "off"],
+                help: "dtexec /CheckPointing: on saves checkpoints and restarts from the file, which must exist (Always); off turns checkpoints off."),
         ])
 
     static func run(_ parsed: ParsedCommand) throws {
@@ -32,6 +35,7 @@ enum RunCommand {
             validateOnly: parsed.flag("validate"), maxConcurrent: maxConcurrent)
         invocation.checkpointFile = parsed.value("checkpoint-file")
         invocation.restart = parsed.value("restart").flatMap(RestartMode.init(rawValue:))?.usage
+        invocation.checkpointing = parsed.value("checkpointing").map { $0 == "on" }
         do {
             invocation.dataOutput = try DataOutputOptions(parsed)
         } catch let error as SluiceError {

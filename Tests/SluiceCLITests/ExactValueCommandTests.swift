@@ -45,7 +45,9 @@ import Testing
         let f = try CLIFixture()
         let r = try f.sluice(["run", try f.save(Self.package())] + options)
         #expect(r.status == 6, "\(r.transcript)")
-        #expect(r.standardError.contains("SLUICE_E_TYPE_MISMATCH"), "\(r.transcript)")
+        // --set names the property path in its own code; --param keeps the plain conversion error.
+        let code = options[0] == "--set" ? "SLUICE_E_SET_VALUE_NOT_CONVERTIBLE" : "SLUICE_E_TYPE_MISMATCH"
+        #expect(r.standardError.contains(code), "\(r.transcript)")
         #expect(r.standardError.contains(reason), "\(r.transcript)")
     }
 }

@@ -38,7 +38,7 @@ import Testing
         let path = try f.save(CLIFixture.greetingPackage())
         let r = try f.sluice(["run", path, "--set", #"\Package.Variables[User::Limit].Value=lots"#])
         #expect(r.status == 6, "\(r.transcript)")
-        #expect(r.standardError.contains("SLUICE_E_TYPE_MISMATCH"))
+        #expect(r.standardError.contains("SLUICE_E_SET_VALUE_NOT_CONVERTIBLE"))
     }
 
     @Test func missingFileExitsFour() throws {

@@ -69,10 +69,10 @@ import SluiceCore
 
     @Test func rejectsTextThatDoesNotConvertToTheVariablesType() throws {
         let error = try #require(failure(#"\Package.Variables[User::Limit].Value"#, "abc"))
-        #expect(error.message == .typeMismatch)
-        #expect(error.name == "SLUICE_E_TYPE_MISMATCH")
-        #expect(error.text == "Cannot convert \"abc\" to DT_I4: not an integer")
-        #expect(failure(#"\Package\Load.Variables[User::Batch].Value"#, "40000")?.message == .typeMismatch)
+        #expect(error.message == .setValueNotConvertible)
+        #expect(error.name == "SLUICE_E_SET_VALUE_NOT_CONVERTIBLE")
+        #expect(error.text == #"Property path "\Package.Variables[User::Limit].Value": "abc" does not convert to DT_I4: not an integer"#)
+        #expect(failure(#"\Package\Load.Variables[User::Batch].Value"#, "40000")?.message == .setValueNotConvertible)
     }
 
     @Test func reportsAVariableTheContainerDoesNotDeclare() throws {
@@ -135,13 +135,13 @@ import SluiceCore
         let package = try applying(#"\Package.Connections[Source].ConnectionString"#, "/data/other.csv")
         #expect(package.connection(named: "Source")?.connectionString == "/data/other.csv")
         #expect(failure(#"\Package.Connections[Nope].ConnectionString"#)?.message == .propertyPathNotFound)
-        #expect(failure(#"\Package.Connections[Source].Name"#)?.message == .propertyPathInvalid)
+        #expect(failure(#"\Package.Connections[Source]"#)?.message == .propertyPathInvalid)
     }
 
     @Test func setsAParameterConvertingToItsType() throws {
         #expect(try applying(#"\Package.Parameters[Region].Value"#, "emea").parameter(named: "Region")?.value == .string("emea"))
         #expect(try applying(#"\Package.Parameters[Retries].Value"#, "5").parameter(named: "Retries")?.value == .int(5))
-        #expect(failure(#"\Package.Parameters[Retries].Value"#, "many")?.message == .typeMismatch)
+        #expect(failure(#"\Package.Parameters[Retries].Value"#, "many")?.message == .setValueNotConvertible)
         #expect(failure(#"\Package.Parameters[Nope].Value"#)?.message == .propertyPathNotFound)
         #expect(failure(#"\Package.Parameters[Region]"#)?.message == .propertyPathInvalid)
     }
@@ -153,7 +153,7 @@ import SluiceCore
         #expect(try applying(#"\Package\Finish.Disable"#, "-1").executables[1].disabled)
         #expect(try applying(#"\Package.Disable"#, "1").root.disabled)
         #expect(try !applying(#"\Package\Finish.Disable"#, "false").executables[1].disabled)
-        #expect(failure(#"\Package\Finish.Disable"#, "sometimes")?.message == .typeMismatch)
+        #expect(failure(#"\Package\Finish.Disable"#, "sometimes")?.message == .setValueNotConvertible)
     }
 
     @Test func setsTheOtherBooleanProperties() throws {
@@ -168,21 +168,22 @@ import SluiceCore
     @Test func setsMaximumErrorCount() throws {
         #expect(try applying(#"\Package\Load\Inner.MaximumErrorCount"#, "5").executables[0].executables[1].maximumErrorCount == 5)
         #expect(try applying(#"\Package.MaximumErrorCount"#, "0").root.maximumErrorCount == 0)
-        #expect(failure(#"\Package.MaximumErrorCount"#, "lots")?.message == .typeMismatch)
+        #expect(failure(#"\Package.MaximumErrorCount"#, "lots")?.message == .setValueNotConvertible)
     }
 
     @Test func setsForceExecutionResult() throws {
         #expect(try applying(#"\Package\Finish.ForceExecutionResult"#, "Failure").executables[1].forceExecutionResult == .failure)
         #expect(try applying(#"\Package.ForceExecutionResult"#, "Completion").root.forceExecutionResult == .completion)
         let error = try #require(failure(#"\Package\Finish.ForceExecutionResult"#, "Broken"))
-        #expect(error.message == .propertyPathInvalid)
+        #expect(error.message == .setValueNotConvertible)
         #expect(error.text.contains("None, Success, Failure or Completion"))
     }
 
     @Test func setsTheDescriptionAndMaxConcurrentExecutables() throws {
         #expect(try applying(#"\Package\Load.Description"#, "Loads things").executables[0].description == "Loads things")
         #expect(try applying(#"\Package.MaxConcurrentExecutables"#, "8").maxConcurrentExecutables == 8)
-        #expect(failure(#"\Package.MaxConcurrentExecutables"#, "eight")?.message == .propertyPathInvalid)
+        #expect(failure(#"\Package.MaxConcurrentExecutables"#, "eight")?.message == .setValueNotConvertible)
+        #expect(failure(#"\Package.MaxConcurrentExecutables"#, "0")?.message == .setValueNotConvertible)
     }
 
     // MARK: Malformed paths
@@ -205,7 +206,7 @@ import SluiceCore
         (#"\Package.Variables[User::Limit"#, "unbalanced brackets"),
         (#"\Package.Variables[User::Limit]Value"#, "expected '.' after ']'"),
         (#"\Package.Variables[User::Limit]"#, "use Variables[Namespace::Name].Value"),
-        (#"\Package.Disable.Value"#, "unexpected '.'"),
+        (#"\Package.Disable.Value"#, "unexpected '.Value' after Disable"),
     ])
     func explainsAMalformedPath(_ path: String, _ reason: String) throws {
         let error = try #require(failure(path))
@@ -217,15 +218,19 @@ import SluiceCore
         let error = try #require(failure(#"\Package\Nope\Copy.Disable"#, "true"))
         #expect(error.message == .propertyPathNotFound)
         #expect(error.text == #"""
-            Property path "\Package\Nope\Copy.Disable" names nothing in the package: "Nightly" has no executable "Nope"
+            Property path "\Package\Nope\Copy.Disable" names nothing in the package: "Nightly" has no executable "Nope" (it has "Load", "Finish")
             """#)
         #expect(failure(#"\Package\Load\Nope.Disable"#)?.text.contains("\"Load\" has no executable \"Nope\"") == true)
     }
 
     @Test func reportsAnUnknownProperty() throws {
-        let error = try #require(failure(#"\Package\Finish.Colour"#))
+        var package = Self.sample()
+        let specs: PropertyPath.PropertySpecs = { _ in [PropertySpec("variable", .string), PropertySpec("value", .string)] }
+        let error = try #require(throws: SluiceError.self) {
+            try PropertyPath.apply(#"\Package\Finish.Colour"#, value: "red", to: &package, propertySpecs: specs)
+        }
         #expect(error.message == .propertyPathNotFound)
-        #expect(error.text.contains("unknown property \"Colour\""))
+        #expect(error.text.contains(#""Finish" (sluice.setVariable) has no property "Colour""#), "\(error.text)")
     }
 
     @Test func leavesThePackageUnchangedWhenItFails() {

@@ -7,7 +7,8 @@
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
-        + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages + expressionMessages
+        + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
+        + propertyPathMessages + expressionMessages
         + dataFlowMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).

@@ -12,6 +12,8 @@ struct Invocation {
     let maxConcurrent: Int?
     var checkpointFile: String?
     var restart: CheckpointSettings.Usage?
+    /// `--checkpointing on|off` (dtexec `/CheckPointing`); nil keeps the package's setting.
+    var checkpointing: Bool?
     /// `--output NAME --format F`: a DataReader destination's rows to standard output.
     var dataOutput: DataOutputOptions?
 
@@ -21,19 +23,15 @@ struct Invocation {
         // From here a signal cancels (exit 3) instead of killing the process.
         SignalCancellation.install(options.cancellation)
         var loaded = try load(printer)
+        // Made before --set, whose task and connection properties take their declared types.
+        let (registry, report) = try host.makeRegistry()
+        for rejected in report.rejected { printer.pluginWarning(rejected) }
         do {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
-                try PropertyPath.apply(path, value: value, to: &loaded)
+                try PropertyPath.apply(path, value: value, to: &loaded) { registry.entry(for: $0)?.descriptor.properties }
             }
-            if let file = checkpointFile {
-                loaded.checkpoint = CheckpointSettings(fileName: file, usage: restart ?? .ifExists, save: true)
-            } else if let restart {
-                guard loaded.checkpoint != nil else {
-                    throw SluiceError(.commandLineInvalid, ["reason": "--restart needs --checkpoint-file (the package names no checkpoint file)"])
-                }
-                loaded.checkpoint!.usage = restart
-            }
+            try applyCheckpointOptions(to: &loaded)
             options.connectionStrings = try pairs(package.connections, option: "--conn")
             options.parameterValues = try pairs(package.parameters, option: "--param")
             for name in options.connectionStrings.keys where loaded.connection(named: name) == nil {
@@ -46,15 +44,12 @@ struct Invocation {
             }
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
-            if checkpointFile != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
+            if checkpointFile != nil, loaded.checkpoint != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
             if let dataOutput { try DataReaderDestinations.requireOutputs([dataOutput.name], in: loaded) }
         } catch let error as SluiceError {
             printer.fatal(error)
             throw ExitStatus.badCommandLine
         }
-
-        let (registry, report) = try host.makeRegistry()
-        for rejected in report.rejected { printer.pluginWarning(rejected) }
 
         let runner = PackageRunner(registry: registry)
         let dataSink = dataOutput?.makeConsumer()
@@ -71,6 +66,32 @@ struct Invocation {
         if output.showVariables { printer.variables(result.variables) }
         printer.summary(package: loaded.name, result: status == .canceled ? .canceled : result.result, validateOnly: validateOnly, duration: result.duration)
         throw status
+    }
+
+    /// `--checkpoint-file`, `--restart` and `--checkpointing`, over the package's own settings.
+    /// dtexec: "/CheckPointing on" is SaveCheckpoints True and CheckpointUsage Always (a run
+    /// fails when the file is missing); an explicit --restart still decides the usage.
+    private func applyCheckpointOptions(to loaded: inout Package) throws {
+        if let file = checkpointFile {
+            loaded.checkpoint = CheckpointSettings(fileName: file, usage: restart ?? .ifExists, save: true)
+        } else if let restart, checkpointing != false {
+            guard var settings = loaded.checkpoint else {
+                throw SluiceError(.commandLineInvalid, ["reason": "--restart needs --checkpoint-file (the package names no checkpoint file)"])
+            }
+            settings.usage = restart
+            loaded.checkpoint = settings
+        }
+        switch checkpointing {
+        case true?:
+            guard var settings = loaded.checkpoint, !settings.fileName.isEmpty else { throw SluiceError(.checkpointingNeedsFile) }
+            settings.save = true
+            settings.usage = restart ?? .always
+            loaded.checkpoint = settings
+        case false?:
+            loaded.checkpoint = nil
+        case nil:
+            break
+        }
     }
 
     private func load(_ printer: EventPrinter) throws -> Package {
