@@ -8,7 +8,7 @@ public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages + expressionMessages
-        + dataFlowMessages
+        + conversionMessages + dataFlowMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {

@@ -38,6 +38,10 @@ public enum PropertyPath {
                 guard let i = package.parameters.firstIndex(where: { $0.name == key }) else { throw notFound("no parameter \"\(key)\"") }
                 package.parameters[i].value = try Value.parse(text, as: package.parameters[i].type)
                 return
+            case "LocaleID":
+                guard let n = Int(text) else { throw invalid("LocaleID takes an integer LCID such as 1033") }
+                package.locale = try PackageLocale(id: n)
+                return
             case "MaxConcurrentExecutables":
                 guard let n = Int(text) else { throw invalid("MaxConcurrentExecutables takes an integer") }
                 package.maxConcurrentExecutables = n
