@@ -34,6 +34,8 @@ import Testing
         "ISNULL(a) ? 0 : a", "REPLACENULL(i, 0) + j", "ABS(a) + b", "LEN(s) + i", "LEN(s) > 2 && a > 0",
         "(i > 0 ? a : b) * 2", "s + t", "s == t", "s > \"m\" && a > 0", "(DT_WSTR,10)a", "UPPER(s)", "n * 2", "n > a",
         "n + i", "d > (DT_DBTIMESTAMP)\"2020-01-01\"", "YEAR(d) + i",
+        // strings ordered by collation, case breaking ties (row by row inside vectorized logic)
+        "s < t", "s >= \"B\" && a > 0", "t <= s || p",
         // DT_DBDATE comparisons (vectorized: q1's filter) and date parts around them
         "e <= (DT_DBDATE)\"1998-09-02\"", "e == c", "e != c", "e > c", "(DT_DBDATE)\"1998-09-01\" < e", "e >= NULL(DT_DBDATE)",
         "e <= (DT_DBDATE)\"1998-09-02\" && a > 0", "YEAR(e) + i", "e > d",

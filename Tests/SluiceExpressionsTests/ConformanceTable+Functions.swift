@@ -53,16 +53,14 @@ extension ConformanceTable {
         ok("(DT_WSTR,10)ROUND(137.1574,3)", "137.1570", "(DT_WSTR,10)"),
         ok("ROUND(2.5, 0)", dec("3"), "(DT_NUMERIC,2,1)"),
         ok("ROUND(-2.5, 0)", dec("-3"), "(DT_NUMERIC,2,1)"),
-        // Decision: SSIS documents lengths ≥ 0 only; a negative length rounds left of the point
-        // as SQL Server's ROUND does.
-        ok("ROUND(1234, -2)", 1200),
-        ok("ROUND(1250, -2)", 1300),
-        ok("ROUND(-1250, -2)", -1300),
-        ok("ROUND(1234.5678, -2)", dec("1200"), "(DT_NUMERIC,8,4)"),
+        // "ROUND (SSIS Expression)": the length "must evaluate to a positive integer or zero".
+        fails("ROUND(1234, -2)", .expressionRoundNegativeLength, 1, 1),
+        fails("ROUND(-1250, -2)", .expressionRoundNegativeLength, 1, 1),
+        fails("ROUND(1234.5678, -2)", .expressionRoundNegativeLength, 1, 1),
         ok("ROUND(42, 2)", 42),
         // Decision: reals round on their shortest decimal text, so 2.675 gives 2.68 as written.
         ok("ROUND(2.675E0, 2)", .real(2.68), "DT_R8"),
-        ok("ROUND(1234.5678E0, -2)", .real(1200), "DT_R8"),
+        fails("ROUND(1234.5678E0, -2)", .expressionRoundNegativeLength, 1, 1),
         ok("ROUND(1.25F, 1)", r4(1.3), "DT_R4"),
         ok("ROUND(NULL(DT_NUMERIC,5,2), 1)", .null, "(DT_NUMERIC,5,2)"),
         ok("ROUND(@[User::Ratio], 1)", .real(0.3), "DT_R8"),

@@ -7,6 +7,8 @@ import SluiceExpressions
 struct ContextEnvironment: ExpressionEnvironment, Sendable {
     let context: any TaskContext
 
+    var locale: PackageLocale { context.locale }
+
     func variable(_ name: String) -> ExpressionBinding? {
         guard let v = try? context.variable(name) else { return nil }
         let value = v.value

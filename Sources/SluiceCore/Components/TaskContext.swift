@@ -40,6 +40,8 @@ public protocol TaskContext: AnyObject, Sendable {
     func check(expression: String) throws
     /// How many Execute Package tasks deep this run is (0 for a package run directly).
     var packageDepth: Int { get }
+    /// The package's `LocaleID`, for the expressions a task compiles itself (the data flow's).
+    var locale: PackageLocale { get }
     /// Child package validations shared by this run and the child runs below it (nil for
     /// contexts outside a run).
     var childPackageValidations: ChildPackageValidations? { get }
@@ -52,6 +54,7 @@ public protocol TaskContext: AnyObject, Sendable {
 
 extension TaskContext {
     public var packageDepth: Int { 0 }
+    public var locale: PackageLocale { .englishUnitedStates }
     public var childPackageValidations: ChildPackageValidations? { nil }
     public var dataFlow: DataFlow? { nil }
     public var dataReaders: DataReaderOutputs? { nil }

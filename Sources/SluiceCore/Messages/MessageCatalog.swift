@@ -8,7 +8,7 @@ public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + runtimeMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
-        + propertyPathMessages + expressionMessages
+        + propertyPathMessages + expressionMessages + conversionMessages
         + dataFlowMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).

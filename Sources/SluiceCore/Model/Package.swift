@@ -18,6 +18,8 @@ public struct Package: Sendable, Hashable {
     public var maxConcurrentExecutables = -1
     public var logProviders: [LogProvider] = []
     public var checkpoint: CheckpointSettings?
+    /// SSIS `LocaleID`: how expressions read dates and numbers from text (1033, en-US, by default).
+    public var locale: PackageLocale = .englishUnitedStates
 
     public init(name: String, id: UUID = UUID.random(), description: String = "") {
         root = Executable(name, kind: .sequence, id: id, description: description)

@@ -137,6 +137,8 @@ final class BatchContext: @unchecked Sendable {
 private struct ContextEnvironment: ExpressionEnvironment {
     unowned let context: BatchContext
 
+    var locale: PackageLocale { context.plan.locale }
+
     func column(_ name: String) -> ExpressionBinding? {
         guard let slot = context.plan.columnSlots[name] else { return nil }
         return ExpressionBinding(name: name, type: context.plan.columns[slot].type) { [unowned context] in

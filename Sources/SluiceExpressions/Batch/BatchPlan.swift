@@ -30,4 +30,6 @@ struct BatchPlan: Sendable {
     var referenceSlots: [String: Int]
     /// Subtrees evaluated row by row by the scalar evaluator, by ``BatchNode/Op/fallback(slot:)``.
     var fallbacks: [ExpressionNode]
+    /// The environment's locale: the scalar closures compiled per context convert as the plan did.
+    var locale: PackageLocale
 }

@@ -35,7 +35,7 @@ final class BatchPlanner {
         return BatchPlan(
             text: text, tree: tree, type: root.type, root: vector, nodes: planner.nodes, columns: planner.columns,
             columnSlots: planner.columnSlots, references: planner.references, referenceSlots: planner.referenceSlots,
-            fallbacks: planner.fallbacks)
+            fallbacks: planner.fallbacks, locale: environment.locale)
     }
 
     /// Called by the compiler for every node: keeps its compiled form and numbers the columns,
@@ -176,6 +176,7 @@ private struct SchemaEnvironment: ExpressionEnvironment {
 
     func variable(_ name: String) -> ExpressionBinding? { base.variable(name) }
     func parameter(_ name: String) -> ExpressionBinding? { base.parameter(name) }
+    var locale: PackageLocale { base.locale }
     func column(_ name: String) -> ExpressionBinding? {
         schema[name].map { ExpressionBinding(name: name, type: $0) { .null } }
     }

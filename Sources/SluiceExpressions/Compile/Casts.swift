@@ -6,20 +6,30 @@ import SluiceCore
 /// zero), booleans are -1 / 0 as numbers, anything converts to and from text, dates among
 /// themselves. A cast to a string type truncates to the type's length.
 enum Casts {
-    static func compile(_ x: Compiled, to t: ExpressionType, at p: SourcePosition) throws -> Operators.Result {
+    static func compile(
+        _ x: Compiled, to t: ExpressionType, at p: SourcePosition, locale: PackageLocale = .englishUnitedStates
+    ) throws -> Operators.Result {
         guard allowed(from: x.type, to: t) else {
             throw typeError("cannot cast \(x.type) to \(t)", at: p)
         }
         let e = x.evaluate
         let from = x.type
-        return (Compiled(t) { try convert(try e(), from: from, to: t, at: p) }, true)
+        // A time cast to a timestamp takes today's date: not constant, so never folded.
+        let readsToday = (from.dataType == .dbTime || from.dataType == .dbTime2) && takesToday(t.dataType)
+        return (Compiled(t) { try convert(try e(), from: from, to: t, at: p, locale: locale) }, !readsToday)
+    }
+
+    static func takesToday(_ t: DataType) -> Bool {
+        [.date, .dbTimestamp, .dbTimestamp2, .dbTimestampOffset, .fileTime].contains(t)
     }
 
     /// An implicit conversion (between branches of `?:`, function arguments): no-op when the
     /// types already agree.
-    static func implicit(_ x: Compiled, to t: ExpressionType, at p: SourcePosition) throws -> Compiled {
+    static func implicit(
+        _ x: Compiled, to t: ExpressionType, at p: SourcePosition, locale: PackageLocale = .englishUnitedStates
+    ) throws -> Compiled {
         if x.type.dataType == t.dataType && (!t.isString || t.length == nil || (x.type.length ?? 0) <= t.length!) { return x }
-        return try compile(x, to: t, at: p).compiled
+        return try compile(x, to: t, at: p, locale: locale).compiled
     }
 
     static func allowed(from a: ExpressionType, to b: ExpressionType) -> Bool {
@@ -30,7 +40,10 @@ enum Casts {
         return false
     }
 
-    static func convert(_ v: Value, from: ExpressionType, to t: ExpressionType, at p: SourcePosition) throws -> Value {
+    /// - Parameter locale: how text reads as a date or number (see ``PackageLocale``).
+    static func convert(
+        _ v: Value, from: ExpressionType, to t: ExpressionType, at p: SourcePosition, locale: PackageLocale = .englishUnitedStates
+    ) throws -> Value {
         if v.isNull { return .null }
         func fail(_ reason: String) -> SluiceError {
             let shown = v.string.map { "\"\(Text.abbreviated($0))\"" } ?? Text.abbreviated(Text.format(v, as: from))
@@ -39,6 +52,8 @@ enum Casts {
         // Text read as a number, date or GUID, trimmed; a cast to a string type keeps it as it is
         // (and does not copy a long one to trim it).
         let text = t.isString ? nil : v.string?.trimmingCharacters(in: .whitespaces)
+        // Numbers read with the locale's decimal separator (de-DE "1,5" is 1.5).
+        let number = text.map { locale.decimalSeparator == "," ? $0.replacingOccurrences(of: ",", with: ".") : $0 }
         switch t.dataType.valueKind {
         case .int, .uint:
             var i: Int64?
@@ -65,7 +80,7 @@ enum Casts {
             guard let i, IntegerRange.fits(i, t.dataType) else { throw fail("out of range for \(t.dataType.rawValue)") }
             return t.dataType.valueKind == .uint ? .uint(UInt64(i)) : .int(i)
         case .real:
-            let d = text.map { Double($0) } ?? v.double
+            let d = number.map { Double($0) } ?? v.double
             guard let d, d.isFinite else { throw fail(text != nil ? "not a number" : "out of range") }
             if t.dataType == .r4 {
                 guard Float(d).isFinite else { throw fail("out of range for DT_R4") }
@@ -74,17 +89,19 @@ enum Casts {
             return .real(d)
         case .decimal:
             var d: Decimal?
-            if let text {
-                let scanner = Scanner(string: text)
+            if let number {
+                let scanner = Scanner(string: number)
                 d = scanner.scanDecimal()
-                if !scanner.isAtEnd || text.isEmpty { d = nil }
+                if !scanner.isAtEnd || number.isEmpty { d = nil }
             } else {
                 d = v.decimal
             }
             guard let d else { throw fail("not a decimal number") }
             let scale = t.scale ?? (t.dataType == .currency ? 4 : nil)
             let rounded = scale.map { round(d, scale: $0) } ?? d
-            if let precision = t.precision ?? (t.dataType == .currency ? 19 : nil) {
+            if t.dataType == .currency {
+                guard CurrencyRange.contains(rounded) else { throw fail("out of range for DT_CY") }
+            } else if let precision = t.precision {
                 // At most precision - scale digits before the point: (DT_NUMERIC,3,1)12345 fails.
                 var limit = Decimal(1)
                 for _ in 0..<max(precision - (scale ?? 0), 0) { limit *= 10 }
@@ -115,7 +132,10 @@ enum Casts {
                 }
             }
             var s = shown.string ?? Text.format(shown, as: from)
-            if let length = t.length, s.unicodeScalars.count > length {
+            if t.dataType == .str, let length = t.length {
+                // DT_STR's length is in bytes of its code page, not characters.
+                s = CodePageWidth.prefix(s, bytes: length, codePage: t.codePage ?? 1252)
+            } else if let length = t.length, s.unicodeScalars.count > length {
                 s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(length)))
             }
             // Only text made here can pass the limit (an object's description, say).
@@ -123,15 +143,28 @@ enum Casts {
             return .string(s)
         case .date:
             if case .dateTimeOffset = v, t.dataType == .dbTimestampOffset { return v }  // keeps its offset
+            if t.dataType == .dbTimestampOffset, let text {
+                guard let parsed = DateTime.parseOffset(text, locale: locale) else {
+                    throw fail("not a date with an offset (YYYY-MM-DD hh:mm:ss +hh:mm)")
+                }
+                return .dateTimeOffset(parsed)
+            }
             var date: Date
             if let text {
-                guard let parsed = DateTime.parse(text) else { throw fail("not a date (YYYY-MM-DD[ hh:mm:ss])") }
+                guard let parsed = DateTime.parse(text, locale: locale) else {
+                    throw fail("not a date (YYYY-MM-DD[ hh:mm:ss] or the \(locale.name) date)")
+                }
                 date = parsed
             } else if let d = v.dateValue {
                 date = d
             } else {
                 throw fail("not a date")
             }
+            if from.dataType == .dbTime || from.dataType == .dbTime2, takesToday(t.dataType) {
+                date = DateTime.localToday().addingTimeInterval(date.timeIntervalSince(DateTime.calendar.startOfDay(for: date)))
+            }
+            // A timestamp takes offset +00:00 ("Integration Services Data Types": the time zone field is set to zero).
+            if t.dataType == .dbTimestampOffset { return .dateTimeOffset(DateTimeOffset(instant: date, offsetSeconds: 0)) }
             if t.dataType == .dbDate { date = DateTime.calendar.startOfDay(for: date) }
             if t.dataType == .dbTime || t.dataType == .dbTime2 {
                 let c = DateTime.calendar.dateComponents([.hour, .minute, .second, .nanosecond], from: date)

@@ -1,12 +1,24 @@
 import Foundation
 import SluiceCore
 
-/// `== != < > <= >=`: numbers compare after promotion to a common type, strings by Unicode
-/// scalar order (case-sensitive, as SSIS compares), dates by instant, booleans and GUIDs for
+/// `== != < > <= >=`: numbers compare after promotion to a common type; strings are equal
+/// when their characters are (case-sensitive, as SSIS compares) and order by ``Collation``
+/// (`"a" < "B"`); dates by instant, a DT_DBTIMESTAMPOFFSET in UTC; booleans and GUIDs for
 /// equality only. A NULL operand gives NULL.
+///
+/// Refused, as SSIS refuses them (Microsoft, "Comparison operators" and "Integration Services
+/// Data Types in Expressions"): a time with a date, and any comparison of DT_TEXT, DT_NTEXT or
+/// DT_IMAGE.
 enum Comparison {
     static func compile(_ op: String, _ a: Compiled, _ b: Compiled, at p: SourcePosition) throws -> Compiled {
         let equalityOnly = op == "==" || op == "!="
+        for blob in [a.type, b.type] where [.text, .ntext, .image].contains(blob.dataType) {
+            throw SluiceError(.expressionBlobCompared, p.inserts.merging(["operator": op, "type": blob.description]) { $1 })
+        }
+        if a.type.isDate && b.type.isDate && isTime(a.type) != isTime(b.type) {
+            throw SluiceError(.expressionDateTimeCompared, p.inserts.merging(
+                ["left": (isTime(a.type) ? a : b).type.description, "right": (isTime(a.type) ? b : a).type.description]) { $1 })
+        }
         let ea = a.evaluate, eb = b.evaluate
         let test: @Sendable (Int) -> Bool =
             switch op {
@@ -41,12 +53,9 @@ enum Comparison {
                     return .bool(s.utf8.elementsEqual(t.utf8) == wantEqual)
                 }
             }
-            order = { x, y in
-                let (s, t) = (x.string!, y.string!)
-                return s.utf8.elementsEqual(t.utf8) ? 0 : s.unicodeScalars.lexicographicallyPrecedes(t.unicodeScalars) ? -1 : 1
-            }
+            order = { x, y in Collation.order(x.string!, y.string!) }
         } else if a.type.isDate && b.type.isDate {
-            order = { x, y in compare(x.dateValue!, y.dateValue!) }
+            order = { x, y in compare(instant(x)!, instant(y)!) }
         } else if equalityOnly && a.type.dataType == b.type.dataType && [.bool, .guid, .bytes].contains(a.type.dataType) {
             order = { x, y in x == y ? 0 : 1 }
         } else {
@@ -57,6 +66,15 @@ enum Comparison {
             if x.isNull || y.isNull { return .null }
             return .bool(test(order(x, y)))
         }
+    }
+
+    static func isTime(_ t: ExpressionType) -> Bool { t.dataType == .dbTime || t.dataType == .dbTime2 }
+
+    /// What dates compare by: a DT_DBTIMESTAMPOFFSET its UTC instant, any other date its value
+    /// (read as UTC).
+    static func instant(_ v: Value) -> Date? {
+        if case .dateTimeOffset(let o) = v { return o.instant }
+        return v.dateValue
     }
 
     @inline(__always) static func compare<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : x == y ? 0 : 1 }

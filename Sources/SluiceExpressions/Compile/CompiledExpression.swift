@@ -41,7 +41,7 @@ public struct CompiledExpression: Sendable {
         guard Casts.allowed(from: compiled.type, to: target.type) else {
             throw typeError("a \(compiled.type) value cannot be assigned to \(target.name) of type \(target.type)", at: tree.position)
         }
-        let converted = try Casts.implicit(compiled, to: target.type, at: tree.position)
+        let converted = try Casts.implicit(compiled, to: target.type, at: tree.position, locale: environment.locale)
         return (CompiledExpression(text: text, type: target.type, evaluator: converted.evaluate), target)
     }
 

@@ -60,7 +60,7 @@ struct Compiler {
         case .conditional(let c, let t, let f):
             return try fold(Operators.conditional(try compile(c), try compile(t), try compile(f), at: p))
         case .cast(let type, let operand):
-            return try fold(Casts.compile(try compile(operand), to: type, at: p))
+            return try fold(Casts.compile(try compile(operand), to: type, at: p, locale: environment.locale))
         case .call(let name, let arguments):
             return try fold(FunctionLibrary.compile(name, arguments, at: p, compiler: self))
         }

@@ -9,11 +9,14 @@ public protocol ExpressionEnvironment {
     func parameter(_ name: String) -> ExpressionBinding?
     /// A column of the current row (data flow only).
     func column(_ name: String) -> ExpressionBinding?
+    /// The package's `LocaleID`: how text converts to dates and numbers.
+    var locale: PackageLocale { get }
 }
 
 extension ExpressionEnvironment {
     public func parameter(_ name: String) -> ExpressionBinding? { nil }
     public func column(_ name: String) -> ExpressionBinding? { nil }
+    public var locale: PackageLocale { .englishUnitedStates }
 }
 
 /// A resolved reference: its type and how to read its current value.
@@ -35,10 +38,14 @@ public struct ExpressionBinding: Sendable {
 public struct FixedEnvironment: ExpressionEnvironment, Sendable {
     public var variables: [String: TypedValue]
     public var parameters: [String: TypedValue]
+    public var locale: PackageLocale
 
-    public init(variables: [String: TypedValue] = [:], parameters: [String: TypedValue] = [:]) {
+    public init(
+        variables: [String: TypedValue] = [:], parameters: [String: TypedValue] = [:], locale: PackageLocale = .englishUnitedStates
+    ) {
         self.variables = variables
         self.parameters = parameters
+        self.locale = locale
     }
 
     public func variable(_ name: String) -> ExpressionBinding? {

@@ -36,6 +36,12 @@ enum Operators {
     static func binary(_ op: String, _ a: Compiled, _ b: Compiled, at p: SourcePosition) throws -> Result {
         switch op {
         case "&&", "||": return (try logical(op, a, b, at: p), true)
+        case _ where ["&", "|", "^"].contains(op) && a.type.isInteger && b.type.isInteger
+            && a.type.isSignedInteger != b.type.isSignedInteger:
+            // Microsoft, "& (Bitwise AND) (SSIS Expression)": "both conditions must be a signed
+            // integer data type or both conditions must be an unsigned integer data type".
+            throw SluiceError(.expressionBitwiseSignedness, p.inserts.merging(
+                ["operator": op, "left": a.type.description, "right": b.type.description]) { $1 })
         case _ where TypeRules.mixesUI8WithSigned(a.type, b.type):
             throw typeError("\(a.type) and \(b.type) need an explicit cast to be combined with '\(op)'", at: p)
         case "==", "!=", "<", ">", "<=", ">=": return (try Comparison.compile(op, a, b, at: p), true)
@@ -121,7 +127,7 @@ enum Operators {
             throw typeError("\(a.type) and \(b.type) are incompatible for '\(op)'", at: p)
         }
         var type = TypeRules.numericResult(a.type, b.type)
-        if type.isExactDecimal && (op == "*" || op == "/") {
+        if type.dataType != .currency && type.isExactDecimal && (op == "*" || op == "/") {
             // The declared scale must hold the result: a product has the sum of the scales, a
             // quotient is computed to at least 6 decimals.
             let scales = (a.type.isExactDecimal ? a.type.scale ?? 4 : 0, b.type.isExactDecimal ? b.type.scale ?? 4 : 0)
@@ -194,7 +200,8 @@ enum Operators {
                 return .real(value)
             }
         }
-        let scale = type.scale ?? 0
+        let isCurrency = type.dataType == .currency
+        let scale = isCurrency ? 4 : type.scale ?? 0
         return Compiled(type) {
             let x = try ea(), y = try eb()
             guard let i = x.decimal, let j = y.decimal else { return .null }
@@ -207,8 +214,10 @@ enum Operators {
                 if j.isZero { throw divideByZero }
                 r = i / j
             }
-            if op == "/" || scale < 38 && op == "*" { r = Casts.round(r, scale: scale) }
+            if isCurrency || op == "/" || scale < 38 && op == "*" { r = Casts.round(r, scale: scale) }
             guard r.isFinite, !r.isNaN else { throw overflow }
+            // DT_CY stays in its 64-bit range, DT_NUMERIC within 38 digits.
+            guard isCurrency ? CurrencyRange.contains(r) : NumericRange.fits(r, scale: scale) else { throw overflow }
             return .decimal(r)
         }
     }

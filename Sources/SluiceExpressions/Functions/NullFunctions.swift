@@ -13,8 +13,8 @@ enum NullFunctions {
             guard let type = TypeRules.common(value.type, replacement.type) else {
                 throw call.typeError("\(value.type) and \(replacement.type) are incompatible")
             }
-            let ev = try Casts.implicit(value, to: type, at: call.position).evaluate
-            let er = try Casts.implicit(replacement, to: type, at: call.position).evaluate
+            let ev = try Casts.implicit(value, to: type, at: call.position, locale: call.compiler.environment.locale).evaluate
+            let er = try Casts.implicit(replacement, to: type, at: call.position, locale: call.compiler.environment.locale).evaluate
             return (Compiled(type) {
                 let v = try ev()
                 return v.isNull ? try er() : v

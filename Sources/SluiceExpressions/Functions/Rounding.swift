@@ -2,16 +2,23 @@ import Foundation
 import SluiceCore
 
 /// ROUND(numeric, length): the result keeps the first argument's type; halves round away from
-/// zero; a negative length rounds left of the point (`ROUND(1250, -2)` is 1300).
+/// zero.
 ///
-/// SSIS documents only lengths ≥ 0; Sluice follows SQL Server's ROUND for negative ones.
+/// A negative length is SLUICE_E_EXPRESSION_ROUND_NEGATIVE_LENGTH, as in SSIS (Microsoft,
+/// "ROUND (SSIS Expression)": "The length argument must evaluate to a positive integer or
+/// zero"); a constant one is found at validation. The rounding helpers still take negative
+/// lengths (rounding left of the point) for callers that want SQL Server's meaning.
 enum Rounding {
     static func compile(_ call: FunctionCall) throws -> Operators.Result {
         let x = try call.numericArgument(0)
         let n = try call.integerArgument(1)
-        let isR4 = x.type.dataType == .r4, dt = x.type.dataType, fail = call.errors
+        let isR4 = x.type.dataType == .r4, dt = x.type.dataType, fail = call.errors, p = call.position
         return call.strict(x.type, [x, n]) { v in
-            let length = max(min(FunctionCall.integer(v[1]), 100), -100)
+            let requested = FunctionCall.integer(v[1])
+            guard requested >= 0 else {
+                throw SluiceError(.expressionRoundNegativeLength, p.inserts.merging(["length": String(requested)]) { $1 })
+            }
+            let length = min(requested, 100)
             switch v[0] {
             case .int(let i):
                 guard let r = integer(i, length), IntegerRange.fits(r, dt) else { throw fail.overflow }

@@ -27,11 +27,7 @@ enum StringFunctions {
                 return .string(String(pattern, radix: 16, uppercase: true))
             }
         },
-        "LEN": .init(arity: 1...1) { call in
-            let s = try call.stringArgument(0)
-            // Trailing spaces count, as in SSIS (unlike SQL Server's LEN).
-            return call.strict(.i4, [s]) { v in .int(Int64(v[0].string!.unicodeScalars.count)) }
-        },
+        "LEN": .init(arity: 1...1) { call in try length(call) },
         "LOWER": .init(arity: 1...1) { call in try map(call) { String(caseMapped($0, upper: false)) } },
         "UPPER": .init(arity: 1...1) { call in try map(call) { String(caseMapped($0, upper: true)) } },
         "REVERSE": .init(arity: 1...1) { call in try map(call) { String(String.UnicodeScalarView($0.unicodeScalars.reversed())) } },

@@ -52,13 +52,22 @@ enum DateTime {
 
     /// `2026-11-25 10:30:00`, with milliseconds when there are any; `dateOnly` for DT_DBDATE,
     /// `timeOnly` for DT_DBTIME.
-    static func format(_ d: Date, dateOnly: Bool = false, timeOnly: Bool = false) -> String {
+    /// `fractionDigits` (0-7) writes that many digits of the second always (`10:30:00.0000000`).
+    static func format(_ d: Date, dateOnly: Bool = false, timeOnly: Bool = false, fractionDigits: Int? = nil) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: d)
         func two(_ v: Int?) -> String { String(format: "%02d", v ?? 0) }
         let date = String(format: "%04d-%@-%@", c.year ?? 0, two(c.month), two(c.day))
         var time = "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
         let millis = Int(((Double(c.nanosecond ?? 0) / 1_000_000)).rounded())
-        if millis > 0 && millis < 1000 { time += String(format: ".%03d", millis) }
+        if let digits = fractionDigits.map({ min(max($0, 0), 7) }) {
+            if digits > 0 {
+                // Hundreds of nanoseconds, cut (not rounded) to the digits: the second never rolls over.
+                let ticks = min(((c.nanosecond ?? 0) + 50) / 100, 9_999_999)
+                time += "." + String(String(format: "%07d", ticks).prefix(digits))
+            }
+        } else if millis > 0 && millis < 1000 {
+            time += String(format: ".%03d", millis)
+        }
         if dateOnly { return date }
         if timeOnly { return time }
         return "\(date) \(time)"

@@ -26,15 +26,28 @@ enum Text {
             return text + String(repeating: "0", count: max(scale - fraction, 0))
         case .string(let s): return s
         case .date(let d):
-            return DateTime.format(d, dateOnly: type.dataType == .dbDate, timeOnly: type.dataType == .dbTime || type.dataType == .dbTime2)
+            return DateTime.format(
+                d, dateOnly: type.dataType == .dbDate, timeOnly: type.dataType == .dbTime || type.dataType == .dbTime2,
+                fractionDigits: fractionDigits(type))
         case .dateTimeOffset(let o):
             // SSIS's text of a DT_DBTIMESTAMPOFFSET: the local time, a space, the offset.
             let magnitude = o.offsetSeconds.magnitude
             let offset = String(format: "%@%02d:%02d", o.offsetSeconds < 0 ? "-" : "+", Int(magnitude / 3600), Int(magnitude / 60 % 60))
-            return DateTime.format(o.wallClock) + " " + offset
+            return DateTime.format(o.wallClock, fractionDigits: fractionDigits(type)) + " " + offset
         case .guid(let g): return "{\(g.uuidString)}"
         case .bytes(let b): return b.map { String(format: "%02X", $0) }.joined()
         case .object(let o): return o.description
+        }
+    }
+
+    /// Fraction digits a date type always writes: the scale of DT_DBTIME2, DT_DBTIMESTAMP2 and
+    /// DT_DBTIMESTAMPOFFSET (7 unless the type says), milliseconds for DT_FILETIME; nil for the
+    /// others, which write milliseconds only when there are any.
+    static func fractionDigits(_ type: ExpressionType) -> Int? {
+        switch type.dataType {
+        case .dbTime2, .dbTimestamp2, .dbTimestampOffset: type.scale ?? 7
+        case .fileTime: 3
+        default: nil
         }
     }
 

@@ -3,14 +3,20 @@ import SluiceCore
 /// SSIS's implicit conversions between numeric types in binary operations.
 ///
 /// - A real on either side gives DT_R8 (DT_R4 with DT_R4 stays DT_R4).
-/// - An exact decimal (DT_NUMERIC, DT_DECIMAL, DT_CY) on either side gives DT_NUMERIC with
-///   the larger scale.
+/// - DT_CY with DT_CY or an integer stays DT_CY (Microsoft, "Integration Services Data Types
+///   in Expressions", the implicit conversion chart).
+/// - Any other exact decimal (DT_NUMERIC, DT_DECIMAL, DT_CY) on either side gives DT_NUMERIC
+///   with the larger scale.
 /// - Two integers of the same signedness give the wider one; a signed and an unsigned give a
 ///   signed type wide enough for both (DT_I8 at most; overflow is checked at run time).
 enum TypeRules {
     static func numericResult(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType {
         if a.isReal || b.isReal {
             return a.dataType == .r4 && b.dataType == .r4 ? ExpressionType(.r4) : .r8
+        }
+        let currencyOrInteger = { (t: ExpressionType) in t.dataType == .currency || t.isInteger }
+        if (a.dataType == .currency || b.dataType == .currency) && currencyOrInteger(a) && currencyOrInteger(b) {
+            return ExpressionType(.currency)
         }
         if a.isExactDecimal || b.isExactDecimal {
             let scale = max(a.isExactDecimal ? a.scale ?? 4 : 0, b.isExactDecimal ? b.scale ?? 4 : 0)

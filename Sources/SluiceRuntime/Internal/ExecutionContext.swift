@@ -16,6 +16,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var executableName: String { node.model.name }
     var isCanceled: Bool { run.shouldStop }
     var packageDepth: Int { run.packageDepth }
+    var locale: PackageLocale { run.package.locale }
     var childPackageValidations: ChildPackageValidations? { run.childPackageValidations }
     var dataFlow: DataFlow? { node.model.dataFlow }
     var dataReaders: DataReaderOutputs? { run.dataReaders }

@@ -9,6 +9,8 @@ struct ScopeEnvironment: ExpressionEnvironment {
     let run: Run
     let scope: VariableScope
 
+    var locale: PackageLocale { run.package.locale }
+
     func variable(_ name: String) -> ExpressionBinding? {
         guard let slot = scope.slot(name) else { return nil }
         return ExpressionBinding(name: slot.key, type: ExpressionType(slot.type), readOnly: !slot.isAssignable) {

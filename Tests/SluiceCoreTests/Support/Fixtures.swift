@@ -85,6 +85,7 @@ enum SamplePackages {
             name: "Everything", id: uuid("65E1F5FD-C8F2-4070-89A6-7493013BB52E"),
             description: "Uses every feature of the package file format.")
         package.maxConcurrentExecutables = 4
+        package.locale = .englishUnitedKingdom
         package.root.delayValidation = true
         package.root.maximumErrorCount = 3
         package.root.executionValueVariable = "User::Count"

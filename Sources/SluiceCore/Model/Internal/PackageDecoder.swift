@@ -39,6 +39,7 @@ enum PackageDecoder {
         package.id = try uuid(&r, "id")
         package.description = try r.optionalString("description") ?? ""
         package.maxConcurrentExecutables = try r.int("maxConcurrentExecutables", default: -1)
+        package.locale = try PackageLocale(id: try r.int("localeId", default: PackageLocale.englishUnitedStates.id))
         try readExecutableProperties(&r, into: &package.root)
         if let c = try r.objectField("checkpoint") {
             var k = try FieldReader(.object(c), at: .field(r.path, "checkpoint"))

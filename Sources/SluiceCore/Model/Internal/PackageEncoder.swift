@@ -14,6 +14,7 @@ enum PackageEncoder {
         o["id"] = .string(package.id.uuidString)
         if !package.description.isEmpty { o["description"] = .string(package.description) }
         if package.maxConcurrentExecutables != -1 { o["maxConcurrentExecutables"] = .int(Int64(package.maxConcurrentExecutables)) }
+        if package.locale != .englishUnitedStates { o["localeId"] = .int(Int64(package.locale.id)) }
         encodeExecutableProperties(package.root, into: &o)
         if let c = package.checkpoint {
             var k = JSONObject([("fileName", .string(c.fileName)), ("usage", .string(c.usage.rawValue))])

@@ -6,7 +6,7 @@ extension PropertyPathRequest {
         "Disable", "DelayValidation", "FailPackageOnFailure", "FailParentOnFailure", "Description",
         "MaximumErrorCount", "ForceExecutionResult",
     ]
-    static let packageProperties = ["MaxConcurrentExecutables", "CheckpointFileName", "CheckpointUsage", "SaveCheckpoints"]
+    static let packageProperties = ["MaxConcurrentExecutables", "CheckpointFileName", "CheckpointUsage", "SaveCheckpoints", "LocaleID"]
 
     /// A package-only property; false when `name` is not one.
     func setPackageProperty(_ name: String, of package: inout Package) throws -> Bool {
@@ -17,6 +17,9 @@ extension PropertyPathRequest {
                 throw notConvertible("DT_I4", "MaxConcurrentExecutables is -1 (processors + 2) or a positive number")
             }
             package.maxConcurrentExecutables = n
+        case "localeid":
+            guard let n = Int(text) else { throw notConvertible("DT_I4", "LocaleID is an integer LCID such as 1033") }
+            package.locale = try PackageLocale(id: n)
         case "checkpointfilename":
             // A package without checkpoints gets SSIS's defaults: SaveCheckpoints False, CheckpointUsage Never.
             var settings = package.checkpoint ?? CheckpointSettings(fileName: text, usage: .never, save: false)
