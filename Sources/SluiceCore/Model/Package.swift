@@ -18,6 +18,8 @@ public struct Package: Sendable, Hashable {
     public var maxConcurrentExecutables = -1
     public var logProviders: [LogProvider] = []
     public var checkpoint: CheckpointSettings?
+    /// Creation and version properties (System::CreationDate, System::VersionMajor, …).
+    public var metadata = PackageMetadata()
 
     public init(name: String, id: UUID = UUID.random(), description: String = "") {
         root = Executable(name, kind: .sequence, id: id, description: description)
