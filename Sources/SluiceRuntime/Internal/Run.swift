@@ -213,18 +213,22 @@ final class Run: @unchecked Sendable {
                 inHandler: true))
         }
         // Cancel (OnError, OnWarning, OnQueryCancel): the handler asks the run to stop.
-        if case .bool(true) = (try? scope.read("System::Cancel"))?.value {
+        if Self.handlersWithCancel.contains(event.kind), case .bool(true) = (try? scope.read("System::Cancel"))?.value {
             cancellation.cancel(reason: "the \(event.kind.rawValue) handler of \(event.source.name) set System::Cancel")
         }
         if case .bool(false) = (try? scope.read("System::Propagate"))?.value { return false }
         return true
     }
 
+    /// The handlers that have System::Cancel (asking others would throw and catch a not-found
+    /// error for every event).
+    private static let handlersWithCancel: Set<EventKind> = [.error, .warning, .queryCancel]
+
     /// Sets the handler's system variables for one event (each handler has only those of its
     /// event: a name it lacks is skipped).
     private func setHandlerVariables(_ scope: VariableScope, for event: RuntimeEvent, raisedAt source: ExecutableNode) {
         scope.setSystem("Propagate", .bool(true))
-        scope.setSystem("Cancel", .bool(false))
+        if Self.handlersWithCancel.contains(event.kind) { scope.setSystem("Cancel", .bool(false)) }
         scope.setSystem("SourceName", .string(event.source.name))
         scope.setSystem("SourceID", .string(SystemVariables.guidText(event.source.id)))
         scope.setSystem("SourceDescription", .string(source.model.description))
