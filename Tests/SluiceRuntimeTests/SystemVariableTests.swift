@@ -96,6 +96,18 @@ import Testing
         #expect(result.errors.contains { $0.code == SluiceMessage.variableNotFound.code || $0.message.contains("PercentComplete") })
     }
 
+    @Test func anOnProgressHandlerHasTheProgressVariables() throws {
+        let f = try RuntimeFixture()
+        var p = Package(name: "P")
+        p.variables = [Variable("User::P", type: .wstr, value: .string(""))]
+        var handler = EventHandler(.progress)
+        let text = #"@[User::P] = (DT_WSTR, 12) @[System::PercentComplete] + (DT_WSTR, 12) @[System::ProgressCountLow] + (DT_WSTR, 12) @[System::ProgressCountHigh] + @[System::ProgressDescription]"#
+        handler.container.executables = [.task("Read", component: "sluice.expression", properties: [("expression", .string(text))])]
+        p.eventHandlers = [handler]
+        let result = f.validate(p)
+        #expect(result.result == .success, "\(result.errors.map(\.message))")
+    }
+
     @Test func userNameComesFromTheAccountDatabase() throws {
         setenv("USER", "not-the-account", 1)
         defer { unsetenv("USER") }
