@@ -33,7 +33,7 @@ import Testing
         func expression(_ text: String) throws -> TaskExpression {
             try cache.expression(text) {
                 compiled += 1
-                return ScopeEnvironment(run: run, scope: run.root.scope)
+                return ScopeEnvironment(run: run, node: run.root)
             }
         }
         for _ in 0..<5 {

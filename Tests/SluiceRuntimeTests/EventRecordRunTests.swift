@@ -28,7 +28,7 @@ import Testing
         let runs = Set(records.map(\.executionID))
         #expect(runs.count == 1)
         let run = try #require(runs.first ?? nil, "records without a run id")
-        #expect(result.variables["System::ExecutionInstanceGUID"]?.value == .guid(run))
+        #expect(result.variables["System::ExecutionInstanceGUID"]?.value == .string("{\(run.uuidString)}"))
 
         var kinds: [String: EventSourceKind] = [:]
         var components: [String: String?] = [:]

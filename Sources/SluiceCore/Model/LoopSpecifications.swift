@@ -45,7 +45,9 @@ public struct VariableMapping: Sendable, Hashable {
 /// What a Foreach Loop walks over.
 public enum ForeachEnumerator: Sendable, Hashable {
     /// Files in `folder` matching `pattern` (`*` and `?` wildcards), optionally in subfolders.
-    case files(folder: String, pattern: String, recursive: Bool, retrieve: FileNameFormat)
+    /// As SSIS's FileSpec on Windows, the pattern ignores case unless `caseSensitive`, and a
+    /// pattern ending in `.*` also matches names without an extension (`*.*` matches all).
+    case files(folder: String, pattern: String, recursive: Bool, retrieve: FileNameFormat, caseSensitive: Bool = false)
     /// A fixed list of items, each a row of values. A JSON array or object as a value goes
     /// into a `DT_OBJECT` variable only; mapped to any other type it fails validation.
     case items([[JSONValue]])

@@ -20,6 +20,8 @@ public struct Package: Sendable, Hashable {
     public var checkpoint: CheckpointSettings?
     /// SSIS `LocaleID`: how expressions read dates and numbers from text (1033, en-US, by default).
     public var locale: PackageLocale = .englishUnitedStates
+    /// Creation and version properties (System::CreationDate, System::VersionMajor, …).
+    public var metadata = PackageMetadata()
 
     public init(name: String, id: UUID = UUID.random(), description: String = "") {
         root = Executable(name, kind: .sequence, id: id, description: description)

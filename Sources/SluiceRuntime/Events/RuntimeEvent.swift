@@ -25,6 +25,8 @@ public struct RuntimeEvent: Sendable {
     public var duration: Duration?
     /// True for events raised inside an event handler.
     public var inHandler: Bool
+    /// The variable that changed (`User::X`), for ``EventKind/variableValueChanged``.
+    public var variable: String?
     /// The run that raised it (`System::ExecutionInstanceGUID`); set when the run delivers it.
     public var executionID: UUID?
 

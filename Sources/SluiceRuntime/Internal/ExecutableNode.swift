@@ -2,6 +2,7 @@ import Foundation
 import SluiceCore
 import SluiceExpressions
 import SluiceRegistry
+import Synchronization
 
 /// One executable of a run, prepared: its model, scope, place in the tree, successors and
 /// (for tasks) the component instance made during validation.
@@ -25,6 +26,8 @@ final class ExecutableNode: @unchecked Sendable {
     let isHandler: Bool
     /// The root of an event handler's tree: events stop bubbling here.
     let isHandlerRoot: Bool
+    /// For a handler's root, the event it handles (which system variables it has).
+    let handlerKind: EventKind?
     /// True when the node declares its own scope (containers, tasks with variables); other
     /// tasks share their parent's.
     let ownsScope: Bool
@@ -46,6 +49,9 @@ final class ExecutableNode: @unchecked Sendable {
     /// Serializes runs of a handler: its scope holds per-invocation system variables. Handler
     /// roots only (a lock per node cost an allocation and a mutex for every task).
     let handlerLock: NSLock?
+    /// When the executable last started (System::ContainerStartTime); set before it runs, so
+    /// nothing reads the initial value (a constant: a clock read per node cost time for nothing).
+    let containerStartTime = Mutex(SystemVariables.zeroDate)
 
     /// The path of a package's root, in every run.
     static let rootPath = "\\Package"
@@ -72,9 +78,10 @@ final class ExecutableNode: @unchecked Sendable {
 
     init(
         _ model: Executable, path: String, parentScope: VariableScope?, isHandler: Bool = false,
-        isHandlerRoot: Bool = false
+        isHandlerRoot: Bool = false, handlerKind: EventKind? = nil
     ) {
         self.path = path
+        self.handlerKind = handlerKind
         self.isHandler = isHandler
         self.isHandlerRoot = isHandlerRoot
         handlerLock = isHandlerRoot ? NSLock() : nil
@@ -112,7 +119,8 @@ final class ExecutableNode: @unchecked Sendable {
         var handlers: [EventKind: ExecutableNode] = [:]
         for h in model.eventHandlers where handlers[h.event] == nil {
             handlers[h.event] = ExecutableNode(
-                h.container, path: path + ".EventHandlers[\(h.event.rawValue)]", parentScope: scope, isHandler: true, isHandlerRoot: true)
+                h.container, path: path + ".EventHandlers[\(h.event.rawValue)]", parentScope: scope, isHandler: true, isHandlerRoot: true,
+                handlerKind: h.event)
         }
         self.handlers = handlers
         // Last, so that the model moves in rather than being copied (a copy is a retain per

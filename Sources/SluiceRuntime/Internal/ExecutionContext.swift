@@ -22,12 +22,11 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var dataReaders: DataReaderOutputs? { run.dataReaders }
 
     func variable(_ name: String) throws -> TypedValue {
-        // Variables that depend on the executable asking, as SSIS's System::TaskName.
-        switch name {
-        case "System::TaskName": return TypedValue(.wstr, .string(node.model.name))
-        case "System::TaskID": return TypedValue(.guid, .guid(node.model.id))
-        default: return try node.scope.read(name)
+        if node.scope.slot(name) == nil, let own = node.ownSystemVariable(name) {
+            // Variables that depend on the executable asking, as SSIS's System::TaskName.
+            return TypedValue(own.type, own.read())
         }
+        return try node.scope.read(name)
     }
 
     func setVariable(_ name: String, to value: Value) throws {
@@ -35,7 +34,10 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     }
 
     private func raiseChanged(_ variable: Variable) {
-        raise(.information(code: 0, message: "\(variable.qualifiedName) = \(variable.value)"), as: .variableValueChanged)
+        var event = RuntimeEvent(
+            .variableValueChanged, source: node.source, message: "\(variable.qualifiedName) = \(variable.value)", inHandler: node.isHandler)
+        event.variable = variable.qualifiedName.description
+        run.raise(event, at: node)
     }
 
     func parameter(_ name: String) throws -> TypedValue {
@@ -87,7 +89,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     func check(expression text: String) throws { _ = try prepared(text) }
 
     private func prepared(_ text: String) throws -> TaskExpression {
-        try node.taskExpressions.expression(text) { ScopeEnvironment(run: run, scope: node.scope) }
+        try node.taskExpressions.expression(text) { ScopeEnvironment(run: run, node: node) }
     }
 
     private func raise(_ event: TaskEvent, as kindOverride: EventKind?) {

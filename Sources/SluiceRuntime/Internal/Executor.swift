@@ -19,6 +19,7 @@ struct Executor {
             return .canceled
         }
         let model = node.model
+        node.containerStartTime.withLock { $0 = Date() }
         run.raise(.preExecute, at: node)
         let started = ContinuousClock.now
         let errorsBefore = run.errorCount(node)

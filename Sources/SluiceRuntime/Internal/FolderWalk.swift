@@ -2,8 +2,7 @@ import Foundation
 import SluiceCore
 
 /// The files a Foreach file enumerator walks over: those in `folder` (and, when recursive, in
-/// its subdirectories) whose name matches `pattern` (`*`, `?`, `[...]`, fnmatch(3)), sorted by
-/// path.
+/// its subdirectories) whose name matches `pattern` (``FileNamePattern``), sorted by path.
 ///
 /// The rules, chosen so a walk is predictable and always ends:
 /// - `folder` itself may be a symbolic link; it is followed, and the paths reported start with
@@ -17,7 +16,7 @@ import SluiceCore
 ///   subdirectory) is `SLUICE_E_FOREACH_FOLDER_UNREADABLE`, never an empty list.
 struct FolderWalk {
     let folder: String
-    let pattern: String
+    let pattern: FileNamePattern
     let recursive: Bool
     /// The Foreach Loop, for error messages.
     let executable: String
@@ -41,10 +40,10 @@ struct FolderWalk {
                         pending.append(path)
                     }
                 case S_IFREG:
-                    if matches(name) { found.append(path) }
+                    if pattern.matches(name) { found.append(path) }
                 case S_IFLNK:
                     var target = stat()
-                    if stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFREG, matches(name) { found.append(path) }
+                    if stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFREG, pattern.matches(name) { found.append(path) }
                 default:
                     break
                 }
@@ -62,8 +61,6 @@ struct FolderWalk {
             inode = UInt64(info.st_ino)
         }
     }
-
-    private func matches(_ name: String) -> Bool { fnmatch(pattern, name, 0) == 0 }
 
     private func names(in directory: String) throws -> [String] {
         guard let stream = opendir(directory) else { throw unreadable(directory, String(cString: strerror(errno))) }

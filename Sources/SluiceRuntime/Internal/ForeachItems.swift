@@ -26,8 +26,10 @@ struct ForeachItems {
         switch enumerator {
         case .items(let rows):
             return list(rows.map { $0.map(\.foreachValue) })
-        case .files(let folder, let pattern, let recursive, let retrieve):
-            let walk = FolderWalk(folder: folder, pattern: pattern, recursive: recursive, executable: node.model.name)
+        case .files(let folder, let pattern, let recursive, let retrieve, let caseSensitive):
+            let walk = FolderWalk(
+                folder: folder, pattern: FileNamePattern(pattern, caseSensitive: caseSensitive), recursive: recursive,
+                executable: node.model.name)
             return list(try walk.files().map { [.string(name($0, retrieve))] })
         case .variable(let name):
             return list(try rows(of: try context.variable(name), name: name))

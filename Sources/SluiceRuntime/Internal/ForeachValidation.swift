@@ -37,7 +37,7 @@ struct ForeachValidation {
         switch spec.enumerator {
         case .items(let rows):
             problems += itemProblems(rows, types: types)
-        case .files(let folder, let pattern, _, _):
+        case .files(let folder, let pattern, _, _, _):
             if folder.isEmpty { problems.append(unusable("the files enumerator has an empty folder")) }
             if pattern.isEmpty { problems.append(unusable("the files enumerator's pattern is empty and matches no file")) }
         case .variable(let name):

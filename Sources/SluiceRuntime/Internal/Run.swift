@@ -73,25 +73,15 @@ final class Run: @unchecked Sendable {
     }
 
     private func addSystemVariables() {
-        let system: [(String, DataType, Value)] = [
-            ("PackageName", .wstr, .string(package.name)),
-            ("PackageID", .guid, .guid(package.id)),
-            ("ExecutionInstanceGUID", .guid, .guid(executionID)),
-            ("StartTime", .dbTimestamp, .date(startTime)),
-            ("MachineName", .wstr, .string(ProcessInfo.processInfo.hostName)),
-            ("UserName", .wstr, .string(ProcessInfo.processInfo.environment["USER"] ?? "")),
-        ]
-        for (name, type, value) in system {
+        for (name, type, value) in SystemVariables.package(package, executionID: executionID, startTime: startTime) {
             root.scope.add(Variable("System::\(name)", type: type, value: value, readOnly: true), writable: false)
         }
         root.forEachNode { node in
-            guard node.isHandlerRoot else { return }
-            // Per-invocation variables of an event handler; Propagate is the one a handler may set.
-            node.scope.add(Variable("System::Propagate", type: .bool, value: .bool(true)), writable: true)
-            for (name, type) in [("SourceName", DataType.wstr), ("SourceID", .wstr), ("ErrorDescription", .wstr)] {
-                node.scope.add(Variable("System::\(name)", type: type, value: .string(""), readOnly: true), writable: false)
+            // Per-invocation variables of an event handler, set for each event it handles.
+            guard node.isHandlerRoot, let kind = node.handlerKind else { return }
+            for v in SystemVariables.handler(kind) {
+                node.scope.add(Variable("System::\(v.name)", type: v.type, value: v.initial, readOnly: !v.writable), writable: v.writable)
             }
-            node.scope.add(Variable("System::ErrorCode", type: .i4, value: .int(0), readOnly: true), writable: false)
         }
     }
 
@@ -202,7 +192,7 @@ final class Run: @unchecked Sendable {
         var n: ExecutableNode? = node
         while let current = n {
             if let handler = current.handlers[event.kind], !handler.model.disabled {
-                if !runHandler(handler, for: event) { return }
+                if !runHandler(handler, for: event, raisedAt: node) { return }
             }
             if current.isHandlerRoot { return }
             n = current.parent
@@ -210,15 +200,11 @@ final class Run: @unchecked Sendable {
     }
 
     /// Runs one handler; returns whether the event should keep bubbling.
-    private func runHandler(_ handler: ExecutableNode, for event: RuntimeEvent) -> Bool {
+    private func runHandler(_ handler: ExecutableNode, for event: RuntimeEvent, raisedAt source: ExecutableNode) -> Bool {
         handler.handlerLock?.lock()
         defer { handler.handlerLock?.unlock() }
         let scope = handler.scope
-        scope.setSystem("Propagate", .bool(true))
-        scope.setSystem("SourceName", .string(event.source.name))
-        scope.setSystem("SourceID", .string(event.source.id.uuidString))
-        scope.setSystem("ErrorCode", .int(Int64(event.code)))
-        scope.setSystem("ErrorDescription", .string(event.message))
+        setHandlerVariables(scope, for: event, raisedAt: source)
         let result = Executor(run: self).execute(handler, ownSlots: true)
         if result == .failure {
             sink?.receive(RuntimeEvent(
@@ -226,8 +212,40 @@ final class Run: @unchecked Sendable {
                 message: SluiceError(.eventHandlerFailed, ["event": event.kind.rawValue, "executable": event.source.name]).description,
                 inHandler: true))
         }
+        // Cancel (OnError, OnWarning, OnQueryCancel): the handler asks the run to stop.
+        if Self.handlersWithCancel.contains(event.kind), case .bool(true) = (try? scope.read("System::Cancel"))?.value {
+            cancellation.cancel(reason: "the \(event.kind.rawValue) handler of \(event.source.name) set System::Cancel")
+        }
         if case .bool(false) = (try? scope.read("System::Propagate"))?.value { return false }
         return true
+    }
+
+    /// The handlers that have System::Cancel (asking others would throw and catch a not-found
+    /// error for every event).
+    private static let handlersWithCancel: Set<EventKind> = [.error, .warning, .queryCancel]
+
+    /// Sets the handler's system variables for one event (each handler has only those of its
+    /// event: a name it lacks is skipped).
+    private func setHandlerVariables(_ scope: VariableScope, for event: RuntimeEvent, raisedAt source: ExecutableNode) {
+        scope.setSystem("Propagate", .bool(true))
+        if Self.handlersWithCancel.contains(event.kind) { scope.setSystem("Cancel", .bool(false)) }
+        scope.setSystem("SourceName", .string(event.source.name))
+        scope.setSystem("SourceID", .string(SystemVariables.guidText(event.source.id)))
+        scope.setSystem("SourceDescription", .string(source.model.description))
+        scope.setSystem("ErrorCode", .int(Int64(SystemVariables.ssisErrorCode(kind: event.kind, code: event.code))))
+        scope.setSystem("SluiceErrorCode", .int(Int64(event.code)))
+        scope.setSystem("ErrorDescription", .string(event.message))
+        switch event.kind {
+        case .progress:
+            scope.setSystem("PercentComplete", .int(Int64(event.percent ?? 0)))
+            scope.setSystem("ProgressDescription", .string(event.message))
+        case .variableValueChanged:
+            let slot = event.variable.flatMap { source.scope.slot($0) }
+            scope.setSystem("VariableID", .string(slot.map { SystemVariables.guidText($0.id) } ?? ""))
+            scope.setSystem("VariableDescription", .string(slot?.declaration.description ?? ""))
+        default:
+            break
+        }
     }
 }
 

@@ -4,15 +4,26 @@ import SluiceExpressions
 /// Lets expressions of an executable see what the executable sees: its scope's variables
 /// (innermost first) and the run's parameters. Each reference is resolved once, at compile
 /// time, to the variable's ``VariableSlot``: evaluating reads the slot it holds, with no lookup
-/// by name.
+/// by name. The executable's own system variables (System::TaskName, …) come from `node`.
 struct ScopeEnvironment: ExpressionEnvironment {
     let run: Run
     let scope: VariableScope
+    /// The executable whose expressions these are.
+    let node: ExecutableNode
+
+    init(run: Run, node: ExecutableNode) {
+        self.run = run
+        self.scope = node.scope
+        self.node = node
+    }
 
     var locale: PackageLocale { run.package.locale }
 
     func variable(_ name: String) -> ExpressionBinding? {
-        guard let slot = scope.slot(name) else { return nil }
+        guard let slot = scope.slot(name) else {
+            guard let own = node.ownSystemVariable(name) else { return nil }
+            return ExpressionBinding(name: own.key, type: ExpressionType(own.type), readOnly: true, read: own.read)
+        }
         return ExpressionBinding(name: slot.key, type: ExpressionType(slot.type), readOnly: !slot.isAssignable) {
             try slot.read()
         }

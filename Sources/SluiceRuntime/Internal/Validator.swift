@@ -81,7 +81,7 @@ struct Validator {
         func attempt(_ body: () throws -> Void) {
             do { try body() } catch { problems.append(error) }
         }
-        let environment = ScopeEnvironment(run: run, scope: node.scope)
+        let environment = ScopeEnvironment(run: run, node: node)
         if node.ownsScope {
             for (key, text) in node.scope.expressionVariables {
                 attempt { node.scope.setExpression(key, try environment.compile(text)) }
@@ -138,7 +138,7 @@ struct Validator {
     /// Connection managers' property expressions (`ConnectionString`) in the package's scope.
     private func prepareConnectionExpressions() -> [any Error] {
         var problems: [any Error] = []
-        let environment = ScopeEnvironment(run: run, scope: run.root.scope)
+        let environment = ScopeEnvironment(run: run, node: run.root)
         for c in run.package.connections {
             for (property, text) in c.propertyExpressions {
                 guard property == "ConnectionString" else {

@@ -25,7 +25,7 @@ final class VariableScope: @unchecked Sendable {
 
     /// Adds a variable (only while the run is being prepared).
     func add(_ v: Variable, writable: Bool) {
-        let slot = VariableSlot(v, writable: writable)
+        let slot = VariableSlot(v, writable: writable, owner: owner)
         if slots[slot.key] == nil { order.append(slot.key) }
         slots[slot.key] = slot
     }
@@ -100,13 +100,15 @@ final class VariableScope: @unchecked Sendable {
         try slot.forceWrite(value)
     }
 
-    /// The variables declared in this scope with their current values (expression variables
-    /// with the value they hold, not evaluated).
+    /// The variables declared in this scope with their current values; a variable that
+    /// evaluates as an expression (EvaluateAsExpression) gives the expression's value now, as
+    /// SSIS shows it, or the value it holds when the expression cannot be evaluated.
     var snapshot: [String: TypedValue] {
         var out: [String: TypedValue] = [:]
         for key in order {
             guard let slot = slots[key] else { continue }
-            out[key] = TypedValue(slot.type, slot.storedValue)
+            let value = slot.declaration.expression == nil ? slot.storedValue : (try? slot.read()) ?? slot.storedValue
+            out[key] = TypedValue(slot.type, value)
         }
         return out
     }

@@ -19,6 +19,8 @@ final class VariableSlot: Sendable {
     let declaration: Variable
     /// System variables are read-only, except those a handler may set (`Propagate`).
     let writable: Bool
+    /// The path of the container that declares it.
+    let owner: String
     private let isExpression: Bool
     private let value: Mutex<Value>
     /// For a variable evaluated as an expression: its compiled expression (set at validation).
@@ -26,13 +28,18 @@ final class VariableSlot: Sendable {
     /// Told the key after each write (a checkpoint notes what changed).
     private let writeObserver = Mutex<(@Sendable (String) -> Void)?>(nil)
 
-    init(_ variable: Variable, writable: Bool) {
+    init(_ variable: Variable, writable: Bool, owner: String = "") {
         key = variable.qualifiedName.description
+        self.owner = owner
         declaration = variable
         self.writable = writable
         isExpression = variable.expression != nil
         value = Mutex(variable.value)
     }
+
+    /// The variable's id (System::VariableID): made from where it is declared and its name, so
+    /// the same variable has the same id in every run (the package file keeps no variable ids).
+    var id: UUID { SystemVariables.nameBasedID(owner + "|" + key) }
 
     /// Whether an assignment may set the variable: writable and not evaluated as an expression.
     var isAssignable: Bool { writable && !isExpression }

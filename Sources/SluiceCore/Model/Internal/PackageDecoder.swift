@@ -40,6 +40,7 @@ enum PackageDecoder {
         package.description = try r.optionalString("description") ?? ""
         package.maxConcurrentExecutables = try r.int("maxConcurrentExecutables", default: -1)
         package.locale = try PackageLocale(id: try r.int("localeId", default: PackageLocale.englishUnitedStates.id))
+        package.metadata = try decodeMetadata(&r)
         try readExecutableProperties(&r, into: &package.root)
         if let c = try r.objectField("checkpoint") {
             var k = try FieldReader(.object(c), at: .field(r.path, "checkpoint"))
@@ -110,7 +111,8 @@ enum PackageDecoder {
         case "files":
             e = .files(
                 folder: try r.string("folder"), pattern: try r.optionalString("pattern") ?? "*",
-                recursive: try r.bool("recursive", default: false), retrieve: try r.enumeration("retrieve", default: .fullPath))
+                recursive: try r.bool("recursive", default: false), retrieve: try r.enumeration("retrieve", default: .fullPath),
+                caseSensitive: try r.bool("caseSensitive", default: false))
         case "items":
             // Required, as the schema says: a missing list is a mistake, not zero iterations.
             guard r.raw("items") != nil else { throw FieldReader.invalid(r.location("items"), "missing required field") }
@@ -245,7 +247,7 @@ enum PackageDecoder {
     // MARK: - Field helpers
 
     /// An `id` field; a missing one gets a fresh UUID (hand-written packages may omit ids).
-    private static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
+    static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
         guard let text = try r.optionalString(key) else { return UUID.random() }
         if let id = canonicalUUID(text) { return id }  // what the writer saves: no braces, no copies
         var bare = Substring(text)

@@ -15,6 +15,7 @@ enum PackageEncoder {
         if !package.description.isEmpty { o["description"] = .string(package.description) }
         if package.maxConcurrentExecutables != -1 { o["maxConcurrentExecutables"] = .int(Int64(package.maxConcurrentExecutables)) }
         if package.locale != .englishUnitedStates { o["localeId"] = .int(Int64(package.locale.id)) }
+        encodeMetadata(package.metadata, into: &o)
         encodeExecutableProperties(package.root, into: &o)
         if let c = package.checkpoint {
             var k = JSONObject([("fileName", .string(c.fileName)), ("usage", .string(c.usage.rawValue))])
@@ -98,11 +99,12 @@ enum PackageEncoder {
     static func encodeEnumerator(_ e: ForeachEnumerator) -> JSONValue {
         var o = JSONObject()
         switch e {
-        case .files(let folder, let pattern, let recursive, let retrieve):
+        case .files(let folder, let pattern, let recursive, let retrieve, let caseSensitive):
             o["kind"] = "files"
             o["folder"] = .string(folder)
             o["pattern"] = .string(pattern)
             if recursive { o["recursive"] = true }
+            if caseSensitive { o["caseSensitive"] = true }
             if retrieve != .fullPath { o["retrieve"] = .string(retrieve.rawValue) }
         case .items(let rows):
             o["kind"] = "items"
