@@ -53,7 +53,7 @@ enum SystemVariables {
             ("FailedConfigurations", .wstr, .string("")),
             ("IgnoreConfigurationsOnLoad", .bool, .bool(false)),
             ("InteractiveMode", .bool, .bool(false)),  // false under dtexec, as under sluice run
-            ("LocaleID", .i4, .int(defaultLocaleID)),
+            ("LocaleID", .i4, .int(Int64(package.locale.id))),
             ("MachineName", .wstr, .string(machineName())),
             ("OfflineMode", .bool, .bool(false)),
             ("PackageID", .wstr, .string(guidText(package.id))),
