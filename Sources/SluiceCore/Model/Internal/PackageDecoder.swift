@@ -244,7 +244,7 @@ enum PackageDecoder {
     // MARK: - Field helpers
 
     /// An `id` field; a missing one gets a fresh UUID (hand-written packages may omit ids).
-    private static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
+    static func uuid(_ r: inout FieldReader, _ key: String) throws -> UUID {
         guard let text = try r.optionalString(key) else { return UUID.random() }
         if let id = canonicalUUID(text) { return id }  // what the writer saves: no braces, no copies
         var bare = Substring(text)
