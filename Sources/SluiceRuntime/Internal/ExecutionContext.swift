@@ -19,6 +19,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var childPackageValidations: ChildPackageValidations? { run.childPackageValidations }
     var dataFlow: DataFlow? { node.model.dataFlow }
     var dataReaders: DataReaderOutputs? { run.dataReaders }
+    var project: ProjectScope? { run.project?.scope }
 
     func variable(_ name: String) throws -> TypedValue {
         // Variables that depend on the executable asking, as SSIS's System::TaskName.
@@ -38,6 +39,10 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     }
 
     func parameter(_ name: String) throws -> TypedValue {
+        if let projectName = ProjectBinding.bareName(name) {
+            guard let p = run.project?.parameters[projectName] else { throw SluiceError(.parameterNotFound, ["name": name]) }
+            return p
+        }
         let bare = name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name
         guard let p = run.parameters[bare] else { throw SluiceError(.parameterNotFound, ["name": name]) }
         return p
