@@ -89,7 +89,9 @@ import Testing
         (["run", "PACKAGE", "--package", "Parent"], 6, .projectPackageOptionMisplaced),
         (["run", "PROJECT", "--package", "Parent", "--param", "$Project::Nope=1"], 6, .parameterNotFound),
         (["run", "PROJECT", "--package", "Parent", "--param", "$Project::Region"], 6, .commandLineInvalid),
-        (["run", "EMPTY", "--package", "Parent"], 4, .projectNotFound),
+        // A folder without a project file is no project: a package path that is not a file.
+        (["run", "EMPTY", "--package", "Parent"], 6, .projectPackageOptionMisplaced),
+        (["run", "EMPTY"], 5, .packageUnreadable),
     ])
     func aBadProjectCommandLineExitsWithDtexecsCodeAndAMessageCode(_ arguments: [String], _ status: Int32, _ message: SluiceMessage) throws {
         let f = try CLIFixture()
@@ -107,6 +109,16 @@ import Testing
         let run = try f.sluice(substituted)
         #expect(run.status == status, "\(run.transcript)")
         #expect(run.standardError.contains(message.name), "\(run.transcript)")
+    }
+
+    @Test func aProjectFileThatIsAFolderCannotBeLoaded() throws {
+        let f = try CLIFixture()
+        let folder = try writeProject(f)
+        try FileManager.default.removeItem(atPath: folder + "/project.sluice.json")
+        try FileManager.default.createDirectory(atPath: folder + "/project.sluice.json", withIntermediateDirectories: false)
+        let run = try f.sluice(["run", folder, "--package", "Parent"])
+        #expect(run.status == 5, "\(run.transcript)")
+        #expect(run.standardError.contains(SluiceMessage.projectUnreadable.name), "\(run.transcript)")
     }
 
     @Test func aMalformedProjectFileCannotBeLoaded() throws {

@@ -40,5 +40,5 @@ extension SluiceMessage {
         "\"{path}\" is a project: name the package to run with --package (its packages: {packages}).")
     public static let projectPackageOptionMisplaced = SluiceMessage(
         50061, "SLUICE_E_PROJECT_PACKAGE_OPTION_MISPLACED",
-        "--package names a package of a project, but \"{path}\" is a package file, not a project folder.")
+        "--package names a package of a project, but \"{path}\" is not a project folder (a folder holding project.sluice.json).")
 }

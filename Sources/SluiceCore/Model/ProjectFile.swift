@@ -33,11 +33,12 @@ public enum ProjectFile {
         return try decode(bytes)
     }
 
-    /// Whether `path` is a project folder: a directory holding a project file (or a directory
-    /// at all: its missing project file is then reported by ``load(fromFolder:)``).
+    /// Whether `path` is a project folder: a directory holding a project file. Any other
+    /// directory is no project, and stays what it was: a package path that is not a file.
     public static func isProjectFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            && FileManager.default.fileExists(atPath: filePath(inFolder: path))
     }
 
     /// The project file's path in `folder`.

@@ -3,10 +3,10 @@ import SluiceCore
 /// The project side of one package run: the project's parameters with this run's values, and
 /// which of the package's connection managers clash with the project's.
 ///
-/// SSIS resolves `$Project::Name` against the project, and forbids a package connection
-/// manager named like a project one ("Connection managers" in Microsoft's "Deploy Integration
-/// Services (SSIS) Projects and Packages": names are unique across the project). Sluice reports
-/// the clash at validation as `SLUICE_E_PROJECT_CONNECTION_CONFLICT`.
+/// SSIS resolves `$Project::Name` against the project (Microsoft, "Integration Services (SSIS)
+/// Parameters"), and its designer refuses a package connection manager named like a project
+/// one; with no designer, Sluice reports the clash at validation as
+/// `SLUICE_E_PROJECT_CONNECTION_CONFLICT`.
 struct ProjectBinding {
     static let prefix = "$Project::"
 
