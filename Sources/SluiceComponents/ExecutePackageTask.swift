@@ -6,6 +6,10 @@ import SluiceRuntime
 /// The Execute Package task: runs a child package from a file in this process, binding parent
 /// variables to the child's parameters and variables. The child's events come back to the
 /// parent as events of this task; canceling the parent cancels the child.
+///
+/// With `useProjectReference` the child is another package of the same project, named by
+/// `packageName` (SSIS's ReferenceType "Project Reference"), and it sees the project's
+/// parameters, with this run's values, and connection managers.
 public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     public static let descriptor = ComponentDescriptor(
         id: "sluice.executePackage", kind: .task, displayName: "Execute Package",
@@ -17,6 +21,10 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
                 "connection", .string,
                 "A sluice.file connection manager (or a plugin's that follows it) holding the child's path, "
                     + "instead of packagePath."),
+            PropertySpec(
+                "useProjectReference", .boolean, default: false,
+                "Run a package of this package's project, named by packageName (SSIS ReferenceType Project Reference)."),
+            PropertySpec("packageName", .string, "The project package to run, e.g. \"Child\" or \"Child.sluice.json\"."),
             PropertySpec(
                 "parameterBindings", .stringList,
                 "Child parameter = parent variable or parameter, e.g. [\"Region=User::Region\", \"Limit=$Package::Limit\"]."),
@@ -31,6 +39,8 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     private let registry: ComponentRegistry
     private let path: String?
     private let connection: StockConnection?
+    /// The project package to run, when the task uses a project reference.
+    private let projectPackage: String?
     private let parameterBindings: [(child: String, parent: String)]
     private let variableBindings: [(child: String, parent: String)]
 
@@ -40,10 +50,23 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         connection = properties.nonEmptyString("connection").map {
             StockConnection(property: "connection", name: $0, kind: PathSetting.connectionKind)
         }
-        guard (path == nil) != (connection == nil) else {
-            throw SluiceError(.packageFieldInvalid, [
-                "location": "\(properties.owner).properties", "reason": "give exactly one of packagePath and connection",
-            ])
+        let packageName = properties.nonEmptyString("packageName")
+        if properties.bool("useProjectReference") {
+            guard let packageName, path == nil, connection == nil else {
+                throw SluiceError(.packageFieldInvalid, [
+                    "location": "\(properties.owner).properties",
+                    "reason": "useProjectReference takes packageName, and neither packagePath nor connection",
+                ])
+            }
+            projectPackage = packageName
+        } else {
+            guard (path == nil) != (connection == nil), packageName == nil else {
+                throw SluiceError(.packageFieldInvalid, [
+                    "location": "\(properties.owner).properties",
+                    "reason": "give exactly one of packagePath and connection (packageName needs useProjectReference)",
+                ])
+            }
+            projectPackage = nil
         }
         parameterBindings = try Self.bindings(properties.stringList("parameterBindings"), owner: properties.owner)
         variableBindings = try Self.bindings(properties.stringList("variableBindings"), owner: properties.owner)
@@ -72,6 +95,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
             let found = Locked<[ChildPackageValidations.Problem]>([])
             var options = RunOptions(packageDepth: context.packageDepth + 1)
             options.childPackageValidations = validations
+            options.project = childProject(of: context)
             options.eventSink = ClosureEventSink { e in
                 guard e.kind == .error || e.kind == .warning else { return }
                 found.withLock { $0.append(.init(isError: e.kind == .error, code: e.code, message: e.message)) }
@@ -120,6 +144,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         // The child's own file, so that its checkpoint file can be refused when it names it.
         var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1, packageFile: childPath)
         if let validations = context.childPackageValidations { options.childPackageValidations = validations }
+        options.project = childProject(of: context)
         let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
         case .success, .completion: return .success()
@@ -142,6 +167,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     /// The child's path at validation, and whether the file can be read then: not for a
     /// plugin connection, which is acquired (and may produce the file) only at execution.
     private func pathAtValidation(in context: any TaskContext) throws -> (path: String, loadable: Bool) {
+        if let projectPackage { return (try projectPackagePath(projectPackage, in: context), true) }
         guard let connection else { return (path ?? "", true) }
         let checked = try connection.check(in: context)
         return (checked.manager.connectionString, !checked.isPlugin)
@@ -149,11 +175,26 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
 
     /// The child's path at execution: `packagePath`, or the connection's once acquired.
     private func acquiredPath(in context: any TaskContext) throws -> String {
+        if let projectPackage { return try projectPackagePath(projectPackage, in: context) }
         guard let connection else { return path ?? "" }
         return try connection.acquire(in: context)
     }
 
-    /// A parent value: a variable, or a parameter written `$Package::Name`.
+    /// The file of a package of the running package's project.
+    private func projectPackagePath(_ name: String, in context: any TaskContext) throws -> String {
+        guard let project = context.project else {
+            throw SluiceError(.projectReferenceOutsideProject, ["executable": context.executableName, "name": name])
+        }
+        return try project.packagePath(named: name)
+    }
+
+    /// The project a child run sees: the parent's, with its values, for a project reference
+    /// only (a package file run by path is outside the project, as in SSIS).
+    private func childProject(of context: any TaskContext) -> ProjectScope? {
+        projectPackage == nil ? nil : context.project
+    }
+
+    /// A parent value: a variable, or a parameter written `$Package::Name` or `$Project::Name`.
     private func read(_ name: String, in context: any TaskContext) throws -> TypedValue {
         name.hasPrefix("$") ? try context.parameter(name) : try context.variable(name)
     }

@@ -4,7 +4,8 @@ import SluiceCore
 public struct RunOptions: Sendable {
     /// Receives every event of the run.
     public var eventSink: (any EventSink)?
-    /// Parameter values by name (`Name` or `$Package::Name`), as text parsed into the parameter's type.
+    /// Parameter values by name (`Name`, `$Package::Name` or `$Project::Name`), as text parsed
+    /// into the parameter's type.
     public var parameterValues: [String: String]
     /// Connection strings by connection manager name.
     public var connectionStrings: [String: String]
@@ -19,6 +20,9 @@ public struct RunOptions: Sendable {
     public var packageFile: String?
     /// Who reads the rows of the package's DataReader destinations (docs/package-output.md).
     public var dataReaders: DataReaderOutputs?
+    /// The project the package belongs to, when it is run from one: its parameters
+    /// (`$Project::Name`, which `parameterValues` may set) and connection managers join the run.
+    public var project: ProjectScope?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],

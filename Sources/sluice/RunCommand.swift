@@ -6,12 +6,12 @@ import SluiceRuntime
 enum RunCommand {
     static let spec = CommandSpec(
         "run",
-        abstract: "Validate and run a package file.",
+        abstract: "Validate and run a package file, or a package of a project folder (--package).",
         discussion: """
             Exit codes (as dtexec): 0 success, 1 failure, 3 canceled (Ctrl-C, SIGTERM,
             SIGHUP), 4 package not found, 5 package could not be loaded, 6 bad command line.
             """,
-        arguments: [PackageOptions.argument],
+        arguments: [PackageOptions.packageOrProjectArgument],
         options: PackageOptions.options + HostOptions.options + OutputOptions.options + DataOutputOptions.options + [
             .flag("validate", help: "Validate only; do not execute."),
             // An integer option: "-1", the documented default, is a value here, not an option.
@@ -49,8 +49,8 @@ enum RunCommand {
 /// `sluice validate FILE`: `sluice run --validate`.
 enum ValidateCommand {
     static let spec = CommandSpec(
-        "validate", abstract: "Validate a package file without running it.",
-        arguments: [PackageOptions.argument], options: PackageOptions.options + HostOptions.options + OutputOptions.options)
+        "validate", abstract: "Validate a package file, or a project folder's packages, without running.",
+        arguments: [PackageOptions.packageOrProjectArgument], options: PackageOptions.options + HostOptions.options + OutputOptions.options)
 
     static func run(_ parsed: ParsedCommand) throws {
         let invocation = Invocation(

@@ -50,6 +50,8 @@ public protocol TaskContext: AnyObject, Sendable {
     var dataFlow: DataFlow? { get }
     /// The consumers of the run's DataReader destinations, by output name (nil: none registered).
     var dataReaders: DataReaderOutputs? { get }
+    /// The project of the run, its parameters holding this run's values (nil: not run from a project).
+    var project: ProjectScope? { get }
 }
 
 extension TaskContext {
@@ -58,6 +60,7 @@ extension TaskContext {
     public var childPackageValidations: ChildPackageValidations? { nil }
     public var dataFlow: DataFlow? { nil }
     public var dataReaders: DataReaderOutputs? { nil }
+    public var project: ProjectScope? { nil }
 
     /// Contexts without plugin connections (test doubles): the connection string, no handle.
     public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {

@@ -20,6 +20,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var childPackageValidations: ChildPackageValidations? { run.childPackageValidations }
     var dataFlow: DataFlow? { node.model.dataFlow }
     var dataReaders: DataReaderOutputs? { run.dataReaders }
+    var project: ProjectScope? { run.project?.scope }
 
     func variable(_ name: String) throws -> TypedValue {
         if node.scope.slot(name) == nil, let own = node.ownSystemVariable(name) {
@@ -41,6 +42,10 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     }
 
     func parameter(_ name: String) throws -> TypedValue {
+        if let projectName = ProjectBinding.bareName(name) {
+            guard let p = run.project?.parameters[projectName] else { throw SluiceError(.parameterNotFound, ["name": name]) }
+            return p
+        }
         let bare = name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name
         guard let p = run.parameters[bare] else { throw SluiceError(.parameterNotFound, ["name": name]) }
         return p

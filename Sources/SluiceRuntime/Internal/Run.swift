@@ -14,6 +14,8 @@ final class Run: @unchecked Sendable {
     let slots: DispatchSemaphore
     let root: ExecutableNode
     let parameters: [String: TypedValue]
+    /// The project the package runs in, if any (`$Project::` parameters, project connections).
+    let project: ProjectBinding?
     let connections: [String: ConnectionManager]
     let executionID = UUID.random()
     let packageDepth: Int
@@ -38,7 +40,10 @@ final class Run: @unchecked Sendable {
     /// The plugin connection managers, made and validated at validation (nil when there are none).
     var pluginConnections: RunConnections?
 
-    init(package: Package, registry: ComponentRegistry, options: RunOptions) throws {
+    init(package given: Package, registry: ComponentRegistry, options: RunOptions) throws {
+        let project = try options.project.map { try ProjectBinding($0, package: given, parameterValues: options.parameterValues) }
+        let package = project?.packageWithProjectConnections(given) ?? given
+        self.project = project
         self.package = package
         self.registry = registry
         self.sink = options.eventSink
@@ -53,6 +58,10 @@ final class Run: @unchecked Sendable {
         var parameters: [String: TypedValue] = [:]
         for p in package.parameters { parameters[p.name] = TypedValue(p.type, p.value) }
         for (rawName, text) in options.parameterValues {
+            if ProjectBinding.bareName(rawName) != nil {
+                guard project != nil else { throw SluiceError(.parameterNotFound, ["name": rawName]) }
+                continue
+            }
             let name = rawName.hasPrefix("$Package::") ? String(rawName.dropFirst(10)) : rawName
             guard let p = package.parameter(named: name) else { throw SluiceError(.parameterNotFound, ["name": rawName]) }
             parameters[name] = TypedValue(p.type, try Value.parse(text, as: p.type))

@@ -30,6 +30,11 @@ struct ScopeEnvironment: ExpressionEnvironment {
     }
 
     func parameter(_ name: String) -> ExpressionBinding? {
+        if name.hasPrefix("Project::") {
+            guard let p = run.project?.parameters[String(name.dropFirst(9))] else { return nil }
+            let value = p.value
+            return ExpressionBinding(name: "$\(name)", type: ExpressionType(p.type)) { value }
+        }
         let bare = name.hasPrefix("Package::") ? String(name.dropFirst(9)) : name.hasPrefix("Project::") ? nil : name
         guard let bare, let p = run.parameters[bare] else { return nil }
         let value = p.value

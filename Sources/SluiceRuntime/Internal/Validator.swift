@@ -31,6 +31,7 @@ struct Validator {
         for p in run.package.parameters where p.required && run.parameters[p.name]?.value.isNull != false {
             fail(SluiceError(.parameterRequired, ["name": p.name]), at: root)
         }
+        for error in projectProblems() { fail(error, at: root) }
         for error in prepareExpressions(root) { fail(error, at: root) }
         for error in prepareConnectionExpressions() { fail(error, at: root) }
         run.pluginConnections = validateConnections { fail($0, at: root) }

@@ -19,28 +19,72 @@ struct Invocation {
 
     func perform() throws {
         let printer = try EventPrinter(output)
-        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, packageFile: package.file)
+        let registry = RegistryOnce(host: host, printer: printer)
+        guard ProjectFile.isProjectFolder(package.file) else {
+            if package.packageName != nil {
+                printer.fatal(SluiceError(.projectPackageOptionMisplaced, ["path": package.file]))
+                throw ExitStatus.badCommandLine
+            }
+            try perform(package.file, project: nil, printer: printer, registry: registry)
+            return
+        }
+        let project = try loadProject(printer)
+        if let name = package.packageName {
+            try perform(try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry)
+            return
+        }
+        guard validateOnly else {
+            printer.fatal(SluiceError(.projectPackageOptionMissing, [
+                "path": package.file, "packages": project.project.packageNames.joined(separator: ", "),
+            ]))
+            throw ExitStatus.badCommandLine
+        }
+        // `validate PROJECT`: every package, each with its own summary; the worst status wins.
+        var worst = ExitStatus.success
+        for name in project.project.packageNames {
+            do {
+                try perform(try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry)
+            } catch let status as ExitStatus where status.rawValue > worst.rawValue {
+                worst = status
+            } catch is ExitStatus {}
+        }
+        throw worst
+    }
+
+    /// Loads, reconfigures, validates and (unless validating) runs one package file.
+    private func perform(_ file: String, project: ProjectScope?, printer: EventPrinter, registry: RegistryOnce) throws {
+        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, packageFile: file)
+        options.project = project
         // From here a signal cancels (exit 3) instead of killing the process.
         SignalCancellation.install(options.cancellation)
-        var loaded = try load(printer)
+        var loaded = try load(file, printer)
         // Made before --set, whose task and connection properties take their declared types.
-        let (registry, report) = try host.makeRegistry()
-        for rejected in report.rejected { printer.pluginWarning(rejected) }
+        let registry = try registry.get()
         do {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
-                try PropertyPath.apply(path, value: value, to: &loaded) { registry.entry(for: $0)?.descriptor.properties }
+                var projectParameters = options.project?.project.parameters
+                try PropertyPath.apply(path, value: value, to: &loaded, projectParameters: &projectParameters) {
+                    registry.entry(for: $0)?.descriptor.properties
+                }
+                if let projectParameters { options.project?.project.parameters = projectParameters }
             }
             try applyCheckpointOptions(to: &loaded)
             options.connectionStrings = try pairs(package.connections, option: "--conn")
             options.parameterValues = try pairs(package.parameters, option: "--param")
-            for name in options.connectionStrings.keys where loaded.connection(named: name) == nil {
+            for name in options.connectionStrings.keys
+            where loaded.connection(named: name) == nil && project?.project.connection(named: name) == nil {
                 throw SluiceError(.connectionNotFound, ["name": name])
             }
-            for name in options.parameterValues.keys {
-                let bare = name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name
-                guard let p = loaded.parameter(named: bare) else { throw SluiceError(.parameterNotFound, ["name": name]) }
-                _ = try Value.parse(options.parameterValues[name]!, as: p.type)
+            for (name, text) in options.parameterValues {
+                let parameter: Parameter?
+                if name.hasPrefix("$Project::") {
+                    parameter = project?.project.parameter(named: String(name.dropFirst(10)))
+                } else {
+                    parameter = loaded.parameter(named: name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name)
+                }
+                guard let parameter else { throw SluiceError(.parameterNotFound, ["name": name]) }
+                _ = try Value.parse(text, as: parameter.type)
             }
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
@@ -94,12 +138,32 @@ struct Invocation {
         }
     }
 
-    private func load(_ printer: EventPrinter) throws -> Package {
+    private func load(_ file: String, _ printer: EventPrinter) throws -> Package {
         do {
-            return try PackageFile.load(from: package.file)
+            return try PackageFile.load(from: file)
         } catch let error as SluiceError {
             printer.fatal(error)
             throw error.message == .packageNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
+        }
+    }
+
+    /// The project folder's project; a missing one is dtexec's "package not found" (exit 4).
+    private func loadProject(_ printer: EventPrinter) throws -> ProjectScope {
+        do {
+            return try ProjectScope.load(fromFolder: package.file)
+        } catch let error as SluiceError {
+            printer.fatal(error)
+            throw error.message == .projectNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
+        }
+    }
+
+    /// `--package NAME` of the project; a name the project does not list is "package not found".
+    private func projectPackagePath(_ name: String, in project: ProjectScope, _ printer: EventPrinter) throws -> String {
+        do {
+            return try project.packagePath(named: name)
+        } catch let error as SluiceError {
+            printer.fatal(error)
+            throw ExitStatus.packageNotFound
         }
     }
 
@@ -118,5 +182,26 @@ struct Invocation {
             throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE, got \"\(item)\""])
         }
         return (String(item[..<i]), String(item[item.index(after: i)...]))
+    }
+}
+
+/// The registry, made on first use and kept: validating every package of a project loads the
+/// plugins, and reports the rejected ones, once.
+final class RegistryOnce {
+    private let host: HostOptions
+    private let printer: EventPrinter
+    private var made: ComponentRegistry?
+
+    init(host: HostOptions, printer: EventPrinter) {
+        self.host = host
+        self.printer = printer
+    }
+
+    func get() throws -> ComponentRegistry {
+        if let made { return made }
+        let (registry, report) = try host.makeRegistry()
+        for rejected in report.rejected { printer.pluginWarning(rejected) }
+        made = registry
+        return registry
     }
 }

@@ -3,18 +3,28 @@ import SluiceCommandLine
 /// The package file and how to reconfigure it without editing it.
 struct PackageOptions {
     static let argument = ArgumentSpec("file", help: "The package file (.sluice.json).")
+    /// `run` and `validate` also take a project folder (docs/projects.md).
+    static let packageOrProjectArgument = ArgumentSpec(
+        "file", help: "The package file (.sluice.json), or a project folder (holding project.sluice.json).")
     static let options: [OptionSpec] = [
         .repeated(
             "set", valueName: "path=value",
             help: #"Set a property by path, e.g. '\Package.Variables[User::Limit].Value=10' (repeatable)."#),
         .repeated("conn", valueName: "name=connection-string", help: "Replace a connection manager's connection string (repeatable)."),
-        .repeated("param", valueName: "name=value", help: "Give a package parameter a value (repeatable)."),
+        .repeated(
+            "param", valueName: "name=value",
+            help: "Give a package parameter, or a project one written '$Project::Name', a value (repeatable)."),
+        .value(
+            "package", valueName: "name",
+            help: "The package of the project folder to run or validate (validate: every package when left out)."),
     ]
 
     var file: String
     var sets: [String]
     var connections: [String]
     var parameters: [String]
+    /// `--package`: a package of the project folder `file`.
+    var packageName: String?
 
     init(_ parsed: ParsedCommand) {
         // The parser refuses a line without it.
@@ -22,5 +32,6 @@ struct PackageOptions {
         sets = parsed.values("set")
         connections = parsed.values("conn")
         parameters = parsed.values("param")
+        packageName = parsed.value("package")
     }
 }

@@ -11,6 +11,7 @@ enum RepositoryFiles {
         .deletingLastPathComponent()
 
     static let schema = root.appendingPathComponent("schema/package.schema.json")
+    static let projectSchema = root.appendingPathComponent("schema/project.schema.json")
     static let examplesDirectory = root.appendingPathComponent("examples")
 
     /// The names of the package files in `examples/`, sorted.
