@@ -55,6 +55,18 @@ import Testing
         #expect(run.standardError.contains("User::Seen = parent=emea,child=emea"), "\(run.transcript)")
     }
 
+    /// dtexec's `/Set \Package.Variables[$Project::Region].Value;…` reaches the project's
+    /// parameter, and the child run by project reference sees it too.
+    @Test func setReachesAProjectParameter() throws {
+        let f = try CLIFixture()
+        let folder = try writeProject(f)
+        let run = try f.sluice([
+            "run", folder, "--package", "Parent", "--set", #"\package.variables[$Project::Region].Value=apac"#, "--show-variables",
+        ])
+        #expect(run.status == 0, "\(run.transcript)")
+        #expect(run.standardError.contains("User::Seen = parent=apac,child=apac"), "\(run.transcript)")
+    }
+
     @Test func theProjectParametersDefaultHoldsWithoutAParam() throws {
         let f = try CLIFixture()
         let folder = try writeProject(f)
