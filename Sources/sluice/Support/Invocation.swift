@@ -84,7 +84,10 @@ struct Invocation {
                     parameter = loaded.parameter(named: name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name)
                 }
                 guard let parameter else { throw SluiceError(.parameterNotFound, ["name": name]) }
-                _ = try Value.parse(text, as: parameter.type)
+                do { _ = try Value.parse(text, as: parameter.type) } catch let error as SluiceError where parameter.sensitive {
+                    // The refusal quotes the text: a sensitive value is never shown, even a wrong one.
+                    throw SluiceError(error.message, error.inserts.merging(["value": "(sensitive)"]) { _, new in new })
+                }
             }
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
