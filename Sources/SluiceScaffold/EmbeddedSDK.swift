@@ -1427,7 +1427,10 @@ enum EmbeddedSDK {
             }
 
             /// Hands the buffers over (validity first, as Arrow orders them) and empties the builder.
-            func seal() throws -> SealedColumn { fatalError("a FlowColumnBuilder subclass seals itself") }
+            /// Every concrete builder overrides it; the class is not open, so no other can exist.
+            func seal() throws -> SealedColumn {
+                throw PluginError(.unsupported, "column builder of type \(type) cannot be sealed: only the SDK's concrete builders can")
+            }
 
             final func takeValidity() -> AlignedBuffer? {
                 let taken = validity

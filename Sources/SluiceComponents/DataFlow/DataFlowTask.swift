@@ -40,10 +40,8 @@ public final class DataFlowTask: TaskComponent {
             progress.stop()
         } catch {
             progress.stop()
-            // A destination that has not finished leaves no file behind.
-            for case let destination as FlatFileDestination in built.components { destination.writer.abandon() }
-            for case let destination as SQLiteDestination in built.components { destination.abandon() }
-            for case let destination as PostgresDestination in built.components { destination.abandon() }
+            // A destination that has not finished leaves no file behind and no rows committed.
+            for case let destination as any AbandonableDestination in built.components { destination.abandon() }
             if cancellation.isCanceled || context.isCanceled { return .canceled }
             throw error
         }

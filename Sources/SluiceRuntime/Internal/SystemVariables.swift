@@ -17,7 +17,7 @@ enum SystemVariables {
     /// DT_DATE's zero, 1899-12-30 00:00: what SSIS shows for a date that was never set.
     static let zeroDate = Date(timeIntervalSince1970: -2_209_161_600)
 
-    /// An id as SSIS's string system variables write it: `{XXXXXXXX-XXXX-…}`, uppercase, in
+    /// An id as SSIS's string system variables write it: `{6F9619FF-8B86-D011-B42D-00C04FC964FF}`, uppercase, in
     /// braces, so that `"run " + @[System::ExecutionInstanceGUID]` and `LEN(…)` (38) work.
     static func guidText(_ id: UUID) -> String { "{\(id.uuidString.uppercased())}" }
 
