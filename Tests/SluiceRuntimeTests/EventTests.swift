@@ -11,7 +11,8 @@ import Testing
         let trail = f.sink.events.filter { $0.kind != .information }.map { "\($0.kind.rawValue) \($0.source.name)" }
         #expect(trail == [
             "OnPreValidate Events", "OnPreValidate A", "OnPostValidate A", "OnPostValidate Events",
-            "OnPreExecute Events", "OnPreExecute A", "OnPostExecute A", "OnPostExecute Events",
+            "OnPreExecute Events", "OnExecStatusChanged Events", "OnPreExecute A", "OnExecStatusChanged A",
+            "OnExecStatusChanged A", "OnPostExecute A", "OnExecStatusChanged Events", "OnPostExecute Events",
         ])
         #expect(f.sink.events(.postExecute).first?.result == .success)
     }

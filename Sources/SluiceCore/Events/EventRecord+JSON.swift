@@ -28,6 +28,7 @@ extension EventRecord {
         if let durationMicroseconds { o["durationMicroseconds"] = .int(durationMicroseconds) }
         if let percent { o["percent"] = .int(Int64(percent)) }
         if let customEvent { o["customEvent"] = .string(customEvent) }
+        if let status { o["status"] = .string(status.name) }
         if inHandler { o["inHandler"] = true }
         return o
     }
@@ -79,6 +80,7 @@ extension EventRecord {
         durationMicroseconds = try r.optional("durationMicroseconds") { $0.intValue.flatMap { $0 >= 0 ? $0 : nil } }
         percent = try r.optional("percent") { $0.intValue.flatMap { (0...100).contains($0) ? Int($0) : nil } }
         customEvent = try r.optional("customEvent") { $0.stringValue }
+        status = try r.optional("status") { $0.stringValue.flatMap(ExecutionStatus.init(name:)) }
         inHandler = try r.optional("inHandler") { $0.boolValue } ?? false
     }
 }

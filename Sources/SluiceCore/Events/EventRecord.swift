@@ -36,13 +36,16 @@ public struct EventRecord: Sendable, Hashable {
     public var percent: Int?
     /// The custom event's own name, for OnCustomEvent.
     public var customEvent: String?
+    /// The executable's new status, for OnExecStatusChanged.
+    public var status: ExecutionStatus?
     /// True for events raised inside an event handler.
     public var inHandler: Bool
 
     public init(
         _ event: EventKind, time: Date, executionID: UUID? = nil, source: EventSource? = nil, code: Int32? = nil,
         pluginCode: Int32? = nil, message: String = "", result: ExecutionResult? = nil,
-        durationMicroseconds: Int64? = nil, percent: Int? = nil, customEvent: String? = nil, inHandler: Bool = false
+        durationMicroseconds: Int64? = nil, percent: Int? = nil, customEvent: String? = nil, status: ExecutionStatus? = nil,
+        inHandler: Bool = false
     ) {
         version = Self.formatVersion
         self.event = event
@@ -57,6 +60,7 @@ public struct EventRecord: Sendable, Hashable {
         self.durationMicroseconds = durationMicroseconds
         self.percent = percent
         self.customEvent = customEvent
+        self.status = status
         self.inHandler = inHandler
     }
 

@@ -27,4 +27,7 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case custom = "OnCustomEvent"
     case queryCancel = "OnQueryCancel"
     case variableValueChanged = "OnVariableValueChanged"
+    /// An executable's ``ExecutionStatus`` changed: raised as it starts executing and as it
+    /// completes (SSIS's OnExecutionStatusChanged, whose handler is named OnExecStatusChanged).
+    case execStatusChanged = "OnExecStatusChanged"
 }

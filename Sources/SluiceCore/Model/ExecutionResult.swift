@@ -22,3 +22,31 @@ public enum ForcedExecutionResult: String, Sendable, CaseIterable {
         }
     }
 }
+
+/// Where an executable is in its run, as SSIS's `DTSExecStatus`, with its numbers: what
+/// OnExecStatusChanged reports and its handler reads in `System::ExecutionStatus`.
+public enum ExecutionStatus: Int32, Sendable, CaseIterable {
+    case none = 1
+    case validating = 2
+    case executing = 3
+    case suspended = 4
+    case completed = 5
+    case abend = 6
+
+    /// The name events and logs write: SSIS's own (`Executing`, `Completed`, …).
+    public var name: String {
+        switch self {
+        case .none: "None"
+        case .validating: "Validating"
+        case .executing: "Executing"
+        case .suspended: "Suspended"
+        case .completed: "Completed"
+        case .abend: "Abend"
+        }
+    }
+
+    public init?(name: String) {
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+}

@@ -10,7 +10,7 @@ extension EventRecord {
             e.kind, time: e.time, executionID: e.executionID, source: e.source,
             code: fromPlugin ? e.messageCode : (e.code == 0 ? nil : e.code), pluginCode: fromPlugin ? e.code : nil,
             message: e.message, result: e.result, durationMicroseconds: e.duration.map(Self.microseconds),
-            percent: e.percent, customEvent: e.customName, inHandler: e.inHandler)
+            percent: e.percent, customEvent: e.customName, status: e.status, inHandler: e.inHandler)
     }
 
     /// Whole microseconds, never negative, held below a year of them times ten thousand (a

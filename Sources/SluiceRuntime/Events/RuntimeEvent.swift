@@ -27,6 +27,8 @@ public struct RuntimeEvent: Sendable {
     public var inHandler: Bool
     /// The variable that changed (`User::X`), for ``EventKind/variableValueChanged``.
     public var variable: String?
+    /// The executable's new status, for ``EventKind/execStatusChanged``.
+    public var status: ExecutionStatus?
     /// The run that raised it (`System::ExecutionInstanceGUID`); set when the run delivers it.
     public var executionID: UUID?
 

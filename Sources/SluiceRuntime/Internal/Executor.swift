@@ -22,6 +22,7 @@ struct Executor {
         node.containerStartTime.withLock { $0 = Date() }
         run.raise(.preExecute, at: node)
         let started = ContinuousClock.now
+        run.raise(.execStatusChanged, at: node, status: .executing)
         let errorsBefore = run.errorCount(node)
 
         var result: ExecutionResult
@@ -42,7 +43,9 @@ struct Executor {
         }
         if let forced = model.forceExecutionResult.result, result != .canceled { result = forced }
 
-        run.raise(.postExecute, at: node, result: result, duration: ContinuousClock.now - started)
+        let duration = ContinuousClock.now - started
+        run.raise(.execStatusChanged, at: node, status: .completed)
+        run.raise(.postExecute, at: node, result: result, duration: duration)
         if result == .failure, !model.isContainer {
             run.raise(.taskFailed, at: node)
         }

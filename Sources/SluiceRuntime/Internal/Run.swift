@@ -170,11 +170,15 @@ final class Run: @unchecked Sendable {
     /// building it only when something receives it: a sink, a log provider or a handler. Four
     /// such events per task cost a time stamp and copies of the names each, for nobody, when a
     /// caller runs a package without listening.
-    func raise(_ kind: EventKind, at node: ExecutableNode, result: ExecutionResult? = nil, duration: Duration? = nil) {
+    func raise(
+        _ kind: EventKind, at node: ExecutableNode, result: ExecutionResult? = nil, duration: Duration? = nil,
+        status: ExecutionStatus? = nil
+    ) {
         assert(kind != .error, "errors are counted whether or not anyone listens")
         guard sink != nil || logRouter != nil || (handlersEnabled && node.handledKinds.contains(kind)) else { return }
         var event = RuntimeEvent(kind, source: node.source, result: result, inHandler: node.isHandler)
         event.duration = duration
+        event.status = status
         raise(event, at: node)
     }
 
@@ -252,6 +256,8 @@ final class Run: @unchecked Sendable {
             let slot = event.variable.flatMap { source.scope.slot($0) }
             scope.setSystem("VariableID", .string(slot.map { SystemVariables.guidText($0.id) } ?? ""))
             scope.setSystem("VariableDescription", .string(slot?.declaration.description ?? ""))
+        case .execStatusChanged:
+            scope.setSystem("ExecutionStatus", .int(Int64(event.status?.rawValue ?? ExecutionStatus.none.rawValue)))
         default:
             break
         }

@@ -109,6 +109,9 @@ enum SystemVariables {
                 HandlerVariable(name: "VariableID", type: .wstr, initial: .string(""), writable: false),
                 HandlerVariable(name: "VariableDescription", type: .wstr, initial: .string(""), writable: false),
             ]
+        case .execStatusChanged:
+            // DTSExecStatus as an Int32: 3 Executing, 5 Completed (``ExecutionStatus``).
+            list.append(HandlerVariable(name: "ExecutionStatus", type: .i4, initial: .int(Int64(ExecutionStatus.none.rawValue)), writable: false))
         default:
             break
         }
