@@ -30,13 +30,21 @@ enum Collation {
             let level = lx != ly ? 2 : 3
             if level < tieLevel {
                 tieLevel = level
+                // Each side's key depends on its own character only (plain before accented,
+                // lower before upper, then code point), so the order is total: both plain or
+                // both lower case (K and the Kelvin sign K) fall to code points.
                 if level == 2 {
-                    tie = accentless(lx) == lx ? -1 : accentless(ly) == ly ? 1 : (lx.value < ly.value ? -1 : 1)
+                    tie = rank(plain: accentless(lx) == lx, lx, plain: accentless(ly) == ly, ly)
                 } else {
-                    tie = lx == x ? -1 : 1
+                    tie = rank(plain: lx == x, x, plain: ly == y, y)
                 }
             }
         }
+    }
+
+    private static func rank(plain px: Bool, _ x: Unicode.Scalar, plain py: Bool, _ y: Unicode.Scalar) -> Int {
+        if px != py { return px ? -1 : 1 }
+        return x.value < y.value ? -1 : 1
     }
 
     private static func resolve(_ tie: Int, _ level: Int, _ s: String, _ t: String) -> Int {

@@ -16,8 +16,8 @@ extension DateTime {
         let datePart = s.prefix { $0 != " " && $0 != "T" }
         let timePart = s.dropFirst(datePart.count).trimmingCharacters(in: .whitespaces)
         let parts = datePart.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "." || $0 == "-" }
-        guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-            let p0 = Int(parts[0]), let p1 = Int(parts[1]), let p2 = Int(parts[2])
+        guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) }),
+            let p0 = digits(parts[0]), let p1 = digits(parts[1]), let p2 = digits(parts[2])
         else { return nil }
         var (year, month, day): (Int, Int, Int)
         if parts[0].count == 4 {
@@ -44,7 +44,8 @@ extension DateTime {
             meridiem = String(upper.suffix(2))
             clock = String(text.dropLast(2)).trimmingCharacters(in: .whitespaces)
         }
-        guard let time = parse(clock), let zero = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30)) else { return nil }
+        // A time of day only: the ISO parser also reads whole dates, which a time part is not.
+        guard !clock.contains("-"), let time = parse(clock), let zero = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30)) else { return nil }
         var seconds = time.timeIntervalSince(zero)
         guard (0..<86_400).contains(seconds) else { return nil }
         if let meridiem {
@@ -64,11 +65,13 @@ extension DateTime {
         var offset = 0
         if s.hasSuffix("Z") {
             s = s.dropLast()
-        } else if s.count > 6, let sign = s.dropLast(5).last, sign == "+" || sign == "-" {
-            let digits = s.suffix(5)
-            let hm = digits.split(separator: ":", omittingEmptySubsequences: false)
-            guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]),
-                hm[0].allSatisfy(\.isASCII), hm[1].allSatisfy(\.isASCII), (0...59).contains(m), h * 60 + m <= 14 * 60
+        } else if s.count > 6, let sign = s.dropLast(5).last, sign == "+" || sign == "-",
+            s.suffix(5).dropFirst(2).first == ":"
+        {
+            // Only `±hh:mm` is an offset: "2002-11-04" also has a '-' sixth from the end.
+            let hm = s.suffix(5).split(separator: ":", omittingEmptySubsequences: false)
+            guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = digits(hm[0]), let m = digits(hm[1]),
+                (0...59).contains(m), h * 60 + m <= 14 * 60
             else { return nil }
             offset = (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
             s = s.dropLast(6)

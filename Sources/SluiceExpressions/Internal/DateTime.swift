@@ -17,7 +17,7 @@ enum DateTime {
         var rest = Substring(s)
         if s.count >= 10, s[s.index(s.startIndex, offsetBy: 4)] == "-" {
             let parts = s.prefix(10).split(separator: "-")
-            guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            guard parts.count == 3, let y = digits(parts[0]), let m = digits(parts[1]), let d = digits(parts[2]),
                 parts[0].count == 4, (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d)
             else { return nil }
             date = DateComponents(year: y, month: m, day: d)
@@ -28,18 +28,35 @@ enum DateTime {
         }
         if rest.hasSuffix("Z") { rest = rest.dropLast() }
         let timeParts = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(timeParts.count), let h = Int(timeParts[0]), let mi = Int(timeParts[1]),
+        guard (2...3).contains(timeParts.count), let h = digits(timeParts[0]), let mi = digits(timeParts[1]),
             (0...23).contains(h), (0...59).contains(mi), timeParts[0].count <= 2, timeParts[1].count == 2
         else { return nil }
         var seconds = 0.0
         if timeParts.count == 3 {
-            guard let sec = Double(timeParts[2]), sec >= 0, sec < 60, timeParts[2].first?.isNumber == true else { return nil }
+            guard let sec = secondsField(timeParts[2]), sec < 60 else { return nil }
             seconds = sec
         }
         date.hour = h
         date.minute = mi
         guard let base = calendar.date(from: date) else { return nil }
         return base.addingTimeInterval(seconds)
+    }
+
+    /// A field of ASCII digits only: `Int("+1")` and `Int("-1")` would read a sign no date has.
+    static func digits(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int(text)
+    }
+
+    /// Seconds written `ss` or `ss.fffffff`, ASCII digits only: `Double` alone would also take
+    /// `5e1`, `0x1p3`, `inf` and `nan`.
+    static func secondsField(_ text: Substring) -> Double? {
+        let halves = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = halves.first, whole.count <= 2, digits(whole) != nil else { return nil }
+        if halves.count == 2 {
+            guard !halves[1].isEmpty, halves[1].count <= 9, digits(halves[1]) != nil else { return nil }
+        }
+        return Double(text)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
