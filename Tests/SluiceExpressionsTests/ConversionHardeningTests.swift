@@ -56,3 +56,25 @@ import Testing
         #expect(!refused(#"(DT_DBTIMESTAMP)"2002-11-04 10:30:05""#))
     }
 }
+
+/// Products and quotients of wide DT_NUMERIC values keep their whole digits (SQL Server's rule,
+/// "Precision, scale, and length (Transact-SQL)"): before, a scale past 38 digits left no room
+/// for a whole digit and `1.5 * 2` overflowed.
+@Suite struct DecimalScaleTests {
+    func eval(_ text: String) throws -> Value {
+        try CompiledExpression(text, environment: FixedEnvironment()).evaluate()
+    }
+
+    @Test func wideProductsAndQuotientsFit() throws {
+        #expect(try eval("(DT_NUMERIC,38,20)1.5 * (DT_NUMERIC,38,20)2") == .decimal(3))
+        #expect(try eval("(DT_NUMERIC,38,30)7.5 / (DT_NUMERIC,38,30)2.5") == .decimal(3))
+        #expect(try eval("(DT_NUMERIC,10,2)10 / (DT_NUMERIC,10,2)4") == .decimal(Decimal(string: "2.5")!))
+        // Small operands keep every digit of the product.
+        #expect(try eval("(DT_NUMERIC,10,3)1.125 * (DT_NUMERIC,10,3)1.125") == .decimal(Decimal(string: "1.265625")!))
+        #expect(TypeRules.decimalScale("*", ExpressionType(.numeric, precision: 10, scale: 3), ExpressionType(.numeric, precision: 10, scale: 3)) == 6)
+        #expect(TypeRules.decimalScale("*", ExpressionType(.numeric, precision: 38, scale: 20), ExpressionType(.numeric, precision: 38, scale: 20)) == 6)
+        // A product that really passes 38 digits is still an overflow.
+        let big = "(DT_NUMERIC,38,0)99999999999999999999999999999999999999"
+        #expect(throws: SluiceError.self) { try eval("\(big) * \(big)") }
+    }
+}

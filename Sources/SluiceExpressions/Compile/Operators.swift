@@ -128,10 +128,7 @@ enum Operators {
         }
         var type = TypeRules.numericResult(a.type, b.type)
         if type.dataType != .currency && type.isExactDecimal && (op == "*" || op == "/") {
-            // The declared scale must hold the result: a product has the sum of the scales, a
-            // quotient is computed to at least 6 decimals.
-            let scales = (a.type.isExactDecimal ? a.type.scale ?? 4 : 0, b.type.isExactDecimal ? b.type.scale ?? 4 : 0)
-            type.scale = op == "*" ? min(scales.0 + scales.1, 38) : max(type.scale ?? 0, 6)
+            type.scale = TypeRules.decimalScale(op, a.type, b.type)
         }
         if op == "%" && !type.isInteger { throw typeError("'%' needs integer operands, not \(a.type) and \(b.type)", at: p) }
         let ea = a.evaluate, eb = b.evaluate

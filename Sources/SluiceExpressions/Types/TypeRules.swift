@@ -30,6 +30,35 @@ enum TypeRules {
         return ExpressionType(bits <= 16 ? .i2 : bits <= 32 ? .i4 : .i8)
     }
 
+    /// The scale of an exact-decimal product or quotient, by SQL Server's rule for decimal
+    /// results ("Precision, scale, and length (Transact-SQL)"), which DT_NUMERIC follows: a
+    /// product has precision p1 + p2 + 1 and scale s1 + s2; a quotient scale max(6, s1 + p2 + 1)
+    /// and precision p1 - s1 + s2 + that scale. Past 38 digits the whole digits are kept and
+    /// the scale shrinks to what is left, but not below 6, so `(DT_NUMERIC,38,20)1.5 * 2`
+    /// still fits.
+    static func decimalScale(_ op: String, _ a: ExpressionType, _ b: ExpressionType) -> Int {
+        let (p1, s1) = digits(a), (p2, s2) = digits(b)
+        let (precision, scale) = op == "*" ? (p1 + p2 + 1, s1 + s2) : { () -> (Int, Int) in
+            let s = max(6, s1 + p2 + 1)
+            return (p1 - s1 + s2 + s, s)
+        }()
+        guard precision > 38 else { return scale }
+        let whole = precision - scale
+        return max(min(scale, 38 - whole), min(scale, 6))
+    }
+
+    /// Precision and scale of a numeric operand: an exact decimal's own (or 38 and 4 when not
+    /// declared), an integer's digits with scale 0.
+    private static func digits(_ t: ExpressionType) -> (Int, Int) {
+        if t.isExactDecimal { return (min(max(t.precision ?? 38, 1), 38), min(max(t.scale ?? 4, 0), 38)) }
+        switch t.integerBits {
+        case ...8: return (3, 0)
+        case ...16: return (5, 0)
+        case ...32: return (10, 0)
+        default: return (20, 0)
+        }
+    }
+
     /// The type of `a + b` on strings: always DT_WSTR, as SSIS works on DT_STR values as DT_WSTR
     /// inside an expression; lengths add up.
     static func concatenation(_ a: ExpressionType, _ b: ExpressionType) -> ExpressionType {
