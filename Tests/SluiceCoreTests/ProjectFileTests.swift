@@ -142,3 +142,47 @@ import Testing
         #expect(error.message == .jsonMalformed)
     }
 }
+
+/// A project never reaches outside its folder, and `--package X` names one package.
+@Suite struct ProjectNameHardeningTests {
+    private func folder() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-proj-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func aFileNameWinsOverAPackageNameAndAProjectNamingBothIsRefused() throws {
+        var project = Project(name: "P")
+        project.packages = ["A.sluice.json.sluice.json", "A.sluice.json"]
+        #expect(project.packageFile(named: "A.sluice.json") == "A.sluice.json")
+        let text = ProjectFile.encode(project)
+        #expect(throws: SluiceError.self) { try ProjectFile.decode(Array(text.utf8)) }
+    }
+
+    @Test func aProjectBuiltInCodeCannotNameAPathOutsideItsFolder() throws {
+        let dir = try folder()
+        var project = Project(name: "P")
+        project.packages = ["../../etc/passwd.sluice.json"]
+        #expect(throws: SluiceError.self) { try ProjectFile.save(project, toFolder: dir) }
+        #expect(throws: SluiceError.self) { try ProjectScope(project: project, folder: dir).packagePath(named: "../../etc/passwd") }
+    }
+
+    @Test func aSymbolicLinkLeadingOutsideTheFolderIsRefusedOneInsideIsNot() throws {
+        let dir = try folder()
+        let outside = try folder() + "/Secret.sluice.json"
+        #expect(FileManager.default.createFile(atPath: outside, contents: Data("{}".utf8)))
+        #expect(FileManager.default.createFile(atPath: dir + "/Real.sluice.json", contents: Data("{}".utf8)))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/Out.sluice.json", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/In.sluice.json", withDestinationPath: "Real.sluice.json")
+        var project = Project(name: "P")
+        project.packages = ["Out.sluice.json", "In.sluice.json"]
+        let scope = ProjectScope(project: project, folder: dir)
+        do {
+            _ = try scope.packagePath(named: "Out")
+            Issue.record("a link leading outside the project was followed")
+        } catch let error as SluiceError {
+            #expect(error.code == SluiceMessage.projectPackagePathInvalid.code)
+        }
+        #expect(try scope.packagePath(named: "In") == dir + "/In.sluice.json")
+    }
+}

@@ -40,8 +40,10 @@ public struct Project: Sendable, Hashable {
 
     /// The file of the package `name` (`Load` or `Load.sluice.json`), nil when the project has none.
     /// SSIS names a project package by its file name (`Load.dtsx`); both spellings are accepted.
+    /// An exact file name wins over a package name, so `A.sluice.json` never picks the file
+    /// `A.sluice.json.sluice.json` (project files naming both are refused on load).
     public func packageFile(named name: String) -> String? {
-        packages.first { $0 == name || Self.packageName(ofFile: $0) == name }
+        packages.first { $0 == name } ?? packages.first { Self.packageName(ofFile: $0) == name }
     }
 
     static func packageName(ofFile file: String) -> String {

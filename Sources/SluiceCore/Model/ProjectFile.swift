@@ -60,6 +60,9 @@ public enum ProjectFile {
     /// packages are saved with ``PackageFile/save(_:to:)``.
     public static func save(_ project: Project, toFolder folder: String) throws {
         let path = filePath(inFolder: folder)
+        for file in project.packages where !ProjectDecoder.isPlainPackageFileName(file) {
+            throw SluiceError(.projectPackagePathInvalid, ["location": "project \(project.name)", "path": file])
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Data(encode(project).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

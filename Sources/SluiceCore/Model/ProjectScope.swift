@@ -29,7 +29,31 @@ public struct ProjectScope: Sendable, Hashable {
                 "packages": project.packageNames.isEmpty ? "none" : project.packageNames.joined(separator: ", "),
             ])
         }
-        return URL(fileURLWithPath: folder).appendingPathComponent(file).path
+        // A project built in code was never decoded: its names are checked here too.
+        guard ProjectDecoder.isPlainPackageFileName(file) else {
+            throw SluiceError(.projectPackagePathInvalid, ["location": "project \(project.name)", "path": file])
+        }
+        let path = URL(fileURLWithPath: folder).appendingPathComponent(file).path
+        try Self.requireInside(folder, path, file: file, project: project.name)
+        return path
+    }
+
+    /// A package file that is a symbolic link must resolve inside the project folder: a
+    /// project never reaches outside it. A missing file is left for the loader to report.
+    private static func requireInside(_ folder: String, _ path: String, file: String, project: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return }
+        guard let real = realPath(path), let base = realPath(folder), real.hasPrefix(base == "/" ? "/" : base + "/") else {
+            throw SluiceError(.projectPackagePathInvalid, [
+                "location": "project \(project)", "path": "\(file) (a symbolic link leading outside the project folder)",
+            ])
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Loads the package `name` of the project.

@@ -19,14 +19,22 @@ struct ProjectBinding {
 
     /// - Throws: `SLUICE_E_PARAMETER_NOT_FOUND` for a `$Project::` value the project does not
     ///   declare; `SLUICE_E_TYPE_MISMATCH` (or the parse error) for a value of the wrong type.
-    init(_ given: ProjectScope, package: Package, parameterValues: [String: String]) throws {
+    ///   A `connectionStrings` entry naming a project connection changes it for the whole
+    ///   project, so child packages run by project reference use it too.
+    init(_ given: ProjectScope, package: Package, parameterValues: [String: String], connectionStrings: [String: String]) throws {
         var scope = given
         for (rawName, text) in parameterValues {
             guard let name = Self.bareName(rawName) else { continue }
             guard let i = scope.project.parameters.firstIndex(where: { $0.name == name }) else {
                 throw SluiceError(.parameterNotFound, ["name": rawName])
             }
-            scope.project.parameters[i].value = try Value.parse(text, as: scope.project.parameters[i].type)
+            let parameter = scope.project.parameters[i]
+            scope.project.parameters[i].value = try Value.parseHidingSensitive(text, as: parameter.type, sensitive: parameter.sensitive)
+        }
+        let own = Set(package.connections.map(\.name))
+        for (name, text) in connectionStrings where !own.contains(name) {
+            guard let i = scope.project.connections.firstIndex(where: { $0.name == name }) else { continue }
+            scope.project.connections[i].connectionString = text
         }
         var parameters: [String: TypedValue] = [:]
         for p in scope.project.parameters { parameters[p.name] = TypedValue(p.type, p.value) }

@@ -41,7 +41,9 @@ final class Run: @unchecked Sendable {
     var pluginConnections: RunConnections?
 
     init(package given: Package, registry: ComponentRegistry, options: RunOptions) throws {
-        let project = try options.project.map { try ProjectBinding($0, package: given, parameterValues: options.parameterValues) }
+        let project = try options.project.map {
+            try ProjectBinding($0, package: given, parameterValues: options.parameterValues, connectionStrings: options.connectionStrings)
+        }
         let package = project?.packageWithProjectConnections(given) ?? given
         self.project = project
         self.package = package
@@ -64,7 +66,7 @@ final class Run: @unchecked Sendable {
             }
             let name = rawName.hasPrefix("$Package::") ? String(rawName.dropFirst(10)) : rawName
             guard let p = package.parameter(named: name) else { throw SluiceError(.parameterNotFound, ["name": rawName]) }
-            parameters[name] = TypedValue(p.type, try Value.parse(text, as: p.type))
+            parameters[name] = TypedValue(p.type, try Value.parseHidingSensitive(text, as: p.type, sensitive: p.sensitive))
         }
         self.parameters = parameters
 

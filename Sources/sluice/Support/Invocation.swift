@@ -20,17 +20,22 @@ struct Invocation {
     func perform() throws {
         let printer = try EventPrinter(output)
         let registry = RegistryOnce(host: host, printer: printer)
+        // One cancellation for the whole invocation: a signal during `validate PROJECT` stops
+        // every package left, not only the one being validated.
+        let cancellation = RunCancellation()
         guard ProjectFile.isProjectFolder(package.file) else {
             if package.packageName != nil {
                 printer.fatal(SluiceError(.projectPackageOptionMisplaced, ["path": package.file]))
                 throw ExitStatus.badCommandLine
             }
-            try perform(package.file, project: nil, printer: printer, registry: registry)
+            try perform(package.file, project: nil, printer: printer, registry: registry, cancellation: cancellation)
             return
         }
         let project = try loadProject(printer)
         if let name = package.packageName {
-            try perform(try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry)
+            try perform(
+                try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry,
+                cancellation: cancellation)
             return
         }
         guard validateOnly else {
@@ -43,20 +48,25 @@ struct Invocation {
         var worst = ExitStatus.success
         for name in project.project.packageNames {
             do {
-                try perform(try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry)
+                try perform(
+                    try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry,
+                    cancellation: cancellation)
             } catch let status as ExitStatus where status.rawValue > worst.rawValue {
                 worst = status
             } catch is ExitStatus {}
+            if cancellation.isCanceled { throw ExitStatus.canceled }
         }
         throw worst
     }
 
     /// Loads, reconfigures, validates and (unless validating) runs one package file.
-    private func perform(_ file: String, project: ProjectScope?, printer: EventPrinter, registry: RegistryOnce) throws {
-        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, packageFile: file)
+    private func perform(
+        _ file: String, project: ProjectScope?, printer: EventPrinter, registry: RegistryOnce, cancellation: RunCancellation
+    ) throws {
+        var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, cancellation: cancellation, packageFile: file)
         options.project = project
-        // From here a signal cancels (exit 3) instead of killing the process.
-        SignalCancellation.install(options.cancellation)
+        // From here a signal cancels (exit 3) instead of killing the process; installed once.
+        SignalCancellation.installOnce(cancellation)
         var loaded = try load(file, printer)
         // Made before --set, whose task and connection properties take their declared types.
         let registry = try registry.get()
@@ -79,15 +89,14 @@ struct Invocation {
             for (name, text) in options.parameterValues {
                 let parameter: Parameter?
                 if name.hasPrefix("$Project::") {
-                    parameter = project?.project.parameter(named: String(name.dropFirst(10)))
+                    // As --set left it: `$Sensitive::` may have made the parameter sensitive.
+                    parameter = options.project?.project.parameter(named: String(name.dropFirst(10)))
                 } else {
                     parameter = loaded.parameter(named: name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name)
                 }
                 guard let parameter else { throw SluiceError(.parameterNotFound, ["name": name]) }
-                do { _ = try Value.parse(text, as: parameter.type) } catch let error as SluiceError where parameter.sensitive {
-                    // The refusal quotes the text: a sensitive value is never shown, even a wrong one.
-                    throw SluiceError(error.message, error.inserts.merging(["value": "(sensitive)"]) { _, new in new })
-                }
+                // A sensitive value is never shown, even a wrong one.
+                _ = try Value.parseHidingSensitive(text, as: parameter.type, sensitive: parameter.sensitive)
             }
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
@@ -182,7 +191,8 @@ struct Invocation {
     /// Splits `key=value` at the first separator (dtexec's `/Set path;value` works too).
     private func split(_ item: String, option: String, separators: [Character]) throws -> (String, String) {
         guard let i = item.firstIndex(where: { separators.contains($0) }), i != item.startIndex else {
-            throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE, got \"\(item)\""])
+            // Not quoted: a misspelt `--param '$Project::Password:s3cret'` is all value.
+            throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE; an argument of \(item.count) characters has no '=' (not shown: it may hold a secret)"])
         }
         return (String(item[..<i]), String(item[item.index(after: i)...]))
     }

@@ -23,8 +23,18 @@ enum SignalCancellation {
 
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
+    nonisolated(unsafe) private static var installed: RunCancellation?
+
+    /// ``install(_:)`` the first time; later calls with the same cancellation change nothing
+    /// (a project's packages share one).
+    static func installOnce(_ cancellation: RunCancellation) {
+        if let installed, installed === cancellation { return }
+        installed = cancellation
+        install(cancellation)
+    }
+
     /// Routes the three signals to `cancellation`, from now until the process exits.
-    static func install(_ cancellation: RunCancellation) {
+    private static func install(_ cancellation: RunCancellation) {
         // One serial queue: two signals arriving together are still a first and a second.
         let queue = DispatchQueue(label: "sluice.signals")
         for entry in handled {

@@ -63,5 +63,10 @@ enum ProjectDecoder {
                 throw SluiceError(.projectDuplicateName, ["kind": kind, "name": name])
             }
         }
+        // `--package X` takes a file name or a package name: one may not be the other's.
+        let files = Set(project.packages)
+        for name in project.packageNames where files.contains(name) {
+            throw SluiceError(.projectDuplicateName, ["kind": "package file and package", "name": name])
+        }
     }
 }
