@@ -49,6 +49,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: production), "the child wrote to the project file's database")
     }
 
+    /// dtexec's `/Set \Package.Connections[C].Properties[ConnectionString]` on a project
+    /// connection: the package and its children use the new string.
+    @Test func setOnAProjectConnectionReachesTheChild() throws {
+        let f = try CLIFixture()
+        let production = f.directory.appendingPathComponent("production.db").path
+        let scratch = f.directory.appendingPathComponent("scratch.db").path
+        let folder = try writeProject(f, stage: production)
+        let run = try f.sluice([
+            "run", folder, "--package", "Parent", "--set", #"\Package.Connections[stage].Properties[ConnectionString]="# + scratch,
+        ])
+        #expect(run.status == 0, "\(run.transcript)")
+        #expect(try rows(scratch) == ["child", "parent"])
+        #expect(!FileManager.default.fileExists(atPath: production))
+        // A name neither the package nor the project has is still refused.
+        let wrong = try f.sluice(["run", folder, "--package", "Parent", "--set", #"\Package.Connections[Nope].ConnectionString=x"#])
+        #expect(wrong.status != 0, "\(wrong.transcript)")
+        #expect(wrong.transcript.contains("Stage"), "the suggestion names the project's connection: \(wrong.transcript)")
+    }
+
     @Test func aSensitiveValueIsNotQuotedWhenItIsWrong() throws {
         let f = try CLIFixture()
         let folder = try writeProject(f, stage: f.directory.appendingPathComponent("s.db").path)

@@ -74,10 +74,12 @@ struct Invocation {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
                 var projectParameters = options.project?.project.parameters
-                try PropertyPath.apply(path, value: value, to: &loaded, projectParameters: &projectParameters) {
-                    registry.entry(for: $0)?.descriptor.properties
-                }
+                var projectConnections = options.project?.project.connections
+                try PropertyPath.apply(
+                    path, value: value, to: &loaded, projectParameters: &projectParameters, projectConnections: &projectConnections
+                ) { registry.entry(for: $0)?.descriptor.properties }
                 if let projectParameters { options.project?.project.parameters = projectParameters }
+                if let projectConnections { options.project?.project.connections = projectConnections }
             }
             try applyCheckpointOptions(to: &loaded)
             options.connectionStrings = try pairs(package.connections, option: "--conn")

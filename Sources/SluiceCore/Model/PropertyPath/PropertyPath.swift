@@ -47,6 +47,18 @@ public enum PropertyPath {
         _ path: String, value text: String, to package: inout Package, projectParameters: inout [Parameter]?,
         propertySpecs: PropertySpecs? = nil
     ) throws {
+        var noConnections: [ConnectionManager]?
+        try apply(
+            path, value: text, to: &package, projectParameters: &projectParameters, projectConnections: &noConnections,
+            propertySpecs: propertySpecs)
+    }
+
+    /// As above, with the project's connection managers too: `\Package.Connections[C]` sets the
+    /// project's `C` when the package has no connection of that name (as `--conn` does).
+    public static func apply(
+        _ path: String, value text: String, to package: inout Package, projectParameters: inout [Parameter]?,
+        projectConnections: inout [ConnectionManager]?, propertySpecs: PropertySpecs? = nil
+    ) throws {
         let sensitive = path.lowercased().hasPrefix(sensitivePrefix.lowercased())
         let bare = sensitive ? String(path.dropFirst(sensitivePrefix.count)) : path
         let request = PropertyPathRequest(path: path, text: text, sensitive: sensitive, specs: propertySpecs)
@@ -54,8 +66,10 @@ public enum PropertyPath {
         // Work on copies, so that a failure leaves both unchanged.
         var changed = package
         var project = projectParameters
-        try request.apply(syntax, to: &changed, project: &project)
+        var connections = projectConnections
+        try request.apply(syntax, to: &changed, project: &project, projectConnections: &connections)
         package = changed
         projectParameters = project
+        projectConnections = connections
     }
 }

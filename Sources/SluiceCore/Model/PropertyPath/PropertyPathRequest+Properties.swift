@@ -85,25 +85,28 @@ extension PropertyPathRequest {
     }
 
     /// `ConnectionString`, `Description`, or a property the connection kind declares.
-    func setConnectionProperty(_ name: String, ofConnection key: String, in package: inout Package) throws {
-        guard let c = NearbyNames.index(of: key, in: package.connections, by: \.name) else {
-            let hint = NearbyNames.hint(for: key, among: package.connections.map(\.name))
+    /// - Parameter alsoKnown: names of other connections the run has, for the suggestion.
+    func setConnectionProperty(
+        _ name: String, ofConnection key: String, in connections: inout [ConnectionManager], alsoKnown: [String] = []
+    ) throws {
+        guard let c = NearbyNames.index(of: key, in: connections, by: \.name) else {
+            let hint = NearbyNames.hint(for: key, among: connections.map(\.name) + alsoKnown)
             throw notFound("no connection manager \"\(key)\"\(hint)")
         }
         switch name.lowercased() {
-        case "connectionstring": package.connections[c].connectionString = text
-        case "description": package.connections[c].description = text
+        case "connectionstring": connections[c].connectionString = text
+        case "description": connections[c].description = text
         default:
-            let connection = package.connections[c]
+            let connection = connections[c]
             guard let specs = specs?(connection.kind) else {
-                package.connections[c].properties[name] = .string(text)
+                connections[c].properties[name] = .string(text)
                 return
             }
             guard let i = NearbyNames.index(of: name, in: specs, by: \.name) else {
                 let hint = NearbyNames.hint(for: name, among: ["ConnectionString", "Description"] + specs.map(\.name), noun: "its properties are")
                 throw notFound("connection manager \"\(connection.name)\" (\(connection.kind)) has no property \"\(name)\"\(hint)")
             }
-            package.connections[c].properties[specs[i].name] = try converted(specs[i])
+            connections[c].properties[specs[i].name] = try converted(specs[i])
         }
     }
 

@@ -33,7 +33,10 @@ struct PropertyPathRequest {
         if sensitive { throw SluiceError(.setSensitiveTarget, ["path": path, "target": target]) }
     }
 
-    func apply(_ syntax: PropertyPathSyntax, to package: inout Package, project: inout [Parameter]?) throws {
+    func apply(
+        _ syntax: PropertyPathSyntax, to package: inout Package, project: inout [Parameter]?,
+        projectConnections: inout [ConnectionManager]?
+    ) throws {
         guard let first = syntax.members.first else { throw invalid("no property after the container path") }
         let rest = syntax.members.dropFirst()
         let atPackage = syntax.executables.isEmpty
@@ -59,7 +62,15 @@ struct PropertyPathRequest {
                 throw invalid("use Connections[Name].Properties[Property] or Connections[Name].ConnectionString")
             }
             try requireNotSensitive("a connection manager's property")
-            return try setConnectionProperty(property, ofConnection: key, in: &package)
+            // The package's own first; else the project's of that name (project connections
+            // join every package of the project).
+            if NearbyNames.index(of: key, in: package.connections, by: \.name) != nil || projectConnections == nil {
+                return try setConnectionProperty(property, ofConnection: key, in: &package.connections)
+            }
+            var shared = projectConnections ?? []
+            try setConnectionProperty(property, ofConnection: key, in: &shared, alsoKnown: package.connections.map(\.name))
+            projectConnections = shared
+            return
         }
         guard let property = Self.propertyName(first) else {
             throw invalid("\"\(first.written)\" is not Variables[…], Properties[…], Connections[…] or a property name")
