@@ -5,7 +5,9 @@ import SluiceCore
 enum SluiceCommand {
     static let spec = CommandSpec(
         "sluice", abstract: "A Linux-native execution host for ETL packages.", version: "0.1.0",
-        subcommands: [RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, ErrorsCommand.spec, GraphCommand.spec])
+        subcommands: [RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, PackagesCommand.spec, ErrorsCommand.spec,
+            GraphCommand.spec,
+        ])
 
     /// Runs the command the parser chose (`parsed.path` is one of the leaves of `spec`).
     static func run(_ parsed: ParsedCommand) throws {
@@ -16,6 +18,7 @@ enum SluiceCommand {
         case "plugins list": try PluginsCommand.list(parsed)
         case "plugins new": try PluginsNewCommand.run(parsed)
         case "plugins check": try PluginsCheckCommand.run(parsed)
+        case "packages list": try PackagesCommand.list(parsed)
         case "errors": try ErrorsCommand.run(parsed)
         case "graph": try GraphCommand.run(parsed)
         case let other:
