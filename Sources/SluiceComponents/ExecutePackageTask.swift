@@ -86,16 +86,18 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         for (_, parent) in parameterBindings + variableBindings { _ = try read(parent, in: context) }
         let (childPath, loadable) = try pathAtValidation(in: context)
         try checkDepth(childPath, in: context)
+        let parentScope = ParentScope(of: context)
         // A plugin connection's file may exist only once acquired: the child is validated
         // when it runs, as every package run validates first.
         guard loadable else { return }
         let child = try bind(try PackageFile.load(from: childPath), in: context)
         let validations = context.childPackageValidations ?? ChildPackageValidations()
-        let problems = validations.problems(of: validationKey(childPath)) {
+        let problems = validations.problems(of: validationKey(childPath, parentScope)) {
             let found = Locked<[ChildPackageValidations.Problem]>([])
             var options = RunOptions(packageDepth: context.packageDepth + 1)
             options.childPackageValidations = validations
             options.project = childProject(of: context)
+            options.parentScope = parentScope
             options.eventSink = ClosureEventSink { e in
                 guard e.kind == .error || e.kind == .warning else { return }
                 found.withLock { $0.append(.init(isError: e.kind == .error, code: e.code, message: e.message)) }
@@ -117,12 +119,13 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     }
 
     /// What makes two validations of a child the same: the file (device and inode, so links and
-    /// other spellings of the path count once) and the names bound into it.
-    private func validationKey(_ path: String) -> String {
+    /// other spellings of the path count once), the names bound into it and the names and types
+    /// of the parent variables it sees.
+    private func validationKey(_ path: String, _ parentScope: ParentScope?) -> String {
         var info = stat()
         let file = stat(path, &info) == 0 ? "\(info.st_dev):\(info.st_ino)" : path
         let bound = (parameterBindings + variableBindings).map { "\($0.child)=\($0.parent)" }.joined(separator: ",")
-        return file + "|" + bound
+        return file + "|" + bound + "|" + (parentScope?.signature ?? "")
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
@@ -145,6 +148,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1, packageFile: childPath)
         if let validations = context.childPackageValidations { options.childPackageValidations = validations }
         options.project = childProject(of: context)
+        options.parentScope = ParentScope(of: context)
         let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
         case .success, .completion: return .success()
