@@ -204,22 +204,52 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     }
 
     /// The child with the parent's values bound into its parameters and package variables.
+    /// A sensitive parent parameter binds only to a sensitive child parameter: SSIS refuses
+    /// the rest ("Sensitive parameters cannot be mapped to non-sensitive parameters", Execute
+    /// Package Task Editor), as a variable or plain parameter shows its value in events.
     private func bind(_ child: Package, in context: any TaskContext) throws -> Package {
         var child = child
+        let parentScope = ParentScope(of: context)
+        func isSensitive(_ parent: String) -> Bool { parent.hasPrefix("$") && parentScope?.isSensitiveParameter(parent) == true }
         for (name, parent) in parameterBindings {
             guard let i = child.parameters.firstIndex(where: { $0.name == name }) else {
                 throw SluiceError(.parameterNotFound, ["name": "\(name) (in the child package)"])
             }
-            child.parameters[i].value = try read(parent, in: context).value.converted(to: child.parameters[i].type)
+            let target = "parameter $Package::\(name)"
+            let sensitive = isSensitive(parent)
+            if sensitive, !child.parameters[i].sensitive {
+                throw SluiceError(.sensitiveBindingToNonSensitive, ["executable": context.executableName, "parent": parent, "target": target])
+            }
+            child.parameters[i].value = try converted(
+                read(parent, in: context), to: child.parameters[i].type, sensitive: sensitive,
+                names: (parent, target), in: context)
         }
         for (name, parent) in variableBindings {
             let q = QualifiedName(parsing: name)
             guard let i = child.variables.firstIndex(where: { q.matches(namespace: $0.namespace, name: $0.name) }) else {
                 throw SluiceError(.variableNotFound, ["name": name, "container": "the child package"])
             }
+            if isSensitive(parent) {
+                throw SluiceError(.sensitiveBindingToNonSensitive, [
+                    "executable": context.executableName, "parent": parent, "target": "variable \(name)",
+                ])
+            }
             child.variables[i].value = try read(parent, in: context).value.converted(to: child.variables[i].type)
         }
         return child
+    }
+
+    /// A bound value in the child's type; a sensitive one fails without quoting the value (a
+    /// conversion error names it).
+    private func converted(
+        _ value: TypedValue, to type: DataType, sensitive: Bool, names: (parent: String, target: String), in context: any TaskContext
+    ) throws -> Value {
+        guard sensitive else { return try value.value.converted(to: type) }
+        do { return try value.value.converted(to: type) } catch {
+            throw SluiceError(.sensitiveBindingConversion, [
+                "executable": context.executableName, "parent": names.parent, "type": type.rawValue, "target": names.target,
+            ])
+        }
     }
 }
 
