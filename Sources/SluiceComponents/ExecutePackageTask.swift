@@ -31,6 +31,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
             PropertySpec(
                 "variableBindings", .stringList,
                 "Child package variable = parent variable, e.g. [\"User::RunDate=User::Today\"] (SSIS parent package variables)."),
+            PropertySpec(
+                "executeOutOfProcess", .boolean, default: false,
+                "Run the child in its own sluice process (SSIS ExecuteOutOfProcess); it does not see or write parent variables."),
         ])
 
     /// Child packages deeper than this are refused: packages that call each other in a loop.
@@ -43,6 +46,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     private let projectPackage: String?
     private let parameterBindings: [(child: String, parent: String)]
     private let variableBindings: [(child: String, parent: String)]
+    private let outOfProcess: Bool
 
     public init(_ properties: ResolvedProperties, registry: ComponentRegistry) throws {
         self.registry = registry
@@ -70,6 +74,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         }
         parameterBindings = try Self.bindings(properties.stringList("parameterBindings"), owner: properties.owner)
         variableBindings = try Self.bindings(properties.stringList("variableBindings"), owner: properties.owner)
+        outOfProcess = properties.bool("executeOutOfProcess")
     }
 
     private static func bindings(_ items: [String], owner: String) throws -> [(String, String)] {
@@ -86,7 +91,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         for (_, parent) in parameterBindings + variableBindings { _ = try read(parent, in: context) }
         let (childPath, loadable) = try pathAtValidation(in: context)
         try checkDepth(childPath, in: context)
-        let parentScope = ParentScope(of: context)
+        if outOfProcess { _ = try SluiceExecutable.locate() }
+        // Out of process, the child sees no parent variables (it validates as run alone).
+        let parentScope = outOfProcess ? nil : ParentScope(of: context)
         // A plugin connection's file may exist only once acquired: the child is validated
         // when it runs, as every package run validates first.
         guard loadable else { return }
@@ -133,6 +140,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         let childPath = try acquiredPath(in: context)
         try checkDepth(childPath, in: context)
         let child = try bind(try PackageFile.load(from: childPath), in: context)
+        if outOfProcess { return try executeOutOfProcess(child, childPath, in: context) }
         let cancellation = RunCancellation()
         let done = Locked(false)
         // Parent cancel → child cancel: a small watcher, ended when the child finishes.
@@ -156,6 +164,28 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         case .failure:
             throw SluiceError(.childPackageFailed, ["path": childPath, "executable": context.executableName, "result": "Failure"])
         }
+    }
+
+    /// Runs the bound child in its own `sluice run`: the values bound into it, and this run's
+    /// project parameter values, go through the values file; the exit code is the result.
+    private func executeOutOfProcess(_ child: Package, _ childPath: String, in context: any TaskContext) throws -> TaskOutcome {
+        var parameters = child.parameters.filter { !$0.value.isNull }.map { ($0.name, $0.value.description) }
+        var target = OutOfProcessChild.Target.file(childPath)
+        if let projectPackage, let project = context.project {
+            target = .project(folder: project.folder, package: projectPackage)
+            parameters += project.project.parameters.filter { !$0.value.isNull }.map { ("$Project::\($0.name)", $0.value.description) }
+        }
+        let sets = variableBindings.compactMap { binding -> (String, String)? in
+            let q = QualifiedName(parsing: binding.child)
+            guard let v = child.variables.first(where: { q.matches(namespace: $0.namespace, name: $0.name) }), !v.value.isNull else { return nil }
+            return ("\\Package.Variables[\(v.qualifiedName)].Value", v.value.description)
+        }
+        let process = OutOfProcessChild(sluice: try SluiceExecutable.locate(), target: target, parameters: parameters, sets: sets)
+        guard let code = try process.run(in: context) else { return .canceled }
+        guard code == 0 else {
+            throw SluiceError(.childPackageFailed, ["path": childPath, "executable": context.executableName, "result": "exit code \(code)"])
+        }
+        return .success()
     }
 
     /// Validation and execution both recurse into the child; a package that runs itself would

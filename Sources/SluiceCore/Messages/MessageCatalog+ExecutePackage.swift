@@ -2,7 +2,8 @@
 
 extension MessageCatalog {
     static let executePackageMessages: [SluiceMessage] = [
-        .sensitiveBindingToNonSensitive, .sensitiveBindingConversion,
+        .sensitiveBindingToNonSensitive, .sensitiveBindingConversion, .childProcessStartFailed, .sluiceExecutableNotFound,
+        .valuesFileInvalid,
     ]
 }
 
@@ -17,4 +18,11 @@ extension SluiceMessage {
         20121, "SLUICE_E_SENSITIVE_BINDING_CONVERSION",
         "\"{executable}\": the value of the sensitive parameter {parent} does not convert to {type}, the type of "
             + "{target} of the child package.")
+    public static let childProcessStartFailed = SluiceMessage(
+        20122, "SLUICE_E_CHILD_PROCESS_START_FAILED", "The out-of-process child package could not be started: {reason}")
+    public static let sluiceExecutableNotFound = SluiceMessage(
+        20123, "SLUICE_E_SLUICE_EXECUTABLE_NOT_FOUND",
+        "An Execute Package task runs its child out of process, but no sluice program was found: {reason}")
+    public static let valuesFileInvalid = SluiceMessage(
+        20124, "SLUICE_E_VALUES_FILE_INVALID", "The values file \"{path}\" (--values-file) cannot be used: {reason}")
 }
