@@ -6,22 +6,28 @@ import SluiceCore
 /// runner of a SwiftPM build sits beside the built `sluice`).
 enum SluiceExecutable {
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment, executable: String? = nil) throws -> String {
-        let files = FileManager.default
         if let explicit = environment["SLUICE_EXECUTABLE"], !explicit.isEmpty {
-            guard files.isExecutableFile(atPath: explicit) else {
+            guard isRunnable(explicit) else {
                 throw SluiceError(.sluiceExecutableNotFound, ["reason": "SLUICE_EXECUTABLE \"\(explicit)\" is not an executable file"])
             }
             return explicit
         }
-        let own = executable ?? (try? files.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        let own = executable ?? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
         guard !own.isEmpty else {
             throw SluiceError(.sluiceExecutableNotFound, ["reason": "/proc/self/exe cannot be read; set SLUICE_EXECUTABLE"])
         }
         if (own as NSString).lastPathComponent == "sluice" { return own }
         let beside = ((own as NSString).deletingLastPathComponent as NSString).appendingPathComponent("sluice")
-        guard files.isExecutableFile(atPath: beside) else {
+        guard isRunnable(beside) else {
             throw SluiceError(.sluiceExecutableNotFound, ["reason": "no sluice beside \(own); set SLUICE_EXECUTABLE"])
         }
         return beside
+    }
+
+    /// A regular file with an execute bit: what root may run too (root's access(2) check
+    /// passes for any file with one such bit, and Foundation's for directories).
+    private static func isRunnable(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && (info.st_mode & 0o111) != 0
     }
 }
