@@ -117,17 +117,20 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func cancelingTheParentStopsTheChildProcess() throws {
         let pids = dir.appendingPathComponent("pids").path
         var child = Package(name: "Sleeper")
-        // Writes the child sluice's pid, then sleeps far longer than the test.
-        child.executables = [shell("Sleep", #"echo $PPID > "$0.tmp" && mv "$0.tmp" "$0" && exec sleep 60"#, [.string(pids)])]
+        // Writes the child sluice's pid and its own (kept by exec), then sleeps far longer than the test.
+        child.executables = [shell("Sleep", #"echo $PPID $$ > "$0.tmp" && mv "$0.tmp" "$0" && exec sleep 60"#, [.string(pids)])]
         var parent = Package(name: "Parent")
         parent.executables = [task(try save(child, "sleeper"))]
         let cancel = RunCancellation()
         let seen = PidBox()
         DispatchQueue.global().async {
             for _ in 0..<400 {
-                if let text = try? String(contentsOfFile: pids, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                    seen.set(pid)
-                    break
+                if let text = try? String(contentsOfFile: pids, encoding: .utf8) {
+                    let ids = text.split(whereSeparator: \.isWhitespace).compactMap { pid_t($0) }
+                    if ids.count == 2 {
+                        seen.set(ids[0], ids[1])
+                        break
+                    }
                 }
                 usleep(25_000)
             }
@@ -136,8 +139,9 @@ import Testing
         let f = try RuntimeFixture()
         let result = f.run(parent, RunOptions(cancellation: cancel))
         #expect(result.result == .canceled)
-        let pid = try #require(seen.get(), "the child sluice started")
-        #expect(kill(pid, 0) == -1 && errno == ESRCH, "the child sluice process is gone")
+        let (sluice, sleeper) = try #require(seen.get(), "the child sluice started")
+        #expect(kill(sluice, 0) == -1 && errno == ESRCH, "the child sluice process is gone")
+        #expect(kill(sleeper, 0) == -1 && errno == ESRCH, "and so is what it ran: no orphan left")
     }
 
     @Test func aProjectPackageRunsOutOfProcessWithTheProjectParameters() throws {
@@ -174,7 +178,7 @@ import Testing
 
 private final class PidBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var pid: pid_t?
-    func set(_ p: pid_t) { lock.withLock { pid = p } }
-    func get() -> pid_t? { lock.withLock { pid } }
+    private var pids: (pid_t, pid_t)?
+    func set(_ a: pid_t, _ b: pid_t) { lock.withLock { pids = (a, b) } }
+    func get() -> (pid_t, pid_t)? { lock.withLock { pids } }
 }
