@@ -31,6 +31,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
             PropertySpec(
                 "variableBindings", .stringList,
                 "Child package variable = parent variable, e.g. [\"User::RunDate=User::Today\"] (SSIS parent package variables)."),
+            PropertySpec(
+                "executeOutOfProcess", .boolean, default: false,
+                "Run the child in its own sluice process (SSIS ExecuteOutOfProcess); it does not see or write parent variables."),
         ])
 
     /// Child packages deeper than this are refused: packages that call each other in a loop.
@@ -43,6 +46,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     private let projectPackage: String?
     private let parameterBindings: [(child: String, parent: String)]
     private let variableBindings: [(child: String, parent: String)]
+    private let outOfProcess: Bool
 
     public init(_ properties: ResolvedProperties, registry: ComponentRegistry) throws {
         self.registry = registry
@@ -70,6 +74,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         }
         parameterBindings = try Self.bindings(properties.stringList("parameterBindings"), owner: properties.owner)
         variableBindings = try Self.bindings(properties.stringList("variableBindings"), owner: properties.owner)
+        outOfProcess = properties.bool("executeOutOfProcess")
     }
 
     private static func bindings(_ items: [String], owner: String) throws -> [(String, String)] {
@@ -86,16 +91,20 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         for (_, parent) in parameterBindings + variableBindings { _ = try read(parent, in: context) }
         let (childPath, loadable) = try pathAtValidation(in: context)
         try checkDepth(childPath, in: context)
+        if outOfProcess { _ = try SluiceExecutable.locate() }
+        // Out of process, the child sees no parent variables (it validates as run alone).
+        let parentScope = outOfProcess ? nil : ParentScope(of: context)
         // A plugin connection's file may exist only once acquired: the child is validated
         // when it runs, as every package run validates first.
         guard loadable else { return }
         let child = try bind(try PackageFile.load(from: childPath), in: context)
         let validations = context.childPackageValidations ?? ChildPackageValidations()
-        let problems = validations.problems(of: validationKey(childPath)) {
+        let problems = validations.problems(of: validationKey(childPath, parentScope)) {
             let found = Locked<[ChildPackageValidations.Problem]>([])
             var options = RunOptions(packageDepth: context.packageDepth + 1)
             options.childPackageValidations = validations
             options.project = childProject(of: context)
+            options.parentScope = parentScope
             options.eventSink = ClosureEventSink { e in
                 guard e.kind == .error || e.kind == .warning else { return }
                 found.withLock { $0.append(.init(isError: e.kind == .error, code: e.code, message: e.message)) }
@@ -117,12 +126,16 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     }
 
     /// What makes two validations of a child the same: the file (device and inode, so links and
-    /// other spellings of the path count once) and the names bound into it.
-    private func validationKey(_ path: String) -> String {
+    /// other spellings of the path count once), the names bound into it and the names and types
+    /// of the parent variables it sees.
+    private func validationKey(_ path: String, _ parentScope: ParentScope?) -> String {
         var info = stat()
         let file = stat(path, &info) == 0 ? "\(info.st_dev):\(info.st_ino)" : path
         let bound = (parameterBindings + variableBindings).map { "\($0.child)=\($0.parent)" }.joined(separator: ",")
-        return file + "|" + bound
+        // The same file run by project reference sees `$Project::` parameters; run by path it
+        // does not: two validations, or one would vouch for the other.
+        let reference = projectPackage == nil ? "path" : "project"
+        return file + "|" + bound + "|" + (parentScope?.signature ?? "") + "|" + reference
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
@@ -130,6 +143,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         let childPath = try acquiredPath(in: context)
         try checkDepth(childPath, in: context)
         let child = try bind(try PackageFile.load(from: childPath), in: context)
+        if outOfProcess { return try executeOutOfProcess(child, childPath, in: context) }
         let cancellation = RunCancellation()
         let done = Locked(false)
         // Parent cancel → child cancel: a small watcher, ended when the child finishes.
@@ -145,6 +159,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1, packageFile: childPath)
         if let validations = context.childPackageValidations { options.childPackageValidations = validations }
         options.project = childProject(of: context)
+        options.parentScope = ParentScope(of: context)
         let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
         case .success, .completion: return .success()
@@ -152,6 +167,28 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         case .failure:
             throw SluiceError(.childPackageFailed, ["path": childPath, "executable": context.executableName, "result": "Failure"])
         }
+    }
+
+    /// Runs the bound child in its own `sluice run`: the values bound into it, and this run's
+    /// project parameter values, go through the values file; the exit code is the result.
+    private func executeOutOfProcess(_ child: Package, _ childPath: String, in context: any TaskContext) throws -> TaskOutcome {
+        var parameters = child.parameters.filter { !$0.value.isNull }.map { ($0.name, $0.value.description) }
+        var target = OutOfProcessChild.Target.file(childPath)
+        if let projectPackage, let project = context.project {
+            target = .project(folder: project.folder, package: projectPackage)
+            parameters += project.project.parameters.filter { !$0.value.isNull }.map { ("$Project::\($0.name)", $0.value.description) }
+        }
+        let sets = variableBindings.compactMap { binding -> (String, String)? in
+            let q = QualifiedName(parsing: binding.child)
+            guard let v = child.variables.first(where: { q.matches(namespace: $0.namespace, name: $0.name) }), !v.value.isNull else { return nil }
+            return ("\\Package.Variables[\(v.qualifiedName)].Value", v.value.description)
+        }
+        let process = OutOfProcessChild(sluice: try SluiceExecutable.locate(), target: target, parameters: parameters, sets: sets)
+        guard let code = try process.run(in: context) else { return .canceled }
+        guard code == 0 else {
+            throw SluiceError(.childPackageFailed, ["path": childPath, "executable": context.executableName, "result": "exit code \(code)"])
+        }
+        return .success()
     }
 
     /// Validation and execution both recurse into the child; a package that runs itself would
@@ -200,22 +237,52 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
     }
 
     /// The child with the parent's values bound into its parameters and package variables.
+    /// A sensitive parent parameter binds only to a sensitive child parameter: SSIS refuses
+    /// the rest ("Sensitive parameters cannot be mapped to non-sensitive parameters", Execute
+    /// Package Task Editor), as a variable or plain parameter shows its value in events.
     private func bind(_ child: Package, in context: any TaskContext) throws -> Package {
         var child = child
+        let parentScope = ParentScope(of: context)
+        func isSensitive(_ parent: String) -> Bool { parent.hasPrefix("$") && parentScope?.isSensitiveParameter(parent) == true }
         for (name, parent) in parameterBindings {
             guard let i = child.parameters.firstIndex(where: { $0.name == name }) else {
                 throw SluiceError(.parameterNotFound, ["name": "\(name) (in the child package)"])
             }
-            child.parameters[i].value = try read(parent, in: context).value.converted(to: child.parameters[i].type)
+            let target = "parameter $Package::\(name)"
+            let sensitive = isSensitive(parent)
+            if sensitive, !child.parameters[i].sensitive {
+                throw SluiceError(.sensitiveBindingToNonSensitive, ["executable": context.executableName, "parent": parent, "target": target])
+            }
+            child.parameters[i].value = try converted(
+                read(parent, in: context), to: child.parameters[i].type, sensitive: sensitive,
+                names: (parent, target), in: context)
         }
         for (name, parent) in variableBindings {
             let q = QualifiedName(parsing: name)
             guard let i = child.variables.firstIndex(where: { q.matches(namespace: $0.namespace, name: $0.name) }) else {
                 throw SluiceError(.variableNotFound, ["name": name, "container": "the child package"])
             }
+            if isSensitive(parent) {
+                throw SluiceError(.sensitiveBindingToNonSensitive, [
+                    "executable": context.executableName, "parent": parent, "target": "variable \(name)",
+                ])
+            }
             child.variables[i].value = try read(parent, in: context).value.converted(to: child.variables[i].type)
         }
         return child
+    }
+
+    /// A bound value in the child's type; a sensitive one fails without quoting the value (a
+    /// conversion error names it).
+    private func converted(
+        _ value: TypedValue, to type: DataType, sensitive: Bool, names: (parent: String, target: String), in context: any TaskContext
+    ) throws -> Value {
+        guard sensitive else { return try value.value.converted(to: type) }
+        do { return try value.value.converted(to: type) } catch {
+            throw SluiceError(.sensitiveBindingConversion, [
+                "executable": context.executableName, "parent": names.parent, "type": type.rawValue, "target": names.target,
+            ])
+        }
     }
 }
 

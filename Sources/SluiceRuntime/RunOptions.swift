@@ -23,6 +23,9 @@ public struct RunOptions: Sendable {
     /// The project the package belongs to, when it is run from one: its parameters
     /// (`$Project::Name`, which `parameterValues` may set) and connection managers join the run.
     public var project: ProjectScope?
+    /// For a child package run by Execute Package: the parent's variables visible from the
+    /// task, which the child reads and writes where it declares no variable of the same name.
+    public var parentScope: ParentScope?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],

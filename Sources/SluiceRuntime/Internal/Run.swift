@@ -21,6 +21,12 @@ final class Run: @unchecked Sendable {
     let packageDepth: Int
     let dataReaders: DataReaderOutputs?
     let childPackageValidations: ChildPackageValidations
+    /// The parameters whose values are sensitive, `$Package::Name` and `$Project::Name`.
+    var sensitiveParameters: Set<String> {
+        var names = Set(package.parameters.filter(\.sensitive).map { "$Package::\($0.name)" })
+        for p in project?.scope.project.parameters ?? [] where p.sensitive { names.insert("$Project::\(p.name)") }
+        return names
+    }
     let startTime = Date()
 
     /// Guards results, errors, error counts and the stop flag.
@@ -78,7 +84,8 @@ final class Run: @unchecked Sendable {
         }
         self.connections = connections
 
-        root = ExecutableNode(package.root, path: ExecutableNode.rootPath, parentScope: nil)
+        // A child package's own variables hide its parent's: the parent's are the outermost scope.
+        root = ExecutableNode(package.root, path: ExecutableNode.rootPath, parentScope: options.parentScope?.variables)
         root.link()
         addSystemVariables()
     }

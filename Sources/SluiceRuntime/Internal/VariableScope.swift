@@ -23,6 +23,35 @@ final class VariableScope: @unchecked Sendable {
         for v in variables { add(v, writable: !v.readOnly) }
     }
 
+    /// A scope holding `shared`, slots of another run: a child package's view of its parent's
+    /// variables (Execute Package). Reads and writes go to the parent's slots, under their locks.
+    init(owner: String, sharing shared: [VariableSlot]) {
+        self.owner = owner
+        self.parent = nil
+        for slot in shared where slots[slot.key] == nil {
+            order.append(slot.key)
+            slots[slot.key] = slot
+        }
+    }
+
+    /// The slots this scope sees, innermost declaration first for each key, without the
+    /// `System::` variables (a child package has its own). One pass over the scope chain.
+    func visibleUserSlots() -> [VariableSlot] {
+        var seen = Set<String>()
+        var out: [VariableSlot] = []
+        var scope: VariableScope? = self
+        while let s = scope {
+            for key in s.order {
+                guard let slot = s.slots[key], slot.declaration.namespace != Variable.systemNamespace,
+                    seen.insert(key).inserted
+                else { continue }
+                out.append(slot)
+            }
+            scope = s.parent
+        }
+        return out
+    }
+
     /// Adds a variable (only while the run is being prepared).
     func add(_ v: Variable, writable: Bool) {
         let slot = VariableSlot(v, writable: writable, owner: owner)

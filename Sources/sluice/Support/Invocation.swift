@@ -5,7 +5,7 @@ import SluiceRuntime
 
 /// One `sluice run` / `sluice validate`: load, reconfigure, validate, run, report, exit.
 struct Invocation {
-    let package: PackageOptions
+    var package: PackageOptions
     let host: HostOptions
     let output: OutputOptions
     let validateOnly: Bool
@@ -19,6 +19,15 @@ struct Invocation {
 
     func perform() throws {
         let printer = try EventPrinter(output)
+        var invocation = self
+        if let file = package.valuesFile {
+            do { try ValuesFile.apply(file, to: &invocation.package) } catch let error as SluiceError {
+                printer.fatal(error)
+                throw ExitStatus.badCommandLine
+            }
+            invocation.package.valuesFile = nil
+            return try invocation.perform()
+        }
         let registry = RegistryOnce(host: host, printer: printer)
         // One cancellation for the whole invocation: a signal during `validate PROJECT` stops
         // every package left, not only the one being validated.

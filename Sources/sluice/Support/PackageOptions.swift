@@ -15,6 +15,9 @@ struct PackageOptions {
             "param", valueName: "name=value",
             help: "Give a package parameter, or a project one written '$Project::Name', a value (repeatable)."),
         .value(
+            "values-file", valueName: "file",
+            help: "Read --param and --set values from a JSON file, removed once read (keeps secrets off the command line)."),
+        .value(
             "package", valueName: "name",
             help: "The package of the project folder to run or validate (validate: every package when left out)."),
     ]
@@ -25,6 +28,8 @@ struct PackageOptions {
     var parameters: [String]
     /// `--package`: a package of the project folder `file`.
     var packageName: String?
+    /// `--values-file`: more `--param` and `--set` values, read (and removed) by ``ValuesFile``.
+    var valuesFile: String?
 
     init(_ parsed: ParsedCommand) {
         // The parser refuses a line without it.
@@ -33,5 +38,6 @@ struct PackageOptions {
         connections = parsed.values("conn")
         parameters = parsed.values("param")
         packageName = parsed.value("package")
+        valuesFile = parsed.value("values-file")
     }
 }
