@@ -1,4 +1,5 @@
 import Foundation
+import SluiceArchive
 import SluiceCore
 import SluiceRegistry
 import SluiceRuntime
@@ -20,6 +21,13 @@ struct Invocation {
     func perform() throws {
         let printer = try EventPrinter(output)
         let registry = RegistryOnce(host: host, printer: printer)
+        if ProjectArchive.isArchivePath(package.file) {
+            // Read and checked in memory, then written to a private folder for this run only.
+            let extracted = try extractArchive(printer)
+            defer { extracted.remove() }
+            try perform(project: extracted.scope, printer: printer, registry: registry)
+            return
+        }
         guard ProjectFile.isProjectFolder(package.file) else {
             if package.packageName != nil {
                 printer.fatal(SluiceError(.projectPackageOptionMisplaced, ["path": package.file]))
@@ -28,7 +36,11 @@ struct Invocation {
             try perform(package.file, project: nil, printer: printer, registry: registry)
             return
         }
-        let project = try loadProject(printer)
+        try perform(project: try loadProject(printer), printer: printer, registry: registry)
+    }
+
+    /// A project folder or archive: one package (`--package`), or with `validate` every one.
+    private func perform(project: ProjectScope, printer: EventPrinter, registry: RegistryOnce) throws {
         if let name = package.packageName {
             try perform(try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry)
             return
@@ -157,6 +169,17 @@ struct Invocation {
         } catch let error as SluiceError {
             printer.fatal(error)
             throw error.message == .projectNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
+        }
+    }
+
+    /// The archive's project, in a private folder; a missing archive is "package not found"
+    /// (exit 4), a refused one "could not be loaded" (exit 5).
+    private func extractArchive(_ printer: EventPrinter) throws -> ExtractedProject {
+        do {
+            return try ProjectArchive.read(fromFile: package.file).extract()
+        } catch let error as SluiceError {
+            printer.fatal(error)
+            throw error.message == .archiveNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
         }
     }
 
