@@ -11,7 +11,7 @@ enum ProjectCommand {
         subcommands: [
             CommandSpec(
                 "pack", abstract: "Pack a project folder into a .sluiceproj archive (its project file and listed packages).",
-                discussion: "The same folder always gives the same bytes. Exit codes: 0 written, 5 the project does not load, 6 bad command line.",
+                discussion: "The same folder always gives the same bytes. Exit codes: 0 written, 1 the archive could not be written, 5 the project does not load, 6 bad command line.",
                 arguments: [ArgumentSpec("folder", help: "The project folder (holding project.sluice.json).")],
                 options: [.value("output", valueName: "file", help: "The archive to write (default: FOLDER.sluiceproj beside the folder).")])
         ])

@@ -96,6 +96,8 @@ import Testing
         for name in ["Parent", "Child", "Slow"] { #expect(all.transcript.contains(name), "\(all.transcript)") }
         let one = try f.sluice(["validate", archive, "--package", "Child"], environment: ["TMPDIR": tmp.path])
         #expect(one.status == 0, "\(one.transcript)")
+        let unnamed = try f.sluice(["run", archive], environment: ["TMPDIR": tmp.path])
+        #expect(unnamed.status == 6 && unnamed.standardError.contains(SluiceMessage.projectPackageOptionMissing.name), "\(unnamed.transcript)")
         let none = try f.sluice(["run", archive, "--package", "Nope"], environment: ["TMPDIR": tmp.path])
         #expect(none.status == 4 && none.standardError.contains(SluiceMessage.projectPackageNotFound.name), "\(none.transcript)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
@@ -118,6 +120,8 @@ import Testing
         #expect(run.status == 5 && run.standardError.contains(SluiceMessage.archiveEntryPathTraversal.name), "\(run.transcript)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
         #expect(!FileManager.default.fileExists(atPath: f.directory.appendingPathComponent("ld.sluice.json").path))
+        let validate = try f.sluice(["validate", archive.path], environment: ["TMPDIR": tmp.path])
+        #expect(validate.status == 5 && validate.standardError.contains(SluiceMessage.archiveEntryPathTraversal.name), "\(validate.transcript)")
         let missing = try f.sluice(["run", f.directory.appendingPathComponent("none.sluiceproj").path, "--package", "Parent"])
         #expect(missing.status == 4 && missing.standardError.contains(SluiceMessage.archiveNotFound.name), "\(missing.transcript)")
     }
