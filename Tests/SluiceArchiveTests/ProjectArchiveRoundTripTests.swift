@@ -91,4 +91,21 @@ import Testing
         let contents = try ProjectArchive.read(zip.bytes)
         #expect(contents.files["Load.sluice.json"] == ArchiveFixture.packageText("Load"))
     }
+
+    /// A streaming writer's entries: zeros in the local header, CRC and sizes in a data
+    /// descriptor after the data (APPNOTE 4.3.9, general purpose bit 3). The central directory's
+    /// values are used; the inflated bytes are still counted and checked against them.
+    @Test func entriesWithDataDescriptorsRead() throws {
+        var entries = [
+            RawZip.Entry.deflated("project.sluice.json", ArchiveFixture.projectText),
+            .deflated("Load.sluice.json", ArchiveFixture.packageText("Load")),
+            .stored(Array("Publish.sluice.json".utf8), ArchiveFixture.packageText("Publish")),
+        ]
+        for index in entries.indices { entries[index].dataDescriptor = true }
+        let contents = try ProjectArchive.read(RawZip(entries: entries).bytes)
+        #expect(contents.files["Publish.sluice.json"] == ArchiveFixture.packageText("Publish"))
+        entries[1].crc ^= 0xFF
+        let error = #expect(throws: SluiceError.self) { try ProjectArchive.read(RawZip(entries: entries).bytes) }
+        #expect(error?.message == .archiveCRCMismatch)
+    }
 }

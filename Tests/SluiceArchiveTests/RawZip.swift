@@ -19,6 +19,9 @@ struct RawZip {
         /// Overrides for the local header only (nil: the central values).
         var localName: [UInt8]?
         var localCRC: UInt32?
+        /// General purpose bit 3: the local header holds zeros, a data descriptor follows the data
+        /// (APPNOTE 4.3.9), as streaming zip writers make it.
+        var dataDescriptor = false
         /// Where the central record says the local header is (nil: where it is written).
         var offsetOverride: UInt32?
 
@@ -49,10 +52,12 @@ struct RawZip {
         for entry in entries {
             let offset = UInt32(out.count)
             let localName = entry.localName ?? entry.name
-            out += u32(0x0403_4B50) + u16(20) + u16(entry.flags) + u16(entry.method) + u16(0) + u16(0x21)
-            out += u32(entry.localCRC ?? entry.crc) + u32(entry.compressedSize) + u32(entry.size)
+            let flags = entry.dataDescriptor ? entry.flags | 0x0008 : entry.flags
+            out += u32(0x0403_4B50) + u16(20) + u16(flags) + u16(entry.method) + u16(0) + u16(0x21)
+            out += entry.dataDescriptor ? u32(0) + u32(0) + u32(0) : u32(entry.localCRC ?? entry.crc) + u32(entry.compressedSize) + u32(entry.size)
             out += u16(UInt16(localName.count)) + u16(0) + localName + entry.data
-            directory += u32(0x0201_4B50) + u16(entry.madeBy) + u16(20) + u16(entry.flags) + u16(entry.method) + u16(0) + u16(0x21)
+            if entry.dataDescriptor { out += u32(0x0807_4B50) + u32(entry.crc) + u32(entry.compressedSize) + u32(entry.size) }
+            directory += u32(0x0201_4B50) + u16(entry.madeBy) + u16(20) + u16(flags) + u16(entry.method) + u16(0) + u16(0x21)
             directory += u32(entry.crc) + u32(entry.compressedSize) + u32(entry.size)
             directory += u16(UInt16(entry.name.count)) + u16(0) + u16(0) + u16(0) + u16(0)
             directory += u32(entry.externalAttributes) + u32(entry.offsetOverride ?? offset) + entry.name
