@@ -12,6 +12,8 @@
 //   with plugins loaded; the CLI uses it for `plugins` commands.
 //   SluiceCommandLine (the CLI's declarative argument parser) depends on nothing: the CLI
 //   starts fast and the parser is tested on its own.
+//   SluiceArchive (project archives, `.sluiceproj`: a zip reader and writer on zlib, CSluiceZlib)
+//   depends on SluiceCore only, not the runtime, so a catalog server can take archives apart too.
 // Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
 // that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
 import PackageDescription
@@ -92,6 +94,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // zlib's raw deflate and inflate, and its CRC-32, for project archives (SluiceArchive).
+        .systemLibrary(name: "CSluiceZlib", path: "Sources/CSluiceZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // pipe2 and posix_spawn's chdir / closefrom actions, which Glibc hides from Swift.
         .target(name: "CSluiceProcess"),
 
@@ -124,6 +128,8 @@ let package = Package(
             ],
             swiftSettings: strictSwift),
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
+        // Project archives (.sluiceproj): a deterministic writer and a reader that refuses hostile zips.
+        .target(name: "SluiceArchive", dependencies: ["SluiceCore", "CSluiceZlib"], swiftSettings: strictSwift),
         // The CSV reader and writer on Arrow-layout batches; its byte-scanning kernel in C.
         .target(name: "CSluiceCSV"),
         .target(name: "SluiceCSV", dependencies: ["SluiceCore", "CSluiceCSV"], swiftSettings: strictSwift),
@@ -133,7 +139,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents",
-                "SluiceCommandLine", "SluiceScaffold",
+                "SluiceCommandLine", "SluiceScaffold", "SluiceArchive",
             ],
             swiftSettings: strictSwift),
 
@@ -185,6 +191,7 @@ let package = Package(
         .testTarget(name: "SluiceCSVTests", dependencies: ["SluiceCore", "SluiceCSV"]),
         .testTarget(name: "SluicePostgresTests", dependencies: ["SluiceCore", "SluicePostgres"]),
         .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
+        .testTarget(name: "SluiceArchiveTests", dependencies: ["SluiceCore", "SluiceArchive", "CSluiceZlib", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
         // Every component kind of the Swift SDK, as a real plugin library.

@@ -5,8 +5,9 @@ import SluiceCore
 enum SluiceCommand {
     static let spec = CommandSpec(
         "sluice", abstract: "A Linux-native execution host for ETL packages.", version: "0.1.0",
-        subcommands: [RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, PackagesCommand.spec, ErrorsCommand.spec,
-            GraphCommand.spec,
+        subcommands: [
+            RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, PackagesCommand.spec, ProjectCommand.spec,
+            ErrorsCommand.spec, GraphCommand.spec,
         ])
 
     /// Runs the command the parser chose (`parsed.path` is one of the leaves of `spec`).
@@ -21,6 +22,7 @@ enum SluiceCommand {
         case "packages list": try PackagesCommand.list(parsed)
         case "errors": try ErrorsCommand.run(parsed)
         case "graph": try GraphCommand.run(parsed)
+        case "project pack": try ProjectCommand.pack(parsed)
         case let other:
             // The parser only returns leaves of `spec`; should one lack a handler, say so, never trap.
             throw SluiceError(.commandLineInvalid, ["reason": "the command \"\(other)\" is not available; see 'sluice --help'"])

@@ -6,10 +6,10 @@
 /// (`sluice errors --markdown`), and a test fails when the two differ.
 public enum MessageCatalog {
     /// Every message, in code order.
-    public static let all: [SluiceMessage] = packageMessages + projectMessages + packageStoreMessages + runtimeMessages
-        + executePackageMessages + registryMessages
+    public static let all: [SluiceMessage] = packageMessages + projectMessages + projectArchiveMessages + packageStoreMessages
+        + runtimeMessages + executePackageMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
-        + projectCommandLineMessages + propertyPathMessages + expressionMessages + conversionMessages
+        + projectCommandLineMessages + propertyPathMessages + projectArchiveCommandLineMessages + expressionMessages + conversionMessages
         + dataFlowMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceArchive
 import SluiceCore
 import SluiceRegistry
 import SluiceRuntime
@@ -32,6 +33,13 @@ struct Invocation {
         // One cancellation for the whole invocation: a signal during `validate PROJECT` stops
         // every package left, not only the one being validated.
         let cancellation = RunCancellation()
+        if ProjectArchive.isArchivePath(package.file) {
+            // Read and checked in memory, then written to a private folder for this run only.
+            let extracted = try extractArchive(printer)
+            defer { extracted.remove() }
+            try perform(project: extracted.scope, printer: printer, registry: registry, cancellation: cancellation)
+            return
+        }
         guard ProjectFile.isProjectFolder(package.file) else {
             if package.packageName != nil {
                 printer.fatal(SluiceError(.projectPackageOptionMisplaced, ["path": package.file]))
@@ -40,7 +48,13 @@ struct Invocation {
             try perform(package.file, project: nil, printer: printer, registry: registry, cancellation: cancellation)
             return
         }
-        let project = try loadProject(printer)
+        try perform(project: try loadProject(printer), printer: printer, registry: registry, cancellation: cancellation)
+    }
+
+    /// A project folder or archive: one package (`--package`), or with `validate` every one.
+    private func perform(
+        project: ProjectScope, printer: EventPrinter, registry: RegistryOnce, cancellation: RunCancellation
+    ) throws {
         if let name = package.packageName {
             try perform(
                 try projectPackagePath(name, in: project, printer), project: project, printer: printer, registry: registry,
@@ -177,6 +191,17 @@ struct Invocation {
         } catch let error as SluiceError {
             printer.fatal(error)
             throw error.message == .projectNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
+        }
+    }
+
+    /// The archive's project, in a private folder; a missing archive is "package not found"
+    /// (exit 4), a refused one "could not be loaded" (exit 5).
+    private func extractArchive(_ printer: EventPrinter) throws -> ExtractedProject {
+        do {
+            return try ProjectArchive.read(fromFile: package.file).extract()
+        } catch let error as SluiceError {
+            printer.fatal(error)
+            throw error.message == .archiveNotFound ? ExitStatus.packageNotFound : .packageNotLoaded
         }
     }
 

@@ -3,9 +3,9 @@ import SluiceCommandLine
 /// The package file and how to reconfigure it without editing it.
 struct PackageOptions {
     static let argument = ArgumentSpec("file", help: "The package file (.sluice.json).")
-    /// `run` and `validate` also take a project folder (docs/projects.md).
+    /// `run` and `validate` also take a project folder or archive (docs/projects.md).
     static let packageOrProjectArgument = ArgumentSpec(
-        "file", help: "The package file (.sluice.json), or a project folder (holding project.sluice.json).")
+        "file", help: "The package file (.sluice.json), a project folder (holding project.sluice.json) or a project archive (.sluiceproj).")
     static let options: [OptionSpec] = [
         .repeated(
             "set", valueName: "path=value",

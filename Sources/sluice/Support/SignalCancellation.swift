@@ -1,4 +1,5 @@
 import Foundation
+import SluiceArchive
 import SluiceComponents
 import SluiceCore
 import SluiceRuntime
@@ -58,6 +59,8 @@ enum SignalCancellation {
         let notice = SluiceError(.runStoppedAtOnce, ["signal": name, "count": String(RunningProcesses.count)])
         Console.emit("Warning: \(notice)\n")
         RunningProcesses.terminateAll(grace: grace)
+        // An archive's private folder goes too: _exit runs no deinit.
+        ExtractedProject.removeAll()
         // _exit, not exit: the main thread may be exiting too, and exit is not safe to race.
         // Everything printed went out unbuffered through Console.
         _exit(ExitStatus.canceled.rawValue)
