@@ -6,7 +6,8 @@
 /// (`sluice errors --markdown`), and a test fails when the two differ.
 public enum MessageCatalog {
     /// Every message, in code order.
-    public static let all: [SluiceMessage] = packageMessages + projectMessages + runtimeMessages + registryMessages
+    public static let all: [SluiceMessage] = packageMessages + projectMessages + runtimeMessages + transactionMessages
+        + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
         + projectCommandLineMessages + propertyPathMessages + expressionMessages + conversionMessages
         + dataFlowMessages

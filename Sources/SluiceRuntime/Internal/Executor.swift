@@ -23,6 +23,7 @@ struct Executor {
         run.raise(.preExecute, at: node)
         let started = ContinuousClock.now
         let errorsBefore = run.errorCount(node)
+        let transaction = beginTransaction(node)
 
         var result: ExecutionResult
         if model.isContainer {
@@ -41,6 +42,7 @@ struct Executor {
             result = .failure
         }
         if let forced = model.forceExecutionResult.result, result != .canceled { result = forced }
+        if let transaction { result = endTransaction(transaction, of: node, result: result) }
 
         run.raise(.postExecute, at: node, result: result, duration: ContinuousClock.now - started)
         if result == .failure, !model.isContainer {
