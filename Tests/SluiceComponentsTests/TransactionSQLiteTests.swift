@@ -194,6 +194,50 @@ import Testing
         #expect(result.variables["User::Count"]?.value == .int(1))
     }
 
+    // MARK: Event handlers
+
+    @Test func anOnErrorHandlerInsideTheTransactionJoinsItAndIsRolledBackWithIt() {
+        // The handler is a container of the failing one's: Supported, it joins the
+        // transaction, so what it writes goes with the rollback (a known SSIS pitfall).
+        var load = sequence("Load", .required, [insert("A", 1), failing("B")])
+        var handler = EventHandler(.error)
+        handler.container.executables = [insert("Log", 99)]
+        load.eventHandlers = [handler]
+        let sink = RecordingEventSink()
+        let result = run([load], sink: sink)
+        #expect(result.result == .failure)
+        #expect(sink.events(.postExecute).contains { $0.source.name == "Log" && $0.result == .success }, "the handler ran and wrote")
+        #expect(rows() == [])
+    }
+
+    @Test func aNotSupportedOnErrorHandlerWritesOutsideTheTransaction() throws {
+        // Its own database file: SQLite lets one connection write at a time.
+        let log = directory.file("log.db")
+        var load = sequence("Load", .required, [insert("A", 1), failing("B")])
+        var handler = EventHandler(.error)
+        handler.container.transactionOption = .notSupported
+        handler.container.executables = [
+            Executable.task("Log", component: "sluice.executeSQL", properties: [("connection", "Log"), ("statement", "CREATE TABLE IF NOT EXISTS l(x); INSERT INTO l VALUES (1)")]),
+        ]
+        load.eventHandlers = [handler]
+        var package = Package(name: "P")
+        package.connections = [
+            ConnectionManager("Db", kind: "sluice.sqlite", connectionString: db), ConnectionManager("Log", kind: "sluice.sqlite", connectionString: log),
+        ]
+        package.executables = [load]
+        let (registry, _) = BuiltInComponents.makeRegistry(pluginDirectories: [])
+        #expect(PackageRunner(registry: registry).run(package).result == .failure)
+        #expect(rows() == [])
+        var handle: OpaquePointer?
+        #expect(sqlite3_open_v2(log, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
+        defer { sqlite3_close_v2(handle) }
+        var statement: OpaquePointer?
+        #expect(sqlite3_prepare_v2(handle, "SELECT count(*) FROM l", -1, &statement, nil) == SQLITE_OK)
+        defer { sqlite3_finalize(statement) }
+        #expect(sqlite3_step(statement) == SQLITE_ROW)
+        #expect(sqlite3_column_int64(statement, 0) == 1)
+    }
+
     // MARK: System::TaskTransactionOption
 
     @Test func taskTransactionOptionIsTheTasksOptionAsAnInt32() {
