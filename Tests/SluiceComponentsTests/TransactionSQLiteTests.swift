@@ -121,6 +121,23 @@ import Testing
         #expect(rows() == [])
     }
 
+    @Test func aCanceledRunRollsBackTheTransaction() {
+        // Canceled once A has inserted: B never finishes, and A's insert goes with the rollback.
+        let cancel = RunCancellation()
+        let sink = ClosureEventSink { event in
+            if event.kind == .postExecute, event.source.name == "A" { cancel.cancel(reason: "test") }
+        }
+        let slow = sql("B", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT count(*) FROM n")
+        var package = Package(name: "P")
+        package.connections = [ConnectionManager("Db", kind: "sluice.sqlite", connectionString: db)]
+        package.executables = [sequence("Load", .required, [insert("A", 1), slow])]
+        let (registry, _) = BuiltInComponents.makeRegistry(pluginDirectories: [])
+        let result = PackageRunner(registry: registry).run(package, options: RunOptions(eventSink: sink, cancellation: cancel))
+        #expect(result.result == .canceled)
+        #expect(result.executableResults["\\Package\\Load"] == .canceled)
+        #expect(rows() == [])
+    }
+
     // MARK: NotSupported, nesting
 
     @Test func aNotSupportedTaskInsideCommitsOnItsOwn() {
