@@ -1,6 +1,6 @@
 import SluiceCore
 
-/// Runs SQL against a SQLite database, like SSIS's Execute SQL task.
+/// Runs SQL against a SQLite database or a PostgreSQL server, like SSIS's Execute SQL task.
 ///
 /// `statement` may hold several statements separated by `;`; they run in order, each on the same
 /// connection, and the result (row or rows affected) comes from the last one. Every statement
@@ -8,26 +8,33 @@ import SluiceCore
 /// value is the number of rows the last statement inserted, updated or deleted (0 for a query or
 /// a schema change).
 ///
+/// On a `sluice.postgres` connection manager `statement` is one statement (the server refuses
+/// several in one), parameters are bound to `$1…$n`, and every call waits at most
+/// `timeoutSeconds` (ExecuteSQLTask+Postgres.swift).
+///
 /// The connection is opened for each execution and closed after it, so `:memory:` starts empty
-/// every time. A plugin connection manager that follows `sluice.sqlite` (its `connection_kind`)
+/// every time — except in a transaction (`TransactionOption` Required on the task or a
+/// container around it): there the tasks on one connection manager share one connection and
+/// one SQLite transaction, committed or rolled back when the container that started it ends
+/// (docs/transactions.md). A plugin connection manager that follows `sluice.sqlite` (its `connection_kind`)
 /// serves too: it is acquired before the database is opened, so its `acquire` may create it.
 public final class ExecuteSQLTask: StockTask {
     public static let descriptor = ComponentDescriptor(
         id: "sluice.executeSQL", kind: .task, displayName: "Execute SQL",
-        description: "Runs SQL statements against a SQLite database, optionally reading one row into variables.",
+        description: "Runs SQL statements against a SQLite database or a PostgreSQL server, optionally reading one row into variables.",
         version: "1.0.0",
         properties: [
             PropertySpec(
                 "connection", .string, required: true,
                 "Name of a package connection manager of kind \(ExecuteSQLTask.connectionKind) (or a plugin's "
-                    + "that follows it); its connection string is the database file path (created when missing), "
-                    + "or :memory:."),
+                    + "that follows it), whose connection string is the database file path (created when missing) "
+                    + "or :memory:; or of kind sluice.postgres."),
             PropertySpec(
                 "statement", .string, required: true,
                 "SQL to run; several statements separated by ';' run in order, and the last one gives the result."),
             PropertySpec(
                 "parameters", .stringList,
-                "Variables bound in order to ?1, ?2, … of every statement that has parameters."),
+                "Variables bound in order to ?1, ?2, … of every statement that has parameters ($1, $2, … on PostgreSQL)."),
             PropertySpec(
                 "resultSet", .string, default: .string(ResultSet.none.rawValue),
                 "\"none\" to ignore rows, or \"singleRow\" to read the first row of the last statement "
@@ -36,6 +43,9 @@ public final class ExecuteSQLTask: StockTask {
                 "resultVariables", .stringList,
                 "With singleRow: variables receiving the row's columns by position, converted to each "
                     + "variable's type."),
+            PropertySpec(
+                "timeoutSeconds", .integer, default: .int(300),
+                "PostgreSQL only: the longest wait for the server to answer one call, in seconds (1 to 86400)."),
         ])
 
     /// The connection manager kind this task can use.
@@ -51,6 +61,7 @@ public final class ExecuteSQLTask: StockTask {
     let parameters: [String]
     let resultSet: ResultSet
     let resultVariables: [String]
+    let timeoutSeconds: Double
 
     public init(_ properties: ResolvedProperties) throws {
         connection = try properties.string("connection")
@@ -68,28 +79,56 @@ public final class ExecuteSQLTask: StockTask {
         if resultSet == .none, !resultVariables.isEmpty {
             throw properties.invalid("resultVariables", "result variables need resultSet \"singleRow\"")
         }
+        let timeout = properties.optionalInt("timeoutSeconds") ?? 300
+        guard (1...86_400).contains(timeout) else {
+            throw properties.wrongValue("timeoutSeconds", expected: "a whole number of seconds from 1 to 86400", found: String(timeout))
+        }
+        timeoutSeconds = Double(timeout)
     }
 
     public func validate(in context: any TaskContext) throws {
-        try checkDatabase(in: context)
+        if try isPostgres(in: context) {
+            _ = try postgresEndpoint(in: context, acquired: false)
+        } else {
+            try checkDatabase(in: context)
+        }
         for name in parameters + resultVariables { _ = try context.variable(name) }
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
         if context.isCanceled { return .canceled }
-        let path = try databasePath(in: context)
         let values = try parameters.map { try context.variable($0).value }
         let outcome: ScriptOutcome
+        if try isPostgres(in: context) {
+            outcome = try executeOnPostgres(binding: values, in: context)
+        } else {
+            guard let ran = try executeOnSQLite(binding: values, in: context) else { return .canceled }
+            outcome = ran
+        }
+        return try finish(outcome, binding: values, in: context)
+    }
+
+    /// Runs the script on SQLite; nil when the run was canceled meanwhile.
+    private func executeOnSQLite(binding values: [Value], in context: any TaskContext) throws -> ScriptOutcome? {
+        let path = try databasePath(in: context)
+        let outcome: ScriptOutcome
         do {
-            let database = try SQLiteConnection(path: path)
-            database.interrupt(when: { context.isCanceled })
-            outcome = try statement.withCString { try run($0, on: database, binding: values, in: context) }
+            if let transaction = context.transaction {
+                outcome = try runInTransaction(transaction, path: path, binding: values, in: context)
+            } else {
+                let database = try SQLiteConnection(path: path)
+                database.interrupt(when: { context.isCanceled })
+                outcome = try statement.withCString { try run($0, on: database, binding: values, in: context) }
+            }
         } catch let failure as SQLiteFailure {
-            if failure.interrupted, context.isCanceled { return .canceled }
+            if failure.interrupted, context.isCanceled { return nil }
             throw SluiceError(.sqlFailed, ["connection": connection, "reason": failure.message], cause: failure)
         }
-        if outcome.canceled { return .canceled }
+        return outcome.canceled ? nil : outcome
+    }
 
+    /// The result row into the variables, the warnings and the summary, as the execution value.
+    private func finish(_ outcome: ScriptOutcome, binding values: [Value], in context: any TaskContext) throws -> TaskOutcome {
         if resultSet == .singleRow {
             guard let row = outcome.row else { throw SluiceError(.sqlNoRow) }
             guard resultVariables.count <= row.count else {
@@ -110,8 +149,25 @@ public final class ExecuteSQLTask: StockTask {
         return .success(.int(outcome.rowsAffected))
     }
 
+    /// Runs the script on the transaction's connection for `connection`, enlisting it first
+    /// when this is the transaction's first task on it.
+    private func runInTransaction(
+        _ transaction: Transaction, path: String, binding values: [Value], in context: any TaskContext
+    ) throws -> ScriptOutcome {
+        let open = { [connection] in
+            try SQLiteTransaction.begin(path: path, connection: connection, executable: context.executableName, owner: transaction.owner)
+        }
+        return try transaction.withResource(connection: connection, open: open) { enlisted in
+            let database = enlisted.database
+            database.interrupt(when: { context.isCanceled })
+            // The connection outlives this task: its end (COMMIT, ROLLBACK) must not be interrupted.
+            defer { database.interrupt(when: { false }) }
+            return try statement.withCString { try run($0, on: database, binding: values, in: context) }
+        }
+    }
+
     /// What running the script gave.
-    private struct ScriptOutcome {
+    struct ScriptOutcome: Sendable {
         var statements = 0
         var rowsAffected: Int64 = 0
         var row: [Value]?

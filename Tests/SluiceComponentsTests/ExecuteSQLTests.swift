@@ -287,3 +287,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.file("test.db")))
     }
 }
+
+/// The Execute SQL task's PostgreSQL settings, checked at validation without a server.
+@Suite struct ExecuteSQLPostgresSettingsTests {
+    private func context(_ connectionString: String) -> InMemoryTaskContext {
+        InMemoryTaskContext(connections: [ConnectionManager("PG", kind: "sluice.postgres", connectionString: connectionString)])
+    }
+
+    @Test func aConnectionStringThatIsNotAPostgresURLFailsValidation() throws {
+        let task = try ExecuteSQLTask.make(["connection": "PG", "statement": "SELECT 1"])
+        let error = try #require(throws: SluiceError.self) { try task.validate(in: context("host=db user=etl")) }
+        #expect(error.code == SluiceMessage.postgresConnectionInvalid.code)
+        try task.validate(in: context("postgres://etl@db:5432/dw"))  // validation does not connect
+    }
+
+    @Test func timeoutSecondsMustBeFromOneToADay() throws {
+        for bad: Int64 in [0, -5, 86_401] {
+            #expect(throws: SluiceError.self) {
+                try ExecuteSQLTask.make(["connection": "PG", "statement": "SELECT 1", "timeoutSeconds": .int(bad)])
+            }
+        }
+        _ = try ExecuteSQLTask.make(["connection": "PG", "statement": "SELECT 1", "timeoutSeconds": 86_400])
+    }
+}

@@ -52,6 +52,9 @@ public protocol TaskContext: AnyObject, Sendable {
     var dataReaders: DataReaderOutputs? { get }
     /// The project of the run, its parameters holding this run's values (nil: not run from a project).
     var project: ProjectScope? { get }
+    /// The transaction the executable works in (its own, or the one it joined), or nil: a task
+    /// that opens connections enlists them here rather than opening its own (docs/transactions.md).
+    var transaction: Transaction? { get }
 }
 
 extension TaskContext {
@@ -61,6 +64,7 @@ extension TaskContext {
     public var dataFlow: DataFlow? { nil }
     public var dataReaders: DataReaderOutputs? { nil }
     public var project: ProjectScope? { nil }
+    public var transaction: Transaction? { nil }
 
     /// Contexts without plugin connections (test doubles): the connection string, no handle.
     public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {

@@ -7,7 +7,7 @@
 public enum MessageCatalog {
     /// Every message, in code order.
     public static let all: [SluiceMessage] = packageMessages + projectMessages + projectArchiveMessages + packageStoreMessages
-        + runtimeMessages + executePackageMessages + registryMessages
+        + runtimeMessages + executePackageMessages + transactionMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
         + projectCommandLineMessages + propertyPathMessages + projectArchiveCommandLineMessages + expressionMessages + conversionMessages
         + dataFlowMessages

@@ -36,6 +36,8 @@ public struct Executable: Sendable, Hashable {
     public var forceExecutionResult = ForcedExecutionResult.none
     /// A variable that receives the task's execution value (rows affected, exit code, …).
     public var executionValueVariable: String?
+    /// Whether the executable starts, joins or stays out of a transaction (SSIS `TransactionOption`).
+    public var transactionOption = TransactionOption.supported
 
     /// The task's own properties, as declared by its component.
     public var properties = JSONObject()

@@ -78,7 +78,7 @@ final class CheckpointStore: Sendable {
     /// - Returns: the error when the file could not be written (reported once; the file keeps
     ///   the records before it).
     func record(_ node: ExecutableNode) -> SluiceError? {
-        guard let journal, !node.isHandler, node.parent != nil, !Self.isInsideLoop(node) else { return nil }
+        guard let journal, !node.isHandler, node.parent != nil, !Self.isInsideAtomicUnit(node) else { return nil }
         return recording.withLock { _ -> SluiceError? in
             var variables: [JSONValue] = []
             for (scopePath, key) in changes.drain() {
@@ -157,10 +157,13 @@ final class CheckpointStore: Sendable {
         return scopes
     }
 
-    private static func isInsideLoop(_ node: ExecutableNode) -> Bool {
+    /// Inside a loop or a transacted container: SSIS restarts either as a whole ("Restart
+    /// Packages by Using Checkpoints": Foreach loops and transacted containers are atomic), so
+    /// nothing inside them is recorded.
+    private static func isInsideAtomicUnit(_ node: ExecutableNode) -> Bool {
         var n = node.parent
         while let current = n {
-            if current.loop != nil { return true }
+            if current.loop != nil || current.model.transactionOption == .required { return true }
             n = current.parent
         }
         return false

@@ -7,7 +7,7 @@ extension ExecutableNode {
     /// ("System Variables for Tasks" and ContainerStartTime): tasks share their parent's scope,
     /// so these are answered by the node that asks. Nil for any other name.
     ///
-    /// `TaskName`, `TaskID` and `CreationName` are the executable's own in tasks and containers,
+    /// `TaskName`, `TaskID`, `CreationName` and `TaskTransactionOption` are the executable's own in tasks and containers,
     /// not in the package itself (SSIS lists them for tasks); `ContainerStartTime` everywhere.
     func ownSystemVariable(_ name: String) -> (key: String, type: DataType, read: @Sendable () -> Value)? {
         let q = QualifiedName(parsing: name)
@@ -22,6 +22,10 @@ extension ExecutableNode {
         case "TaskID" where !isPackage:
             let value = Value.string(SystemVariables.guidText(model.id))
             return ("System::TaskID", .wstr, { value })
+        case "TaskTransactionOption" where !isPackage:
+            // DTSTransactionOption as an Int32: NotSupported 0, Supported 1, Required 2.
+            let value = Value.int(Int64(model.transactionOption.ssisValue))
+            return ("System::TaskTransactionOption", .i4, { value })
         case "CreationName" where !isPackage:
             let value = Value.string(creationName)
             return ("System::CreationName", .wstr, { value })

@@ -52,6 +52,9 @@ final class ExecutableNode: @unchecked Sendable {
     /// When the executable last started (System::ContainerStartTime); set before it runs, so
     /// nothing reads the initial value (a constant: a clock read per node cost time for nothing).
     let containerStartTime = Mutex(SystemVariables.zeroDate)
+    /// The transaction this executable started (TransactionOption Required with none above),
+    /// while it runs; nil otherwise.
+    let startedTransaction = Mutex<Transaction?>(nil)
 
     /// The path of a package's root, in every run.
     static let rootPath = "\\Package"

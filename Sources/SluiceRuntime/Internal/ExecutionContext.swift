@@ -21,6 +21,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var dataFlow: DataFlow? { node.model.dataFlow }
     var dataReaders: DataReaderOutputs? { run.dataReaders }
     var project: ProjectScope? { run.project?.scope }
+    var transaction: Transaction? { node.joinedTransaction }
 
     func variable(_ name: String) throws -> TypedValue {
         if node.scope.slot(name) == nil, let own = node.ownSystemVariable(name) {

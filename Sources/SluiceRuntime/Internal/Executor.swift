@@ -24,6 +24,7 @@ struct Executor {
         let started = ContinuousClock.now
         run.raise(.execStatusChanged, at: node, status: .executing)
         let errorsBefore = run.errorCount(node)
+        let transaction = beginTransaction(node)
 
         var result: ExecutionResult
         if model.isContainer {
@@ -42,6 +43,7 @@ struct Executor {
             result = .failure
         }
         if let forced = model.forceExecutionResult.result, result != .canceled { result = forced }
+        if let transaction { result = endTransaction(transaction, of: node, result: result) }
 
         let duration = ContinuousClock.now - started
         run.raise(.execStatusChanged, at: node, status: .completed)

@@ -137,6 +137,7 @@ enum PackageDecoder {
         e.maximumErrorCount = try r.int("maximumErrorCount", default: 1)
         e.forceExecutionResult = try r.enumeration("forceExecutionResult", default: .none)
         e.executionValueVariable = try r.optionalString("executionValueVariable")
+        e.transactionOption = try r.enumeration("transactionOption", default: .supported)
         if let l = try r.objectField("logging") {
             var k = try FieldReader(.object(l), at: .field(r.path, "logging"))
             e.logging = LoggingOptions(

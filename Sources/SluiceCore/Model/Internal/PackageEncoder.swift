@@ -78,6 +78,7 @@ enum PackageEncoder {
         if e.maximumErrorCount != 1 { o["maximumErrorCount"] = .int(Int64(e.maximumErrorCount)) }
         if e.forceExecutionResult != .none { o["forceExecutionResult"] = .string(e.forceExecutionResult.rawValue) }
         if let v = e.executionValueVariable { o["executionValueVariable"] = .string(v) }
+        if e.transactionOption != .supported { o["transactionOption"] = .string(e.transactionOption.rawValue) }
         if let l = e.logging {
             var k = JSONObject([("mode", .string(l.mode.rawValue))])
             if !l.providers.isEmpty { k["providers"] = .array(l.providers.map(JSONValue.string)) }

@@ -14,7 +14,7 @@
 ///   `Parameters[P].Value` is kept as Sluice's older spelling;
 /// - `Properties[P]` or `.P` of an executable: `Disable`, `DelayValidation`,
 ///   `FailPackageOnFailure`, `FailParentOnFailure`, `Description`, `MaximumErrorCount`,
-///   `ForceExecutionResult`, the task's component properties (typed by their declaration when
+///   `ForceExecutionResult`, `TransactionOption`, the task's component properties (typed by their declaration when
 ///   `propertySpecs` knows the component), and on the package `MaxConcurrentExecutables`,
 ///   `CheckpointFileName`, `CheckpointUsage`, `SaveCheckpoints`;
 /// - `Connections[C].Properties[P]`, `Connections[C].P`: `ConnectionString`, `Description` and

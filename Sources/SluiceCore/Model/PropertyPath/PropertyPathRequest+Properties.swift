@@ -4,7 +4,7 @@ extension PropertyPathRequest {
     /// error messages show.
     static let executableProperties = [
         "Disable", "DelayValidation", "FailPackageOnFailure", "FailParentOnFailure", "Description",
-        "MaximumErrorCount", "ForceExecutionResult",
+        "MaximumErrorCount", "ForceExecutionResult", "TransactionOption",
     ]
     static let packageProperties = ["MaxConcurrentExecutables", "CheckpointFileName", "CheckpointUsage", "SaveCheckpoints", "LocaleID"]
 
@@ -61,6 +61,12 @@ extension PropertyPathRequest {
             guard let n = Int32(text.trimmingSpaces) else { throw notConvertible("DT_I4", "not an integer") }
             e.maximumErrorCount = Int(n)
         case "forceexecutionresult": e.forceExecutionResult = try forcedResult()
+        case "transactionoption":
+            // DTSTransactionOption: NotSupported (0), Supported (1), Required (2).
+            guard let option = TransactionOption(ssisText: text) else {
+                throw notConvertible("DTSTransactionOption", "TransactionOption is NotSupported, Supported or Required")
+            }
+            e.transactionOption = option
         default:
             try setComponentProperty(name, on: &e, specs: declared, atPackage: atPackage)
         }
