@@ -96,6 +96,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
             var options = RunOptions(packageDepth: context.packageDepth + 1)
             options.childPackageValidations = validations
             options.project = childProject(of: context)
+            options.sensitiveTexts = context.sensitiveTexts
             options.eventSink = ClosureEventSink { e in
                 guard e.kind == .error || e.kind == .warning else { return }
                 found.withLock { $0.append(.init(isError: e.kind == .error, code: e.code, message: e.message)) }
@@ -145,6 +146,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         var options = RunOptions(eventSink: sink, cancellation: cancellation, packageDepth: depth + 1, packageFile: childPath)
         if let validations = context.childPackageValidations { options.childPackageValidations = validations }
         options.project = childProject(of: context)
+        // One redactor for the run tree: the child masks the parent's secrets (bound into its
+        // variables, say) in its own log files too, and the parent what the child derives.
+        options.sensitiveTexts = context.sensitiveTexts
         let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
         case .success, .completion: return .success()

@@ -78,7 +78,10 @@ public final class ExecuteSQLTask: StockTask {
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
         if context.isCanceled { return .canceled }
         let path = try databasePath(in: context)
-        let values = try parameters.map { try context.variable($0).value }
+        let bound = try parameters.map { try context.variable($0) }
+        let values = bound.map(\.value)
+        // A row computed from a sensitive value (a query bound to one) is sensitive too.
+        let sensitive = bound.contains { $0.sensitive }
         let outcome: ScriptOutcome
         do {
             let database = try SQLiteConnection(path: path)
@@ -97,7 +100,7 @@ public final class ExecuteSQLTask: StockTask {
                     + "but the row has \(row.count) columns"
                 throw SluiceError(.sqlParameterInvalid, ["reason": reason])
             }
-            for (name, value) in zip(resultVariables, row) { try context.setVariable(name, to: value) }
+            for (name, value) in zip(resultVariables, row) { try context.setVariable(name, to: value, sensitive: sensitive) }
         }
         if outcome.parametersUsed < values.count {
             let message = "parameters names \(values.count) variables, but the statements use only "

@@ -23,6 +23,10 @@ public struct RunOptions: Sendable {
     /// The project the package belongs to, when it is run from one: its parameters
     /// (`$Project::Name`, which `parameterValues` may set) and connection managers join the run.
     public var project: ProjectScope?
+    /// The redactor of the run's sensitive values (docs/sensitive-values.md). Give one to see
+    /// what the run adds to it (the CLI masks what it prints itself with it, Execute Package
+    /// shares its own with the child); nil: the run makes its own.
+    public var sensitiveTexts: SensitiveTexts?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],
@@ -46,7 +50,8 @@ public struct RunResult: Sendable {
     public var errors: [RuntimeEvent]
     /// The results of the executables that ran, by path (`\Package\Load`).
     public var executableResults: [String: ExecutionResult]
-    /// The values of the package-scope variables at the end of the run.
+    /// The values of the package-scope variables at the end of the run, each marked
+    /// ``TypedValue/sensitive`` when it holds a sensitive value.
     public var variables: [String: TypedValue]
     public var duration: Double
 }

@@ -26,10 +26,11 @@ struct ProjectBinding {
             guard let i = scope.project.parameters.firstIndex(where: { $0.name == name }) else {
                 throw SluiceError(.parameterNotFound, ["name": rawName])
             }
-            scope.project.parameters[i].value = try Value.parse(text, as: scope.project.parameters[i].type)
+            let parameter = scope.project.parameters[i]
+            scope.project.parameters[i].value = try Value.parse(text, as: parameter.type, sensitive: parameter.sensitive)
         }
         var parameters: [String: TypedValue] = [:]
-        for p in scope.project.parameters { parameters[p.name] = TypedValue(p.type, p.value) }
+        for p in scope.project.parameters { parameters[p.name] = TypedValue(p.type, p.value, sensitive: p.sensitive) }
         self.scope = scope
         self.parameters = parameters
         let projectNames = Set(scope.project.connections.map(\.name))

@@ -55,6 +55,7 @@ struct Invocation {
     private func perform(_ file: String, project: ProjectScope?, printer: EventPrinter, registry: RegistryOnce) throws {
         var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, packageFile: file)
         options.project = project
+        options.sensitiveTexts = printer.secrets
         // From here a signal cancels (exit 3) instead of killing the process.
         SignalCancellation.install(options.cancellation)
         var loaded = try load(file, printer)
@@ -63,6 +64,7 @@ struct Invocation {
         do {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
+                if path.lowercased().hasPrefix(PropertyPath.sensitivePrefix.lowercased()) { printer.secrets.add(value) }
                 var projectParameters = options.project?.project.parameters
                 try PropertyPath.apply(path, value: value, to: &loaded, projectParameters: &projectParameters) {
                     registry.entry(for: $0)?.descriptor.properties
@@ -84,11 +86,12 @@ struct Invocation {
                     parameter = loaded.parameter(named: name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name)
                 }
                 guard let parameter else { throw SluiceError(.parameterNotFound, ["name": name]) }
-                do { _ = try Value.parse(text, as: parameter.type) } catch let error as SluiceError where parameter.sensitive {
-                    // The refusal quotes the text: a sensitive value is never shown, even a wrong one.
-                    throw SluiceError(error.message, error.inserts.merging(["value": "(sensitive)"]) { _, new in new })
-                }
+                // The refusal would quote the text: a sensitive value is never shown, even a wrong one.
+                _ = try Value.parse(text, as: parameter.type, sensitive: parameter.sensitive)
+                if parameter.sensitive { printer.secrets.add(text) }
             }
+            for p in loaded.parameters where p.sensitive { printer.secrets.add(p.value) }
+            for p in options.project?.project.parameters ?? [] where p.sensitive { printer.secrets.add(p.value) }
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
             if checkpointFile != nil, loaded.checkpoint != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
@@ -182,7 +185,9 @@ struct Invocation {
     /// Splits `key=value` at the first separator (dtexec's `/Set path;value` works too).
     private func split(_ item: String, option: String, separators: [Character]) throws -> (String, String) {
         guard let i = item.firstIndex(where: { separators.contains($0) }), i != item.startIndex else {
-            throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE, got \"\(item)\""])
+            // A `$Sensitive::` assignment is not quoted: its value may be in it.
+            let shown = item.lowercased().hasPrefix(PropertyPath.sensitivePrefix.lowercased()) ? "a $Sensitive:: assignment" : "\"\(item)\""
+            throw SluiceError(.commandLineInvalid, ["reason": "\(option) expects KEY=VALUE, got \(shown)"])
         }
         return (String(item[..<i]), String(item[item.index(after: i)...]))
     }
