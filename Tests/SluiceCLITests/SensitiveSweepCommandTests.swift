@@ -175,4 +175,56 @@ import Testing
             #expect(leaks.contains(expected), "\(expected) missing from \(leaks.sorted())\n\(r.transcript)")
         }
     }
+
+    /// A project parameter declared sensitive (`$Project::`), given by `--param`, read by a
+    /// package of the project and by its sibling run by project reference.
+    @Test(arguments: [true, false])
+    func aSensitiveProjectParameterIsMaskedInThePackagesOfTheProject(sensitive: Bool) throws {
+        let f = try CLIFixture()
+        let folder = f.directory.appendingPathComponent("project").path
+        var project = Project(name: "Vault")
+        project.parameters = [Parameter("Key", type: .wstr, value: .string("unset"), sensitive: sensitive)]
+        project.packages = ["Main.sluice.json", "Sibling.sluice.json"]
+        try ProjectFile.save(project, toFolder: folder)
+        var main = Package(name: "Main")
+        main.variables = [Variable("User::K", type: .wstr, value: .string(""), raiseChangedEvent: true)]
+        main.executables = [
+            .task("Read", component: "sluice.expression", properties: [("expression", "@[User::K] = UPPER(@[$Project::Key])")]),
+            .task("Sibling", component: "sluice.executePackage", properties: [("useProjectReference", true), ("packageName", "Sibling")]),
+        ]
+        main.connect("Read", to: "Sibling")
+        try PackageFile.save(main, to: folder + "/Main.sluice.json")
+        var sibling = Package(name: "Sibling")
+        sibling.executables = [.task("Echo", component: "sluice.expression", properties: [("expression", "LOWER(@[$Project::Key])")])]
+        try PackageFile.save(sibling, to: folder + "/Sibling.sluice.json")
+
+        let r = try f.sluice(["run", folder, "--package", "Main", "--param", "$Project::Key=\(Self.secret)", "--show-variables", "--report", "V"])
+        #expect(r.status == 0, "\(r.transcript)")
+        let leaks = Self.leaks([("stdout", r.standardOutput), ("stderr", r.standardError)])
+        if sensitive {
+            #expect(leaks.isEmpty, "\(leaks)\n\(r.transcript)")
+            #expect(r.standardError.contains("User::K = ******** (DT_WSTR)"), "\(r.transcript)")
+        } else {
+            #expect(Set(leaks) == ["stderr has \(Self.secret.uppercased())", "stderr has \(Self.secret.lowercased())"], "\(leaks)")
+        }
+    }
+
+    /// dtexec's `/Set $Sensitive::…` makes a parameter declared plain sensitive for the run.
+    @Test func setWithSensitivePrefixMasksAParameterDeclaredPlain() throws {
+        let f = try CLIFixture()
+        var p = Package(name: "P")
+        p.parameters = [Parameter("Token", type: .wstr, value: .string("none"))]
+        p.variables = [Variable("User::T", type: .wstr, value: .string(""))]
+        p.executables = [.task("Use", component: "sluice.expression", properties: [("expression", "@[User::T] = \"Bearer \" + @[$Package::Token]")])]
+        let path = try f.save(p)
+        let set = #"$Sensitive::\Package.Variables[$Package::Token].Value;"# + Self.secret
+        let r = try f.sluice(["run", path, "--set", set, "--show-variables", "--events-json"])
+        #expect(r.status == 0, "\(r.transcript)")
+        #expect(Self.leaks([("stdout", r.standardOutput), ("stderr", r.standardError)]).isEmpty, "\(r.transcript)")
+        #expect(r.standardError.contains("User::T = ******** (DT_WSTR)"), "\(r.transcript)")
+        // A malformed $Sensitive:: assignment is refused without quoting it.
+        let bad = try f.sluice(["run", path, "--set", "$Sensitive::" + Self.secret])
+        #expect(bad.status == 6, "\(bad.transcript)")
+        #expect(!bad.transcript.contains(Self.secret), "\(bad.transcript)")
+    }
 }
