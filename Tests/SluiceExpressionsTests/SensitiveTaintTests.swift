@@ -18,4 +18,12 @@ import Testing
     func anExpressionReadingNoSensitiveReferenceIsNot(_ text: String) throws {
         #expect(try !CompiledExpression(text, environment: environment).isSensitive)
     }
+
+    @Test func aConversionErrorOfASensitiveExpressionDoesNotQuoteTheValue() throws {
+        let hidden = try CompiledExpression("(DT_I4)REVERSE(@[$Package::Secret])", environment: environment)
+        #expect { try hidden.evaluate() } throws: { ($0 as? SluiceError).map { $0.message == .expressionConversion && !$0.description.contains("t3rkeS") } ?? false }
+        // The control: a plain one quotes it, as before.
+        let plain = try CompiledExpression("(DT_I4)REVERSE(@[$Package::Name] + \"abc\")", environment: environment)
+        #expect { try plain.evaluate() } throws: { "\($0)".contains("cbax") }
+    }
 }

@@ -15,6 +15,16 @@ extension Value {
 }
 
 extension SluiceError {
+    /// The error with its `value` insert (the value a conversion refused) replaced by
+    /// `(sensitive)`: for an error of an expression computed from a sensitive value, which may
+    /// quote a derivation of it that no redactor knows.
+    public func hidingValue() -> SluiceError {
+        guard inserts["value"] != nil else { return self }
+        var hidden = SluiceError(message, inserts.merging(["value": "(sensitive)"]) { $1 })
+        hidden.pluginCode = pluginCode
+        return hidden
+    }
+
     /// The error without the sensitive `text`: the `value` insert becomes `(sensitive)` and the
     /// text is masked in every other insert (a reason may quote part of it). The cause is
     /// dropped, since it may quote the text too.

@@ -69,7 +69,14 @@ public struct CompiledExpression: Sendable {
 
     /// Evaluates the expression with the current values of what it refers to.
     /// - Throws: runtime errors (division by zero, overflow, conversion) with their position.
-    public func evaluate() throws -> Value { try evaluator() }
+    /// An error of a sensitive expression does not quote the value it refused.
+    public func evaluate() throws -> Value {
+        do {
+            return try evaluator()
+        } catch let error as SluiceError where isSensitive {
+            throw error.hidingValue()
+        }
+    }
 }
 
 typealias Evaluator = @Sendable () throws -> Value
