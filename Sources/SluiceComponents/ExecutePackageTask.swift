@@ -105,6 +105,7 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
             options.childPackageValidations = validations
             options.project = childProject(of: context)
             options.parentScope = parentScope
+            options.sensitiveTexts = context.sensitiveTexts
             options.eventSink = ClosureEventSink { e in
                 guard e.kind == .error || e.kind == .warning else { return }
                 found.withLock { $0.append(.init(isError: e.kind == .error, code: e.code, message: e.message)) }
@@ -160,6 +161,9 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
         if let validations = context.childPackageValidations { options.childPackageValidations = validations }
         options.project = childProject(of: context)
         options.parentScope = ParentScope(of: context)
+        // One redactor for the run tree: the child masks the parent's secrets (bound into its
+        // variables, say) in its own log files too, and the parent what the child derives.
+        options.sensitiveTexts = context.sensitiveTexts
         let result = PackageRunner(registry: registry).run(child, options: options)
         switch result.result {
         case .success, .completion: return .success()

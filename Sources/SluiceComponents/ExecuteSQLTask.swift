@@ -97,7 +97,10 @@ public final class ExecuteSQLTask: StockTask {
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
         if context.isCanceled { return .canceled }
-        let values = try parameters.map { try context.variable($0).value }
+        let bound = try parameters.map { try context.variable($0) }
+        let values = bound.map(\.value)
+        // A row computed from a sensitive value (a query bound to one) is sensitive too.
+        let sensitive = bound.contains { $0.sensitive }
         let outcome: ScriptOutcome
         if try isPostgres(in: context) {
             outcome = try executeOnPostgres(binding: values, in: context)
@@ -105,7 +108,7 @@ public final class ExecuteSQLTask: StockTask {
             guard let ran = try executeOnSQLite(binding: values, in: context) else { return .canceled }
             outcome = ran
         }
-        return try finish(outcome, binding: values, in: context)
+        return try finish(outcome, binding: values, sensitive: sensitive, in: context)
     }
 
     /// Runs the script on SQLite; nil when the run was canceled meanwhile.
@@ -128,7 +131,9 @@ public final class ExecuteSQLTask: StockTask {
     }
 
     /// The result row into the variables, the warnings and the summary, as the execution value.
-    private func finish(_ outcome: ScriptOutcome, binding values: [Value], in context: any TaskContext) throws -> TaskOutcome {
+    private func finish(
+        _ outcome: ScriptOutcome, binding values: [Value], sensitive: Bool, in context: any TaskContext
+    ) throws -> TaskOutcome {
         if resultSet == .singleRow {
             guard let row = outcome.row else { throw SluiceError(.sqlNoRow) }
             guard resultVariables.count <= row.count else {
@@ -136,7 +141,7 @@ public final class ExecuteSQLTask: StockTask {
                     + "but the row has \(row.count) columns"
                 throw SluiceError(.sqlParameterInvalid, ["reason": reason])
             }
-            for (name, value) in zip(resultVariables, row) { try context.setVariable(name, to: value) }
+            for (name, value) in zip(resultVariables, row) { try context.setVariable(name, to: value, sensitive: sensitive) }
         }
         if outcome.parametersUsed < values.count {
             let message = "parameters names \(values.count) variables, but the statements use only "

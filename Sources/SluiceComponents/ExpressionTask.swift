@@ -24,8 +24,10 @@ public final class ExpressionTask: StockTask, @unchecked Sendable {
     /// The expression is compiled once, at validation; each execution reuses it.
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
         let result = try context.evaluate(expression: expression)
-        context.raise(.information(code: 0, message: "\(expression) → \(Self.shown(result.value))"))
-        return .success(result.value)
+        // A result computed from a sensitive parameter is never shown (docs/sensitive-values.md).
+        let shown = result.sensitive ? SensitiveTexts.mask : Self.shown(result.value)
+        context.raise(.information(code: 0, message: "\(expression) → \(shown)"))
+        return .success(result)
     }
 
     /// Characters of a value the information event shows: a loop that grows a string would

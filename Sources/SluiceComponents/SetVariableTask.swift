@@ -65,24 +65,26 @@ public final class SetVariableTask: StockTask {
         // A literal is fixed in the package: one that cannot become the variable's type fails
         // now, with the error the run would give, before any task has acted. (A variable or a
         // parameter may hold another value by then: a parent package binds parameters.)
-        if case .literal = source { _ = try value.converted(to: target.type) }
+        if case .literal = source { _ = try value.value.converted(to: target.type) }
     }
 
     public func execute(in context: any TaskContext) throws -> TaskOutcome {
-        try context.setVariable(variable, to: try sourceValue(in: context))
+        let value = try sourceValue(in: context)
+        // A sensitive source makes the target sensitive for the rest of the run.
+        try context.setVariable(variable, to: value.value, sensitive: value.sensitive)
         // Read back: the execution value is what the variable now holds, after conversion.
-        let stored = try context.variable(variable).value
+        let stored = try context.variable(variable)
         // A parameter may be sensitive (a password), so its value stays out of the event log.
-        let shown = if case .parameter(let name) = source { "the value of parameter \(name)" } else { "\(stored)" }
+        let shown = if case .parameter(let name) = source { "the value of parameter \(name)" } else { stored.shown }
         context.raise(.information(code: 0, message: "Set \(variable) to \(shown)."))
         return .success(stored)
     }
 
-    private func sourceValue(in context: any TaskContext) throws -> Value {
+    private func sourceValue(in context: any TaskContext) throws -> TypedValue {
         switch source {
-        case .literal(let text): .string(text)
-        case .variable(let name): try context.variable(name).value
-        case .parameter(let name): try context.parameter(name).value
+        case .literal(let text): TypedValue(.wstr, .string(text))
+        case .variable(let name): try context.variable(name)
+        case .parameter(let name): try context.parameter(name)
         }
     }
 }

@@ -87,7 +87,8 @@ public struct PackageRunner: Sendable {
     {
         let e = error as? SluiceError ?? SluiceError(.validationFailed, ["executable": package.name, "reason": "\(error)"])
         let source = EventSource(name: package.name, id: package.id, path: ExecutableNode.rootPath, kind: .package)
-        let event = RuntimeEvent(.error, source: source, error: e)
+        var event = RuntimeEvent(.error, source: source, error: e)
+        if let secrets = options.sensitiveTexts { event.message = secrets.redact(event.message) }
         options.eventSink?.receive(event)
         return RunResult(result: .failure, errors: [event], executableResults: [:], variables: [:], duration: Date().timeIntervalSince(started))
     }

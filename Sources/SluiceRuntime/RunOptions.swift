@@ -26,6 +26,10 @@ public struct RunOptions: Sendable {
     /// For a child package run by Execute Package: the parent's variables visible from the
     /// task, which the child reads and writes where it declares no variable of the same name.
     public var parentScope: ParentScope?
+    /// The redactor of the run's sensitive values (docs/sensitive-values.md). Give one to see
+    /// what the run adds to it (the CLI masks what it prints itself with it, Execute Package
+    /// shares its own with the child); nil: the run makes its own.
+    public var sensitiveTexts: SensitiveTexts?
 
     public init(
         eventSink: (any EventSink)? = nil, parameterValues: [String: String] = [:],
@@ -49,7 +53,8 @@ public struct RunResult: Sendable {
     public var errors: [RuntimeEvent]
     /// The results of the executables that ran, by path (`\Package\Load`).
     public var executableResults: [String: ExecutionResult]
-    /// The values of the package-scope variables at the end of the run.
+    /// The values of the package-scope variables at the end of the run, each marked
+    /// ``TypedValue/sensitive`` when it holds a sensitive value.
     public var variables: [String: TypedValue]
     public var duration: Double
 }

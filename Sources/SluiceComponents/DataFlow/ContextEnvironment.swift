@@ -12,14 +12,20 @@ struct ContextEnvironment: ExpressionEnvironment, Sendable {
     func variable(_ name: String) -> ExpressionBinding? {
         guard let v = try? context.variable(name) else { return nil }
         let value = v.value
-        return ExpressionBinding(name: name, type: ExpressionType(v.type)) { value }
+        return ExpressionBinding(name: name, type: ExpressionType(v.type), sensitive: Self.sensitivity(v)) { value }
     }
 
+    /// `name` as the expression wrote it without its `$` (`Package::P`, `Project::P` or `P`);
+    /// the context takes `$Package::P`, `$Project::P` or `P`.
     func parameter(_ name: String) -> ExpressionBinding? {
-        guard let v = try? context.parameter(name) else { return nil }
+        let asked = name.contains("::") ? "$" + name : name
+        guard let v = try? context.parameter(asked) else { return nil }
         let value = v.value
-        return ExpressionBinding(name: name, type: ExpressionType(v.type)) { value }
+        return ExpressionBinding(name: name, type: ExpressionType(v.type), sensitive: Self.sensitivity(v)) { value }
     }
+
+    /// Read once at compile time, so a value sensitive then is sensitive for the whole flow.
+    private static func sensitivity(_ v: TypedValue) -> (@Sendable () -> Bool)? { v.sensitive ? ExpressionBinding.alwaysSensitive : nil }
 }
 
 extension [FlowColumn] {

@@ -25,6 +25,9 @@ public struct TaskOutcome: Sendable, Equatable {
     public var result: ExecutionResult
     /// Stored into the executable's `executionValueVariable`, if it has one.
     public var executionValue: Value?
+    /// The execution value is computed from a sensitive one: the variable it is stored in
+    /// becomes sensitive.
+    public var executionValueIsSensitive = false
 
     public init(_ result: ExecutionResult, executionValue: Value? = nil) {
         self.result = result
@@ -32,6 +35,13 @@ public struct TaskOutcome: Sendable, Equatable {
     }
 
     public static func success(_ value: Value? = nil) -> TaskOutcome { TaskOutcome(.success, executionValue: value) }
+
+    /// Success with an execution value that may be sensitive.
+    public static func success(_ value: TypedValue) -> TaskOutcome {
+        var outcome = TaskOutcome(.success, executionValue: value.value)
+        outcome.executionValueIsSensitive = value.sensitive
+        return outcome
+    }
     public static let failure = TaskOutcome(.failure)
     public static let canceled = TaskOutcome(.canceled)
 }

@@ -12,7 +12,15 @@ public protocol TaskContext: AnyObject, Sendable {
     /// Writes a variable, converting to its declared type.
     /// - Throws: `SLUICE_E_VARIABLE_NOT_FOUND`, `SLUICE_E_VARIABLE_READ_ONLY`, `SLUICE_E_TYPE_MISMATCH`.
     func setVariable(_ name: String, to value: Value) throws
-    /// Reads a package parameter.
+    /// Writes a variable with a value computed from a sensitive one (`sensitive`): the variable
+    /// then stays sensitive for the rest of the run (masked in events, `--show-variables`, and
+    /// never written to a checkpoint file). See docs/sensitive-values.md.
+    func setVariable(_ name: String, to value: Value, sensitive: Bool) throws
+    /// The run's sensitive texts: what a task passes on to the runs it starts (Execute Package),
+    /// so that one redactor covers the whole tree. nil for contexts outside a run.
+    var sensitiveTexts: SensitiveTexts? { get }
+    /// Reads a package parameter (`Name`, `$Package::Name`) or a project parameter
+    /// (`$Project::Name`); the value is marked ``TypedValue/sensitive`` when the parameter is.
     func parameter(_ name: String) throws -> TypedValue
     /// The package's connection manager `name`, with `--conn` overrides applied.
     /// - Throws: `SLUICE_E_CONNECTION_NOT_FOUND`.
@@ -66,6 +74,13 @@ extension TaskContext {
     public var project: ProjectScope? { nil }
     public var transaction: Transaction? { nil }
 
+    public var sensitiveTexts: SensitiveTexts? { nil }
+
+    /// Contexts that track no sensitivity (test doubles) write the value plainly.
+    public func setVariable(_ name: String, to value: Value, sensitive: Bool) throws {
+        try setVariable(name, to: value)
+    }
+
     /// Contexts without plugin connections (test doubles): the connection string, no handle.
     public func acquireConnection(named name: String, for library: String?) throws -> AcquiredConnection {
         AcquiredConnection(connectionString: try connection(named: name).connectionString)
@@ -91,10 +106,26 @@ extension TaskContext {
 public struct TypedValue: Sendable, Hashable {
     public var type: DataType
     public var value: Value
-    public init(_ type: DataType, _ value: Value) {
+    /// The value is, or was computed from, a sensitive parameter: whoever shows it shows
+    /// ``SensitiveTexts/mask`` instead. A mark on how the value may be shown, not part of the
+    /// value: two typed values are equal whatever their marks.
+    public var sensitive: Bool
+
+    public init(_ type: DataType, _ value: Value, sensitive: Bool = false) {
         self.type = type
         self.value = value
+        self.sensitive = sensitive
     }
+
+    public static func == (a: TypedValue, b: TypedValue) -> Bool { a.type == b.type && a.value == b.value }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(type)
+        hasher.combine(value)
+    }
+
+    /// The value as text, or the mask when it is sensitive.
+    public var shown: String { sensitive ? SensitiveTexts.mask : value.description }
 }
 
 /// Events a task raises through its context.

@@ -60,17 +60,6 @@ extension Value {
         }
     }
 
-    /// ``parse(_:as:)`` for a parameter's value: when `sensitive`, a refusal does not quote
-    /// the text (a wrong password is still a password) and its reason is kept.
-    public static func parseHidingSensitive(_ text: String, as type: DataType, sensitive: Bool) throws -> Value {
-        guard sensitive else { return try parse(text, as: type) }
-        do {
-            return try parse(text, as: type)
-        } catch let error as SluiceError {
-            throw SluiceError(error.message, error.inserts.merging(["value": "(sensitive)"]) { _, new in new })
-        }
-    }
-
     /// Parses text into a value of `type` (used for `--set`, `--param` and package files).
     public static func parse(_ text: String, as type: DataType) throws -> Value {
         let fail = { (reason: String) in

@@ -13,6 +13,14 @@ struct Compiler {
 
     final class Dependencies {
         var count = 0
+        /// The sensitivity of each reference read that can be sensitive (taint: the
+        /// expression's result is sensitive when any of them is).
+        var sensitivity: [@Sendable () -> Bool] = []
+
+        func read(_ binding: ExpressionBinding) {
+            count += 1
+            if let sensitive = binding.sensitive { sensitivity.append(sensitive) }
+        }
     }
 
     /// Sees every node once it is compiled, children first (the batch planner reads each
@@ -39,13 +47,13 @@ struct Compiler {
             guard let b = environment.variable(name) else {
                 throw SluiceError(.expressionVariableNotFound, p.inserts.merging(["name": "@[\(name)]"]) { $1 })
             }
-            dependencies.count += 1
+            dependencies.read(b)
             return Compiled(b.type, b.read)
         case .parameter(let name):
             guard let b = environment.parameter(name) else {
                 throw SluiceError(.expressionParameterNotFound, p.inserts.merging(["name": name]) { $1 })
             }
-            dependencies.count += 1
+            dependencies.read(b)
             return Compiled(b.type, b.read)
         case .column(let name):
             guard let b = environment.column(name) else {

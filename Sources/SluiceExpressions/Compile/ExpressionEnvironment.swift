@@ -25,11 +25,22 @@ public struct ExpressionBinding: Sendable {
     public var type: ExpressionType
     public var readOnly: Bool
     public var read: @Sendable () throws -> Value
+    /// Whether the value is sensitive now (a sensitive parameter: always; a variable: once a
+    /// sensitive value was assigned to it); nil: never. An expression that reads a sensitive
+    /// reference gives a sensitive result (``CompiledExpression/isSensitive``).
+    public var sensitive: (@Sendable () -> Bool)?
 
-    public init(name: String, type: ExpressionType, readOnly: Bool = true, read: @escaping @Sendable () throws -> Value) {
+    /// The sensitivity of a sensitive parameter: always.
+    public static let alwaysSensitive: @Sendable () -> Bool = { true }
+
+    public init(
+        name: String, type: ExpressionType, readOnly: Bool = true, sensitive: (@Sendable () -> Bool)? = nil,
+        read: @escaping @Sendable () throws -> Value
+    ) {
         self.name = name
         self.type = type
         self.readOnly = readOnly
+        self.sensitive = sensitive
         self.read = read
     }
 }
@@ -61,6 +72,6 @@ public struct FixedEnvironment: ExpressionEnvironment, Sendable {
         let bare = name.split(separator: ":").last.map(String.init) ?? name
         guard let v = parameters[name] ?? parameters[bare] else { return nil }
         let value = v.value
-        return ExpressionBinding(name: name, type: ExpressionType(v.type)) { value }
+        return ExpressionBinding(name: name, type: ExpressionType(v.type), sensitive: v.sensitive ? ExpressionBinding.alwaysSensitive : nil) { value }
     }
 }

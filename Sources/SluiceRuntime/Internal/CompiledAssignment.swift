@@ -20,11 +20,13 @@ struct CompiledAssignment: Sendable {
         target = slot
     }
 
-    /// Evaluates the value and sets the variable.
-    /// - Returns: the value, and the variable when it asks for a change event.
+    /// Evaluates the value and sets the variable; a value computed from a sensitive one makes
+    /// the variable sensitive.
+    /// - Returns: the value, whether it is sensitive, and the variable when it asks for a change event.
     @discardableResult
-    func perform() throws -> (value: Value, changed: Variable?) {
+    func perform() throws -> (value: Value, sensitive: Bool, changed: Variable?) {
         let v = try value.evaluate()
-        return (v, try target.write(v))
+        let sensitive = value.isSensitive
+        return (v, sensitive, try target.write(v, sensitive: sensitive))
     }
 }

@@ -22,6 +22,7 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     var dataReaders: DataReaderOutputs? { run.dataReaders }
     var project: ProjectScope? { run.project?.scope }
     var transaction: Transaction? { node.joinedTransaction }
+    var sensitiveTexts: SensitiveTexts? { run.secrets }
 
     func variable(_ name: String) throws -> TypedValue {
         if node.scope.slot(name) == nil, let own = node.ownSystemVariable(name) {
@@ -31,13 +32,19 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
         return try node.scope.read(name)
     }
 
-    func setVariable(_ name: String, to value: Value) throws {
-        if let changed = try node.scope.write(name, value) { raiseChanged(changed) }
+    func setVariable(_ name: String, to value: Value) throws { try setVariable(name, to: value, sensitive: false) }
+
+    func setVariable(_ name: String, to value: Value, sensitive: Bool) throws {
+        if let changed = try node.scope.write(name, value, sensitive: sensitive) {
+            raiseChanged(changed, sensitive: node.scope.slot(name)?.isSensitive ?? true)
+        }
     }
 
-    private func raiseChanged(_ variable: Variable) {
+    /// OnVariableValueChanged; a sensitive variable's new value is masked.
+    private func raiseChanged(_ variable: Variable, sensitive: Bool) {
+        let shown = sensitive ? SensitiveTexts.mask : variable.value.description
         var event = RuntimeEvent(
-            .variableValueChanged, source: node.source, message: "\(variable.qualifiedName) = \(variable.value)", inHandler: node.isHandler)
+            .variableValueChanged, source: node.source, message: "\(variable.qualifiedName) = \(shown)", inHandler: node.isHandler)
         event.variable = variable.qualifiedName.description
         run.raise(event, at: node)
     }
@@ -84,11 +91,16 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     func evaluate(expression text: String) throws -> TypedValue {
         switch try prepared(text) {
         case .assignment(let assignment):
-            let (value, changed) = try assignment.perform()
-            if let changed { raiseChanged(changed) }
-            return TypedValue(assignment.target.type, value)
+            let (value, _, changed) = try assignment.perform()
+            // Sensitive when this value is, or when the variable already was.
+            let sensitive = assignment.target.isSensitive
+            if let changed { raiseChanged(changed, sensitive: sensitive) }
+            return TypedValue(assignment.target.type, value, sensitive: sensitive)
         case .value(let expression):
-            return TypedValue(expression.type.dataType, try expression.evaluate())
+            let value = try expression.evaluate()
+            let sensitive = expression.isSensitive
+            if sensitive { run.secrets.add(value) }
+            return TypedValue(expression.type.dataType, value, sensitive: sensitive)
         }
     }
 

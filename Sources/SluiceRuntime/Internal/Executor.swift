@@ -77,7 +77,11 @@ struct Executor {
         guard !expressions.isEmpty, let id = node.model.componentID else { return }
         var properties = node.model.properties
         for (property, expression) in expressions {
-            properties[property] = try expression.evaluate().propertyJSON
+            let value = try expression.evaluate()
+            // A property computed from a secret (a path, a connection string) is masked wherever
+            // the task quotes it.
+            if expression.isSensitive { run.secrets.add(value) }
+            properties[property] = value.propertyJSON
         }
         node.task = try run.makeTask(id, for: node, properties: properties)
         node.validated = false
@@ -111,7 +115,7 @@ struct Executor {
         }
         if let name = node.model.executionValueVariable, let value = outcome.executionValue {
             do {
-                try context.setVariable(name, to: value)
+                try context.setVariable(name, to: value, sensitive: outcome.executionValueIsSensitive)
             } catch {
                 context.raise(error: error)
                 return .failure

@@ -29,7 +29,7 @@ struct ProjectBinding {
                 throw SluiceError(.parameterNotFound, ["name": rawName])
             }
             let parameter = scope.project.parameters[i]
-            scope.project.parameters[i].value = try Value.parseHidingSensitive(text, as: parameter.type, sensitive: parameter.sensitive)
+            scope.project.parameters[i].value = try Value.parse(text, as: parameter.type, sensitive: parameter.sensitive)
         }
         let own = Set(package.connections.map(\.name))
         for (name, text) in connectionStrings where !own.contains(name) {
@@ -37,7 +37,7 @@ struct ProjectBinding {
             scope.project.connections[i].connectionString = text
         }
         var parameters: [String: TypedValue] = [:]
-        for p in scope.project.parameters { parameters[p.name] = TypedValue(p.type, p.value) }
+        for p in scope.project.parameters { parameters[p.name] = TypedValue(p.type, p.value, sensitive: p.sensitive) }
         self.scope = scope
         self.parameters = parameters
         let projectNames = Set(scope.project.connections.map(\.name))

@@ -8,7 +8,11 @@ import SluiceRegistry
 final class Run: @unchecked Sendable {
     let package: Package
     let registry: ComponentRegistry
+    /// The caller's sink behind the run's redactor: what reaches it is masked
+    /// (``raise(_:at:)`` masks before it, for the log providers and handlers too).
     let sink: (any EventSink)?
+    /// The texts of the run's sensitive values (docs/sensitive-values.md).
+    let secrets: SensitiveTexts
     let cancellation: RunCancellation
     let maxConcurrent: Int
     let slots: DispatchSemaphore
@@ -54,7 +58,9 @@ final class Run: @unchecked Sendable {
         self.project = project
         self.package = package
         self.registry = registry
-        self.sink = options.eventSink
+        let secrets = options.sensitiveTexts ?? SensitiveTexts()
+        self.secrets = secrets
+        self.sink = options.eventSink.map { RedactingEventSink($0, secrets) }
         self.cancellation = options.cancellation
         self.packageDepth = options.packageDepth
         self.dataReaders = options.dataReaders
@@ -64,7 +70,7 @@ final class Run: @unchecked Sendable {
         slots = DispatchSemaphore(value: maxConcurrent)
 
         var parameters: [String: TypedValue] = [:]
-        for p in package.parameters { parameters[p.name] = TypedValue(p.type, p.value) }
+        for p in package.parameters { parameters[p.name] = TypedValue(p.type, p.value, sensitive: p.sensitive) }
         for (rawName, text) in options.parameterValues {
             if ProjectBinding.bareName(rawName) != nil {
                 guard project != nil else { throw SluiceError(.parameterNotFound, ["name": rawName]) }
@@ -72,9 +78,12 @@ final class Run: @unchecked Sendable {
             }
             let name = rawName.hasPrefix("$Package::") ? String(rawName.dropFirst(10)) : rawName
             guard let p = package.parameter(named: name) else { throw SluiceError(.parameterNotFound, ["name": rawName]) }
-            parameters[name] = TypedValue(p.type, try Value.parseHidingSensitive(text, as: p.type, sensitive: p.sensitive))
+            parameters[name] = TypedValue(p.type, try Value.parse(text, as: p.type, sensitive: p.sensitive), sensitive: p.sensitive)
         }
         self.parameters = parameters
+        // Known before anything runs or is validated, so that no event can carry them.
+        for p in parameters.values where p.sensitive { secrets.add(p.value) }
+        if let project { for p in project.parameters.values where p.sensitive { secrets.add(p.value) } }
 
         var connections: [String: ConnectionManager] = [:]
         for c in package.connections { connections[c.name] = c }
@@ -88,6 +97,7 @@ final class Run: @unchecked Sendable {
         root = ExecutableNode(package.root, path: ExecutableNode.rootPath, parentScope: options.parentScope?.variables)
         root.link()
         addSystemVariables()
+        root.forEachNode { $0.scope.attach(secrets) }
     }
 
     private func addSystemVariables() {
@@ -196,6 +206,9 @@ final class Run: @unchecked Sendable {
     func raise(_ raised: RuntimeEvent, at node: ExecutableNode) {
         var event = raised
         event.executionID = executionID
+        // One redactor, before the event goes anywhere: sink, log providers, handlers'
+        // System::ErrorDescription, the run's list of errors.
+        event.message = secrets.redact(event.message)
         sink?.receive(event)
         logRouter?.log(event)
         if event.kind == .error {

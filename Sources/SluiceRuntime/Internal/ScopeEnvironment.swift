@@ -24,22 +24,25 @@ struct ScopeEnvironment: ExpressionEnvironment {
             guard let own = node.ownSystemVariable(name) else { return nil }
             return ExpressionBinding(name: own.key, type: ExpressionType(own.type), readOnly: true, read: own.read)
         }
-        return ExpressionBinding(name: slot.key, type: ExpressionType(slot.type), readOnly: !slot.isAssignable) {
-            try slot.read()
-        }
+        return ExpressionBinding(
+            name: slot.key, type: ExpressionType(slot.type), readOnly: !slot.isAssignable, sensitive: { slot.isSensitive }
+        ) { try slot.read() }
     }
 
     func parameter(_ name: String) -> ExpressionBinding? {
         if name.hasPrefix("Project::") {
             guard let p = run.project?.parameters[String(name.dropFirst(9))] else { return nil }
             let value = p.value
-            return ExpressionBinding(name: "$\(name)", type: ExpressionType(p.type)) { value }
+            return ExpressionBinding(name: "$\(name)", type: ExpressionType(p.type), sensitive: Self.sensitivity(p)) { value }
         }
         let bare = name.hasPrefix("Package::") ? String(name.dropFirst(9)) : name.hasPrefix("Project::") ? nil : name
         guard let bare, let p = run.parameters[bare] else { return nil }
         let value = p.value
-        return ExpressionBinding(name: "$Package::\(bare)", type: ExpressionType(p.type)) { value }
+        return ExpressionBinding(name: "$Package::\(bare)", type: ExpressionType(p.type), sensitive: Self.sensitivity(p)) { value }
     }
+
+    /// A sensitive parameter taints every expression that reads it.
+    private static func sensitivity(_ p: TypedValue) -> (@Sendable () -> Bool)? { p.sensitive ? ExpressionBinding.alwaysSensitive : nil }
 }
 
 extension ScopeEnvironment {

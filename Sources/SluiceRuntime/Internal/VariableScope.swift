@@ -100,7 +100,8 @@ final class VariableScope: @unchecked Sendable {
 
     func read(_ name: String) throws -> TypedValue {
         guard let slot = slot(name) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
-        return TypedValue(slot.type, try slot.read())
+        let value = try slot.read()
+        return TypedValue(slot.type, value, sensitive: slot.isSensitive)
     }
 
     /// The declaration `name` resolves to: its key, variable and whether it may be assigned.
@@ -118,9 +119,14 @@ final class VariableScope: @unchecked Sendable {
     /// Writes a variable, converting to its type. Returns the variable when it asks for a
     /// change event.
     @discardableResult
-    func write(_ name: String, _ value: Value) throws -> Variable? {
+    func write(_ name: String, _ value: Value, sensitive: Bool = false) throws -> Variable? {
         guard let slot = slot(name) else { throw SluiceError(.variableNotFound, ["name": name, "container": owner]) }
-        return try slot.write(value)
+        return try slot.write(value, sensitive: sensitive)
+    }
+
+    /// Gives every variable of this very scope the run's redactor (while the run is prepared).
+    func attach(_ texts: SensitiveTexts) {
+        for slot in slots.values { slot.attach(texts) }
     }
 
     /// Writes a variable of this very scope even when it is read-only (the runtime's own writes).
@@ -137,7 +143,7 @@ final class VariableScope: @unchecked Sendable {
         for key in order {
             guard let slot = slots[key] else { continue }
             let value = slot.declaration.expression == nil ? slot.storedValue : (try? slot.read()) ?? slot.storedValue
-            out[key] = TypedValue(slot.type, value)
+            out[key] = TypedValue(slot.type, value, sensitive: slot.isSensitive)
         }
         return out
     }
@@ -152,8 +158,9 @@ final class VariableScope: @unchecked Sendable {
     }
 
     /// The value a checkpoint saves for variable `key` of this very scope, or nil when it saves
-    /// none: read-only, system and expression variables cannot change, and objects are never
-    /// saved (as in SSIS).
+    /// none: read-only, system and expression variables cannot change, objects are never saved
+    /// (as in SSIS), and neither is a sensitive value (SSIS writes none in clear: the variable
+    /// restarts from its declared value, or from what a rerun task computes again).
     func checkpointValue(_ key: String) -> TypedValue? {
         guard let slot = slots[key], Self.isSaved(slot) else { return nil }
         return TypedValue(slot.type, slot.storedValue)
@@ -180,6 +187,6 @@ final class VariableScope: @unchecked Sendable {
 
     private static func isSaved(_ slot: VariableSlot) -> Bool {
         slot.isAssignable && slot.type != .object && slot.declaration.namespace != Variable.systemNamespace
-            && slot.storedValue.kind != .object
+            && slot.storedValue.kind != .object && !slot.isSensitive
     }
 }

@@ -27,6 +27,10 @@ final class VariableSlot: Sendable {
     private let expression = Mutex<CompiledExpression?>(nil)
     /// Told the key after each write (a checkpoint notes what changed).
     private let writeObserver = Mutex<(@Sendable (String) -> Void)?>(nil)
+    /// Set for good once a sensitive value is written (taint lasts for the rest of the run).
+    private let tainted = Atomic<Bool>(false)
+    /// The run's redactor, told the text of each sensitive value written.
+    private let secrets = Mutex<SensitiveTexts?>(nil)
 
     init(_ variable: Variable, writable: Bool, owner: String = "") {
         key = variable.qualifiedName.description
@@ -60,15 +64,38 @@ final class VariableSlot: Sendable {
 
     func setExpression(_ compiled: CompiledExpression) { expression.withLock { $0 = compiled } }
 
+    func attach(_ texts: SensitiveTexts) { secrets.withLock { $0 = texts } }
+
+    /// True when the variable holds a sensitive value: one was written to it, or (a variable
+    /// evaluated as an expression) its expression reads something sensitive now.
+    var isSensitive: Bool {
+        if isExpression, let compiled = expression.withLock({ $0 }) {
+            // A variable defined in terms of itself is refused when read; here it counts as sensitive.
+            return (try? Self.guardRecursion(key) { compiled.isSensitive }) ?? true
+        }
+        return tainted.load(ordering: .acquiring)
+    }
+
     func observeWrites(_ body: @escaping @Sendable (String) -> Void) { writeObserver.withLock { $0 = body } }
 
     /// Writes the variable, converting to its type. Returns the variable with its new value
     /// when it asks for a change event.
     /// - Throws: `SLUICE_E_VARIABLE_READ_ONLY`, `SLUICE_E_TYPE_MISMATCH`,
     ///   `SLUICE_E_VARIABLE_VALUE_TOO_LONG`.
-    func write(_ newValue: Value) throws -> Variable? {
+    /// A `sensitive` value taints the variable for the rest of the run; its text, as given and
+    /// as converted, goes to the redactor first, so that even a conversion error quoting it is masked.
+    func write(_ newValue: Value, sensitive: Bool = false) throws -> Variable? {
         guard isAssignable else { throw SluiceError(.variableReadOnly, ["name": key]) }
+        let run = secrets.withLock { $0 }
+        // A value holding a secret's text is sensitive however it was computed (taint by content).
+        let sensitive = sensitive || run?.occurs(in: newValue) == true
+        let texts = sensitive ? run : nil
+        if sensitive {
+            tainted.store(true, ordering: .releasing)
+            texts?.add(newValue)
+        }
         let converted = try checked(newValue)
+        texts?.add(converted)
         value.withLock { $0 = converted }
         writeObserver.withLock { $0 }?(key)
         guard declaration.raiseChangedEvent else { return nil }

@@ -12,6 +12,9 @@ final class EventPrinter: EventSink, @unchecked Sendable {
     /// `OnPipelineRowsSent` texts, printed with the summary.
     private var pipelineRows: [String] = []
     private let lock = NSLock()
+    /// The redactor of the run's sensitive values, also given to the run: what the printer
+    /// prints itself (failures before the run) is masked with it too.
+    let secrets = SensitiveTexts()
 
     init(_ options: OutputOptions) throws {
         json = options.eventsJSON
@@ -52,11 +55,12 @@ final class EventPrinter: EventSink, @unchecked Sendable {
 
     /// A failure before the run starts (load, command line): always printed.
     func fatal(_ error: SluiceError) {
+        let message = secrets.redact(error.description)
         if json {
-            let record = EventRecord(.error, time: Date(), code: error.code, pluginCode: error.pluginCode, message: error.description)
+            let record = EventRecord(.error, time: Date(), code: error.code, pluginCode: error.pluginCode, message: message)
             write(record.jsonLine + "\n", to: STDOUT_FILENO)
         }
-        write("Error: \(error)\n", to: STDERR_FILENO)
+        write("Error: \(message)\n", to: STDERR_FILENO)
     }
 
     func pluginWarning(_ rejected: RejectedLibrary) {
@@ -80,7 +84,8 @@ final class EventPrinter: EventSink, @unchecked Sendable {
 
     func variables(_ values: [String: TypedValue]) {
         for (name, v) in values.sorted(by: { $0.key < $1.key }) where name.hasPrefix("User::") {
-            write("\(name) = \(v.value) (\(v.type.rawValue))\n", to: STDERR_FILENO)
+            // A sensitive value is masked; so is a secret's text inside any other value.
+            write("\(name) = \(v.sensitive ? SensitiveTexts.mask : secrets.redact(v.value.description)) (\(v.type.rawValue))\n", to: STDERR_FILENO)
         }
     }
 

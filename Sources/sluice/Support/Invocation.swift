@@ -88,6 +88,7 @@ struct Invocation {
     ) throws {
         var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, cancellation: cancellation, packageFile: file)
         options.project = project
+        options.sensitiveTexts = printer.secrets
         // From here a signal cancels (exit 3) instead of killing the process; installed once.
         SignalCancellation.installOnce(cancellation)
         var loaded = try load(file, printer)
@@ -96,6 +97,7 @@ struct Invocation {
         do {
             for assignment in package.sets {
                 let (path, value) = try split(assignment, option: "--set", separators: ["=", ";"])
+                if path.lowercased().hasPrefix(PropertyPath.sensitivePrefix.lowercased()) { printer.secrets.add(value) }
                 var projectParameters = options.project?.project.parameters
                 var projectConnections = options.project?.project.connections
                 try PropertyPath.apply(
@@ -120,9 +122,12 @@ struct Invocation {
                     parameter = loaded.parameter(named: name.hasPrefix("$Package::") ? String(name.dropFirst(10)) : name)
                 }
                 guard let parameter else { throw SluiceError(.parameterNotFound, ["name": name]) }
-                // A sensitive value is never shown, even a wrong one.
-                _ = try Value.parseHidingSensitive(text, as: parameter.type, sensitive: parameter.sensitive)
+                // The refusal would quote the text: a sensitive value is never shown, even a wrong one.
+                _ = try Value.parse(text, as: parameter.type, sensitive: parameter.sensitive)
+                if parameter.sensitive { printer.secrets.add(text) }
             }
+            for p in loaded.parameters where p.sensitive { printer.secrets.add(p.value) }
+            for p in options.project?.project.parameters ?? [] where p.sensitive { printer.secrets.add(p.value) }
             // A --checkpoint-file that names the package file, a log file, a directory or a
             // file that is not a checkpoint is a bad command line: refused before anything runs.
             if checkpointFile != nil, loaded.checkpoint != nil { try PackageRunner.checkCheckpointFile(of: loaded, options: options) }
