@@ -8,11 +8,16 @@ import Testing
 @Suite struct ValuesFileCommandTests {
     private func package() -> Package {
         var p = Package(name: "Values")
-        p.parameters = [Parameter("Token", type: .wstr, sensitive: true), Parameter("Count", type: .i4, value: .int(0))]
-        p.variables = [Variable("User::Label", type: .wstr, value: .string("")), Variable("User::Length", type: .i4, value: .int(0))]
-        p.executables = [.task("Measure", component: "sluice.expression", properties: [
-            ("expression", "@[User::Length] = LEN(@[$Package::Token]) + $Package::Count"),
-        ])]
+        // Token is required: a run that succeeds got it.
+        p.parameters = [Parameter("Token", type: .wstr, required: true, sensitive: true), Parameter("Count", type: .i4, value: .int(0))]
+        p.variables = [
+            Variable("User::Label", type: .wstr, value: .string("")), Variable("User::Length", type: .i4, value: .int(0)),
+            Variable("User::Count", type: .i4, value: .int(0)),
+        ]
+        p.executables = [
+            .task("Measure", component: "sluice.expression", properties: [("expression", "@[User::Length] = LEN(@[$Package::Token])")]),
+            .task("Count", component: "sluice.expression", properties: [("expression", "@[User::Count] = $Package::Count")]),
+        ]
         return p
     }
 
@@ -23,7 +28,9 @@ import Testing
             #"{"param": {"Token": "abcdef", "Count": "10"}, "set": {"\\Package.Variables[User::Label].Value": "from file"}}"#, as: "values.json")
         let r = try f.sluice(["run", path, "--values-file", values, "--show-variables"])
         #expect(r.status == 0, "\(r.transcript)")
-        #expect(r.standardError.contains("User::Length = 16 (DT_I4)"), "\(r.transcript)")
+        // Computed from the sensitive token, so masked (docs/sensitive-values.md).
+        #expect(r.standardError.contains("User::Length = ******** (DT_I4)"), "\(r.transcript)")
+        #expect(r.standardError.contains("User::Count = 10 (DT_I4)"), "\(r.transcript)")
         #expect(r.standardError.contains("User::Label = from file"), "\(r.transcript)")
         #expect(!FileManager.default.fileExists(atPath: values))
     }

@@ -134,4 +134,18 @@ import Testing
         let result = PackageRunner(registry: registry).validate(p)
         #expect(codes(result).contains(SluiceMessage.packageFieldInvalid.code), "\(result.errors.map(\.message))")
     }
+
+    /// One child file reached both by project reference (it sees `$Project::Region`) and by
+    /// path (it does not): validate must report what the by-path run would reject, not vouch
+    /// for both from the first validation (review finding).
+    @Test func validateTellsAProjectReferenceFromAPathToTheSameFile() throws {
+        let scope = try writeProject()
+        var parent = try PackageFile.load(from: folder.file("Parent.sluice.json"))
+        parent.executables.append(.task("Run child by path", component: "sluice.executePackage", properties: [
+            ("packagePath", .string(folder.file("Child.sluice.json"))),
+        ]))
+        try PackageFile.save(parent, to: folder.file("Parent.sluice.json"))
+        let result = try run(scope, validateOnly: true)
+        #expect(result.result == .failure, "the by-path child reads $Project::Region, which it cannot see")
+    }
 }
