@@ -30,15 +30,19 @@ extension ExecuteSQLTask {
                     endpoint, connection: connection, executable: executable, owner: transaction.owner, timeoutSeconds: timeoutSeconds)
             }
             return try transaction.withResource(connection: connection, open: open) { enlisted in
-                try enlisted.runTask { try runStatement(on: $0, binding: values) }
+                try enlisted.runTask { try runStatement(on: $0, binding: values, in: context) }
             }
         }
         let session = try PostgresSession.open(endpoint, component: executable, timeoutSeconds: timeoutSeconds)
         defer { session.close() }
-        return try runStatement(on: session, binding: values)
+        return try runStatement(on: session, binding: values, in: context)
     }
 
-    private func runStatement(on session: PostgresSession, binding values: [Value]) throws -> ScriptOutcome {
+    /// A cancel stops the wait at once (the outcome says canceled); the session is then not
+    /// reused: a transaction holding it is lost and rolled back by the server.
+    private func runStatement(on session: PostgresSession, binding values: [Value], in context: any TaskContext) throws -> ScriptOutcome {
+        session.cancelCheck = { context.isCanceled }
+        defer { session.cancelCheck = nil }
         let result = try session.run(statement, parameters: values, keepFirstRow: resultSet == .singleRow)
         // The server refuses a statement whose parameters do not match: all were used.
         return ScriptOutcome(statements: 1, rowsAffected: result.rowsAffected, row: result.firstRow, parametersUsed: values.count)

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluicePostgres
 
 /// Runs SQL against a SQLite database or a PostgreSQL server, like SSIS's Execute SQL task.
 ///
@@ -103,7 +104,11 @@ public final class ExecuteSQLTask: StockTask {
         let sensitive = bound.contains { $0.sensitive }
         let outcome: ScriptOutcome
         if try isPostgres(in: context) {
-            outcome = try executeOnPostgres(binding: values, in: context)
+            do {
+                outcome = try executeOnPostgres(binding: values, in: context)
+            } catch is Canceled {
+                return .canceled
+            }
         } else {
             guard let ran = try executeOnSQLite(binding: values, in: context) else { return .canceled }
             outcome = ran
@@ -163,11 +168,15 @@ public final class ExecuteSQLTask: StockTask {
             try SQLiteTransaction.begin(path: path, connection: connection, executable: context.executableName, owner: transaction.owner)
         }
         return try transaction.withResource(connection: connection, open: open) { enlisted in
-            let database = enlisted.database
-            database.interrupt(when: { context.isCanceled })
-            // The connection outlives this task: its end (COMMIT, ROLLBACK) must not be interrupted.
-            defer { database.interrupt(when: { false }) }
-            return try statement.withCString { try run($0, on: database, binding: values, in: context) }
+            try enlisted.runTask { database in
+                database.interrupt(when: { context.isCanceled })
+                // The connection outlives this task: its end (COMMIT, ROLLBACK) must not be interrupted.
+                defer { database.interrupt(when: { false }) }
+                let outcome = try statement.withCString { try run($0, on: database, binding: values, in: context) }
+                // A script stopped by a cancel did not finish: its savepoint is rolled back.
+                if outcome.canceled { throw SQLiteFailure(message: "interrupted", interrupted: true) }
+                return outcome
+            }
         }
     }
 

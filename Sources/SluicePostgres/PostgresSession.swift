@@ -20,6 +20,9 @@ public final class PostgresSession: @unchecked Sendable {
     public let component: String
     public let timeoutSeconds: Double
     private var closed = false
+    /// Polled while a call waits (``Blocking``): a run's cancel stops the wait at once. Set by
+    /// the one worker that owns the session, before its calls.
+    public var cancelCheck: (@Sendable () -> Bool)?
 
     private init(connection: PostgresConnection, logger: Logger, component: String, timeoutSeconds: Double) {
         self.connection = connection
@@ -64,7 +67,8 @@ public final class PostgresSession: @unchecked Sendable {
         let failure = PostgresFailure(component: component)
         let limit = seconds ?? timeoutSeconds
         return try Blocking.run(
-            seconds: limit, timedOut: { failure.timedOut(limit, operation) }, body, catchMapped: { failure.map($0, operation) })
+            seconds: limit, timedOut: { failure.timedOut(limit, operation) }, canceled: cancelCheck, body,
+            catchMapped: { failure.map($0, operation) })
     }
 
     /// Closes the connection (a transaction not committed is rolled back by the server). Waits a
@@ -82,7 +86,7 @@ public final class PostgresSession: @unchecked Sendable {
 extension Blocking {
     /// ``run(seconds:timedOut:_:)`` with errors other than the timeout passed through `map`.
     static func run<T: Sendable>(
-        seconds: Double, timedOut: () -> any Error, _ body: @escaping @Sendable () async throws -> T,
+        seconds: Double, timedOut: () -> any Error, canceled: (() -> Bool)? = nil, _ body: @escaping @Sendable () async throws -> T,
         catchMapped map: (any Error) -> any Error
     ) throws -> T {
         var timedOutError: (any Error)?
@@ -91,9 +95,9 @@ extension Blocking {
                 let e = timedOut()
                 timedOutError = e
                 return e
-            }, body)
+            }, canceled: canceled, body)
         } catch {
-            if timedOutError != nil || error is SluiceError { throw error }
+            if timedOutError != nil || error is SluiceError || error is Canceled { throw error }
             throw map(error)
         }
     }

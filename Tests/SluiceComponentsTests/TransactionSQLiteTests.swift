@@ -275,6 +275,41 @@ import Testing
         #expect(result.variables["User::Supported"] == TypedValue(.i4, .int(1)))
         #expect(result.variables["User::Required"] == TypedValue(.i4, .int(2)))
     }
+
+    // MARK: After a hostile review
+
+    /// A task whose script fails halfway undoes all its statements, not only the failed one:
+    /// each task runs in a savepoint. The container succeeds (no error limit), so it commits.
+    @Test func aFailedScriptUndoesItsEarlierStatementsInAContainerThatCommits() throws {
+        var seq = sequence("Seq", .required, [
+            sql("Script", "INSERT INTO t VALUES (1); INSERT INTO missing VALUES (0)"), insert("Recover", 2),
+        ])
+        seq.constraints = [PrecedenceConstraint(from: "Script", to: "Recover", value: .failure)]
+        seq.maximumErrorCount = 0
+        _ = run([seq])
+        #expect(rows() == [2])
+    }
+
+    /// A statement that makes SQLite roll the whole transaction back (INSERT OR ROLLBACK)
+    /// leaves the connection committing each statement on its own: nothing more may run on it,
+    /// and the container cannot commit (before, the recovery task's row was committed at once).
+    @Test func aTransactionTheDatabaseRolledBackRunsNothingMoreAndDoesNotCommit() throws {
+        try exec("CREATE TABLE k(x INTEGER PRIMARY KEY)")
+        var seq = sequence("Seq", .required, [
+            insert("First", 1),
+            sql("Conflict", "INSERT OR ROLLBACK INTO k VALUES (1); INSERT OR ROLLBACK INTO k VALUES (1)"),
+            insert("Recover", 3),
+        ])
+        seq.constraints = [
+            PrecedenceConstraint(from: "First", to: "Conflict"), PrecedenceConstraint(from: "Conflict", to: "Recover", value: .failure),
+        ]
+        seq.maximumErrorCount = 0
+        let sink = RecordingEventSink()
+        let result = run([seq], sink: sink)
+        #expect(rows() == [])
+        #expect(result.result == .failure)
+        #expect(sink.events(.error).contains { $0.code == SluiceMessage.transactionLost.code })
+    }
 }
 
 extension Executable {

@@ -42,6 +42,9 @@ final class SQLiteConnection {
 
     /// SQLite's message for the last failure on this connection.
     var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    /// True outside an explicit transaction: after BEGIN it is false until COMMIT or ROLLBACK,
+    /// or until SQLite rolls the transaction back by itself.
+    var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
     /// Rows changed by the most recently completed INSERT, UPDATE or DELETE.
     var changes: Int64 { sqlite3_changes64(handle) }
     /// Rows changed since the connection was opened, triggers included.

@@ -11,10 +11,16 @@ final class SQLiteTransaction: TransactionResource, @unchecked Sendable {
     // of its connection), and ends it only after every task inside has finished.
     let database: SQLiteConnection
     let connection: String
+    let owner: String
+    /// Why the database ended the transaction by itself (`INSERT OR ROLLBACK`, a trigger's
+    /// `RAISE(ROLLBACK)`, a full disk): from then on the connection would commit each statement
+    /// on its own, so nothing more runs on it and the transaction cannot commit.
+    private var lost: String?
 
-    private init(database: SQLiteConnection, connection: String) {
+    private init(database: SQLiteConnection, connection: String, owner: String) {
         self.database = database
         self.connection = connection
+        self.owner = owner
     }
 
     /// Opens the database and begins a transaction on it.
@@ -28,11 +34,56 @@ final class SQLiteTransaction: TransactionResource, @unchecked Sendable {
                 "executable": executable, "owner": owner, "connection": connection, "reason": failure.message,
             ])
         }
-        return SQLiteTransaction(database: database, connection: connection)
+        return SQLiteTransaction(database: database, connection: connection, owner: owner)
     }
 
-    func commit() throws { try run("COMMIT") }
-    func rollback() throws { try run("ROLLBACK") }
+    /// Runs one task's script in a savepoint: released on success, rolled back to on failure,
+    /// so a failed task undoes all its statements and nothing else (as PostgresTransaction).
+    /// - Throws: `SLUICE_E_TRANSACTION_LOST` once the database ended the transaction; what
+    ///   `body` throws.
+    func runTask<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try checkNotLost()
+        try run("SAVEPOINT sluice_task")
+        let result: T
+        do {
+            result = try body(database)
+        } catch {
+            if database.isAutocommit {
+                lost = "a statement made SQLite roll the whole transaction back"
+            } else {
+                do {
+                    try run("ROLLBACK TO sluice_task")
+                    try run("RELEASE sluice_task")
+                } catch {
+                    lost = "rolling back the failed task's work failed"
+                }
+            }
+            throw error
+        }
+        guard !database.isAutocommit else {
+            lost = "a statement of the task ended it"
+            try checkNotLost()
+            return result
+        }
+        try run("RELEASE sluice_task")
+        return result
+    }
+
+    func commit() throws {
+        try checkNotLost()
+        try run("COMMIT")
+    }
+
+    func rollback() throws {
+        // Rolled back already by the database: nothing is left to undo.
+        guard lost == nil || !database.isAutocommit else { return }
+        try run("ROLLBACK")
+    }
+
+    private func checkNotLost() throws {
+        guard let lost else { return }
+        throw SluiceError(.transactionLost, ["owner": owner, "connection": connection, "reason": lost])
+    }
     /// The handle closes when the transaction lets go of this object (SQLiteConnection's deinit);
     /// closing a connection with its transaction still open rolls it back.
     func close() {}

@@ -3,7 +3,7 @@
 extension MessageCatalog {
     static let transactionMessages: [SluiceMessage] = [
         .transactionCommitFailed, .transactionRollbackFailed, .transactionBeginFailed, .transactionEnded,
-        .transactionResourceMismatch, .transactionCommitted, .transactionRolledBack,
+        .transactionResourceMismatch, .transactionCommitted, .transactionRolledBack, .transactionLost,
     ]
 }
 
@@ -29,4 +29,8 @@ extension SluiceMessage {
     public static let transactionRolledBack = SluiceMessage(
         20136, "SLUICE_I_TRANSACTION_ROLLED_BACK",
         "The transaction of \"{owner}\" was rolled back ({count} connection(s)) because it {reason}.")
+    public static let transactionLost = SluiceMessage(
+        20137, "SLUICE_E_TRANSACTION_LOST",
+        "The transaction of \"{owner}\" on connection \"{connection}\" was ended by the database ({reason}); nothing more runs in "
+            + "it and it cannot be committed.")
 }
