@@ -65,11 +65,14 @@ public enum ProjectArchive {
         let project = try ProjectFile.decode(projectFile.bytes)
         var files: [String: [UInt8]] = [:]
         for entry in entries { files[entry.name] = entry.bytes }
-        for package in project.packages where files[package] == nil {
+        // Names are matched byte for byte: Swift's String equality is canonical equivalence,
+        // so a composed "café" would match a decomposed entry that is written under other bytes.
+        let entryBytes = Set(entries.map { Array($0.name.utf8) })
+        for package in project.packages where !entryBytes.contains(Array(package.utf8)) {
             throw SluiceError(.archivePackageMissing, ["path": path, "name": package])
         }
-        let listed = Set(project.packages)
-        for entry in entries where entry.name != Project.fileName && !listed.contains(entry.name) {
+        let listed = Set(project.packages.map { Array($0.utf8) })
+        for entry in entries where entry.name != Project.fileName && !listed.contains(Array(entry.name.utf8)) {
             throw SluiceError(.archiveEntryUnsupported, [
                 "path": path, "entry": entry.name, "reason": "the project does not list it as a package, and an archive holds nothing else",
             ])

@@ -187,7 +187,8 @@ public final class ExecutePackageTask: TaskComponent, @unchecked Sendable {
             guard let v = child.variables.first(where: { q.matches(namespace: $0.namespace, name: $0.name) }), !v.value.isNull else { return nil }
             return ("\\Package.Variables[\(v.qualifiedName)].Value", v.value.description)
         }
-        let process = OutOfProcessChild(sluice: try SluiceExecutable.locate(), target: target, parameters: parameters, sets: sets)
+        var process = OutOfProcessChild(sluice: try SluiceExecutable.locate(), target: target, parameters: parameters, sets: sets)
+        process.secrets = context.sensitiveTexts?.all ?? []
         guard let code = try process.run(in: context) else { return .canceled }
         guard code == 0 else {
             throw SluiceError(.childPackageFailed, ["path": childPath, "executable": context.executableName, "result": "exit code \(code)"])

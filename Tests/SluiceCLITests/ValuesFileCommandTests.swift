@@ -32,7 +32,28 @@ import Testing
         #expect(r.standardError.contains("User::Length = ******** (DT_I4)"), "\(r.transcript)")
         #expect(r.standardError.contains("User::Count = 10 (DT_I4)"), "\(r.transcript)")
         #expect(r.standardError.contains("User::Label = from file"), "\(r.transcript)")
+        // Written by hand, not in a folder an Execute Package task made: kept.
+        #expect(FileManager.default.fileExists(atPath: values))
+    }
+
+    /// The file an out-of-process Execute Package child gets sits in a `sluice-child-…` folder
+    /// and is removed once read; its `secrets` are masked in the child's output.
+    @Test func aChildsValuesFileIsRemovedAndItsSecretsAreMasked() throws {
+        let f = try CLIFixture()
+        var p = Package(name: "Child")
+        p.variables = [Variable("User::Echo", type: .wstr, value: .string(""))]
+        p.executables = [.task("Echo", component: "sluice.expression", properties: [("expression", #"@[User::Echo] = "token Parent-Secret-77""#)])]
+        let path = try f.save(p)
+        let folder = f.directory.appendingPathComponent("sluice-child-test").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let values = folder + "/values.json"
+        try Data(#"{"param": {}, "set": {}, "secrets": ["Parent-Secret-77"]}"#.utf8).write(to: URL(fileURLWithPath: values))
+        let r = try f.sluice(["run", path, "--values-file", values, "--events-json", "--show-variables"])
+        #expect(r.status == 0, "\(r.transcript)")
         #expect(!FileManager.default.fileExists(atPath: values))
+        #expect(!r.transcript.contains("Parent-Secret-77"), "\(r.transcript)")
+        // The value holding the secret is sensitive as a whole (taint by content).
+        #expect(r.transcript.contains("User::Echo = ********"), "\(r.transcript)")
     }
 
     @Test func aFileThatIsNotAnObjectIsABadCommandLineAndItsTextIsNotShown() throws {

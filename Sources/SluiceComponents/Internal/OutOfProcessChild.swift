@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import Synchronization
 
 /// A child package run in its own `sluice run` process (SSIS's ExecuteOutOfProcess).
 ///
@@ -22,15 +23,23 @@ struct OutOfProcessChild {
     let parameters: [(String, String)]
     /// `--set` values, property path → text.
     let sets: [(String, String)]
+    /// The parent's sensitive texts: the child masks them in its own events, logs and
+    /// checkpoint file (a tainted parent variable bound to a plain child variable, say).
+    var secrets: [String] = []
 
     /// The command line, without any value.
     func arguments(valuesFile: String) -> [String] {
         var args = ["run"]
         switch target {
-        case .file(let path): args.append(path)
-        case .project(let folder, let package): args += [folder, "--package", package]
+        // Absolute: a path starting with '-' would read as an option.
+        case .file(let path): args.append(Self.absolute(path))
+        case .project(let folder, let package): args += [Self.absolute(folder), "--package", package]
         }
         return args + ["--events-json", "--values-file", valuesFile]
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// The values file's text: `{"param": {...}, "set": {...}}`.
@@ -38,6 +47,7 @@ struct OutOfProcessChild {
         let object = JSONObject([
             ("param", .object(JSONObject(parameters.map { ($0.0, JSONValue.string($0.1)) }))),
             ("set", .object(JSONObject(sets.map { ($0.0, JSONValue.string($0.1)) }))),
+            ("secrets", .array(secrets.map { JSONValue.string($0) })),
         ])
         return JSONWriter.compact(.object(object))
     }
@@ -46,7 +56,12 @@ struct OutOfProcessChild {
     /// when the parent was canceled.
     func run(in context: any TaskContext) throws -> Int32? {
         let directory = try PrivateDirectory()
-        defer { directory.remove() }
+        // Removed at the end, or by a second signal's stop at once (which runs no defer).
+        PrivateDirectory.live.withLock { $0.insert(directory.path) }
+        defer {
+            directory.remove()
+            PrivateDirectory.live.withLock { _ = $0.remove(directory.path) }
+        }
         let valuesFile = try directory.write("values.json", valuesText)
         let process = ChildProcess(executable: sluice, arguments: arguments(valuesFile: valuesFile), workingDirectory: nil)
         var lines = EventLines(context: context)
@@ -110,11 +125,16 @@ private struct EventLines {
 }
 
 /// A directory only this user can enter, for the values file.
-private struct PrivateDirectory {
+struct PrivateDirectory {
+    /// The prefix of its name: `sluice run --values-file` removes a file only in such a folder.
+    static let prefix = "sluice-child-"
+    /// The folders of children running now.
+    static let live = Mutex<Set<String>>([])
+
     let path: String
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("sluice-child-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent(Self.prefix + "XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
         guard made != nil else {
             throw SluiceError(.childProcessStartFailed, ["reason": "no temporary directory: \(String(cString: strerror(errno)))"])
@@ -135,4 +155,12 @@ private struct PrivateDirectory {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// The values folders of out-of-process children still running.
+public enum OutOfProcessChildFolders {
+    /// Removes them all: for a process about to `_exit` (a second signal), which runs no defer.
+    public static func removeAll() {
+        for path in PrivateDirectory.live.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    }
 }

@@ -56,6 +56,9 @@ public final class SensitiveTexts: Sendable {
         }
     }
 
+    /// Every text kept, longest first: what a child `sluice` process must mask too.
+    public var all: [String] { texts.withLock { $0 } }
+
     /// True when no text is known: redacting returns every message unchanged.
     public var isEmpty: Bool { texts.withLock { $0.isEmpty } }
 

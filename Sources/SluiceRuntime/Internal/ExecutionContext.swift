@@ -62,7 +62,11 @@ final class ExecutionContext: TaskContext, @unchecked Sendable {
     func connection(named name: String) throws -> ConnectionManager {
         guard var c = run.connections[name] else { throw SluiceError(.connectionNotFound, ["name": name]) }
         if let expression = run.connectionExpressions[name] {
-            c.connectionString = try expression.evaluate().description
+            let value = try expression.evaluate()
+            // A connection string built from a secret (an encoded password in a URL) is masked
+            // wherever it is quoted, as a property computed from one is.
+            if expression.isSensitive { run.secrets.add(value) }
+            c.connectionString = value.description
         }
         return c
     }

@@ -89,6 +89,7 @@ struct Invocation {
         var options = RunOptions(eventSink: printer, maxConcurrentExecutables: maxConcurrent, cancellation: cancellation, packageFile: file)
         options.project = project
         options.sensitiveTexts = printer.secrets
+        for text in package.secrets { printer.secrets.add(text) }
         // From here a signal cancels (exit 3) instead of killing the process; installed once.
         SignalCancellation.installOnce(cancellation)
         var loaded = try load(file, printer)

@@ -16,7 +16,7 @@ struct PackageOptions {
             help: "Give a package parameter, or a project one written '$Project::Name', a value (repeatable)."),
         .value(
             "values-file", valueName: "file",
-            help: "Read --param and --set values from a JSON file, removed once read (keeps secrets off the command line)."),
+            help: "Read --param and --set values from a JSON file (keeps secrets off the command line; docs/execute-package.md)."),
         .value(
             "package", valueName: "name",
             help: "The package of the project folder to run or validate (validate: every package when left out)."),
@@ -30,6 +30,8 @@ struct PackageOptions {
     var packageName: String?
     /// `--values-file`: more `--param` and `--set` values, read (and removed) by ``ValuesFile``.
     var valuesFile: String?
+    /// Texts to mask as sensitive, from a values file (a parent run's secrets).
+    var secrets: [String] = []
 
     init(_ parsed: ParsedCommand) {
         // The parser refuses a line without it.

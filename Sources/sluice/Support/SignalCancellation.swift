@@ -61,6 +61,8 @@ enum SignalCancellation {
         RunningProcesses.terminateAll(grace: grace)
         // An archive's private folder goes too: _exit runs no deinit.
         ExtractedProject.removeAll()
+        // And an out-of-process child's values file, which may hold secrets.
+        OutOfProcessChildFolders.removeAll()
         // _exit, not exit: the main thread may be exiting too, and exit is not safe to race.
         // Everything printed went out unbuffered through Console.
         _exit(ExitStatus.canceled.rawValue)

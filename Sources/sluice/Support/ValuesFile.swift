@@ -3,25 +3,35 @@ import SluiceCore
 
 /// `--values-file FILE`: `--param` and `--set` values kept off the command line, which any
 /// user can read in /proc. An Execute Package task running its child out of process writes
-/// one (mode 0600); the file is removed as soon as it is read.
+/// one (mode 0600, in a private folder) and the child removes it as soon as it is read;
+/// `secrets` lists the parent's sensitive texts, which the child masks too.
 ///
 /// ```json
 /// {"param": {"Token": "…", "$Project::Region": "emea"}, "set": {"\\Package.Variables[User::X].Value": "7"}}
 /// ```
 enum ValuesFile {
-    /// Reads and removes `path`, and adds its values to `options` (after theirs: the file's win).
+    /// Reads `path` and adds its values to `options` (after theirs: the file's win). The file
+    /// is removed only when it sits in a folder an Execute Package task made for it
+    /// (`sluice-child-…`): a values file a user wrote by hand is never deleted.
     static func apply(_ path: String, to options: inout PackageOptions) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw SluiceError(.valuesFileInvalid, ["path": path, "reason": "it cannot be read"])
         }
-        unlink(path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        if folder.hasPrefix("sluice-child-") { unlink(path) }
         // The text may hold sensitive values: a parse error names the place, never the text.
         guard let root = (try? JSONParser.parse(Array(data)))?.objectValue else {
             throw SluiceError(.valuesFileInvalid, ["path": path, "reason": "it is not a JSON object"])
         }
         options.parameters += try pairs(root["param"], "param", path)
         options.sets += try pairs(root["set"], "set", path)
+        if let secrets = root["secrets"] {
+            guard let list = secrets.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                throw SluiceError(.valuesFileInvalid, ["path": path, "reason": "\"secrets\" is not a list of texts"])
+            }
+            options.secrets += list.compactMap(\.stringValue)
+        }
     }
 
     private static func pairs(_ value: JSONValue?, _ key: String, _ path: String) throws -> [String] {
