@@ -6,7 +6,8 @@ Python: `check-openapi.py [DOCUMENT]`. Prints every breach and exits 1 when ther
 The rules are the ones swift-openapi-generator and the server's route table rely on:
 - every operation has a unique lowerCamelCase operationId;
 - every request and response body is a named component schema (or raw bytes or text);
-- no inline object schema, no free-form object, no oneOf/anyOf without a discriminator;
+- no inline object schema, no free-form object, no oneOf/anyOf without a discriminator, no
+  sibling of a $ref but description and summary;
 - every 4xx/5xx answer is application/problem+json with the Problem schema (HEAD: no body);
 - a bearer token on everything but getHealth and login (`security: []` there only), and
   every operation that needs a token documents 401;
@@ -65,6 +66,11 @@ def check_schema_tree(where, schema, top_level):
     if not isinstance(schema, dict):
         return
     if "$ref" in schema:
+        # OpenAPI 3.1 lets a reference carry a description; other siblings are where
+        # generators (OpenAPIKit's reference context) part ways, so none here.
+        extra = set(schema) - {"$ref", "description", "summary"}
+        if extra:
+            fail(where, f"$ref with siblings {sorted(extra)}: only description and summary")
         return
     if schema.get("type") == "object" or "properties" in schema:
         if not top_level:
