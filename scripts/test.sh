@@ -15,6 +15,10 @@ export SLUICE_REQUIRE_POSTGRES=1
 source scripts/setup.sh
 export SLUICE_REQUIRE_VALGRIND=1
 
+# The catalog server's API document (openapi/catalog.yaml) is valid OpenAPI 3.1 and keeps
+# Sluice's rules for it (docs/catalog-api.md).
+scripts/check-openapi.sh
+
 swift build --build-tests
 # The binary users deploy (static Swift runtime): ReleaseBinaryTests run plugins with it.
 SLUICE_RELEASE_BINARY="$(scripts/build-release.sh)"
