@@ -61,7 +61,7 @@ public struct CatalogName: Sendable, Hashable, CustomStringConvertible {
 
     /// `text` with control characters written as `\u{…}`, for a message: a refused name never
     /// reaches a terminal or a log raw.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(200) {
             if scalar.properties.generalCategory == .control {

@@ -84,6 +84,9 @@ struct CatalogStoreConformance: Sendable {
         // A refused name's message shows its control characters escaped, never raw.
         let error = await #expect(throws: SluiceError.self) { try await store.createFolder("a\u{1B}[2J", description: "", by: "mallory") }
         #expect(error?.text.contains("\\u{1b}") == true && error?.text.contains("\u{1B}") == false)
+        // The refusal is logged, with the name escaped there too.
+        let logged = try await store.operations(CatalogOperationFilter(limit: 1)).first
+        #expect(logged?.outcome == .failed && logged?.objectName == "a\\u{1b}[2J" && logged?.caller == "mallory")
         try await expectCode(.catalogDescriptionInvalid) {
             try await store.setFolderDescription("Finance", String(repeating: "d", count: 1025), by: "mallory")
         }

@@ -124,6 +124,8 @@ public final class SQLiteCatalogStore: CatalogStore {
         }
     }
 
+    /// The object's name is kept with control characters escaped (a refused name is logged
+    /// too, and a log is read on terminals); its key is the name's own, for filtering.
     static func record(
         _ db: Database, _ kind: CatalogOperation.Kind, _ type: CatalogOperation.ObjectType, _ object: String, _ caller: String,
         _ time: Date, _ outcome: CatalogOperation.Outcome, _ code: Int32?, _ detail: String
@@ -134,7 +136,7 @@ public final class SQLiteCatalogStore: CatalogStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                kind.rawValue, type.rawValue, object, CatalogName.key(object), caller, time.timeIntervalSince1970, outcome.rawValue,
+                kind.rawValue, type.rawValue, CatalogName.escaped(object), CatalogName.key(object), caller, time.timeIntervalSince1970, outcome.rawValue,
                 code.map { Int64($0) }, detail,
             ])
     }
