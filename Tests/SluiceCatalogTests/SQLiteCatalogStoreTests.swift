@@ -67,7 +67,8 @@ import Testing
         let before = try await CatalogSnapshot(store)
         let log = try await store.operations(CatalogOperationFilter())
         try store.close()
-        await #expect(throws: SluiceError.self) { _ = try await store.folders() }
+        let closed = await #expect(throws: SluiceError.self) { _ = try await store.folders() }
+        #expect(closed?.message == .catalogStoreFailed)
         let reopened = try SQLiteCatalogStore(path: path)
         #expect(try await CatalogSnapshot(reopened) == before)
         #expect(try await reopened.operations(CatalogOperationFilter()) == log)
@@ -82,6 +83,16 @@ import Testing
         try store.close()
         let error = #expect(throws: SluiceError.self) { try SQLiteCatalogStore(path: path) }
         #expect(error?.message == .catalogSchemaNewer)
+    }
+
+    /// A kind this Sluice does not know (a newer one wrote it, or the file is damaged) fails
+    /// the listing with a code naming the column; no value is made up.
+    @Test func aStoredValueThisSluiceCannotReadFailsWithACode() async throws {
+        let store = try SQLiteCatalogStore(path: directory.appendingPathComponent("unknown.db").path)
+        try await store.createFolder("Finance", description: "", by: "alice")
+        try await store.pool.write { db in try db.execute(sql: "UPDATE operation SET kind = ?", arguments: ["grant_permission"]) }
+        let error = await #expect(throws: SluiceError.self) { _ = try await store.operations(CatalogOperationFilter()) }
+        #expect(error?.message == .catalogStoreFailed && error?.text.contains("grant_permission") == true)
     }
 
     @Test func aPathThatCannotHoldAFileIsRefusedWithACode() throws {

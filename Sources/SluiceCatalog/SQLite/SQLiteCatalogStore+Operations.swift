@@ -42,16 +42,16 @@ extension SQLiteCatalogStore {
                 sql += " LIMIT ?"
                 arguments += [max(0, limit)]
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.operation)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Self.operation($0) }
         }
     }
 
-    static func operation(_ row: Row) -> CatalogOperation {
+    static func operation(_ row: Row) throws -> CatalogOperation {
         CatalogOperation(
-            id: row["id"], kind: CatalogOperation.Kind(rawValue: row["kind"]) ?? .createFolder,
-            objectType: CatalogOperation.ObjectType(rawValue: row["object_type"]) ?? .folder, objectName: row["object_name"],
-            caller: row["caller"], time: Date(timeIntervalSince1970: row["time"]),
-            outcome: CatalogOperation.Outcome(rawValue: row["outcome"]) ?? .failed,
+            id: row["id"], kind: try CatalogRowInvalid.parse(row, "kind", CatalogOperation.Kind.init(rawValue:)),
+            objectType: try CatalogRowInvalid.parse(row, "object_type", CatalogOperation.ObjectType.init(rawValue:)),
+            objectName: row["object_name"], caller: row["caller"], time: Date(timeIntervalSince1970: row["time"]),
+            outcome: try CatalogRowInvalid.parse(row, "outcome", CatalogOperation.Outcome.init(rawValue:)),
             errorCode: (row["error_code"] as Int64?).map { Int32(truncatingIfNeeded: $0) }, detail: row["detail"])
     }
 }

@@ -63,7 +63,7 @@ extension SQLiteCatalogStore {
         ).map { row in
             CatalogPackage(
                 folder: row["folder"], project: row["project"], name: row["name"], file: row["file"],
-                packageID: UUID(uuidString: row["package_uuid"]) ?? UUID(), versionMajor: row["version_major"],
+                packageID: try CatalogRowInvalid.parse(row, "package_uuid", UUID.init(uuidString:)), versionMajor: row["version_major"],
                 versionMinor: row["version_minor"], versionBuild: row["version_build"],
                 versionID: (row["version_uuid"] as String?).flatMap(UUID.init(uuidString:)), description: row["description"],
                 projectVersion: row["version_id"])

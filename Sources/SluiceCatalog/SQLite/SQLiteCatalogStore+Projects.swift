@@ -171,7 +171,7 @@ extension SQLiteCatalogStore {
                 """, arguments: arguments
         ).map { row in
             CatalogProject(
-                folder: row["folder"], name: row["name"], projectID: UUID(uuidString: row["project_uuid"]) ?? UUID(),
+                folder: row["folder"], name: row["name"], projectID: try CatalogRowInvalid.parse(row, "project_uuid", UUID.init(uuidString:)),
                 description: row["description"], currentVersion: row["version"], deployedBy: row["deployed_by"],
                 deployedAt: Date(timeIntervalSince1970: row["deployed_at"]))
         }
@@ -190,7 +190,7 @@ extension SQLiteCatalogStore {
         ).map { row in
             CatalogProjectVersion(
                 number: row["id"], folder: row["folder"], project: row["project"],
-                projectID: UUID(uuidString: row["project_uuid"]) ?? UUID(), description: row["description"],
+                projectID: try CatalogRowInvalid.parse(row, "project_uuid", UUID.init(uuidString:)), description: row["description"],
                 deployedBy: row["deployed_by"], deployedAt: Date(timeIntervalSince1970: row["deployed_at"]),
                 archiveBytes: row["archive_bytes"], packageCount: row["package_count"], isCurrent: row["is_current"])
         }
