@@ -56,6 +56,12 @@ import Testing
         #expect(mode == "wal" && keys == true)
         let recorded = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(recorded == ["v1"])
+        // The catalog is the server's alone: 0600, and SQLite's side files follow the file.
+        try await store.createFolder("Finance", description: "", by: "alice")
+        for file in [path, path + "-wal", path + "-shm"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
     }
 
     @Test func reopeningAfterCloseKeepsEverything() async throws {

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+    import Glibc
+#endif
 import SluiceCore
 
 /// The catalog in one SQLite file, through GRDB's `DatabasePool`.
@@ -20,7 +23,8 @@ import SluiceCore
 /// (`DatabaseMigrator`, recorded in the file) and one owner per C handle, which STYLE.md asks for.
 ///
 /// Every change runs in one write transaction, its operations-log entry included: a process
-/// killed in the middle leaves the last committed state (SQLite's journal). Foreign keys are on
+/// killed in the middle leaves the last committed state (SQLite's journal). A new file gets mode
+/// 0600. Foreign keys are on
 /// (GRDB's default, checked at open). Every statement binds its arguments.
 public final class SQLiteCatalogStore: CatalogStore {
     /// The file.
@@ -54,6 +58,7 @@ public final class SQLiteCatalogStore: CatalogStore {
         configuration.label = "SluiceCatalog"
         // A second process writing the same file waits up to 5 s rather than failing at once.
         configuration.busyMode = .timeout(5)
+        try Self.createPrivately(path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -76,6 +81,18 @@ public final class SQLiteCatalogStore: CatalogStore {
         } catch {
             try? pool.close()
             throw SluiceError(.catalogOpenFailed, ["store": path, "reason": Self.reason(error)], cause: error)
+        }
+    }
+
+    /// Creates the file, empty (an empty file is an empty SQLite database), with mode 0600
+    /// when it does not exist: the catalog is the server's alone, and will hold its secrets.
+    /// SQLite gives the `-wal` and `-shm` files the database file's mode.
+    static func createPrivately(_ path: String) throws {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            Glibc.close(fd)
+        } else if errno != EEXIST {
+            throw SluiceError(.catalogOpenFailed, ["store": path, "reason": String(cString: strerror(errno))])
         }
     }
 
