@@ -14,6 +14,8 @@
 //   starts fast and the parser is tested on its own.
 //   SluiceArchive (project archives, `.sluiceproj`: a zip reader and writer on zlib, CSluiceZlib)
 //   depends on SluiceCore only, not the runtime, so a catalog server can take archives apart too.
+//   SluiceCatalog (the catalog's storage: CatalogStore, SQLite through GRDB) depends on SluiceCore
+//   and SluiceArchive only; nothing below it depends on it.
 // Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
 // that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
 import PackageDescription
@@ -82,6 +84,8 @@ let package = Package(
         // The PostgreSQL source and destination (SluicePostgres); only SluiceComponents links it.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.3"),
+        // The catalog store's SQLite backend (SluiceCatalog): a pool of readers beside one writer (WAL).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
@@ -130,6 +134,11 @@ let package = Package(
         .target(name: "SluiceCommandLine", swiftSettings: strictSwift),
         // Project archives (.sluiceproj): a deterministic writer and a reader that refuses hostile zips.
         .target(name: "SluiceArchive", dependencies: ["SluiceCore", "CSluiceZlib"], swiftSettings: strictSwift),
+        // The catalog's storage (folders, projects and their versions, packages, the operations log)
+        // behind one protocol, CatalogStore; SQLite through GRDB now, PostgreSQL next.
+        .target(
+            name: "SluiceCatalog", dependencies: ["SluiceCore", "SluiceArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift),
         // The CSV reader and writer on Arrow-layout batches; its byte-scanning kernel in C.
         .target(name: "CSluiceCSV"),
         .target(name: "SluiceCSV", dependencies: ["SluiceCore", "CSluiceCSV"], swiftSettings: strictSwift),
@@ -192,6 +201,9 @@ let package = Package(
         .testTarget(name: "SluicePostgresTests", dependencies: ["SluiceCore", "SluicePostgres"]),
         .testTarget(name: "SluiceCommandLineTests", dependencies: ["SluiceCommandLine"]),
         .testTarget(name: "SluiceArchiveTests", dependencies: ["SluiceCore", "SluiceArchive", "CSluiceZlib", "SluiceTestSupport"]),
+        .testTarget(
+            name: "SluiceCatalogTests",
+            dependencies: ["SluiceCore", "SluiceArchive", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
         // Every component kind of the Swift SDK, as a real plugin library.

@@ -1,7 +1,7 @@
 /// The single source of truth for every message Sluice raises.
 ///
 /// Codes are grouped by area: 1xxxx package model and files, 2xxxx runtime, 3xxxx plugins and
-/// registry, 4xxxx stock tasks, 5xxxx command line, 6xxxx expressions, 7xxxx data flow. A code is never reused or renumbered; a
+/// registry, 4xxxx stock tasks, 5xxxx command line, 6xxxx expressions, 7xxxx data flow, 8xxxx the catalog. A code is never reused or renumbered; a
 /// retired message keeps its entry. `docs/errors.md` is generated from ``MessageCatalog/all``
 /// (`sluice errors --markdown`), and a test fails when the two differ.
 public enum MessageCatalog {
@@ -10,7 +10,7 @@ public enum MessageCatalog {
         + runtimeMessages + executePackageMessages + transactionMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
         + projectCommandLineMessages + propertyPathMessages + projectArchiveCommandLineMessages + expressionMessages + conversionMessages
-        + dataFlowMessages
+        + dataFlowMessages + catalogMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {

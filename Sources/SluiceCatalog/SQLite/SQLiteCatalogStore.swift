@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+    import Glibc
+#endif
+import SluiceCore
+
+/// The catalog in one SQLite file, through GRDB's `DatabasePool`.
+///
+/// ```swift
+/// let store = try SQLiteCatalogStore(path: "/var/lib/sluice/catalog.db")   // created on first open
+/// try await store.createFolder("Finance", description: "", by: "alice")
+/// ```
+///
+/// Why GRDB, for a concurrent server: a `DatabasePool` opens the file in WAL mode with one
+/// writer connection and a pool of reader connections, each on its own serial queue, and
+/// awaits them from async code without blocking the cooperative thread pool. Readers then never
+/// wait for the writer, and see only committed transactions: listing packages stays fast while
+/// a 60 MiB project deploys. sqlite-nio gives one connection per handle on an event loop and
+/// leaves pooling, WAL, reader/writer separation and migrations to us; the project's own
+/// CSQLite wrapper (SluiceComponents) is a synchronous single-connection owner made for the
+/// data flow, with neither pooling nor migrations. GRDB also brings versioned migrations
+/// (`DatabaseMigrator`, recorded in the file) and one owner per C handle, which STYLE.md asks for.
+///
+/// Every change runs in one write transaction, its operations-log entry included: a process
+/// killed in the middle leaves the last committed state (SQLite's journal). A new file gets mode
+/// 0600. Foreign keys are on
+/// (GRDB's default, checked at open). Every statement binds its arguments.
+public final class SQLiteCatalogStore: CatalogStore {
+    /// The file.
+    public let path: String
+    let pool: DatabasePool
+    /// Called inside a deploy's write transaction after its rows are written and before it
+    /// commits, for tests that prove readers go on meanwhile. Never set outside tests.
+    let duringDeploy: (@Sendable () -> Void)?
+
+    /// The schema's migrations, in order. A migration, once released, never changes: a change
+    /// is a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: SQLiteCatalogSchema.v1) }
+        return migrator
+    }
+
+    /// Opens the catalog at `path`, creating the file (and applying every migration) on first
+    /// open.
+    /// - Throws: `SLUICE_E_CATALOG_OPEN_FAILED`; `SLUICE_E_CATALOG_SCHEMA_NEWER` for a file a
+    ///   newer Sluice migrated past what this one knows.
+    public convenience init(path: String) throws {
+        try self.init(path: path, duringDeploy: nil)
+    }
+
+    package init(path: String, duringDeploy: (@Sendable () -> Void)?) throws {
+        self.path = path
+        self.duringDeploy = duringDeploy
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "SluiceCatalog"
+        // A second process writing the same file waits up to 5 s rather than failing at once.
+        configuration.busyMode = .timeout(5)
+        try Self.createPrivately(path)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SluiceError(.catalogOpenFailed, ["store": path, "reason": Self.reason(error)], cause: error)
+        }
+        let migrator = Self.migrator
+        do {
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+                throw SluiceError(.catalogSchemaNewer, [
+                    "store": path, "migrations": applied.sorted().joined(separator: ", "), "known": migrator.migrations.last ?? "",
+                ])
+            }
+            try migrator.migrate(pool)
+            let foreignKeys = try pool.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } ?? false
+            guard foreignKeys else { throw SluiceError(.catalogOpenFailed, ["store": path, "reason": "foreign keys could not be turned on"]) }
+        } catch let error as SluiceError {
+            try? pool.close()
+            throw error
+        } catch {
+            try? pool.close()
+            throw SluiceError(.catalogOpenFailed, ["store": path, "reason": Self.reason(error)], cause: error)
+        }
+    }
+
+    /// Creates the file, empty (an empty file is an empty SQLite database), with mode 0600
+    /// when it does not exist: the catalog is the server's alone, and will hold its secrets.
+    /// SQLite gives the `-wal` and `-shm` files the database file's mode.
+    static func createPrivately(_ path: String) throws {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            Glibc.close(fd)
+        } else if errno != EEXIST {
+            throw SluiceError(.catalogOpenFailed, ["store": path, "reason": String(cString: strerror(errno))])
+        }
+    }
+
+    /// Closes every connection. Later calls fail with `SLUICE_E_CATALOG_STORE_FAILED`.
+    public func close() throws {
+        do { try pool.close() } catch { throw storeFailed(error, "close") }
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        let migrator = Self.migrator
+        return try await read("list its migrations") { try migrator.appliedMigrations($0) }
+    }
+
+    // MARK: - Plumbing for the operations
+
+    /// Runs `body` in a read transaction (a snapshot: it sees only committed changes).
+    func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw storeFailed(error, action)
+        }
+    }
+
+    /// Runs one change in one write transaction and records it in the operations log, in the
+    /// same transaction when it succeeds; a failed change is rolled back whole, then recorded as
+    /// failed in a transaction of its own.
+    /// - Parameter body: does the change; returns its result and the log entry's detail.
+    func change<T: Sendable>(
+        _ kind: CatalogOperation.Kind, _ type: CatalogOperation.ObjectType, _ object: String, by caller: String,
+        _ body: @escaping @Sendable (Database) throws -> (T, String)
+    ) async throws -> T {
+        let time = Date()
+        do {
+            return try await pool.write { db in
+                let (result, detail) = try body(db)
+                try Self.record(db, kind, type, object, caller, time, .succeeded, nil, detail)
+                return result
+            }
+        } catch {
+            let failure = storeFailed(error, kind.rawValue.replacingOccurrences(of: "_", with: " "))
+            _ = try? await pool.write { db in
+                try Self.record(db, kind, type, object, caller, time, .failed, failure.code, failure.text)
+            }
+            throw failure
+        }
+    }
+
+    /// The object's name is kept with control characters escaped (a refused name is logged
+    /// too, and a log is read on terminals); its key is the name's own, for filtering.
+    static func record(
+        _ db: Database, _ kind: CatalogOperation.Kind, _ type: CatalogOperation.ObjectType, _ object: String, _ caller: String,
+        _ time: Date, _ outcome: CatalogOperation.Outcome, _ code: Int32?, _ detail: String
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO operation (kind, object_type, object_name, object_key, caller, time, outcome, error_code, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                kind.rawValue, type.rawValue, CatalogName.escaped(object), CatalogName.key(object), caller, time.timeIntervalSince1970, outcome.rawValue,
+                code.map { Int64($0) }, detail,
+            ])
+    }
+
+    /// `error` as a Sluice error: ours pass as they are, the database's become
+    /// `SLUICE_E_CATALOG_STORE_FAILED`.
+    func storeFailed(_ error: any Error, _ action: String) -> SluiceError {
+        if let error = error as? SluiceError { return error }
+        return SluiceError(.catalogStoreFailed, ["store": path, "action": action, "reason": Self.reason(error)], cause: error)
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}
