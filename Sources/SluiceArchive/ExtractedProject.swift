@@ -8,8 +8,8 @@ import Synchronization
 
 /// An archive's project in a private temporary folder, for as long as a run needs it. The
 /// runtime then sees an ordinary project folder: Execute Package by project reference works
-/// unchanged. ``remove()`` deletes the folder; so does ``removeAll()``, which a process that
-/// must exit at once calls, and so does the object's end.
+/// unchanged. ``remove()`` deletes the folder; so does `PrivateFolder.removeAll()`, which a
+/// process that must exit at once calls, and so does the object's end.
 public final class ExtractedProject: Sendable {
     /// The private folder.
     public let folder: String
@@ -17,26 +17,22 @@ public final class ExtractedProject: Sendable {
     public let scope: ProjectScope
     private let removed = Mutex(false)
 
-    /// Folders not yet removed, for ``removeAll()``.
-    private static let live = Mutex<[String: Void]>([:])
-
     init(_ contents: ProjectArchiveContents, under parent: String) throws {
-        var template = Array(URL(fileURLWithPath: parent).appendingPathComponent("sluice-project-XXXXXX").path.utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ $0.baseAddress.map { mkdtemp($0) != nil } ?? false }) else {
-            throw SluiceError(.archiveUnwritable, ["path": parent, "reason": "no private folder: \(FileBytes.describe(errno))"])
+        let folder: String
+        switch PrivateFolder.make(prefix: "sluice-project-", in: parent) {
+        case .success(let made): folder = made
+        case .failure(let failure):
+            throw SluiceError(.archiveUnwritable, ["path": parent, "reason": "no private folder: \(failure.reason)"])
         }
-        // mkdtemp replaced the X's in place.
-        let folder = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         for (name, bytes) in contents.files.sorted(by: { $0.key < $1.key }) {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
             if let reason = FileBytes.create(path, bytes) {
-                try? FileManager.default.removeItem(atPath: folder)
+                PrivateFolder.remove(folder)
                 throw SluiceError(.archiveUnwritable, ["path": path, "reason": reason])
             }
         }
         self.folder = folder
         self.scope = ProjectScope(project: contents.project, folder: folder)
-        Self.live.withLock { $0[folder] = () }
     }
 
     deinit { remove() }
@@ -44,13 +40,6 @@ public final class ExtractedProject: Sendable {
     /// Deletes the folder and everything in it (a run may have left files there). Idempotent.
     public func remove() {
         guard removed.withLock({ was in defer { was = true }; return !was }) else { return }
-        _ = Self.live.withLock { $0.removeValue(forKey: folder) }
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    /// Deletes every folder not yet removed: for a process about to `_exit`.
-    public static func removeAll() {
-        let folders = live.withLock { folders in defer { folders = [:] }; return Array(folders.keys) }
-        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        PrivateFolder.remove(folder)
     }
 }

@@ -5,35 +5,19 @@ import SluiceCore
 extension SQLiteCatalogStore {
     public func operations(_ filter: CatalogOperationFilter) async throws -> [CatalogOperation] {
         try await read("list operations") { db in
+            // Each filter given adds one bound condition.
+            let given: [(condition: String, value: (any DatabaseValueConvertible)?)] = [
+                ("kind = ?", filter.kind?.rawValue), ("object_type = ?", filter.objectType?.rawValue),
+                ("object_key = ?", filter.objectName.map(CatalogName.key)), ("caller = ?", filter.caller),
+                ("outcome = ?", filter.outcome?.rawValue), ("time >= ?", filter.since?.timeIntervalSince1970),
+                ("time < ?", filter.until?.timeIntervalSince1970),
+            ]
             var conditions: [String] = []
             var arguments = StatementArguments()
-            if let kind = filter.kind {
-                conditions.append("kind = ?")
-                arguments += [kind.rawValue]
-            }
-            if let type = filter.objectType {
-                conditions.append("object_type = ?")
-                arguments += [type.rawValue]
-            }
-            if let name = filter.objectName {
-                conditions.append("object_key = ?")
-                arguments += [CatalogName.key(name)]
-            }
-            if let caller = filter.caller {
-                conditions.append("caller = ?")
-                arguments += [caller]
-            }
-            if let outcome = filter.outcome {
-                conditions.append("outcome = ?")
-                arguments += [outcome.rawValue]
-            }
-            if let since = filter.since {
-                conditions.append("time >= ?")
-                arguments += [since.timeIntervalSince1970]
-            }
-            if let until = filter.until {
-                conditions.append("time < ?")
-                arguments += [until.timeIntervalSince1970]
+            for (condition, value) in given {
+                guard let value else { continue }
+                conditions.append(condition)
+                arguments += [value]
             }
             var sql = "SELECT * FROM operation"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }

@@ -1,6 +1,5 @@
 import Foundation
 import SluiceCore
-import Synchronization
 
 /// A child package run in its own `sluice run` process (SSIS's ExecuteOutOfProcess).
 ///
@@ -56,12 +55,8 @@ struct OutOfProcessChild {
     /// when the parent was canceled.
     func run(in context: any TaskContext) throws -> Int32? {
         let directory = try PrivateDirectory()
-        // Removed at the end, or by a second signal's stop at once (which runs no defer).
-        PrivateDirectory.live.withLock { $0.insert(directory.path) }
-        defer {
-            directory.remove()
-            PrivateDirectory.live.withLock { _ = $0.remove(directory.path) }
-        }
+        // Removed at the end, or by a second signal's stop at once (PrivateFolder.removeAll).
+        defer { directory.remove() }
         let valuesFile = try directory.write("values.json", valuesText)
         let process = ChildProcess(executable: sluice, arguments: arguments(valuesFile: valuesFile), workingDirectory: nil)
         var lines = EventLines(context: context)
@@ -128,18 +123,13 @@ private struct EventLines {
 struct PrivateDirectory {
     /// The prefix of its name: `sluice run --values-file` removes a file only in such a folder.
     static let prefix = "sluice-child-"
-    /// The folders of children running now.
-    static let live = Mutex<Set<String>>([])
-
     let path: String
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent(Self.prefix + "XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
-        guard made != nil else {
-            throw SluiceError(.childProcessStartFailed, ["reason": "no temporary directory: \(String(cString: strerror(errno)))"])
+        switch PrivateFolder.make(prefix: Self.prefix, in: NSTemporaryDirectory()) {
+        case .success(let folder): path = folder
+        case .failure(let failure): throw SluiceError(.childProcessStartFailed, ["reason": "no temporary directory: \(failure.reason)"])
         }
-        path = String(cString: template)
     }
 
     /// Writes `name` with mode 0600 and returns its path.
@@ -154,13 +144,5 @@ struct PrivateDirectory {
         return file
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// The values folders of out-of-process children still running.
-public enum OutOfProcessChildFolders {
-    /// Removes them all: for a process about to `_exit` (a second signal), which runs no defer.
-    public static func removeAll() {
-        for path in PrivateDirectory.live.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
-    }
+    func remove() { PrivateFolder.remove(path) }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SluiceArchive
 import SluiceComponents
 import SluiceCore
 import SluiceRuntime
@@ -59,10 +58,8 @@ enum SignalCancellation {
         let notice = SluiceError(.runStoppedAtOnce, ["signal": name, "count": String(RunningProcesses.count)])
         Console.emit("Warning: \(notice)\n")
         RunningProcesses.terminateAll(grace: grace)
-        // An archive's private folder goes too: _exit runs no deinit.
-        ExtractedProject.removeAll()
-        // And an out-of-process child's values file, which may hold secrets.
-        OutOfProcessChildFolders.removeAll()
+        // An archive's extracted project, a child's values file (it may hold secrets): _exit runs no deinit.
+        PrivateFolder.removeAll()
         // _exit, not exit: the main thread may be exiting too, and exit is not safe to race.
         // Everything printed went out unbuffered through Console.
         _exit(ExitStatus.canceled.rawValue)
