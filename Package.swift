@@ -86,6 +86,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.3"),
         // The catalog store's SQLite backend (SluiceCatalog): a pool of readers beside one writer (WAL).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The catalog server (`sluice serve`): HTTP, TLS, graceful shutdown, the API generated
+        // from openapi/catalog.yaml, metrics; passwords with bcrypt, sensitive values with AES-GCM.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The C ABI: the only contract a plugin sees. Swift compiles against the same headers.
@@ -137,8 +148,40 @@ let package = Package(
         // The catalog's storage (folders, projects and their versions, packages, the operations log)
         // behind one protocol, CatalogStore; SQLite through GRDB now, PostgreSQL next.
         .target(
-            name: "SluiceCatalog", dependencies: ["SluiceCore", "SluiceArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "SluiceCatalog",
+            dependencies: [
+                "SluiceCore", "SluiceArchive", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             swiftSettings: strictSwift),
+        // The catalog API's types, generated from openapi/catalog.yaml (scripts/generate-openapi.sh;
+        // committed, so a build never runs the generator): shared by the server and the client.
+        .target(
+            name: "SluiceCatalogAPI", dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            exclude: ["openapi-generator-config.yaml"]),
+        // The Swift client of the catalog server (usable without the runtime): the generated
+        // client over AsyncHTTPClient, and a friendlier face for scripts and the CLI.
+        .target(
+            name: "SluiceCatalogClient",
+            dependencies: [
+                "SluiceCatalogAPI", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+            ],
+            exclude: ["openapi-generator-config.yaml"], swiftSettings: strictSwift),
+        // The catalog server: Hummingbird 2, the generated server interface, authentication,
+        // the route → permission table, problem+json errors, metrics.
+        .target(
+            name: "SluiceCatalogServer",
+            dependencies: [
+                "SluiceCore", "SluiceCatalog", "SluiceCatalogAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["openapi-generator-config.yaml"], swiftSettings: strictSwift),
         // The CSV reader and writer on Arrow-layout batches; its byte-scanning kernel in C.
         .target(name: "CSluiceCSV"),
         .target(name: "SluiceCSV", dependencies: ["SluiceCore", "CSluiceCSV"], swiftSettings: strictSwift),
@@ -148,7 +191,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents",
-                "SluiceCommandLine", "SluiceScaffold", "SluiceArchive",
+                "SluiceCommandLine", "SluiceScaffold", "SluiceArchive", "SluiceCatalog", "SluiceCatalogServer", "SluiceCatalogClient",
             ],
             swiftSettings: strictSwift),
 
@@ -204,6 +247,14 @@ let package = Package(
         .testTarget(
             name: "SluiceCatalogTests",
             dependencies: ["SluiceCore", "SluiceArchive", "SluiceCatalog", "SluiceTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "SluiceCatalogServerTests",
+            dependencies: [
+                "SluiceCore", "SluiceArchive", "SluiceCatalog", "SluiceCatalogAPI", "SluiceCatalogServer", "SluiceCatalogClient",
+                "SluiceTestSupport",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCore", "SluiceTestSupport"]),
         .target(name: "FixtureSupport", dependencies: ["CSluiceABI"], path: "Tests/Fixtures/FixtureSupport"),
         // Every component kind of the Swift SDK, as a real plugin library.

@@ -18,6 +18,8 @@ export SLUICE_REQUIRE_VALGRIND=1
 # The catalog server's API document (openapi/catalog.yaml) is valid OpenAPI 3.1 and keeps
 # Sluice's rules for it (docs/catalog-api.md).
 scripts/check-openapi.sh
+# The Swift code generated from it is committed; it must be what the document generates.
+scripts/generate-openapi.sh --check
 
 swift build --build-tests
 # The binary users deploy (static Swift runtime): ReleaseBinaryTests run plugins with it.
