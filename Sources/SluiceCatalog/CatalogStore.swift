@@ -3,7 +3,7 @@ import SluiceCore
 
 /// Where the catalog keeps its objects: folders, projects with every deployed version, the
 /// packages of each version, and the operations log. One protocol for every backend (SQLite,
-/// ``SQLiteCatalogStore``; PostgreSQL next), held to one conformance suite.
+/// ``SQLiteCatalogStore``; PostgreSQL, ``PostgresCatalogStore``), held to one conformance suite.
 ///
 /// ```swift
 /// let store = try SQLiteCatalogStore(path: "/var/lib/sluice/catalog.db")

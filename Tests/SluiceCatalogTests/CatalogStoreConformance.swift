@@ -7,7 +7,7 @@ import Testing
 
 /// What every `CatalogStore` backend must do, written against the protocol only: a backend's
 /// test suite passes its store factory and calls each check (SQLiteCatalogStoreTests does;
-/// the PostgreSQL backend will run the same checks).
+/// PostgresCatalogStoreTests runs the same checks on the PostgreSQL backend).
 struct CatalogStoreConformance: Sendable {
     /// A new, empty store for each check.
     let make: @Sendable () async throws -> any CatalogStore

@@ -1,0 +1,39 @@
+import Foundation
+import PostgresNIO
+import SluiceCore
+
+extension PostgresCatalogStore {
+    /// Creates the schema and applies every migration not yet applied, in one transaction under
+    /// the writer lock: two servers opening a fresh database at once migrate it once, the second
+    /// finding the work done. A schema holding a migration this build does not know is refused
+    /// and left as it is.
+    /// - Throws: `SLUICE_E_CATALOG_SCHEMA_NEWER`; the database's errors as they come.
+    func migrate() async throws {
+        let schema = location.schema
+        let store = location.description
+        let quoted = "\"\(schema)\""
+        try await withTransaction(writing: true) { tx in
+            // The name is checked (PostgresCatalogLocation.isValidSchema) and quoted: the only
+            // identifier ever written into SQL.
+            try await tx.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted)"))
+            try await tx.execute(PostgresQuery(unsafeSQL: Self.inSchema(PostgresCatalogSchema.migrationTable, quoted)))
+            let applied = try await tx.rows("SELECT identifier FROM schema_migration ORDER BY id").map { try $0("identifier", String.self) }
+            let known = PostgresCatalogSchema.migrations.map(\.identifier)
+            if applied.contains(where: { !known.contains($0) }) {
+                throw SluiceError(.catalogSchemaNewer, [
+                    "store": store, "migrations": applied.sorted().joined(separator: ", "), "known": known.last ?? "",
+                ])
+            }
+            for migration in PostgresCatalogSchema.migrations where !applied.contains(migration.identifier) {
+                for statement in migration.statements {
+                    try await tx.execute(PostgresQuery(unsafeSQL: Self.inSchema(statement, quoted)))
+                }
+                try await tx.execute("INSERT INTO schema_migration (identifier) VALUES (\(migration.identifier))")
+            }
+        }
+    }
+
+    static func inSchema(_ statement: String, _ quotedSchema: String) -> String {
+        statement.replacingOccurrences(of: "{schema}", with: quotedSchema)
+    }
+}

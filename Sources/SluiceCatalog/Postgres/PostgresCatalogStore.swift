@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SluiceCore
+import Synchronization
+
+/// The catalog in a PostgreSQL database, through postgres-nio's `PostgresClient` (its pool of
+/// connections), for several catalog servers sharing one catalog.
+///
+/// ```swift
+/// let store = try await PostgresCatalogStore(url: "postgres://sluice:secret@db/ops?sslmode=require")
+/// try await store.createFolder("Finance", description: "", by: "alice")
+/// await store.close()
+/// ```
+///
+/// The same behaviour as ``SQLiteCatalogStore``, held to the same conformance suite. The tables
+/// live in one schema (`sluice_catalog` unless told), created with every migration on first
+/// open. Reads run in a read-only REPEATABLE READ transaction: a snapshot of committed changes,
+/// as SQLite's WAL readers see. Changes take one transaction-level advisory lock per schema,
+/// the writer lock: they run one at a time, as SQLite's single writer runs them, so every check
+/// a change makes before it writes (does the folder exist? is the name taken?) still holds when
+/// it commits, across every server sharing the database; readers never wait for it. The pool's
+/// background work runs in a task the store owns until ``close()``.
+public final class PostgresCatalogStore: CatalogStore {
+    /// Where the catalog is, without its password.
+    public let location: PostgresCatalogLocation
+    let client: PostgresClient
+    let running: Task<Void, Never>
+    let logger: Logger
+    /// How long acquiring a connection may take before an operation fails: the connect
+    /// timeout and a little more, so an unreachable server fails in bounded time.
+    let leaseTimeout: Duration
+    /// Set by ``close()``: later calls fail at once rather than wait for a pool that is gone.
+    let closed = Atomic<Bool>(false)
+
+    /// `pg_advisory_xact_lock`'s first key, "SLCT": the second is the schema name's hash, so
+    /// catalogs in different schemas never wait for each other.
+    static let writerLockClass: Int32 = 0x534C_4354
+
+    /// Opens the catalog at `url` (see ``PostgresCatalogLocation``), creating its schema and
+    /// applying every migration on first open.
+    /// - Throws: `SLUICE_E_CATALOG_OPEN_FAILED` (a malformed URL, named without its password; a
+    ///   server that does not answer within the connect timeout; a refused login);
+    ///   `SLUICE_E_CATALOG_SCHEMA_NEWER` for a schema a newer Sluice migrated.
+    public convenience init(url: String, schema: String = PostgresCatalogLocation.defaultSchema) async throws {
+        try await self.init(location: PostgresCatalogLocation(url: url, schema: schema))
+    }
+
+    public init(location: PostgresCatalogLocation) async throws {
+        self.location = location
+        var logger = Logger(label: "SluiceCatalog.Postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        leaseTimeout = .seconds(location.connectTimeoutSeconds + 2)
+        try await Self.probe(location, logger)
+        let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            await close()
+            if let error = error as? SluiceError { throw error }
+            throw SluiceError(.catalogOpenFailed, ["store": location.description, "reason": Self.reason(error)], cause: error)
+        }
+    }
+
+    /// Connects once outside the pool, and closes: an unreachable server, a refused login or
+    /// a missing database fails the open at once with the server's reason.
+    static func probe(_ location: PostgresCatalogLocation, _ logger: Logger) async throws {
+        do {
+            // The connect timeout bounds the TCP connect only: a server that accepts and then
+            // says nothing is bounded by the deadline.
+            let configuration = try location.connectionConfiguration()
+            try await withDeadline(.seconds(location.connectTimeoutSeconds + 2)) {
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                try? await connection.close()
+            }
+        } catch {
+            throw SluiceError(
+                .catalogOpenFailed, ["store": location.description, "reason": "could not connect: " + reason(error)], cause: error)
+        }
+    }
+
+    /// Closes every connection and waits for the pool to stop. Later calls fail with
+    /// `SLUICE_E_CATALOG_STORE_FAILED`. Calling it again does nothing.
+    public func close() async {
+        closed.store(true, ordering: .releasing)
+        running.cancel()
+        await running.value
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        try await read("list its migrations") { tx in
+            try await tx.rows("SELECT identifier FROM schema_migration ORDER BY id").map { try $0("identifier", String.self) }
+        }
+    }
+
+    // MARK: - Plumbing for the operations
+
+    /// Runs `body` in a read-only snapshot transaction.
+    package func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (PostgresCatalogTransaction) async throws -> T) async throws -> T {
+        do {
+            return try await withTransaction(writing: false, body)
+        } catch {
+            throw storeFailed(error, action)
+        }
+    }
+
+    /// Runs one change in one transaction under the writer lock and records it in the
+    /// operations log, in the same transaction when it succeeds; a failed change is rolled
+    /// back whole, then recorded as failed in a transaction of its own.
+    /// - Parameter body: does the change; returns its result and the log entry's detail.
+    package func change<T: Sendable>(
+        _ kind: CatalogOperation.Kind, _ type: CatalogOperation.ObjectType, _ object: String, by caller: String,
+        _ body: @escaping @Sendable (PostgresCatalogTransaction) async throws -> (T, String)
+    ) async throws -> T {
+        let time = Date()
+        do {
+            return try await withTransaction(writing: true) { tx in
+                let (result, detail) = try await body(tx)
+                try await tx.record(kind, type, object, caller, time, .succeeded, nil, detail)
+                return result
+            }
+        } catch {
+            let failure = storeFailed(error, kind.rawValue.replacingOccurrences(of: "_", with: " "))
+            _ = try? await withTransaction(writing: true) { tx in
+                try await tx.record(kind, type, object, caller, time, .failed, failure.code, failure.text)
+            }
+            throw failure
+        }
+    }
+
+    /// `error` as a Sluice error: ours pass as they are, the database's become
+    /// `SLUICE_E_CATALOG_STORE_FAILED`.
+    package func storeFailed(_ error: any Error, _ action: String) -> SluiceError {
+        if let error = error as? SluiceError { return error }
+        return SluiceError(.catalogStoreFailed, ["store": location.description, "action": action, "reason": Self.reason(error)], cause: error)
+    }
+
+    /// The server's message (and detail) when there is one: postgres-nio's description hides
+    /// it behind a generic text.
+    static func reason(_ error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            if let info = psql.serverInfo, let message = info[.message] {
+                return message + (info[.detail].map { " (\($0))" } ?? "") + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
+            }
+            if let underlying = psql.underlying { return "\(psql.code): \(underlying)" }
+            return "\(psql.code)"
+        }
+        return "\(error)"
+    }
+}
