@@ -17,7 +17,12 @@ extension PostgresCatalogStore {
             try await tx.execute(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
                 try await tx.execute("SELECT set_config('search_path', \(Self.searchPath(schema)), true)")
-                if writing { try await tx.execute(Self.writerLock(schema)) }
+                if writing {
+                    // A writer waits at most a minute for another (a hung server holding the lock
+                    // fails later changes with a coded error, not for ever).
+                    try await tx.execute("SELECT set_config('lock_timeout', \(Self.writerLockTimeout), true)")
+                    try await tx.execute(Self.writerLock(schema))
+                }
                 let result = try await body(tx)
                 try await tx.execute("COMMIT")
                 return result
@@ -28,6 +33,8 @@ extension PostgresCatalogStore {
             }
         }
     }
+
+    static let writerLockTimeout = "60s"
 
     /// The statement taking the schema's writer lock until the transaction ends.
     static func writerLock(_ schema: String) -> PostgresQuery {
