@@ -92,7 +92,7 @@ extension PostgresCatalogStore {
     /// The server did not give a connection in time (unreachable, or every connection busy).
     struct NoConnection: Error, CustomStringConvertible {
         var seconds: Int64
-        var description: String { "no connection to the server within \(seconds) s (is it running and reachable?)" }
+        var description: String { "no connection to the server within \(seconds) s (it does not answer, or every connection is busy)" }
     }
 
     struct Closed: Error, CustomStringConvertible {
