@@ -32,6 +32,10 @@ struct CatalogSecurityConformance: Sendable {
         try await store.deleteUser("BOB", by: "Alice")
         #expect(try await store.users().map(\.name) == ["Alice"])
         try await expectCode(.catalogUserNotFound) { try await store.deleteUser("bob", by: "Alice") }
+        let log = try await store.operations(CatalogOperationFilter(objectType: .user, objectName: "bob"))
+        #expect(log.map(\.kind) == [.deleteUser, .deleteUser, .updateUser, .updateUser, .createUser, .createUser])
+        #expect(log.map(\.outcome) == [.failed, .succeeded, .succeeded, .succeeded, .failed, .succeeded])
+        #expect(log.last?.caller == "Alice")
     }
 
     func passwordsAreCheckedAndWeakOnesRefused() async throws {
@@ -147,6 +151,10 @@ struct CatalogSecurityConformance: Sendable {
         try await store.revokeToken(first.info.id, by: CatalogCaller(user: "root", isAdministrator: true, tokenID: nil))
         #expect(try await store.tokens(of: "alice").map(\.isRevoked) == [false, true])
         try await expectCode(.catalogTokenNotFound) { try await store.revokeToken(UUID(), by: bob) }
+        let revokes = try await store.operations(CatalogOperationFilter(kind: .revokeToken))
+        #expect(revokes.map(\.outcome) == [.failed, .succeeded, .failed, .failed])
+        #expect(revokes.dropFirst().first.map { [$0.caller, $0.objectName] } == ["root", first.info.id.uuidString])
+        #expect(try await store.operations(CatalogOperationFilter(kind: .createToken, outcome: .succeeded)).count == 2)
     }
 
     // MARK: First start
