@@ -17,7 +17,7 @@ import SluiceCore
 public struct CatalogName: Sendable, Hashable, CustomStringConvertible {
     /// What a name names, for messages.
     public enum Kind: String, Sendable {
-        case folder, project, package, environment
+        case folder, project, package, environment, user, token
     }
 
     /// The name as given.

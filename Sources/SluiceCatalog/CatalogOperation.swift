@@ -13,11 +13,29 @@ public struct CatalogOperation: Sendable, Hashable {
         case restoreProject = "restore_project"
         case moveProject = "move_project"
         case deleteProject = "delete_project"
+        // Users, tokens, permissions and roles (CatalogSecurityStore).
+        case createUser = "create_user"
+        case updateUser = "update_user"
+        case deleteUser = "delete_user"
+        case setUserPassword = "set_user_password"
+        /// Recorded when a password check fails (a successful login is recorded by its token).
+        case login
+        case createToken = "create_token"
+        case revokeToken = "revoke_token"
+        case setFolderPermission = "set_folder_permission"
+        case revokeFolderPermission = "revoke_folder_permission"
+        case setProjectPermission = "set_project_permission"
+        case revokeProjectPermission = "revoke_project_permission"
+        case setEnvironmentPermission = "set_environment_permission"
+        case revokeEnvironmentPermission = "revoke_environment_permission"
+        case setFolderRoles = "set_folder_roles"
+        case setPackageRoles = "set_package_roles"
     }
 
-    /// The kind of object changed (SSISDB's `object_type`: folder 10, project 20).
+    /// The kind of object changed (SSISDB's `object_type`: folder 10, project 20, package 30,
+    /// environment 40; user and token are Sluice's).
     public enum ObjectType: String, Sendable, CaseIterable {
-        case folder, project
+        case folder, project, package, environment, user, token
     }
 
     public enum Outcome: String, Sendable, CaseIterable {

@@ -23,7 +23,8 @@ extension SQLiteCatalogStore {
                 projectID = id
             } else {
                 try db.execute(
-                    sql: "INSERT INTO project (folder_id, name, name_key) VALUES (?, ?, ?)", arguments: [folderID, name.value, name.key])
+                    sql: "INSERT INTO project (folder_id, name, name_key, created_by) VALUES (?, ?, ?, ?)",
+                    arguments: [folderID, name.value, name.key, caller])
                 projectID = db.lastInsertedRowID
             }
             try db.execute(

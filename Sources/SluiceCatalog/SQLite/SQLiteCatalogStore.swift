@@ -33,12 +33,15 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// Called inside a deploy's write transaction after its rows are written and before it
     /// commits, for tests that prove readers go on meanwhile. Never set outside tests.
     let duringDeploy: (@Sendable () -> Void)?
+    /// Hashes and checks passwords (bcrypt, at the cost given at open).
+    let passwords: CatalogPasswords
 
     /// The schema's migrations, in order. A migration, once released, never changes: a change
     /// is a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: SQLiteCatalogSchema.v1) }
+        migrator.registerMigration("v2-security") { db in try db.execute(sql: SQLiteCatalogSchema.v2Security) }
         return migrator
     }
 
@@ -46,13 +49,16 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// open.
     /// - Throws: `SLUICE_E_CATALOG_OPEN_FAILED`; `SLUICE_E_CATALOG_SCHEMA_NEWER` for a file a
     ///   newer Sluice migrated past what this one knows.
-    public convenience init(path: String) throws {
-        try self.init(path: path, duringDeploy: nil)
+    /// - Parameter passwordCost: bcrypt's cost (log2 of its rounds, 4-31): 12 in production,
+    ///   lower only in tests.
+    public convenience init(path: String, passwordCost: Int = CatalogPasswords.productionCost) throws {
+        try self.init(path: path, passwordCost: passwordCost, duringDeploy: nil)
     }
 
-    package init(path: String, duringDeploy: (@Sendable () -> Void)?) throws {
+    package init(path: String, passwordCost: Int = CatalogPasswords.productionCost, duringDeploy: (@Sendable () -> Void)?) throws {
         self.path = path
         self.duringDeploy = duringDeploy
+        passwords = CatalogPasswords(cost: passwordCost)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "SluiceCatalog"
