@@ -13,11 +13,23 @@ public struct CatalogOperation: Sendable, Hashable {
         case restoreProject = "restore_project"
         case moveProject = "move_project"
         case deleteProject = "delete_project"
+        case setParameterValue = "set_parameter_value"
+        case clearParameterValue = "clear_parameter_value"
+        case createEnvironment = "create_environment"
+        case renameEnvironment = "rename_environment"
+        case setEnvironmentDescription = "set_environment_description"
+        case deleteEnvironment = "delete_environment"
+        case setEnvironmentVariable = "set_environment_variable"
+        case updateEnvironmentVariable = "update_environment_variable"
+        case deleteEnvironmentVariable = "delete_environment_variable"
+        case createEnvironmentReference = "create_environment_reference"
+        case deleteEnvironmentReference = "delete_environment_reference"
     }
 
-    /// The kind of object changed (SSISDB's `object_type`: folder 10, project 20).
+    /// The kind of object changed (SSISDB's `object_type`: folder 10, project 20, package 30,
+    /// environment 40).
     public enum ObjectType: String, Sendable, CaseIterable {
-        case folder, project
+        case folder, project, package, environment
     }
 
     public enum Outcome: String, Sendable, CaseIterable {
@@ -28,7 +40,8 @@ public struct CatalogOperation: Sendable, Hashable {
     public var id: Int64
     public var kind: Kind
     public var objectType: ObjectType
-    /// The object as the caller named it: `Folder` or `Folder/Project`.
+    /// The object as the caller named it: `Folder`, `Folder/Project`, `Folder/Project/Package`
+    /// or `Folder/Environment`.
     public var objectName: String
     public var caller: String
     public var time: Date

@@ -296,7 +296,7 @@ struct CatalogStoreConformance: Sendable {
 
     func theMigrationVersionIsRecorded() async throws {
         let store = try await make()
-        #expect(try await store.appliedMigrations() == ["v1"])
+        #expect(try await store.appliedMigrations() == ["v1", "v3-configuration"])
     }
 
     // MARK: -
