@@ -93,6 +93,12 @@ struct CatalogConfigurationConformance: Sendable {
         #expect(listed.map(\.name) == ["Region", "BatchSize", "Password"])
         #expect(listed[0].serverValue == .literal("apac"))
         #expect(listed[1].type == .wstr && listed[1].serverValue == nil)
+        // Restoring version 1 (BatchSize DT_I4) does not show a DT_WSTR value as its own.
+        try await store.setParameterValue(.literal("big"), parameter: "BatchSize", package: "Load", project: "Warehouse", inFolder: "Finance", by: "bob")
+        let first = try #require(try await store.projectVersions(of: "Warehouse", inFolder: "Finance").last).number
+        try await store.restoreProject("Warehouse", inFolder: "Finance", version: first, by: "alice")
+        #expect(try await parameter(store, "BatchSize")?.serverValue == nil)
+        #expect(try await store.resolvedParameterValue(parameter: "BatchSize", package: "Load", project: "Warehouse", inFolder: "Finance") == nil)
         // Version 3 brings Retries back: its old value went with version 2.
         try await store.deployProject(try CatalogConfigurationFixture.archive(in: directory), as: "Warehouse", into: "Finance", by: "alice")
         #expect(try await parameter(store, "Retries")?.serverValue == nil)

@@ -73,8 +73,13 @@ extension SQLiteCatalogStore {
         return try await read("resolve a parameter value") { db in
             let target = try Self.parameterTarget(db, parameter, package, project, folder)
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT kind, value, sealed, variable FROM parameter_value WHERE project_id = ? AND package_key = ? AND name = ?",
-                arguments: [target.projectID, target.packageKey, target.parameter.name])
+                db,
+                sql: """
+                    SELECT kind, value, sealed, variable FROM parameter_value
+                    WHERE project_id = ? AND package_key = ? AND name = ? AND type = ? AND sensitive = ?
+                    """,
+                // A value kept for another type or sensitivity (left by a restore) is not this parameter's.
+                arguments: [target.projectID, target.packageKey, target.parameter.name, target.parameter.type.rawValue, target.parameter.sensitive])
             else { return nil }
             if let variable = row["variable"] as String? { return .referenced(variable: variable) }
             if let sealed = row["sealed"] as Data? {
