@@ -30,6 +30,18 @@ public struct CatalogOperation: Sendable, Hashable {
         case revokeEnvironmentPermission = "revoke_environment_permission"
         case setFolderRoles = "set_folder_roles"
         case setPackageRoles = "set_package_roles"
+        // Parameters, environments and references (CatalogConfigurationStore).
+        case setParameterValue = "set_parameter_value"
+        case clearParameterValue = "clear_parameter_value"
+        case createEnvironment = "create_environment"
+        case renameEnvironment = "rename_environment"
+        case setEnvironmentDescription = "set_environment_description"
+        case deleteEnvironment = "delete_environment"
+        case setEnvironmentVariable = "set_environment_variable"
+        case updateEnvironmentVariable = "update_environment_variable"
+        case deleteEnvironmentVariable = "delete_environment_variable"
+        case createEnvironmentReference = "create_environment_reference"
+        case deleteEnvironmentReference = "delete_environment_reference"
     }
 
     /// The kind of object changed (SSISDB's `object_type`: folder 10, project 20, package 30,
@@ -46,7 +58,8 @@ public struct CatalogOperation: Sendable, Hashable {
     public var id: Int64
     public var kind: Kind
     public var objectType: ObjectType
-    /// The object as the caller named it: `Folder` or `Folder/Project`.
+    /// The object as the caller named it: `Folder`, `Folder/Project`, `Folder/Project/Package`
+    /// or `Folder/Environment`.
     public var objectName: String
     public var caller: String
     public var time: Date

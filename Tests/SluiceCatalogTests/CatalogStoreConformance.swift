@@ -296,7 +296,10 @@ struct CatalogStoreConformance: Sendable {
 
     func theMigrationVersionIsRecorded() async throws {
         let store = try await make()
-        #expect(try await store.appliedMigrations() == ["v1", "v2-security"])
+        // Each backend's own tests check its exact list; every backend starts with "v1", once.
+        let applied = try await store.appliedMigrations()
+        #expect(applied.first == "v1")
+        #expect(Set(applied).count == applied.count)
     }
 
     // MARK: -

@@ -29,6 +29,10 @@ extension SQLiteCatalogStore {
                 throw SluiceError(.catalogFolderExists, ["folder": new.value, "existing": existing["name"] as String])
             }
             try db.execute(sql: "UPDATE folder SET name = ?, name_key = ? WHERE id = ?", arguments: [new.value, new.key, id])
+            // Absolute references name the folder: they follow it.
+            try db.execute(
+                sql: "UPDATE environment_reference SET folder_name = ?, folder_key = ? WHERE folder_key = ?",
+                arguments: [new.value, new.key, CatalogName.key(old)])
             return ((), "renamed from \"\(old)\" to \"\(new.value)\"")
         }
     }
@@ -59,13 +63,20 @@ extension SQLiteCatalogStore {
         try await change(.deleteFolder, .folder, name, by: caller) { db in
             let (id, folder) = try Self.folderRow(db, name)
             let projects = try Int.fetchOne(db, sql: "SELECT count(*) FROM project WHERE folder_id = ?", arguments: [id]) ?? 0
-            if projects > 0 && !recursive {
-                throw SluiceError(.catalogFolderNotEmpty, ["folder": folder, "count": String(projects)])
+            let environments = try Int.fetchOne(db, sql: "SELECT count(*) FROM environment WHERE folder_id = ?", arguments: [id]) ?? 0
+            let held = [(projects, "project(s)"), (environments, "environment(s)")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            if !held.isEmpty && !recursive {
+                throw SluiceError(.catalogFolderNotEmpty, ["folder": folder, "count": held.joined(separator: " and ")])
             }
-            // Versions and their packages go with their projects (ON DELETE CASCADE).
+            // References from other folders' projects to its environments go with them, as a
+            // forced environment delete takes them.
+            try db.execute(sql: "DELETE FROM environment_reference WHERE folder_key = ?", arguments: [CatalogName.key(folder)])
+            // Versions, packages, server values, references and variables go with their owners
+            // (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM environment WHERE folder_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM project WHERE folder_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM folder WHERE id = ?", arguments: [id])
-            return ((), projects > 0 ? "deleted with \(projects) project(s)" : "deleted")
+            return ((), held.isEmpty ? "deleted" : "deleted with " + held.joined(separator: " and "))
         }
     }
 

@@ -37,6 +37,7 @@ extension SQLiteCatalogStore {
                     Data(archive),
                 ])
             let versionID = db.lastInsertedRowID
+            var decoded: [(name: String, package: Package)] = []
             for (position, file) in contents.project.packages.enumerated() {
                 let bytes = contents.files[file] ?? []
                 let package: Package
@@ -49,6 +50,7 @@ extension SQLiteCatalogStore {
                         cause: error)
                 }
                 let packageName = contents.project.packageNames[position]
+                decoded.append((packageName, package))
                 try db.execute(
                     sql: """
                         INSERT INTO package (version_id, position, name, name_key, file, file_key, package_uuid, version_major,
@@ -62,9 +64,12 @@ extension SQLiteCatalogStore {
                     ])
             }
             try db.execute(sql: "UPDATE project SET current_version = ? WHERE id = ?", arguments: [versionID, projectID])
+            try Self.recordDeployedParameters(db, version: versionID, project: contents.project, packages: decoded)
+            let dropped = try Self.pruneParameterValues(db, project: projectID, version: versionID)
             hook?()
             let version = try Self.versions(db, "v.id = ?", [versionID])[0]
-            return (version, "version \(versionID) with \(contents.project.packages.count) package(s)")
+            let values = dropped > 0 ? "; \(dropped) server value(s) of parameters it no longer has dropped" : ""
+            return (version, "version \(versionID) with \(contents.project.packages.count) package(s)" + values)
         }
     }
 

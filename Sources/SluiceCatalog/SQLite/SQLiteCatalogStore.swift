@@ -26,7 +26,7 @@ import SluiceCore
 /// killed in the middle leaves the last committed state (SQLite's journal). A new file gets mode
 /// 0600. Foreign keys are on
 /// (GRDB's default, checked at open). Every statement binds its arguments.
-public final class SQLiteCatalogStore: CatalogStore {
+public final class SQLiteCatalogStore: CatalogConfigurationStore {
     /// The file.
     public let path: String
     let pool: DatabasePool
@@ -35,6 +35,8 @@ public final class SQLiteCatalogStore: CatalogStore {
     let duringDeploy: (@Sendable () -> Void)?
     /// Hashes and checks passwords (bcrypt, at the cost given at open).
     let passwords: CatalogPasswords
+    /// Seals and opens sensitive values with the catalog's key.
+    let secrets: CatalogSecretBox
 
     /// The schema's migrations, in order. A migration, once released, never changes: a change
     /// is a new one.
@@ -42,6 +44,10 @@ public final class SQLiteCatalogStore: CatalogStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: SQLiteCatalogSchema.v1) }
         migrator.registerMigration("v2-security") { db in try db.execute(sql: SQLiteCatalogSchema.v2Security) }
+        migrator.registerMigration("v3-configuration") { db in
+            try db.execute(sql: SQLiteConfigurationSchema.v3)
+            try SQLiteCatalogStore.backfillDeployedParameters(db)
+        }
         return migrator
     }
 
@@ -49,13 +55,24 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// open.
     /// - Throws: `SLUICE_E_CATALOG_OPEN_FAILED`; `SLUICE_E_CATALOG_SCHEMA_NEWER` for a file a
     ///   newer Sluice migrated past what this one knows.
+    ///   The key that seals sensitive values is read from `PATH.key` beside it, made on first
+    ///   use (``CatalogKeyFile``).
     /// - Parameter passwordCost: bcrypt's cost (log2 of its rounds, 4-31): 12 in production,
     ///   lower only in tests.
     public convenience init(path: String, passwordCost: Int = CatalogPasswords.productionCost) throws {
-        try self.init(path: path, passwordCost: passwordCost, duringDeploy: nil)
+        try self.init(path: path, keyFile: nil, passwordCost: passwordCost, duringDeploy: nil)
     }
 
-    package init(path: String, passwordCost: Int = CatalogPasswords.productionCost, duringDeploy: (@Sendable () -> Void)?) throws {
+    /// Opens the catalog at `path` with the key in `keyFile` (made on first use).
+    /// - Throws: also `SLUICE_E_CATALOG_KEY_FILE_INVALID`, and `SLUICE_E_CATALOG_KEY_WRONG` for
+    ///   a key that is not the one the catalog's sealed values were sealed with.
+    public convenience init(path: String, keyFile: String, passwordCost: Int = CatalogPasswords.productionCost) throws {
+        try self.init(path: path, keyFile: keyFile, passwordCost: passwordCost, duringDeploy: nil)
+    }
+
+    package init(
+        path: String, keyFile: String? = nil, passwordCost: Int = CatalogPasswords.productionCost, duringDeploy: (@Sendable () -> Void)?
+    ) throws {
         self.path = path
         self.duringDeploy = duringDeploy
         passwords = CatalogPasswords(cost: passwordCost)
@@ -64,7 +81,12 @@ public final class SQLiteCatalogStore: CatalogStore {
         configuration.label = "SluiceCatalog"
         // A second process writing the same file waits up to 5 s rather than failing at once.
         configuration.busyMode = .timeout(5)
+        // Deleted rows are overwritten, not left in free pages: a value replaced or deleted
+        // does not linger in the file.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         try Self.createPrivately(path)
+        let keyFile = keyFile ?? path + ".key"
+        secrets = CatalogSecretBox(key: try CatalogKeyFile.load(keyFile), store: path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -79,6 +101,7 @@ public final class SQLiteCatalogStore: CatalogStore {
                 ])
             }
             try migrator.migrate(pool)
+            try checkKey(keyFile)
             let foreignKeys = try pool.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } ?? false
             guard foreignKeys else { throw SluiceError(.catalogOpenFailed, ["store": path, "reason": "foreign keys could not be turned on"]) }
         } catch let error as SluiceError {
@@ -99,6 +122,22 @@ public final class SQLiteCatalogStore: CatalogStore {
             Glibc.close(fd)
         } else if errno != EEXIST {
             throw SluiceError(.catalogOpenFailed, ["store": path, "reason": String(cString: strerror(errno))])
+        }
+    }
+
+    /// Opens the value sealed at the first open with the key; seals one when there is none.
+    private func checkKey(_ keyFile: String) throws {
+        let secrets = secrets
+        let path = path
+        try pool.write { db in
+            if let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM key_check WHERE id = 1") {
+                guard (try? secrets.open(sealed, row: CatalogSecretBox.keyCheckRow)) == CatalogSecretBox.keyCheckText else {
+                    throw SluiceError(.catalogKeyWrong, ["file": keyFile, "store": path])
+                }
+            } else {
+                let sealed = try secrets.seal(CatalogSecretBox.keyCheckText, row: CatalogSecretBox.keyCheckRow)
+                try db.execute(sql: "INSERT INTO key_check (id, sealed) VALUES (1, ?)", arguments: [sealed])
+            }
         }
     }
 

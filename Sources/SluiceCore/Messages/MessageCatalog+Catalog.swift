@@ -22,7 +22,7 @@ extension SluiceMessage {
         "The catalog already has a folder \"{existing}\"; folder names are compared without regard to case.")
     public static let catalogFolderNotEmpty = SluiceMessage(
         80005, "SLUICE_E_CATALOG_FOLDER_NOT_EMPTY",
-        "Catalog folder \"{folder}\" holds {count} project(s): delete them first, or delete the folder recursively.")
+        "Catalog folder \"{folder}\" holds {count}: delete them first, or delete the folder recursively.")
     public static let catalogProjectNotFound = SluiceMessage(
         80006, "SLUICE_E_CATALOG_PROJECT_NOT_FOUND", "Catalog folder \"{folder}\" has no project \"{project}\".")
     public static let catalogProjectExists = SluiceMessage(
