@@ -93,18 +93,20 @@ import Testing
         var v1Only = DatabaseMigrator()
         v1Only.registerMigration("v1") { db in try db.execute(sql: SQLiteCatalogSchema.v1) }
         try v1Only.migrate(queue)
+        // A real archive: the configuration migration (v3) reads each version's parameters.
+        let archive = Data(try CatalogFixture.archive(in: directory))
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO folder (id, name, name_key, description, created_by, created_at) VALUES (1, 'F', 'f', '', 'zoe', 0)")
             try db.execute(sql: "INSERT INTO project (id, folder_id, name, name_key) VALUES (1, 1, 'P', 'p')")
             for (id, by) in [(1, "first"), (2, "second")] {
                 try db.execute(
-                    sql: "INSERT INTO project_version (id, project_id, project_uuid, description, deployed_by, deployed_at, archive) VALUES (?, 1, ?, '', ?, 0, x'00')",
-                    arguments: [id, UUID().uuidString, by])
+                    sql: "INSERT INTO project_version (id, project_id, project_uuid, description, deployed_by, deployed_at, archive) VALUES (?, 1, ?, '', ?, 0, ?)",
+                    arguments: [id, UUID().uuidString, by, archive])
             }
         }
         try queue.close()
         let store = try SQLiteCatalogStore(path: path, passwordCost: 4)
-        #expect(try await store.appliedMigrations() == ["v1", "v2-security"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2-security", "v3-configuration"])
         let creator = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT created_by FROM project WHERE id = 1") }
         #expect(creator == "first")
     }
