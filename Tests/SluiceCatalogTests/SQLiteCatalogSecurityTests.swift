@@ -110,4 +110,27 @@ import Testing
         let creator = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT created_by FROM project WHERE id = 1") }
         #expect(creator == "first")
     }
+
+    /// Environments take the four object permissions: their own grants and denies, the folder's
+    /// *_OBJECTS, and they go with the environment (a new one of the same name holds none).
+    @Test func environmentsTakeTheirOwnPermissionsAndLoseThemWithTheEnvironment() async throws {
+        let store = try SQLiteCatalogStore(path: directory.appendingPathComponent("env.db").path, passwordCost: 4)
+        try await store.createFolder("Finance", description: "", by: "admin")
+        try await store.createUser("erin", password: "correct horse battery", isAdministrator: false, by: "admin")
+        try await store.createEnvironment("Prod", inFolder: "Finance", description: "", by: "admin")
+        let erin = CatalogCaller(user: "erin", isAdministrator: false, tokenID: nil)
+        let prod = CatalogSecurable.environment(folder: "Finance", environment: "Prod")
+        #expect(try await store.effectivePermissions(of: erin, on: prod).isEmpty)
+        try await store.setPermission(.read, .grant, for: "erin", on: prod, by: "admin")
+        try await store.setPermission(.modifyObjects, .grant, for: "erin", on: .folder("Finance"), by: "admin")
+        #expect(try await store.effectivePermissions(of: erin, on: prod) == [.read, .modify])
+        try await store.setPermission(.modify, .deny, for: "erin", on: prod, by: "admin")
+        #expect(try await store.effectivePermissions(of: erin, on: prod) == [.read])
+        await #expect(throws: SluiceError.self) { try await store.setPermission(.createObjects, .grant, for: "erin", on: prod, by: "admin") }
+        #expect(try await store.permissions(on: prod).map(\.permission).sorted { $0.rawValue < $1.rawValue } == [.modify, .read])
+        try await store.deleteEnvironment("Prod", inFolder: "Finance", force: false, by: "admin")
+        try await store.createEnvironment("Prod", inFolder: "Finance", description: "", by: "admin")
+        #expect(try await store.permissions(on: prod).isEmpty)
+        #expect(try await store.effectivePermissions(of: erin, on: prod) == [.modify])
+    }
 }

@@ -2,8 +2,8 @@ extension SQLiteCatalogSchema {
     /// Users, tokens, permissions and roles. Secrets are never stored: a password as its bcrypt
     /// hash, a token as its SHA-256 (found by its index). Permissions name their object by
     /// type and id, not name, so a rename or a move keeps them; triggers remove them with their
-    /// object (a permission's object is one of several tables, so no foreign key can). An
-    /// environment table, added later, needs its own delete trigger of the same shape.
+    /// object (a permission's object is one of several tables, so no foreign key can). The
+    /// environment table (v3-configuration) has its own delete trigger of the same shape.
     static let v2Security = """
         CREATE TABLE user (
             id INTEGER PRIMARY KEY,

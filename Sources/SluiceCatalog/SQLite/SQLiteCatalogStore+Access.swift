@@ -17,7 +17,7 @@ extension SQLiteCatalogStore {
     }
 }
 
-/// Everything that decides what one caller holds on the objects of some folders, read in six
+/// Everything that decides what one caller holds on the objects of some folders, read in seven
 /// queries whatever their number: the caller's row, the folders, their projects, and the
 /// caller's entries and role memberships. ``CatalogAccessRules`` then decides each object in
 /// memory.
@@ -33,6 +33,8 @@ struct CatalogAccessSnapshot {
     var folders: [String: Owned] = [:]
     /// By folder and project name key.
     var projects: [String: [String: Owned]] = [:]
+    /// By folder and environment name key.
+    var environments: [String: [String: Owned]] = [:]
     /// By object type and id.
     var entries: [String: [Int64: [CatalogPermission: CatalogPermissionState]]] = [:]
     var folderRoles: [Int64: Set<CatalogRole>] = [:]
@@ -60,6 +62,16 @@ struct CatalogAccessSnapshot {
         {
             let (folderKey, key): (String, String) = (row["folder_key"], row["name_key"])
             snapshot.projects[folderKey, default: [:]][key] = Owned(id: row["id"], owner: row["created_by"] ?? "")
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.id, e.name_key, e.created_by, f.name_key AS folder_key FROM environment e JOIN folder f ON f.id = e.folder_id
+                WHERE f.name_key IN (SELECT value FROM json_each(?))
+                """, arguments: [keys])
+        {
+            let (folderKey, key): (String, String) = (row["folder_key"], row["name_key"])
+            snapshot.environments[folderKey, default: [:]][key] = Owned(id: row["id"], owner: row["created_by"])
         }
         for row in try Row.fetchAll(db, sql: "SELECT object_type, object_id, permission, state FROM permission WHERE user_id = ?", arguments: [user.id]) {
             // An entry this Sluice does not know (written by a newer one) gives nothing.
@@ -95,9 +107,11 @@ struct CatalogAccessSnapshot {
         var facts = CatalogAccessFacts(target: target, folderEntries: entries["folder"]?[folder.id] ?? [:])
         facts.folderRoles = CatalogName.key(folder.owner) == userKey ? Set(CatalogRole.allCases) : folderRoles[folder.id] ?? []
         switch object {
-        case .folder, .environment:
-            // Environments: their own entries join here when the catalog keeps environments.
+        case .folder:
             break
+        case .environment(_, let name):
+            guard let environment = environments[folderKey]?[CatalogName.key(name)] else { return [] }
+            facts.objectEntries = entries["environment"]?[environment.id] ?? [:]
         case .project(_, let name), .package(_, let name, _):
             guard let project = projects[folderKey]?[CatalogName.key(name)] else { return [] }
             facts.objectEntries = entries["project"]?[project.id] ?? [:]

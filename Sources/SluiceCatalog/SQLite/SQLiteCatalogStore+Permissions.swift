@@ -55,7 +55,7 @@ extension SQLiteCatalogStore {
 
     /// The stored type and id of the object a permission is set on.
     /// - Throws: not found; `SLUICE_E_CATALOG_SECURITY_NOT_APPLICABLE` for a folder-only
-    ///   permission on a project, any on a package, or an environment (not kept by this schema).
+    ///   permission on a project or an environment, any on a package.
     static func permissionTarget(_ db: Database, _ object: CatalogSecurable, _ permission: CatalogPermission?) throws -> (type: String, id: Int64) {
         let what = permission.map { "Permission \($0.rawValue)" } ?? "Permissions"
         switch object {
@@ -67,8 +67,12 @@ extension SQLiteCatalogStore {
                 throw notApplicable(what, object, "it is a folder-only permission; a project takes READ, MODIFY, EXECUTE and MANAGE_PERMISSIONS")
             }
             return ("project", row.id)
-        case .environment:
-            throw notApplicable(what, object, "this catalog keeps no environments yet")
+        case .environment(let folder, let environment):
+            let row = try environmentRow(db, folder, environment)
+            if let permission, permission.isFolderOnly {
+                throw notApplicable(what, object, "it is a folder-only permission; an environment takes READ, MODIFY, EXECUTE and MANAGE_PERMISSIONS")
+            }
+            return ("environment", row.id)
         case .package:
             throw notApplicable(what, object, "a package takes no permissions of its own: its project's apply, and its roles")
         }

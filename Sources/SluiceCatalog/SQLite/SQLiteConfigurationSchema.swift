@@ -43,6 +43,10 @@ enum SQLiteConfigurationSchema {
             created_at REAL NOT NULL,
             UNIQUE (folder_id, name_key)
         );
+        -- The permission table (v2-security) names its object by type and id: no foreign key.
+        CREATE TRIGGER environment_permissions_go_with_it AFTER DELETE ON environment BEGIN
+            DELETE FROM permission WHERE object_type = 'environment' AND object_id = OLD.id;
+        END;
         CREATE TABLE environment_variable (
             id INTEGER PRIMARY KEY,
             environment_id INTEGER NOT NULL REFERENCES environment(id) ON DELETE CASCADE,
