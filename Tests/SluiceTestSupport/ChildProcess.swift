@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs a program to completion and captures what it printed.
-public struct ChildProcess {
+public struct ChildProcess: Sendable {
     public let status: Int32
     public let standardOutput: String
     public let standardError: String
