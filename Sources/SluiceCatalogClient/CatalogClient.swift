@@ -5,6 +5,7 @@ import NIOSSL
 import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
 import SluiceCatalogAPI
+import Synchronization
 
 /// A friendly face over the generated catalog ``Client`` for scripts and the CLI: methods named
 /// after what dtutil users do, "all" listings that follow `next` cursors, and one error type.
@@ -23,6 +24,7 @@ public final class CatalogClient: Sendable {
     public let configuration: CatalogClientConfiguration
     let client: Client
     private let httpClient: HTTPClient
+    private let closed = Mutex(false)
 
     public init(_ configuration: CatalogClientConfiguration) throws {
         self.configuration = configuration
@@ -43,7 +45,14 @@ public final class CatalogClient: Sendable {
 
     /// Shuts the connection pool down; the client must not be used afterwards.
     public func close() async {
+        guard closed.withLock({ was in defer { was = true }; return !was }) else { return }
         try? await httpClient.shutdown()
+    }
+
+    /// A client dropped without ``close()`` (an error thrown past it) still shuts its pool down,
+    /// in the background: AsyncHTTPClient traps on a pool deinitialised while running.
+    deinit {
+        if !closed.withLock({ $0 }) { httpClient.shutdown { _ in } }
     }
 
     private static func tlsConfiguration(_ trust: CatalogClientConfiguration.Trust) throws -> TLSConfiguration {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 /// A real HTTP server on loopback (Hummingbird) that answers fixed catalog documents: pages of
@@ -35,19 +36,41 @@ enum ProblemServerFixture {
         router.get("/api/v1/folders/Loop/projects") { _, _ -> Response in
             json(#"{"items": [], "next": "same"}"#)  // a broken server: the same cursor forever
         }
-        router.get("/api/v1/folders/:name") { _, context -> Response in
-            let name = context.parameters.get("name") ?? ""
+        router.get("/api/v1/folders/:folder") { _, context -> Response in
+            let name = context.parameters.get("folder") ?? ""
             return problem(404, 80003, "SLUICE_E_CATALOG_FOLDER_NOT_FOUND", "The catalog has no folder \"\(name)\".")
         }
         router.post("/api/v1/folders") { _, _ -> Response in
             problem(409, 80004, "SLUICE_E_CATALOG_FOLDER_EXISTS", "The catalog already has a folder \"A\".")
         }
-        router.delete("/api/v1/folders/:name") { _, _ -> Response in
+        router.delete("/api/v1/folders/:folder") { _, _ -> Response in
             Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "<html>proxy error\u{1B}[2J</html>")))
+        }
+        // Deploy keeps the archive's bytes; export gives them back: the client's binary bodies.
+        let archives = Archives()
+        router.put("/api/v1/folders/:folder/projects/:project") { request, context -> Response in
+            guard request.headers[.contentType] == "application/zip" else {
+                return problem(415, 80199, "SLUICE_E_CATALOG_MEDIA_TYPE", "Send application/zip.")
+            }
+            let bytes = try await request.body.collect(upTo: 64 << 20)
+            let name = context.parameters.get("project") ?? ""
+            archives.bytes.withLock { $0[name] = Array(bytes.readableBytesView) }
+            let body = #"{"id": "11111111-1111-1111-1111-111111111111", "name": "\#(name)", "folder": "F", "packageCount": 2, "currentVersion": {"number": 1, "deployedAt": "2026-01-02T03:04:05Z", "deployedBy": "admin", "archiveBytes": \#(bytes.readableBytes), "archiveSHA256": "\#(String(repeating: "0", count: 64))", "current": true}}"#
+            return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        router.get("/api/v1/folders/:folder/projects/:project/archive") { _, context -> Response in
+            guard let bytes = archives.bytes.withLock({ $0[context.parameters.get("project") ?? ""] }) else {
+                return problem(404, 80006, "SLUICE_E_CATALOG_PROJECT_NOT_FOUND", "No such project.")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/zip"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         router.head("/api/v1/folders/F/projects/P/packages/Here") { _, _ -> Response in Response(status: .ok) }
         router.head("/api/v1/folders/F/projects/P/packages/:other") { _, _ -> Response in Response(status: .notFound) }
         return router
+    }
+
+    final class Archives: Sendable {
+        let bytes = Mutex<[String: [UInt8]]>([:])
     }
 
     static func folder(_ name: String) -> String {
