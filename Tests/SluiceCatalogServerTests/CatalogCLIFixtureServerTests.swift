@@ -9,14 +9,16 @@ import Testing
     /// the in-process server's handlers of the threads they answer it with.
     static func sluice(_ arguments: [String], server: String, token: String = ProblemServerFixture.token) async throws -> ChildProcess {
         let config = try BuildProducts.temporaryDirectory("cli-config")
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    try ChildProcess.run(
-                        BuildProducts.sluice, arguments + ["--server", server, "--token", token],
-                        environment: ["XDG_CONFIG_HOME": config.path, "SLUICE_CATALOG_URL": "", "SLUICE_CATALOG_TOKEN": ""])
-                })
-            }
+        return try await offPool {
+            try ChildProcess.run(
+                BuildProducts.sluice, arguments + ["--server", server, "--token", token],
+                environment: ["XDG_CONFIG_HOME": config.path, "SLUICE_CATALOG_URL": "", "SLUICE_CATALOG_TOKEN": ""])
+        }
+    }
+
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
@@ -32,6 +34,28 @@ import Testing
         #expect(json.status == 0)
         let items = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]]
         #expect(items?.compactMap { $0["name"] as? String } == ["A", "B", "C", "D", "E"])
+    }
+
+    /// `sluice login URL --user ada --password-stdin`, then a command that uses only the stored token.
+    @Test func loginWithAPasswordFromStdinStoresTheServersTokenForLaterCommands() async throws {
+        let config = try BuildProducts.temporaryDirectory("cli-login")
+        let environment = ["XDG_CONFIG_HOME": config.path, "SLUICE_CATALOG_URL": "", "SLUICE_CATALOG_TOKEN": ""]
+        let (wrong, login, list) = try await ProblemServerFixture.withServer { url in
+            try await Self.offPool {
+                let wrong = try ChildProcess.run(
+                    BuildProducts.sluice, ["login", url, "--user", "ada", "--password-stdin"], environment: environment, input: Data("nope\n".utf8))
+                let login = try ChildProcess.run(
+                    BuildProducts.sluice, ["login", url, "--user", "ada", "--password-stdin"], environment: environment,
+                    input: Data("pa ss\u{e9}\n".utf8))
+                return (wrong, login, try ChildProcess.run(BuildProducts.sluice, ["catalog", "folder", "list"], environment: environment))
+            }
+        }
+        #expect(wrong.status == 1 && wrong.standardError.contains("SLUICE_E_CATALOG_LOGIN_FAILED (80061)"), "\(wrong.transcript)")
+        #expect(login.status == 0, "\(login.transcript)")
+        let stored = try Data(contentsOf: config.appendingPathComponent("sluice/credentials.json"))
+        #expect(String(decoding: stored, as: UTF8.self).contains(ProblemServerFixture.token))
+        #expect(!login.transcript.contains("pa ss"))
+        #expect(list.status == 0 && list.standardOutput.contains("NAME"), "\(list.transcript)")
     }
 
     @Test func aBadTokenPrintsTheServersCodeAndExitsOne() async throws {

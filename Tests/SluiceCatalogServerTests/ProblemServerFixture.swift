@@ -46,6 +46,15 @@ enum ProblemServerFixture {
         router.delete("/api/v1/folders/:folder") { _, _ -> Response in
             Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "<html>proxy error\u{1B}[2J</html>")))
         }
+        // Login: ada with "pa ss\u{e9}" gets the fixture's token; anything else is 401.
+        router.post("/api/v1/login") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 4096)
+            let fields = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+            guard fields?["user"] as? String == "ada", fields?["password"] as? String == "pa ss\u{e9}" else {
+                return problem(401, 80061, "SLUICE_E_CATALOG_LOGIN_FAILED", "The user name or password is wrong.")
+            }
+            return json(#"{"token": "\#(token)", "info": {"id": "t1", "user": "ada", "createdAt": "2026-01-02T03:04:05Z", "expiresAt": "2027-01-02T03:04:05Z", "revoked": false}}"#)
+        }
         // Deploy keeps the archive's bytes; export gives them back: the client's binary bodies.
         let archives = Archives()
         router.put("/api/v1/folders/:folder/projects/:project") { request, context -> Response in
@@ -94,6 +103,7 @@ enum ProblemServerFixture {
         func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response)
             async throws -> Response
         {
+            if request.uri.path == "/api/v1/login" { return try await next(request, context) }
             guard request.headers[.authorization] == "Bearer \(ProblemServerFixture.token)" else {
                 return ProblemServerFixture.problem(401, 80060, "SLUICE_E_CATALOG_TOKEN_INVALID", "The token is missing, unknown, expired or revoked.")
             }
