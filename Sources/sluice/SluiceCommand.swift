@@ -7,7 +7,7 @@ enum SluiceCommand {
         "sluice", abstract: "A Linux-native execution host for ETL packages.", version: "0.1.0",
         subcommands: [
             RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, PackagesCommand.spec, ProjectCommand.spec,
-            ErrorsCommand.spec, GraphCommand.spec,
+            ErrorsCommand.spec, GraphCommand.spec, CatalogCommand.spec, LoginCommand.loginSpec, LoginCommand.logoutSpec,
         ])
 
     /// Runs the command the parser chose (`parsed.path` is one of the leaves of `spec`).
@@ -23,6 +23,9 @@ enum SluiceCommand {
         case "errors": try ErrorsCommand.run(parsed)
         case "graph": try GraphCommand.run(parsed)
         case "project pack": try ProjectCommand.pack(parsed)
+        case "login": try LoginCommand.login(parsed)
+        case "logout": try LoginCommand.logout(parsed)
+        case let catalog where catalog.hasPrefix("catalog "): try CatalogCommand.run(parsed)
         case let other:
             // The parser only returns leaves of `spec`; should one lack a handler, say so, never trap.
             throw SluiceError(.commandLineInvalid, ["reason": "the command \"\(other)\" is not available; see 'sluice --help'"])

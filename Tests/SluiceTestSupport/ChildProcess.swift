@@ -1,14 +1,16 @@
 import Foundation
 
 /// Runs a program to completion and captures what it printed.
-public struct ChildProcess {
+public struct ChildProcess: Sendable {
     public let status: Int32
     public let standardOutput: String
     public let standardError: String
 
     /// - Parameter environment: added to (and overriding) the test process's environment.
+    /// - Parameter input: written to the child's standard input, which is then closed (nil: inherited).
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil,
+        input: Data? = nil
     ) throws -> ChildProcess {
         let p = Process()
         p.executableURL = executable
@@ -19,7 +21,13 @@ public struct ChildProcess {
         let err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { p.standardInput = stdin }
         try p.run()
+        if let stdin, let input {
+            try stdin.fileHandleForWriting.write(contentsOf: input)
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes before waiting: a child blocked on a full pipe never exits.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
