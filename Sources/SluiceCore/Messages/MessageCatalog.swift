@@ -10,7 +10,7 @@ public enum MessageCatalog {
         + runtimeMessages + executePackageMessages + transactionMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
         + projectCommandLineMessages + propertyPathMessages + projectArchiveCommandLineMessages + expressionMessages + conversionMessages
-        + dataFlowMessages + catalogMessages
+        + dataFlowMessages + catalogMessages + catalogServerMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
