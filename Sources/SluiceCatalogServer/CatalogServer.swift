@@ -27,7 +27,7 @@ public final class CatalogServer: Sendable {
     private let application: Application<RouterResponder<BasicRequestContext>>
     private let bound: AsyncStream<Int>
     private let announce: AsyncStream<Int>.Continuation
-    private let port = Mutex<Int?>(nil)
+    private let port = PortBox()
 
     public init(
         store: any CatalogSecurityStore, configuration: CatalogServerConfiguration,
@@ -61,7 +61,7 @@ public final class CatalogServer: Sendable {
                 // Tests and scripts wait for this line to learn the port.
                 print("listening on \(scheme)://\(host):\(port)")
                 fflush(stdout)
-                portBox.withLock { $0 = port }
+                portBox.value.withLock { $0 = port }
                 announce.yield(port)
                 announce.finish()
             },
@@ -82,9 +82,9 @@ public final class CatalogServer: Sendable {
 
     /// The port the server listens on, once it is bound (waits until then).
     public func boundPort() async -> Int? {
-        if let known = port.withLock({ $0 }) { return known }
+        if let known = port.value.withLock({ $0 }) { return known }
         for await announced in bound { return announced }
-        return port.withLock { $0 }
+        return port.value.withLock { $0 }
     }
 
     private static func serverBuilder(_ configuration: CatalogServerConfiguration) throws -> HTTPServerBuilder {
@@ -104,4 +104,9 @@ public final class CatalogServer: Sendable {
         let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         return try .tls(.http1(), tlsConfiguration: tls)
     }
+}
+
+/// The bound port, shared with the closure Hummingbird calls once it is listening.
+private final class PortBox: Sendable {
+    let value = Mutex<Int?>(nil)
 }

@@ -9,9 +9,8 @@ extension CatalogAPIHandler {
         let caller = try caller("listProjects")
         let folder = input.path.folderName
         var readable: [CatalogProject] = []
-        for project in try await store.projects(inFolder: folder)
-        where try await access.canRead(.project(folder: folder, project: project.name), by: caller) {
-            readable.append(project)
+        for project in try await store.projects(inFolder: folder) {
+            if try await access.canRead(.project(folder: folder, project: project.name), by: caller) { readable.append(project) }
         }
         let page = try Page(readable, key: { $0.name.lowercased() }, limit: input.query.limit, after: input.query.after)
         var items: [Components.Schemas.Project] = []
