@@ -7,7 +7,7 @@ enum SluiceCommand {
         "sluice", abstract: "A Linux-native execution host for ETL packages.", version: "0.1.0",
         subcommands: [
             RunCommand.spec, ValidateCommand.spec, EvalCommand.spec, PluginsCommand.spec, PackagesCommand.spec, ProjectCommand.spec,
-            ErrorsCommand.spec, GraphCommand.spec, CatalogCommand.spec, LoginCommand.loginSpec, LoginCommand.logoutSpec,
+            ErrorsCommand.spec, GraphCommand.spec, ServeCommand.spec, CatalogCommand.spec, LoginCommand.loginSpec, LoginCommand.logoutSpec,
         ])
 
     /// Runs the command the parser chose (`parsed.path` is one of the leaves of `spec`).
@@ -22,6 +22,7 @@ enum SluiceCommand {
         case "packages list": try PackagesCommand.list(parsed)
         case "errors": try ErrorsCommand.run(parsed)
         case "graph": try GraphCommand.run(parsed)
+        case "serve": try ServeCommand.run(parsed)
         case "project pack": try ProjectCommand.pack(parsed)
         case "login": try LoginCommand.login(parsed)
         case "logout": try LoginCommand.logout(parsed)

@@ -10,7 +10,8 @@ public enum MessageCatalog {
         + runtimeMessages + executePackageMessages + transactionMessages + registryMessages
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
         + projectCommandLineMessages + propertyPathMessages + projectArchiveCommandLineMessages + expressionMessages + conversionMessages
-        + dataFlowMessages + catalogMessages + catalogSecurityMessages + catalogConfigurationMessages + catalogClientMessages
+        + dataFlowMessages + catalogMessages + catalogSecurityMessages + catalogConfigurationMessages + catalogServerMessages
+        + catalogClientMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
