@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import OpenAPIHummingbird
@@ -59,8 +60,8 @@ public final class CatalogServer: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 // Tests and scripts wait for this line to learn the port.
-                print("listening on \(scheme)://\(host):\(port)")
-                fflush(stdout)
+                // One write, unbuffered: a pipe reader sees the whole line at once.
+                FileHandle.standardOutput.write(Data("listening on \(scheme)://\(host):\(port)\n".utf8))
                 portBox.value.withLock { $0 = port }
                 announce.yield(port)
                 announce.finish()

@@ -53,16 +53,15 @@ enum ServeCommand {
         if let error = outcome.wait() { throw error }
     }
 
-    /// A SQLite file, or (not yet) a PostgreSQL catalog.
+    /// A SQLite file. PostgresCatalogStore keeps folders, projects and packages, not yet users,
+    /// permissions, parameters or environments, so the server cannot take it yet.
     static func openStore(_ catalog: String) throws -> any CatalogSecurityStore {
         if catalog.hasPrefix("postgres://") || catalog.hasPrefix("postgresql://") {
-            throw SluiceError(.catalogServerBackendUnavailable, ["catalog": "postgres://…", "reason": "the PostgreSQL catalog store has not landed"])
+            throw SluiceError(.catalogServerBackendUnavailable, [
+                "catalog": "postgres://…", "reason": "the PostgreSQL catalog store keeps no users, permissions or environments yet",
+            ])
         }
-        let store: any CatalogStore = try SQLiteCatalogStore(path: catalog)
-        guard let secure = store as? any CatalogSecurityStore else {
-            throw SluiceError(.catalogServerBackendUnavailable, ["catalog": catalog, "reason": "this store keeps no users or permissions yet"])
-        }
-        return secure
+        return try SQLiteCatalogStore(path: catalog)
     }
 }
 

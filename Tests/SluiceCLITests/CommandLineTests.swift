@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["nope"], "Unknown command 'nope' (the commands are run, validate, eval, plugins, packages, project, errors, graph, catalog, login, logout)", "sluice <subcommand>"),
+        (["nope"], "Unknown command 'nope' (the commands are run, validate, eval, plugins, packages, project, errors, graph, serve, catalog, login, logout)", "sluice <subcommand>"),
         (["plugins", "show"], "Unknown command 'show'", "sluice plugins <subcommand>"),
         (["run", "x.json", "--no-such-option"], "Unknown option '--no-such-option'", "sluice run <file> [--set"),
         (["run", "x.json", "--raport", "E"], "Did you mean '--report'?", "sluice run <file>"),
