@@ -30,4 +30,12 @@ extension CatalogAPIHandler {
     func revokeProjectPermission(_ input: Operations.RevokeProjectPermission.Input) async throws -> Operations.RevokeProjectPermission.Output { throw notImplemented("revokeProjectPermission") }
     func listOperations(_ input: Operations.ListOperations.Input) async throws -> Operations.ListOperations.Output { throw notImplemented("listOperations") }
     func getOperation(_ input: Operations.GetOperation.Input) async throws -> Operations.GetOperation.Output { throw notImplemented("getOperation") }
+    func listEnvironmentPermissions(_ input: Operations.ListEnvironmentPermissions.Input) async throws -> Operations.ListEnvironmentPermissions.Output { throw notImplemented("listEnvironmentPermissions") }
+    func setEnvironmentPermission(_ input: Operations.SetEnvironmentPermission.Input) async throws -> Operations.SetEnvironmentPermission.Output { throw notImplemented("setEnvironmentPermission") }
+    func revokeEnvironmentPermission(_ input: Operations.RevokeEnvironmentPermission.Input) async throws -> Operations.RevokeEnvironmentPermission.Output { throw notImplemented("revokeEnvironmentPermission") }
+
+    /// A refusal for an operation this server does not answer yet (501).
+    func notImplemented(_ operation: String) -> SluiceError {
+        SluiceError(.catalogNotImplemented, ["operation": operation])
+    }
 }

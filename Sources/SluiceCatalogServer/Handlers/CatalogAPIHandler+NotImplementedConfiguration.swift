@@ -22,7 +22,4 @@ extension CatalogAPIHandler {
     func updateEnvironmentVariable(_ input: Operations.UpdateEnvironmentVariable.Input) async throws -> Operations.UpdateEnvironmentVariable.Output { throw notImplemented("updateEnvironmentVariable") }
     func setEnvironmentVariable(_ input: Operations.SetEnvironmentVariable.Input) async throws -> Operations.SetEnvironmentVariable.Output { throw notImplemented("setEnvironmentVariable") }
     func deleteEnvironmentVariable(_ input: Operations.DeleteEnvironmentVariable.Input) async throws -> Operations.DeleteEnvironmentVariable.Output { throw notImplemented("deleteEnvironmentVariable") }
-    func listEnvironmentPermissions(_ input: Operations.ListEnvironmentPermissions.Input) async throws -> Operations.ListEnvironmentPermissions.Output { throw notImplemented("listEnvironmentPermissions") }
-    func setEnvironmentPermission(_ input: Operations.SetEnvironmentPermission.Input) async throws -> Operations.SetEnvironmentPermission.Output { throw notImplemented("setEnvironmentPermission") }
-    func revokeEnvironmentPermission(_ input: Operations.RevokeEnvironmentPermission.Input) async throws -> Operations.RevokeEnvironmentPermission.Output { throw notImplemented("revokeEnvironmentPermission") }
 }
