@@ -193,7 +193,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceExpressions", "SluiceRegistry", "SluicePluginHost", "SluiceRuntime", "SluiceComponents",
-                "SluiceCommandLine", "SluiceScaffold", "SluiceArchive", "SluiceCatalog", "SluiceCatalogServer", "SluiceCatalogClient",
+                "SluiceCommandLine", "SluiceScaffold", "SluiceArchive", "SluiceCatalog", "SluiceCatalogAPI", "SluiceCatalogServer", "SluiceCatalogClient",
             ],
             swiftSettings: strictSwift),
 

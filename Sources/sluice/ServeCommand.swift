@@ -22,7 +22,7 @@ enum ServeCommand {
             .value("tls-cert", valueName: "FILE", help: "The PEM certificate (chain) for TLS."),
             .value("tls-key", valueName: "FILE", help: "The PEM private key for TLS."),
             .flag("insecure-http", help: "Allow plain HTTP on an address that is not loopback (TLS done by a proxy)."),
-        ])
+        ] + HostOptions.options)
 
     static func run(_ parsed: ParsedCommand) throws {
         var configuration = CatalogServerConfiguration()
@@ -33,6 +33,10 @@ enum ServeCommand {
         configuration.allowInsecureHTTP = parsed.flag("insecure-http")
         try configuration.validate()
         let catalog = parsed.value("catalog") ?? "./sluice-catalog.db"
+        // A deploy is checked against this server's registry: built-in components and the
+        // plugins on its search path (--plugin-dir, SLUICE_PLUGIN_PATH, plugins/ beside the binary).
+        let (registry, _) = try HostOptions(parsed).makeRegistry()
+        let deployCheck = RegistryDeployCheck(registry: registry)
         let store = try openStore(catalog)
         let outcome = BlockingResult()
         let token = ProcessInfo.processInfo.environment["SLUICE_ADMIN_TOKEN"]
@@ -41,7 +45,7 @@ enum ServeCommand {
                 if let secret = try await store.bootstrapAdministrator(name: "admin", token: token), token == nil {
                     print("Administrator \"admin\" created; its token, shown only this once: \(secret)")
                 }
-                let server = try CatalogServer(store: store, configuration: configuration)
+                let server = try CatalogServer(store: store, configuration: configuration, deployCheck: deployCheck)
                 try await server.runUntilSignalled()
                 // Requests in flight have finished: the store closes before the process exits.
                 try (store as? SQLiteCatalogStore)?.close()
