@@ -30,7 +30,7 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/schemas/ParameterName`.
         public typealias ParameterName = Swift.String
-        /// Free text describing an object.
+        /// Free text describing an object; line breaks and tabs, but no other control character.
         ///
         /// - Remark: Generated from `#/components/schemas/Description`.
         public typealias Description = Swift.String

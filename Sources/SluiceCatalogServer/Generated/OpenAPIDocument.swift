@@ -2283,9 +2283,10 @@ components:
       examples:
         - Region
     Description:
-      description: Free text describing an object.
+      description: Free text describing an object; line breaks and tabs, but no other control character.
       type: string
       maxLength: 1024
+      pattern: '^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$'
     Cursor:
       description: An opaque page cursor; pass it back unchanged.
       type: string

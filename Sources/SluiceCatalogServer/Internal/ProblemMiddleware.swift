@@ -11,7 +11,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem: ProblemResponse
-            if let httpError = error as? HTTPError, httpError.status == .notFound || httpError.status == .methodNotAllowed {
+            if let httpError = error as? HTTPError, httpError.status == .notFound || httpError.status == .methodNotAllowed,
+                let allowed = DocumentedPaths.catalog.methods(forPath: request.uri.path),
+                !allowed.contains(request.method.rawValue)
+            {
+                let refusal = SluiceError(.catalogServerMethodNotAllowed, [
+                    "method": String(request.method.rawValue.prefix(20)), "path": String(request.uri.path.prefix(200)),
+                    "allowed": allowed.joined(separator: ", "),
+                ])
+                var response = Self.response(ProblemResponse(refusal, instance: request.uri.path), isHead: request.method == .head)
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            } else if let httpError = error as? HTTPError, httpError.status == .notFound || httpError.status == .methodNotAllowed {
                 let refusal = SluiceError(.catalogServerRouteNotFound, ["method": request.method.rawValue, "path": String(request.uri.path.prefix(200))])
                 problem = ProblemResponse(refusal, instance: request.uri.path)
             } else {

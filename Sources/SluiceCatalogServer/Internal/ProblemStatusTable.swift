@@ -26,6 +26,7 @@ enum ProblemStatusTable {
             .catalogFolderNotFound, .catalogProjectNotFound, .catalogVersionNotFound, .catalogPackageNotFound,
             .catalogServerRouteNotFound,
         ])
+        put(.methodNotAllowed, [.catalogServerMethodNotAllowed])
         put(.conflict, [.catalogFolderExists, .catalogFolderNotEmpty, .catalogProjectExists])
         put(.contentTooLarge, [.catalogServerBodyTooLarge, .archiveTooLarge])
         put(.unsupportedMediaType, [.catalogServerMediaTypeUnsupported])
@@ -42,6 +43,7 @@ enum ProblemStatusTable {
         case 401: "Authentication is needed"
         case 403: "The caller lacks the permission"
         case 404: "No such object"
+        case 405: "The method is not allowed here"
         case 409: "The catalog's state refuses the change"
         case 413: "The request body is too large"
         case 415: "The body's type is not accepted"
