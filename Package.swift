@@ -15,7 +15,10 @@
 //   SluiceArchive (project archives, `.sluiceproj`: a zip reader and writer on zlib, CSluiceZlib)
 //   depends on SluiceCore only, not the runtime, so a catalog server can take archives apart too.
 //   SluiceCatalog (the catalog's storage: CatalogStore, SQLite through GRDB) depends on SluiceCore
-//   and SluiceArchive only; nothing below it depends on it.
+//   and SluiceArchive only (and GRDB, postgres-nio, swift-crypto, bcrypt); nothing below it depends on it.
+//   SluiceCatalogAPI (types generated from openapi/catalog.yaml) -> SluiceCatalogClient (no runtime)
+//   and, with SluiceCatalog, -> SluiceCatalogServer (Hummingbird); the CLI links both and gives
+//   the server a deploy check made from its registry.
 // Example plugins under Plugins/ and fixture plugins under Tests/Fixtures/ are `.dynamic` products
 // that see only the C ABI (and, for Swift plugins, the Swift SDK in SDK/Swift).
 import PackageDescription
