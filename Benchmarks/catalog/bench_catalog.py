@@ -176,6 +176,7 @@ def main():
     parser.add_argument("--postgres")
     parser.add_argument("--duration", type=int, default=15)
     options = parser.parse_args()
+    options.binary = os.path.abspath(options.binary)  # the server runs in a temporary folder
     workdir = tempfile.mkdtemp(prefix="sluice-catalog-bench-")
     try:
         sqlite, page = run(options.binary, os.path.join(workdir, "catalog.db"), "sqlite", options.duration, workdir)

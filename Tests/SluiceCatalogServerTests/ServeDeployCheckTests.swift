@@ -62,6 +62,9 @@ import Testing
         let valid = try archive([("Load", "sluice.expression", JSONObject([("expression", .string("1 + 1"))]))])
         let deployed = try await client.deployProject(folder: "Finance", project: "Warehouse", archive: valid)
         #expect(deployed.name == "Warehouse")
+        #expect(try await client.allPackages(folder: "Finance").map(\.name) == ["Load"])
+        // A folder filter naming no folder matches nothing (200, empty), as the document says.
+        #expect(try await client.allPackages(folder: "Nowhere").isEmpty)
         await client.close()
     }
 }

@@ -7,7 +7,14 @@ import SluiceCore
 extension CatalogAPIHandler {
     func listPackages(_ input: Operations.ListPackages.Input) async throws -> Operations.ListPackages.Output {
         let caller = try caller("listPackages")
-        let all = try await store.packages(inFolder: input.query.folder, project: input.query.project)
+        let all: [CatalogPackage]
+        do {
+            all = try await store.packages(inFolder: input.query.folder, project: input.query.project)
+        } catch let error as SluiceError where error.message == .catalogFolderNotFound {
+            // A filter naming no folder matches nothing: an empty page, as for a folder the
+            // caller may not read (so the answer does not tell which folders exist).
+            all = []
+        }
         let readable = try await readablePackages(all, by: caller)
         let page = try Page(readable, key: Self.packageKey, limit: input.query.limit, after: input.query.after)
         return .ok(.init(body: .json(.init(items: page.items.map(Self.package), next: page.next))))
