@@ -47,6 +47,7 @@ public final class CatalogServer: Sendable {
             on: router,
             middlewares: [
                 MetricsMiddleware(metrics: metrics),
+                LocationHeaderMiddleware(),
                 BodyLimitMiddleware(jsonLimit: configuration.jsonBodyLimit, archiveLimit: configuration.archiveBodyLimit),
                 AuthorizationMiddleware(store: store),
             ])
