@@ -33,6 +33,16 @@ import Testing
         #expect(afterDelete.map(\.name) == ["Production"])
     }
 
+    /// The generated code encodes a header as a URI component; LocationHeaderMiddleware undoes it.
+    @Test func aLocationHeaderIsAPathAClientCanFollow() async throws {
+        let (created, followed) = try await ConfigurationServerFixture.with { server in
+            let created = try await server.raw("POST", "/api/v1/folders", json: #"{"name": "Q3 plans"}"#)
+            return (created, try await server.raw("GET", created.location ?? "/nowhere"))
+        }
+        #expect(created.status == 201 && created.location == "/api/v1/folders/Q3%20plans", "\(created.location ?? "none")")
+        #expect(followed.status == 200 && followed.member("name") == "Q3 plans", "\(followed.text)")
+    }
+
     @Test func aSensitiveVariableIsWriteOnlyAndStaysProtectedWithoutANewValue() async throws {
         let secret = "Pa55-Variable-Secret-e41"
         let variables = Self.environments + "/Prod/variables"
