@@ -20,6 +20,21 @@ extension CatalogClient {
         }
     }
 
+    public func describeEnvironment(folder: String, name: String) async throws -> Environment {
+        try await call("getEnvironment") {
+            try await client.getEnvironment(path: .init(folderName: folder, environmentName: name)).ok.body.json
+        }
+    }
+
+    /// Sets the description; an empty one clears it.
+    public func updateEnvironment(folder: String, name: String, description: String) async throws -> Environment {
+        try await call("updateEnvironment") {
+            try await client.updateEnvironment(
+                path: .init(folderName: folder, environmentName: name), body: .json(.init(description: description))
+            ).ok.body.json
+        }
+    }
+
     public func deleteEnvironment(folder: String, name: String) async throws {
         _ = try await call("deleteEnvironment") {
             try await client.deleteEnvironment(path: .init(folderName: folder, environmentName: name)).noContent
@@ -47,6 +62,18 @@ extension CatalogClient {
                 body: .json(.init(_type: type, sensitive: sensitive, value: value, description: description)))
             if case .created(let created) = output { return try created.body.json }
             return try output.ok.body.json
+        }
+    }
+
+    /// Changes only the fields given; making a sensitive variable plain needs `value` too.
+    public func updateVariable(
+        folder: String, environment: String, name: String, value: String? = nil, sensitive: Bool? = nil, description: String? = nil
+    ) async throws -> EnvironmentVariable {
+        try await call("updateEnvironmentVariable") {
+            try await client.updateEnvironmentVariable(
+                path: .init(folderName: folder, environmentName: environment, variableName: name),
+                body: .json(.init(sensitive: sensitive, value: value, description: description))
+            ).ok.body.json
         }
     }
 

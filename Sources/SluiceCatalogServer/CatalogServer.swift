@@ -23,7 +23,7 @@ import SluiceCore
 /// letting requests in flight finish (ServiceLifecycle's graceful shutdown).
 public final class CatalogServer: Sendable {
     public let configuration: CatalogServerConfiguration
-    let store: any CatalogSecurityStore
+    let store: any CatalogServerStore
     let logger: Logger
     private let application: Application<RouterResponder<BasicRequestContext>>
     private let bound: AsyncStream<Int>
@@ -31,7 +31,7 @@ public final class CatalogServer: Sendable {
     private let port = PortBox()
 
     public init(
-        store: any CatalogSecurityStore, configuration: CatalogServerConfiguration,
+        store: any CatalogServerStore, configuration: CatalogServerConfiguration,
         deployCheck: any ProjectDeployCheck = AcceptingDeployCheck(), logger: Logger = Logger(label: "sluice.serve")
     ) throws {
         try configuration.validate()
@@ -47,6 +47,7 @@ public final class CatalogServer: Sendable {
             on: router,
             middlewares: [
                 MetricsMiddleware(metrics: metrics),
+                LocationHeaderMiddleware(),
                 BodyLimitMiddleware(jsonLimit: configuration.jsonBodyLimit, archiveLimit: configuration.archiveBodyLimit),
                 AuthorizationMiddleware(store: store),
             ])

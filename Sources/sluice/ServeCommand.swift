@@ -59,7 +59,7 @@ enum ServeCommand {
 
     /// A SQLite file. PostgresCatalogStore keeps folders, projects and packages, not yet users,
     /// permissions, parameters or environments, so the server cannot take it yet.
-    static func openStore(_ catalog: String) throws -> any CatalogSecurityStore {
+    static func openStore(_ catalog: String) throws -> any CatalogServerStore {
         if catalog.hasPrefix("postgres://") || catalog.hasPrefix("postgresql://") {
             throw SluiceError(.catalogServerBackendUnavailable, [
                 "catalog": "postgres://…", "reason": "the PostgreSQL catalog store keeps no users, permissions or environments yet",

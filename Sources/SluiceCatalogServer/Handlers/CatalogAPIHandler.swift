@@ -10,7 +10,7 @@ import SluiceCore
 /// authorization middleware authenticated (``CatalogRequestCaller``). Errors are thrown as
 /// `SluiceError`s; ``ProblemMiddleware`` turns them into problem+json.
 struct CatalogAPIHandler: APIProtocol {
-    let store: any CatalogSecurityStore
+    let store: any CatalogServerStore
     let metrics: ServerMetrics
     let deployCheck: any ProjectDeployCheck
     let logger: Logger

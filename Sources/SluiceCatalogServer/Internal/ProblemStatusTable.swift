@@ -33,6 +33,15 @@ enum ProblemStatusTable {
         put(.unprocessableContent, [.catalogDeployPackageInvalid, .catalogServerComponentsMissing])
         put(.tooManyRequests, [.catalogServerLoginRateLimited])
         put(.notImplemented, [.catalogNotImplemented])
+        // Parameters, environments and references (80080-80099, 80125-80129); a key or secret
+        // that does not open stays a server failure (500).
+        put(.badRequest, [.catalogParameterNameInvalid])
+        put(.notFound, [.catalogParameterNotFound, .catalogEnvironmentNotFound, .catalogVariableNotFound, .catalogReferenceNotFound])
+        put(.conflict, [.catalogEnvironmentExists, .catalogEnvironmentReferenced, .catalogReferenceExists])
+        put(.unprocessableContent, [
+            .catalogValueInvalid, .catalogVariableUnprotectNeedsValue, .catalogServerParameterValueRequestInvalid,
+            .catalogServerReferenceRequestInvalid,
+        ])
         return table
     }()
 

@@ -19,7 +19,7 @@ enum CatalogCommand {
             """,
         subcommands: [
             CatalogFolderCommands.spec, CatalogProjectCommands.spec, CatalogPackageCommands.spec, CatalogSecurityCommands.rolesSpec,
-            CatalogSecurityCommands.permissionsSpec, CatalogEnvironmentCommands.spec, CatalogUserCommands.userSpec,
+            CatalogSecurityCommands.permissionsSpec, CatalogParameterCommands.spec, CatalogEnvironmentCommands.spec, CatalogUserCommands.userSpec,
             CatalogUserCommands.tokenSpec, CatalogUserCommands.operationsSpec,
         ])
 
@@ -32,6 +32,7 @@ enum CatalogCommand {
         .merging(CatalogProjectCommands.handlers) { a, _ in a }
         .merging(CatalogPackageCommands.handlers) { a, _ in a }
         .merging(CatalogSecurityCommands.handlers) { a, _ in a }
+        .merging(CatalogParameterCommands.handlers) { a, _ in a }
         .merging(CatalogEnvironmentCommands.handlers) { a, _ in a }
         .merging(CatalogUserCommands.handlers) { a, _ in a }
 

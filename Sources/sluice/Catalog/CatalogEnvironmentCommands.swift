@@ -3,7 +3,7 @@ import SluiceCatalogClient
 import SluiceCommandLine
 import SluiceCore
 
-/// `sluice catalog env create|rename|delete|list|set|unset|variables`.
+/// `sluice catalog env create|rename|delete|list|set|unset|variables|reference`.
 enum CatalogEnvironmentCommands {
     static let environmentArgument = ArgumentSpec("environment", help: "FOLDER/ENVIRONMENT.")
 
@@ -30,12 +30,13 @@ enum CatalogEnvironmentCommands {
             CatalogCommand.leaf(
                 "unset", "Delete a variable.", arguments: [environmentArgument, ArgumentSpec("variable", help: "The variable.")]),
             CatalogCommand.leaf("variables", "List an environment's variables (sensitive values are not shown).", arguments: [environmentArgument]),
+            CatalogReferenceCommands.spec,
         ])
 
     static let handlers: [String: CatalogHandler] = [
         "env create": create, "env rename": rename, "env delete": delete, "env list": list, "env set": setVariable, "env unset": unset,
         "env variables": variables,
-    ]
+    ].merging(CatalogReferenceCommands.handlers) { a, _ in a }
 
     static let header = ["FOLDER", "NAME", "DESCRIPTION", "CREATED", "CREATED BY"]
 
