@@ -10,7 +10,7 @@ struct CatalogSnapshot: Equatable, CustomStringConvertible {
 
     var description: String { lines.joined(separator: "\n") }
 
-    static func take(_ store: any CatalogConfigurationStore) async throws -> CatalogSnapshot {
+    static func take(_ store: SQLiteCatalogStore) async throws -> CatalogSnapshot {
         var lines: [String] = []
         for folder in try await store.folders() {
             lines.append("folder \(folder.name) \(folder.description)")
