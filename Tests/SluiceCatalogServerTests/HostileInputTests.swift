@@ -104,15 +104,30 @@ import Testing
     }
 
     /// Path parameters that try to climb or split: an escaped `/`, `..`, control characters.
-    @Test func hostilePathParametersAreRefusedWithACode() async throws {
+    /// Reading names nothing that exists (404). A deploy under such a name is refused, or — `/`
+    /// and `..` break no name rule and reach no file — makes exactly that project, read back
+    /// under the same name and deleted again; the snapshot then shows nothing else changed.
+    @Test func hostilePathParametersAreRefusedOrTakenLiterally() async throws {
         try await unchanged { server, catalog in
-            for folder in ["Finance%2F..", "%2E%2E", "..%2F..%2Fetc", "Fin%00ance", "A%01B", "%40x"] {
-                let answer = try await LoopbackHTTP.send("GET", server.url, "/api/v1/folders/\(folder)", token: Self.admin)
-                Self.expectRefused(answer, [400, 404], nil, "GET folder \(folder)")
+            for (escaped, name) in [
+                ("Finance%2F..", "Finance/.."), ("%2E%2E", ".."), ("..%2F..%2Fetc", "../../etc"), ("Fin%00ance", nil), ("A%01B", nil), ("%40x", nil),
+            ] as [(String, String?)] {
+                let answer = try await LoopbackHTTP.send("GET", server.url, "/api/v1/folders/\(escaped)", token: Self.admin)
+                Self.expectRefused(answer, [400, 404], nil, "GET folder \(escaped)")
+                let project = "/api/v1/folders/Finance/projects/\(escaped)"
                 let deploy = try await LoopbackHTTP.send(
-                    "PUT", server.url, "/api/v1/folders/Finance/projects/\(folder)", token: Self.admin, body: Data(catalog.archive),
-                    contentType: "application/zip")
-                Self.expectRefused(deploy, [400, 404], nil, "deploy as \(folder)")
+                    "PUT", server.url, project, token: Self.admin, body: Data(catalog.archive), contentType: "application/zip")
+                guard let name, deploy.status == 201 else {
+                    Self.expectRefused(deploy, [400, 404], nil, "deploy as \(escaped)")
+                    continue
+                }
+                let read = try await LoopbackHTTP.send("GET", server.url, project, token: Self.admin)
+                let readName = (try? JSONSerialization.jsonObject(with: read.body) as? [String: Any])?["name"] as? String
+                #expect(read.status == 200 && readName == name, "\(escaped): \(read.status) \(read.text)")
+                let projects = try await server.store.projects(inFolder: "Finance").map(\.name).sorted()
+                #expect(projects == [name, WalkCatalog.project].sorted(), "\(escaped): \(projects)")
+                let deleted = try await LoopbackHTTP.send("DELETE", server.url, project, token: Self.admin)
+                #expect(deleted.status == 204, "\(escaped): \(deleted.status) \(deleted.text)")
             }
         }
     }
