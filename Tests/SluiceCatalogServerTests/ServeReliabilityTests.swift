@@ -88,22 +88,47 @@ import Glibc
         try await checkConsistentWhileStopped(&server, catalog: catalog, sent: sent)
         // Kill points: mid-body (a slow upload), then at growing delays of full-speed uploads,
         // landing in the deploy's validation, its transaction, or after it.
-        let kills: [(rate: String?, delay: Double)] = [("400k", 0.8), (nil, 0.05), (nil, 0.2), (nil, 0.5), (nil, 1.0), (nil, 2.0)]
+        let kills: [(rate: String?, delay: Double)] = [
+            ("400k", 0.8), (nil, 0.05), (nil, 0.08), (nil, 0.11), (nil, 0.14), (nil, 0.17), (nil, 0.2), (nil, 0.5), (nil, 1.0),
+        ]
+        var committed: [Bool] = []
         for (attempt, kill) in kills.enumerated() {
             let packages = 61 + attempt
-            let archive = try bigArchive(packages: packages, padding: 2_000)
+            // The slow upload is some 1.2 MB at 400 KB/s: killed at 0.8 s, its body is half sent.
+            let archive = try bigArchive(packages: packages, padding: kill.rate == nil ? 2_000 : 20_000)
             sent.insert(packages)
+            let before = try await versionCount(catalog, server: server)
             let (upload, _) = try Self.upload(archive, to: server.url, rate: kill.rate)
             try await Task.sleep(for: .seconds(kill.delay))
             KillSignal.send(server.process.processIdentifier)
             server.stop()  // already dead: reaps it and stops reading its output
             upload.waitUntilExit()
             try await checkConsistent(catalog, sent: sent)
+            let after = try await Self.versions(catalog).count
+            #expect(after == before || after == before + 1, "attempt \(attempt): \(before) versions, then \(after)")
+            if kill.rate != nil { #expect(after == before, "a half-sent body made a version") }
+            committed.append(after > before)
             server = try ServeProcess(catalog: catalog)
             let health = try await LoopbackHTTP.send("GET", server.url, "/health")
             #expect(health.status == 200, "attempt \(attempt): \(health.text)")
         }
         server.stop()
+        // Where the kills landed, for the reader of the log: which attempts made a version.
+        print("SIGKILL attempts that committed their version: \(committed)")
+    }
+
+    static func versions(_ catalogPath: String) async throws -> [Int64] {
+        let store = try SQLiteCatalogStore(path: catalogPath)
+        defer { try? store.close() }
+        return try await store.projectVersions(of: "Big", inFolder: "Finance").map(\.number)
+    }
+
+    /// The versions of Finance/Big, read over HTTP from the running server.
+    func versionCount(_ catalogPath: String, server: ServeProcess) async throws -> Int {
+        let answer = try await Self.adminClient(server.url, "GET", "/api/v1/folders/Finance/projects/Big/versions")
+        if answer.status == 200, let count = answer.itemCount { return count }
+        // The versions route may still answer 501: read the file, which the server shares (WAL).
+        return try await Self.versions(catalogPath).count
     }
 
     /// Stops the server with SIGTERM, checks the file, starts it again.
