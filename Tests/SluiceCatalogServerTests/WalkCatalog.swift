@@ -76,11 +76,12 @@ struct WalkCatalog: Sendable {
         let admin = try await store.bootstrapAdministrator(name: "admin", token: ServeProcess.adminToken) ?? ServeProcess.adminToken
         tokens[.administrator] = admin
         let adminCaller = CatalogCaller(user: "admin", isAdministrator: true, tokenID: nil)
-        // Made first and waited for last: the store refuses an expiry in the past.
-        let expiring = Date().addingTimeInterval(1.5)
         for user in ["nobody", "reader", "writer", "executor", "dormant", Self.bystander] {
             _ = try await store.createUser(user, password: Self.password, isAdministrator: false, by: "admin")
         }
+        // Made now and waited for last: the store refuses an expiry in the past. (Written through
+        // the store, not SQLite: the token is one the store made, which has simply run out.)
+        let expiring = Date().addingTimeInterval(1)
         tokens[.expired] = try await store.createToken(for: "reader", expiresAt: expiring, description: "expires", by: "admin").secret
         func token(_ user: String) async throws -> CatalogCreatedToken {
             try await store.createToken(for: user, expiresAt: Date().addingTimeInterval(86_400), description: "walk", by: "admin")
