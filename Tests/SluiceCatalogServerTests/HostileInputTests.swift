@@ -2,6 +2,7 @@ import Foundation
 import SluiceCatalog
 import SluiceCatalogServer
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 /// Issue 10: "oversized bodies, corrupt or hostile archives (zip bombs, `..` and absolute paths
@@ -49,6 +50,26 @@ import Testing
             let answer = try await LoopbackHTTP.send(
                 "PUT", server.url, "/api/v1/folders/Finance/projects/Big", token: Self.admin, body: Data(archive), contentType: "application/zip")
             Self.expectRefused(answer, [413], .catalogServerBodyTooLarge, "an archive past the limit")
+        }
+    }
+
+    /// Without a Content-Length (chunked), the limit is counted as the body streams in.
+    @Test func oversizedChunkedBodiesAreRefusedWith413() async throws {
+        try await unchanged(configure: { $0.archiveBodyLimit = 256 << 10 }) { server, catalog in
+            let json = catalog.directory.appendingPathComponent("big-\(UUID().uuidString).json")
+            try Data(#"{"name": "Big", "description": "\#(String(repeating: "x", count: (1 << 20) + 10))"}"#.utf8).write(to: json)
+            let zip = catalog.directory.appendingPathComponent("big-\(UUID().uuidString).zip")
+            try Data(catalog.archive + [UInt8](repeating: 0x5A, count: 300 << 10)).write(to: zip)
+            for (file, method, path, type) in [
+                (json, "POST", "/api/v1/folders", "application/json"), (zip, "PUT", "/api/v1/folders/Finance/projects/Big", "application/zip"),
+            ] {
+                let run = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), [
+                    "-sS", "-X", method, "-H", "Authorization: Bearer \(Self.admin)", "-H", "Content-Type: \(type)",
+                    "-H", "Transfer-Encoding: chunked", "--data-binary", "@\(file.path)", "-w", "\n%{http_code}", "\(server.url)\(path)",
+                ])
+                #expect(run.standardOutput.hasSuffix("\n413"), "\(path): \(run.transcript.prefix(600))")
+                #expect(run.standardOutput.contains(String(SluiceMessage.catalogServerBodyTooLarge.code)), "\(path): \(run.transcript.prefix(600))")
+            }
         }
     }
 
