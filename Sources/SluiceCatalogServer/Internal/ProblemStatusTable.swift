@@ -25,6 +25,8 @@ enum ProblemStatusTable {
         put(.notFound, [
             .catalogFolderNotFound, .catalogProjectNotFound, .catalogVersionNotFound, .catalogPackageNotFound,
             .catalogServerRouteNotFound,
+            // The authorization middleware hides an environment the caller may not READ with it.
+            .catalogEnvironmentNotFound,
         ])
         put(.methodNotAllowed, [.catalogServerMethodNotAllowed])
         put(.conflict, [.catalogFolderExists, .catalogFolderNotEmpty, .catalogProjectExists])
