@@ -6,13 +6,11 @@ import Testing
 /// `sluice serve --catalog postgres://…` as users start it: the built binary on a database of
 /// its own (made and dropped here), the key file where `--key-file` says. Skipped without a
 /// PostgreSQL server (SLUICE_TEST_POSTGRES_URL), unless SLUICE_REQUIRE_POSTGRES=1.
-@Suite(.enabled(if: ServePostgresTests.serverURL != nil || ServePostgresTests.required, "SLUICE_TEST_POSTGRES_URL is not set"))
+@Suite(.enabled(if: ServePostgresServer.url != nil || ServePostgresServer.required, "SLUICE_TEST_POSTGRES_URL is not set"))
 struct ServePostgresTests {
-    static let serverURL = ProcessInfo.processInfo.environment["SLUICE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    static let required = ProcessInfo.processInfo.environment["SLUICE_REQUIRE_POSTGRES"] == "1"
 
     @Test func theAdministratorListsFoldersOfAPostgreSQLCatalog() async throws {
-        let base = try #require(Self.serverURL, "SLUICE_REQUIRE_POSTGRES=1 but SLUICE_TEST_POSTGRES_URL is not set")
+        let base = try #require(ServePostgresServer.url, "SLUICE_REQUIRE_POSTGRES=1 but SLUICE_TEST_POSTGRES_URL is not set")
         let database = "sluice_serve_\(UInt64.random(in: 0...UInt64.max))"
         try psql(base, "CREATE DATABASE \(database)")
         defer { _ = try? psql(base, "DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
@@ -46,4 +44,10 @@ struct ServePostgresTests {
         guard result.status == 0 else { throw ServeProcessFailed(output: result.transcript) }
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
+
+/// The PostgreSQL server the tests may use (scripts/postgres-test-server.sh exports it).
+enum ServePostgresServer {
+    static let url = ProcessInfo.processInfo.environment["SLUICE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let required = ProcessInfo.processInfo.environment["SLUICE_REQUIRE_POSTGRES"] == "1"
 }
