@@ -10,13 +10,18 @@ enum ServeCommand {
     static let spec = CommandSpec(
         "serve", abstract: "Serve a catalog over HTTPS: folders, projects, packages, users and permissions.",
         discussion: """
-            The catalog defaults to ./sluice-catalog.db (SQLite, created if absent). On first start the
+            The catalog defaults to ./sluice-catalog.db (SQLite, created if absent); a postgres:// URL
+            serves a PostgreSQL catalog (its tables in the schema sluice_catalog). Sensitive values are
+            sealed with the key in --key-file: by default PATH.key beside a SQLite file, and
+            ./sluice-catalog.key in the working directory for PostgreSQL (made on first start, mode
+            0600; every server sharing a PostgreSQL catalog needs the same key). On first start the
             server creates the administrator "admin" with the token in SLUICE_ADMIN_TOKEN, or a new token
             printed once. Plain HTTP is refused on an address that is not loopback unless --insecure-http
             is given. SIGTERM or SIGINT stop it after the requests in flight finish.
             """,
         options: [
             .value("catalog", valueName: "PATH", help: "The catalog: a SQLite file (default ./sluice-catalog.db), or postgres://…"),
+            .value("key-file", valueName: "FILE", help: "The key sealing sensitive values (default PATH.key, or ./sluice-catalog.key for postgres://)."),
             .value("host", valueName: "HOST", help: "The address to listen on (default 127.0.0.1)."),
             .integer("port", valueName: "N", help: "The port (default 8443; 0 picks a free one)."),
             .value("tls-cert", valueName: "FILE", help: "The PEM certificate (chain) for TLS."),
@@ -37,11 +42,12 @@ enum ServeCommand {
         // plugins on its search path (--plugin-dir, SLUICE_PLUGIN_PATH, plugins/ beside the binary).
         let (registry, _) = try HostOptions(parsed).makeRegistry()
         let deployCheck = RegistryDeployCheck(registry: registry)
-        let store = try openStore(catalog)
+        let keyFile = parsed.value("key-file")
         let outcome = BlockingResult()
         let token = ProcessInfo.processInfo.environment["SLUICE_ADMIN_TOKEN"]
         Task {
             do {
+                let store = try await openStore(catalog, keyFile: keyFile)
                 if let secret = try await store.bootstrapAdministrator(name: "admin", token: token), token == nil {
                     print("Administrator \"admin\" created; its token, shown only this once: \(secret)")
                 }
@@ -49,6 +55,7 @@ enum ServeCommand {
                 try await server.runUntilSignalled()
                 // Requests in flight have finished: the store closes before the process exits.
                 try (store as? SQLiteCatalogStore)?.close()
+                await (store as? PostgresCatalogStore)?.close()
                 outcome.finish(nil)
             } catch {
                 outcome.finish(error)
@@ -57,14 +64,16 @@ enum ServeCommand {
         if let error = outcome.wait() { throw error }
     }
 
-    /// A SQLite file. PostgresCatalogStore keeps folders, projects and packages, not yet users,
-    /// permissions, parameters or environments, so the server cannot take it yet.
-    static func openStore(_ catalog: String) throws -> any CatalogServerStore {
+    /// The key file of a PostgreSQL catalog when none is given: in the working directory (the
+    /// database is on another machine; nothing is "beside" it here).
+    static let defaultPostgresKeyFile = "./sluice-catalog.key"
+
+    /// A SQLite file, or a PostgreSQL catalog named by its postgres:// URL.
+    static func openStore(_ catalog: String, keyFile: String?) async throws -> any CatalogServerStore {
         if catalog.hasPrefix("postgres://") || catalog.hasPrefix("postgresql://") {
-            throw SluiceError(.catalogServerBackendUnavailable, [
-                "catalog": "postgres://…", "reason": "the PostgreSQL catalog store keeps no users, permissions or environments yet",
-            ])
+            return try await PostgresCatalogStore(url: catalog, keyFile: keyFile ?? defaultPostgresKeyFile)
         }
+        if let keyFile { return try SQLiteCatalogStore(path: catalog, keyFile: keyFile) }
         return try SQLiteCatalogStore(path: catalog)
     }
 }

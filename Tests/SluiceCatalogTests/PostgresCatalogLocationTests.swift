@@ -26,7 +26,7 @@ struct PostgresCatalogLocationTests {
     ]
 
     @Test(arguments: malformed) func aMalformedURLIsRefusedNamedWithoutItsPassword(url: String) async throws {
-        let error = await #expect(throws: SluiceError.self) { _ = try await PostgresCatalogStore(url: url) }
+        let error = await #expect(throws: SluiceError.self) { _ = try await PostgresCatalogStore(url: url, keyFile: unusedKeyFile) }
         #expect(error?.message == .catalogOpenFailed)
         #expect(error?.text.contains("hunter2") == false, "\(error?.text ?? "")")
         #expect(error?.text.contains("\u{1B}") == false)
@@ -39,7 +39,7 @@ struct PostgresCatalogLocationTests {
 
     @Test(arguments: hostileSchemas) func aHostileSchemaNameIsRefusedBeforeAnyConnection(schema: String) async throws {
         let error = await #expect(throws: SluiceError.self) {
-            _ = try await PostgresCatalogStore(url: "postgres://alice@127.0.0.1:1/ops", schema: schema)
+            _ = try await PostgresCatalogStore(url: "postgres://alice@127.0.0.1:1/ops", schema: schema, keyFile: unusedKeyFile)
         }
         #expect(error?.message == .catalogOpenFailed && error?.text.contains("schema name") == true)
     }
@@ -52,9 +52,11 @@ struct PostgresCatalogLocationTests {
     /// connect timeout with a code rather than waiting for ever.
     @Test func anUnreachableServerFailsWithACode() async throws {
         let error = await #expect(throws: SluiceError.self) {
-            _ = try await PostgresCatalogStore(url: "postgres://alice:hunter2@127.0.0.1:1/ops?connect_timeout=1&sslmode=disable")
+            _ = try await PostgresCatalogStore(url: "postgres://alice:hunter2@127.0.0.1:1/ops?connect_timeout=1&sslmode=disable", keyFile: unusedKeyFile)
         }
         #expect(error?.message == .catalogOpenFailed && error?.text.contains("hunter2") == false)
+        // The key is read after the server answers: an open that fails before makes no key file.
+        #expect(!FileManager.default.fileExists(atPath: unusedKeyFile))
     }
 
     @Test(.enabled(if: PostgresCatalogServer.available, PostgresCatalogServer.skipReason))
@@ -63,7 +65,7 @@ struct PostgresCatalogLocationTests {
         guard var url = URLComponents(string: server.url) else { throw PostgresCatalogServer.Missing() }
         url.user = "sluice_secret"
         url.password = "wrong-password-42"
-        let error = await #expect(throws: SluiceError.self) { _ = try await PostgresCatalogStore(url: url.string ?? "") }
+        let error = await #expect(throws: SluiceError.self) { _ = try await PostgresCatalogStore(url: url.string ?? "", keyFile: unusedKeyFile) }
         #expect(error?.message == .catalogOpenFailed)
         #expect(error?.text.contains("wrong-password-42") == false, "\(error?.text ?? "")")
     }
@@ -91,8 +93,11 @@ struct PostgresCatalogLocationTests {
         try #require(bound)
         let port = UInt16(bigEndian: address.sin_port)
         let error = await #expect(throws: SluiceError.self) {
-            _ = try await PostgresCatalogStore(url: "postgres://alice:hunter2@127.0.0.1:\(port)/ops?connect_timeout=1&sslmode=disable")
+            _ = try await PostgresCatalogStore(url: "postgres://alice:hunter2@127.0.0.1:\(port)/ops?connect_timeout=1&sslmode=disable", keyFile: unusedKeyFile)
         }
         #expect(error?.message == .catalogOpenFailed && error?.text.contains("could not connect") == true, "\(error?.text ?? "")")
     }
 }
+
+/// The key file of opens that fail before the key is read: never made.
+let unusedKeyFile = NSTemporaryDirectory() + "/sluice-pg-never-made-\(UUID().uuidString).key"

@@ -35,9 +35,12 @@ struct PostgresCatalogServer {
         return schema
     }
 
-    /// A store on a fresh schema (or on `schema`), closed and dropped by ``cleanUp()``.
+    /// A store on a fresh schema (or on `schema`), closed and dropped by ``cleanUp()``; its key
+    /// file is the schema's own (a reopen finds the same key), passwords hashed at bcrypt's
+    /// lowest cost.
     func open(schema: String? = nil) async throws -> PostgresCatalogStore {
-        let store = try await PostgresCatalogStore(url: url, schema: schema ?? freshSchema())
+        let schema = schema ?? freshSchema()
+        let store = try await PostgresCatalogStore(url: url, schema: schema, keyFile: Self.keyFile(schema), passwordCost: 4)
         opened.remember(store: store)
         return store
     }
@@ -57,7 +60,15 @@ struct PostgresCatalogServer {
     func cleanUp() async {
         let (stores, schemas) = opened.takeAll()
         for store in stores { await store.close() }
-        for schema in schemas { _ = try? psql("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
+        for schema in schemas {
+            _ = try? psql("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+            try? FileManager.default.removeItem(atPath: Self.keyFile(schema))
+        }
+    }
+
+    /// The key file of the catalog in `schema`, in the temporary directory.
+    static func keyFile(_ schema: String) -> String {
+        URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("\(schema).key").path
     }
 
     /// `psql` with ON_ERROR_STOP, unaligned tuples only: the output of `sql`, trimmed.

@@ -13,21 +13,29 @@ import SluiceCore
 /// let key = try CatalogKeyFile.load("/var/lib/sluice/catalog.db.key")   // created on first use
 /// ```
 ///
-/// Created with `O_CREAT | O_EXCL` (two servers starting at once do not both write one) and
-/// `fchmod` to 0600 whatever the umask. An existing file is refused when group or others may
-/// read or write it, or when it is not exactly 32 bytes: a key that leaked, or a file that is
-/// not a key, must not be used silently.
+/// Written whole to a private temporary file beside it, then linked into place with `link`,
+/// which fails when the name exists: two servers starting at once never both make one, and
+/// neither reads a key half written. Mode 0600 (`fchmod`, whatever the umask). An existing file
+/// is refused when group or others may read or write it, or when it is not exactly 32 bytes: a
+/// key that leaked, or a file that is not a key, must not be used silently.
 public enum CatalogKeyFile {
     public static let keyBytes = 32
 
     /// The key in `path`, made on first use.
     /// - Throws: `SLUICE_E_CATALOG_KEY_FILE_INVALID`.
     public static func load(_ path: String) throws -> SymmetricKey {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if fd >= 0 {
+        if access(path, F_OK) == 0 || errno != ENOENT { return try read(path) }
+        let temporary = path + ".new-" + UUID().uuidString
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw invalid(path, String(cString: strerror(errno))) }
+        defer { unlink(temporary) }
+        let key: SymmetricKey
+        do {
             defer { Glibc.close(fd) }
-            return try create(fd, path)
+            key = try create(fd, path)
         }
+        if link(temporary, path) == 0 { return key }
+        // Another server made it first: its key is the one.
         guard errno == EEXIST else { throw invalid(path, String(cString: strerror(errno))) }
         return try read(path)
     }
@@ -40,10 +48,7 @@ public enum CatalogKeyFile {
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                unlink(path)
-                throw invalid(path, "it could not be written: \(String(cString: strerror(errno)))")
-            }
+            guard count > 0 else { throw invalid(path, "it could not be written: \(String(cString: strerror(errno)))") }
             written += count
         }
         guard fsync(fd) == 0 else { throw invalid(path, String(cString: strerror(errno))) }

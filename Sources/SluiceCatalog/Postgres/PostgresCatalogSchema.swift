@@ -6,7 +6,9 @@ enum PostgresCatalogSchema {
     /// The schema's migrations, in order, each a list of statements in which `{schema}` stands
     /// for the quoted schema name. A migration, once released, never changes: a change is a
     /// new one.
-    static let migrations: [(identifier: String, statements: [String])] = [("v1", v1)]
+    static let migrations: [(identifier: String, statements: [String])] = [
+        ("v1", v1), ("v2-security", v2Security), (PostgresConfigurationSchema.identifier, PostgresConfigurationSchema.v3),
+    ]
 
     static let v1 = [
         """

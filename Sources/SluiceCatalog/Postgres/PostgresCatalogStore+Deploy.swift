@@ -20,7 +20,10 @@ extension PostgresCatalogStore {
                 projectID = id
             } else {
                 projectID = try await Self.inserted(
-                    tx, "INSERT INTO project (folder_id, name, name_key) VALUES (\(folderID), \(name.value), \(name.key)) RETURNING id")
+                    tx, """
+                    INSERT INTO project (folder_id, name, name_key, created_by) VALUES (\(folderID), \(name.value), \(name.key), \(caller))
+                    RETURNING id
+                    """)
             }
             let versionID = try await Self.inserted(
                 tx,
@@ -31,6 +34,7 @@ extension PostgresCatalogStore {
                 RETURNING id
                 """)
             let packageNames = contents.project.packageNames
+            var decoded: [(name: String, package: Package)] = []
             for (position, file) in contents.project.packages.enumerated() {
                 let bytes = contents.files[file] ?? []
                 let package: Package
@@ -45,6 +49,7 @@ extension PostgresCatalogStore {
                 // One name per package file (packageNames maps packages); checked all the same.
                 guard packageNames.indices.contains(position) else { throw CatalogRowInvalid(column: "package name", value: file) }
                 let packageName = packageNames[position]
+                decoded.append((packageName, package))
                 try await tx.execute(
                     """
                     INSERT INTO package (version_id, position, name, name_key, file, file_key, package_uuid, version_major,
@@ -55,10 +60,13 @@ extension PostgresCatalogStore {
                     """)
             }
             try await tx.execute("UPDATE project SET current_version = \(versionID) WHERE id = \(projectID)")
+            try await Self.recordDeployedParameters(tx, version: versionID, project: contents.project, packages: decoded)
+            let dropped = try await Self.pruneParameterValues(tx, project: projectID, version: versionID)
             guard let version = try await Self.versions(tx, "v.id = $1", [versionID]).first else {
                 throw CatalogRowInvalid(column: "project_version", value: String(versionID))
             }
-            return (version, "version \(versionID) with \(contents.project.packages.count) package(s)")
+            let values = dropped > 0 ? "; \(dropped) server value(s) of parameters it no longer has dropped" : ""
+            return (version, "version \(versionID) with \(contents.project.packages.count) package(s)" + values)
         }
     }
 

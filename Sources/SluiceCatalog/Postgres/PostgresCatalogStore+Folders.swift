@@ -29,6 +29,12 @@ extension PostgresCatalogStore {
                 throw SluiceError(.catalogFolderExists, ["folder": new.value, "existing": try existing("name", String.self)])
             }
             try await tx.execute("UPDATE folder SET name = \(new.value), name_key = \(new.key) WHERE id = \(id)")
+            // Absolute references name the folder: they follow it.
+            try await tx.execute(
+                """
+                UPDATE environment_reference SET folder_name = \(new.value), folder_key = \(new.key)
+                WHERE folder_key = \(CatalogName.key(old))
+                """)
             return ((), "renamed from \"\(old)\" to \"\(new.value)\"")
         }
     }
@@ -59,13 +65,20 @@ extension PostgresCatalogStore {
         try await change(.deleteFolder, .folder, name, by: caller) { tx in
             let (id, folder) = try await Self.folderRow(tx, name)
             let projects = try await tx.value("SELECT count(*) FROM project WHERE folder_id = \(id)", as: Int.self) ?? 0
-            if projects > 0 && !recursive {
-                throw SluiceError(.catalogFolderNotEmpty, ["folder": folder, "count": String(projects)])
+            let environments = try await tx.value("SELECT count(*) FROM environment WHERE folder_id = \(id)", as: Int.self) ?? 0
+            let held = [(projects, "project(s)"), (environments, "environment(s)")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            if !held.isEmpty && !recursive {
+                throw SluiceError(.catalogFolderNotEmpty, ["folder": folder, "count": held.joined(separator: " and ")])
             }
-            // Versions and their packages go with their projects (ON DELETE CASCADE).
+            // References from other folders' projects to its environments go with them, as a
+            // forced environment delete takes them.
+            try await tx.execute("DELETE FROM environment_reference WHERE folder_key = \(CatalogName.key(folder))")
+            // Versions, packages, server values, references and variables go with their owners
+            // (ON DELETE CASCADE); permissions by trigger.
+            try await tx.execute("DELETE FROM environment WHERE folder_id = \(id)")
             try await tx.execute("DELETE FROM project WHERE folder_id = \(id)")
             try await tx.execute("DELETE FROM folder WHERE id = \(id)")
-            return ((), projects > 0 ? "deleted with \(projects) project(s)" : "deleted")
+            return ((), held.isEmpty ? "deleted" : "deleted with " + held.joined(separator: " and "))
         }
     }
 

@@ -28,7 +28,27 @@ extension PostgresCatalogStore {
                 for statement in migration.statements {
                     try await tx.execute(PostgresQuery(unsafeSQL: Self.inSchema(statement, quoted)))
                 }
+                // The versions deployed before it get their parameters, read from their archives once.
+                if migration.identifier == PostgresConfigurationSchema.identifier { try await Self.backfillDeployedParameters(tx) }
                 try await tx.execute("INSERT INTO schema_migration (identifier) VALUES (\(migration.identifier))")
+            }
+        }
+    }
+
+    /// Opens the value sealed at the first open with the key; seals one when there is none
+    /// (under the writer lock: two servers opening a fresh catalog seal one).
+    /// - Throws: `SLUICE_E_CATALOG_KEY_WRONG`.
+    func checkKey(_ keyFile: String) async throws {
+        let secrets = secrets
+        let store = location.description
+        try await withTransaction(writing: true) { tx in
+            if let sealed = try await tx.value("SELECT sealed FROM key_check WHERE id = 1", as: Data.self) {
+                guard (try? secrets.open(sealed, row: CatalogSecretBox.keyCheckRow)) == CatalogSecretBox.keyCheckText else {
+                    throw SluiceError(.catalogKeyWrong, ["file": keyFile, "store": store])
+                }
+            } else {
+                let sealed = try secrets.seal(CatalogSecretBox.keyCheckText, row: CatalogSecretBox.keyCheckRow)
+                try await tx.execute("INSERT INTO key_check (id, sealed) VALUES (1, \(sealed))")
             }
         }
     }

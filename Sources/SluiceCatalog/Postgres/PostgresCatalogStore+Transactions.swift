@@ -6,9 +6,10 @@ import Synchronization
 extension PostgresCatalogStore {
     /// Runs `body` in one transaction on one leased connection: committed when it returns,
     /// rolled back when it throws. A writing transaction first takes the schema's writer lock
-    /// (see the type's documentation); a reading one is a read-only snapshot.
+    /// (see the type's documentation) unless told not to (a write no check depends on: a
+    /// token's last use); a reading one is a read-only snapshot.
     package func withTransaction<T: Sendable>(
-        writing: Bool, _ body: @escaping @Sendable (PostgresCatalogTransaction) async throws -> T
+        writing: Bool, writerLock: Bool = true, _ body: @escaping @Sendable (PostgresCatalogTransaction) async throws -> T
     ) async throws -> T {
         let logger = self.logger
         let schema = location.schema
@@ -17,7 +18,7 @@ extension PostgresCatalogStore {
             try await tx.execute(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
                 try await tx.execute("SELECT set_config('search_path', \(Self.searchPath(schema)), true)")
-                if writing {
+                if writing && writerLock {
                     // A writer waits at most a minute for another (a hung server holding the lock
                     // fails later changes with a coded error, not for ever).
                     try await tx.execute("SELECT set_config('lock_timeout', \(Self.writerLockTimeout), true)")

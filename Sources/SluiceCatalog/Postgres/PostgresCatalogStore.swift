@@ -8,7 +8,8 @@ import Synchronization
 /// connections), for several catalog servers sharing one catalog.
 ///
 /// ```swift
-/// let store = try await PostgresCatalogStore(url: "postgres://sluice:secret@db/ops?sslmode=require")
+/// let store = try await PostgresCatalogStore(
+///     url: "postgres://sluice:secret@db/ops?sslmode=require", keyFile: "/etc/sluice/catalog.key")
 /// try await store.createFolder("Finance", description: "", by: "alice")
 /// await store.close()
 /// ```
@@ -21,7 +22,12 @@ import Synchronization
 /// a change makes before it writes (does the folder exist? is the name taken?) still holds when
 /// it commits, across every server sharing the database; readers never wait for it. The pool's
 /// background work runs in a task the store owns until ``close()``.
-public final class PostgresCatalogStore: CatalogStore {
+///
+/// Users, tokens, permissions, roles and the configuration are kept as the SQLite store keeps
+/// them (its files' PostgreSQL twins: `PostgresCatalogStore+Users.swift`, …). The key that
+/// seals sensitive values is in a file the caller names: a database has no "beside it" on the
+/// server's disk, and every server sharing the catalog needs the same key.
+public final class PostgresCatalogStore: CatalogConfigurationStore {
     /// Where the catalog is, without its password.
     public let location: PostgresCatalogLocation
     let client: PostgresClient
@@ -32,6 +38,10 @@ public final class PostgresCatalogStore: CatalogStore {
     let leaseTimeout: Duration
     /// Set by ``close()``: later calls fail at once rather than wait for a pool that is gone.
     let closed = Atomic<Bool>(false)
+    /// Hashes and checks passwords (bcrypt, at the cost given at open).
+    let passwords: CatalogPasswords
+    /// Seals and opens sensitive values with the catalog's key.
+    let secrets: CatalogSecretBox
 
     /// `pg_advisory_xact_lock`'s first key, "SLCT": the second is the schema name's hash, so
     /// catalogs in different schemas never wait for each other.
@@ -39,25 +49,37 @@ public final class PostgresCatalogStore: CatalogStore {
 
     /// Opens the catalog at `url` (see ``PostgresCatalogLocation``), creating its schema and
     /// applying every migration on first open.
+    /// - Parameters:
+    ///   - keyFile: the key that seals sensitive values (``CatalogKeyFile``), made on first use.
+    ///   - passwordCost: bcrypt's cost (4-31): 12 in production, lower only in tests.
     /// - Throws: `SLUICE_E_CATALOG_OPEN_FAILED` (a malformed URL, named without its password; a
     ///   server that does not answer within the connect timeout; a refused login);
-    ///   `SLUICE_E_CATALOG_SCHEMA_NEWER` for a schema a newer Sluice migrated.
-    public convenience init(url: String, schema: String = PostgresCatalogLocation.defaultSchema) async throws {
-        try await self.init(location: PostgresCatalogLocation(url: url, schema: schema))
+    ///   `SLUICE_E_CATALOG_SCHEMA_NEWER` for a schema a newer Sluice migrated;
+    ///   `SLUICE_E_CATALOG_KEY_FILE_INVALID`; `SLUICE_E_CATALOG_KEY_WRONG` for a key that is not
+    ///   the one the catalog's sealed values were sealed with.
+    public convenience init(
+        url: String, schema: String = PostgresCatalogLocation.defaultSchema, keyFile: String,
+        passwordCost: Int = CatalogPasswords.productionCost
+    ) async throws {
+        try await self.init(location: PostgresCatalogLocation(url: url, schema: schema), keyFile: keyFile, passwordCost: passwordCost)
     }
 
-    public init(location: PostgresCatalogLocation) async throws {
+    public init(location: PostgresCatalogLocation, keyFile: String, passwordCost: Int = CatalogPasswords.productionCost) async throws {
         self.location = location
+        passwords = CatalogPasswords(cost: passwordCost)
         var logger = Logger(label: "SluiceCatalog.Postgres")
         logger.logLevel = .critical
         self.logger = logger
         leaseTimeout = .seconds(location.connectTimeoutSeconds + 2)
         try await Self.probe(location, logger)
+        // After the probe: a URL that leads nowhere makes no key file.
+        secrets = CatalogSecretBox(key: try CatalogKeyFile.load(keyFile), store: location.description)
         let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
         self.client = client
         running = Task { await client.run() }
         do {
             try await migrate()
+            try await checkKey(keyFile)
         } catch {
             await close()
             if let error = error as? SluiceError { throw error }

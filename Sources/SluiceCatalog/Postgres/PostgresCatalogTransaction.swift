@@ -48,8 +48,8 @@ package struct PostgresCatalogTransaction: Sendable {
     /// Writes one entry of the operations log in this transaction. The object's name is kept
     /// with control characters escaped (a refused name is logged too, and a log is read on
     /// terminals); its key is the name's own, for filtering. PostgreSQL's text holds no NUL,
-    /// which SQLite's does: a NUL in the caller or the detail is written `\u{0}`, so that a
-    /// change refused for one is still logged.
+    /// which SQLite's does: a NUL in the caller, the detail or the name's key is written
+    /// `\u{0}`, so that a change refused for one is still logged.
     package func record(
         _ kind: CatalogOperation.Kind, _ type: CatalogOperation.ObjectType, _ object: String, _ caller: String,
         _ time: Date, _ outcome: CatalogOperation.Outcome, _ code: Int32?, _ detail: String
@@ -59,7 +59,7 @@ package struct PostgresCatalogTransaction: Sendable {
         try await execute(
             """
             INSERT INTO operation (kind, object_type, object_name, object_key, caller, time, outcome, error_code, detail)
-            VALUES (\(kind.rawValue), \(type.rawValue), \(CatalogName.escaped(object)), \(CatalogName.key(object)), \(caller),
+            VALUES (\(kind.rawValue), \(type.rawValue), \(CatalogName.escaped(object)), \(Self.withoutNUL(CatalogName.key(object))), \(caller),
                 \(time), \(outcome.rawValue), \(code), \(detail))
             """)
     }
