@@ -33,6 +33,15 @@ enum ProblemStatusTable {
         put(.unprocessableContent, [.catalogDeployPackageInvalid, .catalogServerComponentsMissing])
         put(.tooManyRequests, [.catalogServerLoginRateLimited])
         put(.notImplemented, [.catalogNotImplemented])
+        // Users, tokens, roles, permissions and operations.
+        put(.notFound, [.catalogUserNotFound, .catalogTokenNotFound, .catalogServerOperationNotFound, .catalogEnvironmentNotFound])
+        put(.conflict, [.catalogUserExists, .catalogLastAdministrator, .catalogServerUserDeleteSelf])
+        put(.forbidden, [.catalogServerCurrentPasswordWrong])
+        put(.unauthorized, [.catalogLoginRefused])
+        put(.unprocessableContent, [
+            .catalogPasswordRefused, .catalogUserDisabled, .catalogTokenExpiryInvalid, .catalogSecurityNotApplicable,
+            .catalogRolesTooMany, .catalogServerRoleMemberUnknown,
+        ])
         return table
     }()
 
