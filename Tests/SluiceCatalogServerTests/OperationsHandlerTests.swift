@@ -15,7 +15,11 @@ import Testing
             let all = try await server.get("/api/v1/operations")
             #expect(all.status == 200)
             let summary = all.items.map { "\($0["kind"] ?? "") \($0["caller"] ?? "") \($0["outcome"] ?? "")" }
-            #expect(summary == ["createUser admin succeeded", "createFolder admin failed", "createFolder admin succeeded"], "\(all.text)")
+            #expect(
+                summary == [
+                    "createUser admin succeeded", "createFolder admin failed", "createFolder admin succeeded",
+                    "createToken @bootstrap succeeded", "createUser @bootstrap succeeded",
+                ], "\(all.text)")
             let failed = try #require(all.items.dropFirst().first)
             #expect((failed["error"] as? [String: Any])?["name"] as? String == "SLUICE_E_CATALOG_FOLDER_EXISTS")
             #expect((failed["object"] as? [String: Any])?["folder"] as? String == "finance")
