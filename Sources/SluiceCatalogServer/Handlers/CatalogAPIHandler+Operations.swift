@@ -26,9 +26,12 @@ extension CatalogAPIHandler {
         let caller = try caller("getOperation")
         let notFound = SluiceError(.catalogServerOperationNotFound, ["operation": String(input.path.operationId.prefix(64))])
         guard let id = OperationID.number(input.path.operationId) else { throw notFound }
-        // The filter has no id: the entries at or after the wanted one's time would do, but the
-        // id is all there is, so the log is read newest first up to it.
-        guard let entry = try await store.operations(CatalogOperationFilter()).first(where: { $0.id == id }),
+        // The filter has no id, but ids grow: the wanted entry is among the newest
+        // (newest id - id + 1), so only those are read, not the whole log.
+        guard let newest = try await store.operations(CatalogOperationFilter(limit: 1)).first?.id, id >= 0, id <= newest else { throw notFound }
+        let span = newest - id  // 0...Int64.max: cannot overflow, nor can the +1 below it
+        let window = CatalogOperationFilter(limit: span == Int64.max ? Int.max : Int(clamping: span + 1))
+        guard let entry = try await store.operations(window).first(where: { $0.id == id }),
             !(try await visibleOperations([entry], to: caller).isEmpty)
         else { throw notFound }
         return .ok(.init(body: .json(Self.operation(entry))))
