@@ -81,4 +81,27 @@ import Testing
             #expect(unknownUser.status == 404 && unknownUser.problem == "SLUICE_E_CATALOG_USER_NOT_FOUND")
         }
     }
+
+    @Test func anEnvironmentTakesGrantsAndDeniesAndAFolderOnlyPermissionIsNotAPath() async throws {
+        try await SecurityServer.with { server in
+            _ = try await server.deploy()
+            _ = try await server.store.createEnvironment("Prod", inFolder: "Finance", description: "", by: "admin")
+            let ada = try await server.user("ada")
+            let environment = "/api/v1/folders/Finance/environments/Prod"
+            let set = try await server.send(.put, environment + "/permissions/ada/EXECUTE", json: #"{"state": "grant"}"#)
+            #expect(set.status == 200 && set.object["permission"] as? String == "EXECUTE", "\(set.text)")
+            #expect(try await server.get(environment + "/permissions").items.count == 1)
+            // A folder-only permission is not an environment's: the path itself is refused.
+            let folderOnly = try await server.send(.put, environment + "/permissions/ada/CREATE_OBJECTS", json: #"{"state": "grant"}"#)
+            #expect(folderOnly.status == 400)
+            // Without READ, ada is refused as if the environment were absent, and nothing changes.
+            let refused = try await server.send(.delete, environment + "/permissions/ada/EXECUTE", token: ada)
+            #expect(refused.status == 404)
+            #expect(try await server.get(environment + "/permissions").items.count == 1)
+            #expect(try await server.send(.delete, environment + "/permissions/ada/EXECUTE").status == 204)
+            #expect(try await server.get(environment + "/permissions").items.isEmpty)
+            let absent = try await server.get("/api/v1/folders/Finance/environments/Nope/permissions")
+            #expect(absent.status == 404 && absent.problem == "SLUICE_E_CATALOG_ENVIRONMENT_NOT_FOUND")
+        }
+    }
 }
