@@ -25,7 +25,7 @@ public final class CatalogServer: Sendable {
     public let configuration: CatalogServerConfiguration
     let store: any CatalogServerStore
     let logger: Logger
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let application: Application<RouterResponder<CatalogRequestContext>>
     private let bound: AsyncStream<Int>
     private let announce: AsyncStream<Int>.Continuation
     private let port = PortBox()
@@ -41,8 +41,9 @@ public final class CatalogServer: Sendable {
         (bound, announce) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let metrics = ServerMetrics()
         let handler = CatalogAPIHandler(store: store, metrics: metrics, deployCheck: deployCheck, logger: logger)
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: CatalogRequestContext.self)
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ClientAddressMiddleware())
         try handler.registerHandlers(
             on: router,
             middlewares: [

@@ -33,6 +33,15 @@ extension CatalogAPIHandler {
         return .ok(.init(body: .json(.init(items: page.items.map(Self.package), next: page.next))))
     }
 
+    func getPackage(_ input: Operations.GetPackage.Input) async throws -> Operations.GetPackage.Output {
+        let path = input.path
+        let packages = try await store.packages(inFolder: path.folderName, project: path.projectName)
+        guard let package = packages.first(where: { CatalogAccess.sameName($0.name, path.packageName) }) else {
+            throw CatalogAccess.notFound(.package(folder: path.folderName, project: path.projectName, package: path.packageName))
+        }
+        return .ok(.init(body: .json(Self.package(package))))
+    }
+
     func packageExists(_ input: Operations.PackageExists.Input) async throws -> Operations.PackageExists.Output {
         let path = input.path
         guard try await store.packageExists(path.packageName, project: path.projectName, inFolder: path.folderName) else {

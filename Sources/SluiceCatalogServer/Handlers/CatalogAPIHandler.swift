@@ -14,6 +14,8 @@ struct CatalogAPIHandler: APIProtocol {
     let metrics: ServerMetrics
     let deployCheck: any ProjectDeployCheck
     let logger: Logger
+    /// Shared by every copy of the handler: failed password checks per name and address.
+    var loginThrottle = LoginThrottle()
 
     /// The authenticated caller. The middleware sets it for every operation that needs a token;
     /// its absence is a server fault, refused rather than served anonymously.

@@ -25,8 +25,6 @@ enum ProblemStatusTable {
         put(.notFound, [
             .catalogFolderNotFound, .catalogProjectNotFound, .catalogVersionNotFound, .catalogPackageNotFound,
             .catalogServerRouteNotFound,
-            // The authorization middleware hides an environment the caller may not READ with it.
-            .catalogEnvironmentNotFound,
         ])
         put(.methodNotAllowed, [.catalogServerMethodNotAllowed])
         put(.conflict, [.catalogFolderExists, .catalogFolderNotEmpty, .catalogProjectExists])
@@ -38,11 +36,21 @@ enum ProblemStatusTable {
         // Parameters, environments and references (80080-80099, 80125-80129); a key or secret
         // that does not open stays a server failure (500).
         put(.badRequest, [.catalogParameterNameInvalid])
+        // The authorization middleware also hides an environment the caller may not READ with 80083.
         put(.notFound, [.catalogParameterNotFound, .catalogEnvironmentNotFound, .catalogVariableNotFound, .catalogReferenceNotFound])
         put(.conflict, [.catalogEnvironmentExists, .catalogEnvironmentReferenced, .catalogReferenceExists])
         put(.unprocessableContent, [
             .catalogValueInvalid, .catalogVariableUnprotectNeedsValue, .catalogServerParameterValueRequestInvalid,
             .catalogServerReferenceRequestInvalid,
+        ])
+        // Users, tokens, roles, permissions and operations.
+        put(.notFound, [.catalogUserNotFound, .catalogTokenNotFound, .catalogServerOperationNotFound])
+        put(.conflict, [.catalogUserExists, .catalogLastAdministrator, .catalogServerUserDeleteSelf])
+        put(.forbidden, [.catalogServerCurrentPasswordWrong])
+        put(.unauthorized, [.catalogLoginRefused])
+        put(.unprocessableContent, [
+            .catalogPasswordRefused, .catalogUserDisabled, .catalogTokenExpiryInvalid, .catalogSecurityNotApplicable,
+            .catalogRolesTooMany, .catalogServerRoleMemberUnknown,
         ])
         return table
     }()

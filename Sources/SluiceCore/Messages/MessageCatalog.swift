@@ -11,7 +11,7 @@ public enum MessageCatalog {
         + conformanceMessages + dataFlowABIMessages + dataFlowSDKMessages + dataFlowPluginMessages + taskMessages + commandLineMessages
         + projectCommandLineMessages + propertyPathMessages + projectArchiveCommandLineMessages + expressionMessages + conversionMessages
         + dataFlowMessages + catalogMessages + catalogSecurityMessages + catalogConfigurationMessages + catalogServerMessages
-        + catalogServerConfigurationMessages + catalogServerRouteMessages + catalogClientMessages
+        + catalogServerSecurityMessages + catalogServerConfigurationMessages + catalogServerRouteMessages + catalogClientMessages
 
     /// Finds a message by numeric code or symbolic name (case-insensitive).
     public static func lookup(_ query: String) -> SluiceMessage? {
