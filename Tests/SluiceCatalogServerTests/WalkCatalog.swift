@@ -81,7 +81,7 @@ struct WalkCatalog: Sendable {
         }
         // Made now and waited for last: the store refuses an expiry in the past. (Written through
         // the store, not SQLite: the token is one the store made, which has simply run out.)
-        let expiring = Date().addingTimeInterval(1)
+        let expiring = Date().addingTimeInterval(3)
         tokens[.expired] = try await store.createToken(for: "reader", expiresAt: expiring, description: "expires", by: "admin").secret
         func token(_ user: String) async throws -> CatalogCreatedToken {
             try await store.createToken(for: user, expiresAt: Date().addingTimeInterval(86_400), description: "walk", by: "admin")
