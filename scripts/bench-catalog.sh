@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 SLUICE_SETUP_EXTRA="wrk:wrk nginx:nginx"
 source scripts/setup.sh
 binary="$(scripts/build-release.sh)"
-# SQLite only for now: `sluice serve` refuses a postgres:// catalog until the PostgreSQL store
-# keeps users and permissions too (bench_catalog.py takes --postgres URL for that day).
-python3 Benchmarks/catalog/bench_catalog.py "$binary" "$@"
+# PostgreSQL: the tests' private server on loopback (installed and started when missing); the
+# benchmark's catalog is a fresh schema in its database.
+SLUICE_SETUP_POSTGRES=1 source scripts/postgres-test-server.sh
+python3 Benchmarks/catalog/bench_catalog.py "$binary" --postgres "$SLUICE_TEST_POSTGRES_URL" "$@"

@@ -34,7 +34,35 @@ done
 echo "schemathesis against $base (budget ${SLUICE_SCHEMATHESIS_SECONDS:-180} s)"
 # Objects for the operations that need them, so schemathesis reaches past 404.
 auth=(-H "Authorization: Bearer $token")
-curl -fsS "${auth[@]}" -H 'Content-Type: application/json' -d '{"name":"Finance"}' "$base/api/v1/folders" >/dev/null
+# The document's example names are "Finance" and "Nightly load": schemathesis fills every name
+# parameter with them, so both folders exist, each holding a project of both names with
+# packages of both names, an environment of both names, and a user.
+api() { curl -fsS "${auth[@]}" "$@" >/dev/null; }
+project_dir="$work/project"
+mkdir -p "$project_dir"
+for name in "Finance" "Nightly load"; do
+    cat >"$project_dir/$name.sluice.json" <<JSON
+{"format": "sluice.package", "formatVersion": 1, "package": {"name": "$name", "id": "$(python3 -c 'import uuid; print(uuid.uuid4())')",
+ "executables": [{"name": "Compute", "id": "$(python3 -c 'import uuid; print(uuid.uuid4())')", "type": "task",
+   "component": "sluice.expression", "properties": {"expression": "1 + 1"}}]}}
+JSON
+done
+for folder in "Finance" "Nightly load"; do
+    encoded="${folder// /%20}"
+    api -H 'Content-Type: application/json' -d "{\"name\":\"$folder\"}" "$base/api/v1/folders"
+    for project in "Finance" "Nightly load"; do
+        cat >"$project_dir/project.sluice.json" <<JSON
+{"format": "sluice.project", "formatVersion": 1, "project": {"name": "$project", "id": "$(python3 -c 'import uuid; print(uuid.uuid4())')",
+ "packages": ["Finance.sluice.json", "Nightly load.sluice.json"]}}
+JSON
+        "$binary" project pack "$project_dir" --output "$work/project.sluiceproj" >/dev/null
+        api -X PUT -H 'Content-Type: application/zip' --data-binary "@$work/project.sluiceproj" \
+            "$base/api/v1/folders/$encoded/projects/${project// /%20}"
+        environment_body="{\"name\":\"$project\"}"
+        api -H 'Content-Type: application/json' -d "$environment_body" "$base/api/v1/folders/$encoded/environments"
+    done
+done
+api -H 'Content-Type: application/json' -d '{"name":"Finance","password":"a long enough password"}' "$base/api/v1/users"
 status=0
 # Left out, and why:
 # - positive_data_acceptance: a list's `after` is an opaque cursor; a string the server never

@@ -30,6 +30,10 @@ PUBLIC_OPERATIONS = {"getHealth", "login"}
 NAME_PROPERTIES = {"folder", "project", "package", "environment", "setBy", "createdBy",
                    "deployedBy", "owner", "variable"}
 NAME_REF = "#/components/schemas/Name"
+# The operations log records names as a request gave them, refused ones included: only there
+# may a name property be plain text.
+RECORDED_NAME_REF = "#/components/schemas/RecordedName"
+RECORDED_NAME_SCHEMAS = {"ObjectPath"}
 PROBLEM_REF = "#/components/schemas/Problem"
 
 errors = []
@@ -92,7 +96,8 @@ for name, schema in schemas.items():
     check_schema_tree(f"schemas.{name}", schema, True)
     for prop, sub in (schema.get("properties") or {}).items():
         where = f"schemas.{name}.{prop}"
-        if prop in NAME_PROPERTIES and sub.get("$ref") != NAME_REF:
+        allowed = {NAME_REF, RECORDED_NAME_REF} if name in RECORDED_NAME_SCHEMAS else {NAME_REF}
+        if prop in NAME_PROPERTIES and sub.get("$ref") not in allowed:
             fail(where, "a name property that is not the Name schema")
         if (prop == "id" or prop.endswith("Id")) and resolve(sub).get("format") != "uuid":
             fail(where, "an id that is not a UUID")

@@ -181,6 +181,9 @@ def main():
     try:
         sqlite, page = run(options.binary, os.path.join(workdir, "catalog.db"), "sqlite", options.duration, workdir)
         if options.postgres:
+            # A fresh catalog, as the SQLite run has: the server's default schema, dropped first
+            # (its administrator, and the key its values were sealed with, are a past run's).
+            subprocess.run(["psql", options.postgres, "-q", "-c", "DROP SCHEMA IF EXISTS sluice_catalog CASCADE"], check=True)
             run(options.binary, options.postgres, "postgres", options.duration, workdir)
         ceiling = nginx_ceiling(page, options.duration, workdir)
         if ceiling:

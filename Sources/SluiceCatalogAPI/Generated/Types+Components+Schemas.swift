@@ -1930,19 +1930,21 @@ extension Components {
         }
         /// Where the changed object is, by name: the fields its kind has (a folder has `folder`; a
         /// project `folder` and `project`; a package also `package`; an environment `folder` and
-        /// `environment`; a user or a token `user`). Names as they were when the operation ran.
+        /// `environment`; a user or a token `user`). Names as they were given when the operation
+        /// ran: a change refused for its name records the name it was given, which may break the
+        /// naming rules, so these are plain text.
         ///
         ///
         /// - Remark: Generated from `#/components/schemas/ObjectPath`.
         public struct ObjectPath: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ObjectPath/folder`.
-            public var folder: Components.Schemas.Name?
+            public var folder: Components.Schemas.RecordedName?
             /// - Remark: Generated from `#/components/schemas/ObjectPath/project`.
-            public var project: Components.Schemas.Name?
+            public var project: Components.Schemas.RecordedName?
             /// - Remark: Generated from `#/components/schemas/ObjectPath/package`.
-            public var package: Components.Schemas.Name?
+            public var package: Components.Schemas.RecordedName?
             /// - Remark: Generated from `#/components/schemas/ObjectPath/environment`.
-            public var environment: Components.Schemas.Name?
+            public var environment: Components.Schemas.RecordedName?
             /// A user's name (for a failed login, the name given, which may break the naming rules, so this is plain text).
             ///
             /// - Remark: Generated from `#/components/schemas/ObjectPath/user`.
@@ -1956,10 +1958,10 @@ extension Components {
             ///   - environment:
             ///   - user: A user's name (for a failed login, the name given, which may break the naming rules, so this is plain text).
             public init(
-                folder: Components.Schemas.Name? = nil,
-                project: Components.Schemas.Name? = nil,
-                package: Components.Schemas.Name? = nil,
-                environment: Components.Schemas.Name? = nil,
+                folder: Components.Schemas.RecordedName? = nil,
+                project: Components.Schemas.RecordedName? = nil,
+                package: Components.Schemas.RecordedName? = nil,
+                environment: Components.Schemas.RecordedName? = nil,
                 user: Swift.String? = nil
             ) {
                 self.folder = folder
@@ -1976,6 +1978,10 @@ extension Components {
                 case user
             }
         }
+        /// A name as a request gave it, recorded whether or not it kept the naming rules.
+        ///
+        /// - Remark: Generated from `#/components/schemas/RecordedName`.
+        public typealias RecordedName = Swift.String
         /// - Remark: Generated from `#/components/schemas/OperationOutcome`.
         @frozen public enum OperationOutcome: String, Codable, Hashable, Sendable, CaseIterable {
             case succeeded = "succeeded"

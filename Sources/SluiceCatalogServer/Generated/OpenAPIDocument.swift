@@ -3009,21 +3009,26 @@ components:
       description: |
         Where the changed object is, by name: the fields its kind has (a folder has `folder`; a
         project `folder` and `project`; a package also `package`; an environment `folder` and
-        `environment`; a user or a token `user`). Names as they were when the operation ran.
+        `environment`; a user or a token `user`). Names as they were given when the operation
+        ran: a change refused for its name records the name it was given, which may break the
+        naming rules, so these are plain text.
       type: object
       properties:
         folder:
-          $ref: '#/components/schemas/Name'
+          $ref: '#/components/schemas/RecordedName'
         project:
-          $ref: '#/components/schemas/Name'
+          $ref: '#/components/schemas/RecordedName'
         package:
-          $ref: '#/components/schemas/Name'
+          $ref: '#/components/schemas/RecordedName'
         environment:
-          $ref: '#/components/schemas/Name'
+          $ref: '#/components/schemas/RecordedName'
         user:
           description: A user's name (for a failed login, the name given, which may break the naming rules, so this is plain text).
           type: string
           maxLength: 1024
+    RecordedName:
+      description: A name as a request gave it, recorded whether or not it kept the naming rules.
+      type: string
     OperationOutcome:
       type: string
       enum: [succeeded, failed]

@@ -40,6 +40,13 @@ extension CatalogAPIHandler {
         for (role, names) in [("readers", update.readers), ("writers", update.writers)] where names.count > 1000 {
             throw SluiceError(.catalogServerRequestMalformed, ["operation": operation, "reason": "\(role) has more than 1000 names"])
         }
+        // The document's uniqueItems; names compare without regard to case, as users do.
+        for (role, names) in [("readers", update.readers), ("writers", update.writers)] {
+            var seen = Set<String>()
+            for name in names where !seen.insert(name.lowercased().precomposedStringWithCanonicalMapping).inserted {
+                throw SluiceError(.catalogServerRequestMalformed, ["operation": operation, "reason": "\(role) names \"\(name)\" twice"])
+            }
+        }
         do {
             try await store.setRoles(of: object, readers: update.readers, writers: update.writers, by: caller.user)
         } catch let error as SluiceError where error.code == SluiceMessage.catalogUserNotFound.code {
