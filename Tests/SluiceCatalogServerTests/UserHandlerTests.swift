@@ -85,6 +85,13 @@ import Testing
             // An administrator needs no current password.
             #expect(try await server.send(.put, "/api/v1/users/bob/password", json: #"{"password": "the admin chose this"}"#).status == 204)
             #expect(try await server.store.verifyPassword(name: "bob", password: "the admin chose this") != nil)
+            // A current password outside the Password schema is malformed even where it is not read.
+            for current in ["", String(repeating: "p", count: 73)] {
+                let malformed = try await server.send(
+                    .put, "/api/v1/users/bob/password", json: #"{"password": "not taken at all", "currentPassword": "\#(current)"}"#)
+                #expect(malformed.status == 400 && malformed.problem == "SLUICE_E_CATALOG_REQUEST_MALFORMED", "\(malformed.text)")
+            }
+            #expect(try await server.store.verifyPassword(name: "bob", password: "the admin chose this") != nil)
             #expect(try await server.send(.put, "/api/v1/users/nobody/password", json: #"{"password": "the admin chose this"}"#).status == 404)
         }
     }

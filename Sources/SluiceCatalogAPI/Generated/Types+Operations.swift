@@ -2355,6 +2355,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The caller may see the object but lacks the permission this operation needs.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/users/{userName}/get(getUser)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// No such object, or one the caller may not READ.
             ///
             /// - Remark: Generated from `#/paths//api/v1/users/{userName}/get(getUser)/responses/404`.

@@ -47,6 +47,11 @@ extension CatalogAPIHandler {
         let caller = try caller("setUserPassword")
         guard case .json(let change) = input.body else { throw SluiceError(.catalogServerRequestMalformed) }
         let name = input.path.userName
+        // The Password schema (1-72 characters), even where an administrator's is not read.
+        if let current = change.currentPassword, current.isEmpty || current.unicodeScalars.count > 72 {
+            throw SluiceError(
+                .catalogServerRequestMalformed, ["operation": "setUserPassword", "reason": "currentPassword must have 1 to 72 characters"])
+        }
         if !caller.isAdministrator {
             let address = CatalogRequestClient.address
             try refuseIfThrottled(name: caller.user, address: address)
