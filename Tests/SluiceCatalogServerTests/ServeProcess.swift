@@ -7,7 +7,11 @@ final class ServeProcess {
     static let adminToken = "slc_test-administrator-" + String(repeating: "7", count: 32)
     let process = Process()
     let url: String
-    private let output = Pipe()
+    /// The server's output goes to a file, read by polling: no pipe and no readability handler,
+    /// whose asynchronous close in Foundation can close a descriptor number another part of the
+    /// test process (a NIO socket) has been given since.
+    private let logPath: String
+    private let log: FileHandle
 
     /// Starts the server on `catalog` and waits (at most 30 s) for its "listening on" line.
     init(catalog: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
@@ -17,23 +21,29 @@ final class ServeProcess {
         variables["SLUICE_ADMIN_TOKEN"] = Self.adminToken
         for (name, value) in environment { variables[name] = value }
         process.environment = variables
-        process.standardOutput = output
-        process.standardError = output
+        logPath = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-serve-\(UUID().uuidString).log").path
+        guard FileManager.default.createFile(atPath: logPath, contents: nil), let log = FileHandle(forWritingAtPath: logPath) else {
+            throw ServeProcessFailed(output: "the log file \(logPath) could not be made")
+        }
+        self.log = log
+        process.standardOutput = log
+        process.standardError = log
         try process.run()
         var seen = ""
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
+            seen = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             if let range = seen.range(of: #"listening on (https?://[^\s/]+)"#, options: .regularExpression) {
                 url = String(seen[range].dropFirst("listening on ".count))
-                // Keep draining so the server never blocks on a full pipe.
-                output.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
                 return
             }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
         }
-        process.terminate()
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try? log.close()
+        try? FileManager.default.removeItem(atPath: logPath)
         throw ServeProcessFailed(output: seen)
     }
 
@@ -42,11 +52,17 @@ final class ServeProcess {
     func stop() -> Int32 {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus
     }
 
-    deinit { if process.isRunning { process.interrupt() } }
+    deinit {
+        if process.isRunning {
+            process.interrupt()
+            process.waitUntilExit()
+        }
+        try? log.close()
+        try? FileManager.default.removeItem(atPath: logPath)
+    }
 }
 
 struct ServeProcessFailed: Error, CustomStringConvertible {
