@@ -41,16 +41,8 @@ struct CLIFixture {
 
     /// Starts `sluice ARGS…` as `sluice` does, without waiting: for tests that signal it.
     /// Its output goes nowhere.
-    func start(_ arguments: [String]) throws -> Process {
-        let p = Process()
-        p.executableURL = BuildProducts.sluice
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        p.currentDirectoryURL = directory
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
+    func start(_ arguments: [String]) throws -> SpawnedProcess {
+        try SpawnedProcess(BuildProducts.sluice, arguments, environment: environment, currentDirectory: directory)
     }
 
     /// A package with one Set Variable task and one greeting task from the C plugin.

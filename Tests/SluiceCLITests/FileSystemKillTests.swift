@@ -36,13 +36,7 @@ import Testing
     /// Starts `sluice run`, and kills it with SIGKILL as soon as a temporary copy appears in
     /// `watched` (or lets it finish, should it be quicker than the poll).
     private func runAndKill(_ f: CLIFixture, _ package: Package, watching watched: URL) throws {
-        let process = Process()
-        process.executableURL = BuildProducts.sluice
-        process.arguments = ["run", try f.save(package)]
-        process.environment = ProcessInfo.processInfo.environment.merging(["SLUICE_DEFAULT_PLUGIN_DIR": "none"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(BuildProducts.sluice, ["run", try f.save(package)], environment: ["SLUICE_DEFAULT_PLUGIN_DIR": "none"])
         while process.isRunning {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: watched.path)) ?? []
             if names.contains(where: { $0.hasPrefix(".src.sluice-new-") }) {
@@ -50,7 +44,7 @@ import Testing
                 break
             }
         }
-        process.waitUntilExit()
+        process.blockingWait()
     }
 
     /// The destination holds exactly the old data or exactly the new; the rest are temporaries.

@@ -186,17 +186,9 @@ import Testing
         let products = ["SluiceHelloC", "FixtureGood", "FixtureLoadProbe", "FixtureInitFails", "FixtureValidateFails", "FixtureInitCrashes"]
         let dirs = try products.map { try BuildProducts.pluginDirectory(with: [$0]) }
         let processes = try dirs.map { dir in
-            let p = Process()
-            p.executableURL = BuildProducts.sluice
-            p.arguments = ["plugins", "list", "--plugin-dir", dir.path]
-            p.environment = ProcessInfo.processInfo.environment.merging(f.environment) { $1 }
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
+            try SpawnedProcess(BuildProducts.sluice, ["plugins", "list", "--plugin-dir", dir.path], environment: f.environment)
         }
-        for p in processes { p.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(processes.map { $0.blockingWait() }.allSatisfy { $0 == 0 })
         let value = try JSONParser.parse(Array(try Data(contentsOf: f.pluginCache)))
         let paths = Set((value.objectValue?["libraries"]?.arrayValue ?? []).compactMap { $0.objectValue?["path"]?.stringValue })
         for (dir, product) in zip(dirs, products) {

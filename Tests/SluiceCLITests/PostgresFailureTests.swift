@@ -155,13 +155,7 @@ struct PostgresFailureTests {
                                              [Flow.path("Read", "Output", "Load")], rows: 10_000), as: "big.json")
         let errors = f.directory.appendingPathComponent("stderr.txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let run = Process()
-        run.executableURL = BuildProducts.sluice
-        run.arguments = ["run", package]
-        run.environment = ProcessInfo.processInfo.environment.merging(f.environment) { $1 }
-        run.standardOutput = FileHandle.nullDevice
-        run.standardError = try FileHandle(forWritingTo: errors)
-        try run.run()
+        let run = try SpawnedProcess(BuildProducts.sluice, ["run", package], environment: f.environment, error: .file(errors.path))
         var terminated = false
         let deadline = Date().addingTimeInterval(120)
         while run.isRunning, !terminated, Date() < deadline {
@@ -171,9 +165,9 @@ struct PostgresFailureTests {
             terminated = killed != "0"
             if !terminated { usleep(20_000) }
         }
-        run.waitUntilExit()
+        let status = run.blockingWait()
         #expect(terminated, "the COPY finished before it could be terminated: make the file bigger")
-        #expect(run.terminationStatus != 0)
+        #expect(status != 0)
         let stderr = try String(contentsOf: errors, encoding: .utf8)
         #expect(stderr.contains("70629"), "\(stderr)")
         #expect(try pg.psql("SELECT count(*) FROM \(table)") == "0")

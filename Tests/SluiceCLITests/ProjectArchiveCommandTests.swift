@@ -145,27 +145,23 @@ import Testing
         let tmp = try temporaryFolder(f)
         let archive = f.directory.appendingPathComponent("warehouse.sluiceproj").path
         _ = try f.sluice(["project", "pack", folder])
-        let process = Process()
-        process.executableURL = BuildProducts.sluice
-        process.arguments = ["run", archive, "--package", "Slow", "--report", "P"]
-        process.environment = ProcessInfo.processInfo.environment.merging(f.environment.merging(["TMPDIR": tmp.path]) { $1 }) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        var seen = Data()
+        let process = try SpawnedProcess(
+            BuildProducts.sluice, ["run", archive, "--package", "Slow", "--report", "P"],
+            environment: f.environment.merging(["TMPDIR": tmp.path]) { $1 }, error: .pipe)
+        let err = try #require(process.standardError)
+        var seen: [UInt8] = []
         while !String(decoding: seen, as: UTF8.self).contains("Progress") {
-            let chunk = err.fileHandleForReading.availableData
+            let chunk = err.readAvailable()
             if chunk.isEmpty { break }
-            seen.append(chunk)
+            seen += chunk
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).count == 1, "the run's private folder")
         for _ in 0..<signals {
             kill(process.processIdentifier, SIGINT)
             Thread.sleep(forTimeInterval: 0.2)
         }
-        seen.append(err.fileHandleForReading.readDataToEndOfFile())
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 3, "\(String(decoding: seen, as: UTF8.self))")
+        seen += err.readAll()
+        #expect(process.blockingWait() == 3, "\(String(decoding: seen, as: UTF8.self))")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
     }
 }

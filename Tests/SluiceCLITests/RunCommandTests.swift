@@ -152,26 +152,22 @@ import Testing
         var p = CLIFixture.greetingPackage()
         p.executables[0].set("steps", 200)
         p.executables[0].set("delayMs", 50)
-        let process = Process()
-        process.executableURL = BuildProducts.sluice
-        process.arguments = ["run", try f.save(p), "--report", "P"]
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["SLUICE_PLUGIN_PATH": f.plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"]) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
+        let process = try SpawnedProcess(
+            BuildProducts.sluice, ["run", try f.save(p), "--report", "P"],
+            environment: ["SLUICE_PLUGIN_PATH": f.plugins.path, "SLUICE_DEFAULT_PLUGIN_DIR": "none"], error: .pipe)
+        let err = try #require(process.standardError)
         // Wait for the first progress event: the task is running, then interrupt.
-        var seen = Data()
+        var seen: [UInt8] = []
         while !String(decoding: seen, as: UTF8.self).contains("Progress") {
-            let chunk = err.fileHandleForReading.availableData
+            let chunk = err.readAvailable()
             if chunk.isEmpty { break }
-            seen.append(chunk)
+            seen += chunk
         }
         kill(process.processIdentifier, SIGINT)
-        seen.append(err.fileHandleForReading.readDataToEndOfFile())
-        process.waitUntilExit()
+        seen += err.readAll()
+        let status = process.blockingWait()
         let text = String(decoding: seen, as: UTF8.self)
-        #expect(process.terminationStatus == 3, "\(text)")
+        #expect(status == 3, "\(text)")
         #expect(text.contains("Canceled"))
         #expect(!text.contains("100% step 200 of 200"))
     }

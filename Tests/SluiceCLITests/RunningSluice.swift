@@ -11,7 +11,7 @@ import Glibc
 /// is killed, it never hangs the suite.
 final class RunningSluice {
     let pid: pid_t
-    private let process: Process
+    private let process: SpawnedProcess
     private let collected = Collected()
     private let finishedReading = DispatchSemaphore(value: 0)
 
@@ -21,23 +21,17 @@ final class RunningSluice {
     }
 
     init(_ fixture: CLIFixture, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = BuildProducts.sluice
-        process.arguments = arguments
-        process.currentDirectoryURL = fixture.directory
-        process.environment = ProcessInfo.processInfo.environment.merging(fixture.environment) { $1 }
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try SpawnedProcess(
+            BuildProducts.sluice, arguments, environment: fixture.environment, currentDirectory: fixture.directory, error: .pipe)
         self.process = process
         pid = process.processIdentifier
-        let reading = error.fileHandleForReading
         let collected = collected
         let finished = finishedReading
         Thread.detachNewThread {
-            while case let chunk = reading.availableData, !chunk.isEmpty {
-                collected.data.withLock { $0.append(chunk) }
+            if let reading = process.standardError {
+                while case let chunk = reading.readAvailable(), !chunk.isEmpty {
+                    collected.data.withLock { $0.append(contentsOf: chunk) }
+                }
             }
             finished.signal()
         }
@@ -60,7 +54,7 @@ final class RunningSluice {
             return nil
         }
         _ = finishedReading.wait(timeout: .now() + 5)
-        return process.terminationStatus
+        return process.blockingWait()
     }
 
     /// Polls `condition` every 20 ms for up to `limit` seconds.

@@ -5,20 +5,14 @@ import Testing
 /// `sluice catalog …` as a child process against the fixed-answer loopback server
 /// (``ProblemServerFixture``): tables, `--json`, the server's codes and the exit statuses.
 @Suite struct CatalogCLIFixtureServerTests {
-    /// Runs the child on a Dispatch thread: waiting for it on the concurrency pool would starve
+    /// Waits for the child on a thread of its own: waiting on the concurrency pool would starve
     /// the in-process server's handlers of the threads they answer it with.
     static func sluice(_ arguments: [String], server: String, token: String = ProblemServerFixture.token) async throws -> ChildProcess {
         let config = try BuildProducts.temporaryDirectory("cli-config")
-        return try await offPool {
+        return try await onOwnThread {
             try ChildProcess.run(
                 BuildProducts.sluice, arguments + ["--server", server, "--token", token],
                 environment: ["XDG_CONFIG_HOME": config.path, "SLUICE_CATALOG_URL": "", "SLUICE_CATALOG_TOKEN": ""])
-        }
-    }
-
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
@@ -41,7 +35,7 @@ import Testing
         let config = try BuildProducts.temporaryDirectory("cli-login")
         let environment = ["XDG_CONFIG_HOME": config.path, "SLUICE_CATALOG_URL": "", "SLUICE_CATALOG_TOKEN": ""]
         let (wrong, login, list) = try await ProblemServerFixture.withServer { url in
-            try await Self.offPool {
+            try await onOwnThread {
                 let wrong = try ChildProcess.run(
                     BuildProducts.sluice, ["login", url, "--user", "ada", "--password-stdin"], environment: environment, input: Data("nope\n".utf8))
                 let login = try ChildProcess.run(

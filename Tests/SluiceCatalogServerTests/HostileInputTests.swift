@@ -63,7 +63,7 @@ import Testing
             for (file, method, path, type) in [
                 (json, "POST", "/api/v1/folders", "application/json"), (zip, "PUT", "/api/v1/folders/Finance/projects/Big", "application/zip"),
             ] {
-                let run = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), [
+                let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), [
                     "-sS", "-X", method, "-H", "Authorization: Bearer \(Self.admin)", "-H", "Content-Type: \(type)",
                     "-H", "Transfer-Encoding: chunked", "--data-binary", "@\(file.path)", "-w", "\n%{http_code}", "\(server.url)\(path)",
                 ])

@@ -31,8 +31,7 @@ import Testing
     }
 
     @Test func missingComponentsAndInvalidPackagesAreRefusedAndTheValidProjectDeploys() async throws {
-        let server = try ServeProcess(catalog: directory.appendingPathComponent("catalog.db").path)
-        defer { server.stop() }
+        let server = try await ServeProcess(catalog: directory.appendingPathComponent("catalog.db").path)
         let client = try CatalogClient(CatalogClientConfiguration(server: server.url, token: ServeProcess.adminToken))
         _ = try await client.createFolder("Finance")
 

@@ -20,22 +20,22 @@ struct ServePostgresTests {
         let directory = try BuildProducts.temporaryDirectory("serve-postgres")
         let keyFile = directory.appendingPathComponent("catalog.key").path
 
-        let server = try ServeProcess(catalog: url, arguments: ["--key-file", keyFile])
+        let server = try await ServeProcess(catalog: url, arguments: ["--key-file", keyFile])
         let client = try CatalogClient(CatalogClientConfiguration(server: server.url, token: ServeProcess.adminToken))
         _ = try await client.createFolder("Finance", description: "Money")
         _ = try await client.createFolder("Archive")
         let listed = try await client.listFolders().items.map(\.name)
-        #expect(server.stop() == 0)
+        #expect(await server.stop() == 0)
         #expect(listed == ["Archive", "Finance"])
         // The folders are in PostgreSQL, made by the bootstrap administrator; the key is 0600.
         #expect(try psql(url, "SELECT string_agg(name || ':' || created_by, ',' ORDER BY name) FROM sluice_catalog.folder") == "Archive:admin,Finance:admin")
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // A restart on the same catalog and key serves what was there.
-        let again = try ServeProcess(catalog: url, arguments: ["--key-file", keyFile])
-        defer { again.stop() }
+        let again = try await ServeProcess(catalog: url, arguments: ["--key-file", keyFile])
         let second = try CatalogClient(CatalogClientConfiguration(server: again.url, token: ServeProcess.adminToken))
         #expect(try await second.listFolders().items.map(\.name) == ["Archive", "Finance"])
+        await again.stop()
     }
 
     @discardableResult

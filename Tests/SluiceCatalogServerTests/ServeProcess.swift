@@ -1,34 +1,25 @@
 import Foundation
 import SluiceTestSupport
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `sluice serve` as users start it: the built binary in a child process, on a free loopback
 /// port, its administrator token given in SLUICE_ADMIN_TOKEN.
-final class ServeProcess {
+final class ServeProcess: Sendable {
     static let adminToken = "slc_test-administrator-" + String(repeating: "7", count: 32)
-    let process = Process()
+    let process: SpawnedProcess
     let url: String
-    /// The server's output goes to a file, read by polling: no pipe and no readability handler,
-    /// whose asynchronous close in Foundation can close a descriptor number another part of the
-    /// test process (a NIO socket) has been given since.
+    /// The server's output goes to a file, read by polling.
     private let logPath: String
-    private let log: FileHandle
 
     /// Starts the server on `catalog` and waits (at most 30 s) for its "listening on" line.
-    init(catalog: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
-        process.executableURL = BuildProducts.sluice
-        process.arguments = ["serve", "--catalog", catalog, "--port", "0"] + arguments
-        var variables = ProcessInfo.processInfo.environment
-        variables["SLUICE_ADMIN_TOKEN"] = Self.adminToken
-        for (name, value) in environment { variables[name] = value }
-        process.environment = variables
+    init(catalog: String, arguments: [String] = [], environment: [String: String] = [:]) async throws {
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-serve-\(UUID().uuidString).log").path
-        guard FileManager.default.createFile(atPath: logPath, contents: nil), let log = FileHandle(forWritingAtPath: logPath) else {
-            throw ServeProcessFailed(output: "the log file \(logPath) could not be made")
-        }
-        self.log = log
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        process = try SpawnedProcess(
+            BuildProducts.sluice, ["serve", "--catalog", catalog, "--port", "0"] + arguments,
+            environment: environment.merging(["SLUICE_ADMIN_TOKEN": Self.adminToken]) { $1 }, output: .file(logPath), error: .file(logPath))
         var seen = ""
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
@@ -38,29 +29,24 @@ final class ServeProcess {
                 return
             }
             if !process.isRunning { break }
-            Thread.sleep(forTimeInterval: 0.02)
+            try await Task.sleep(for: .milliseconds(20))
         }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try? log.close()
+        process.signal(SIGTERM)
+        await process.waitForExit()
         try? FileManager.default.removeItem(atPath: logPath)
         throw ServeProcessFailed(output: seen)
     }
 
-    /// SIGTERM, then waits for the exit; returns the exit status.
+    /// SIGTERM, then waits for the exit; returns the exit status (the signal's number when one
+    /// ended it).
     @discardableResult
-    func stop() -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+    func stop() async -> Int32 {
+        process.signal(SIGTERM)
+        return await process.waitForExit()
     }
 
     deinit {
-        if process.isRunning {
-            process.interrupt()
-            process.waitUntilExit()
-        }
-        try? log.close()
+        // SpawnedProcess kills and reaps a child still running when it goes.
         try? FileManager.default.removeItem(atPath: logPath)
     }
 }

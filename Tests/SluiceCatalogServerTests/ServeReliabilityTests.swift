@@ -40,17 +40,16 @@ import Glibc
         return file
     }
 
-    /// `curl` uploading `file` to deploy Finance/Big; `rate` limits bytes per second.
-    static func upload(_ file: URL, to url: String, rate: String? = nil) throws -> (Process, Pipe) {
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-sS", "-o", "-", "-w", "\n%{http_code}", "-X", "PUT", "-H", "Authorization: Bearer \(ServeProcess.adminToken)",
-            "-H", "Content-Type: application/zip", "--data-binary", "@\(file.path)", "\(url)/api/v1/folders/Finance/projects/Big"]
-            + (rate.map { ["--limit-rate", $0] } ?? [])
-        let output = Pipe()
-        curl.standardOutput = output
-        curl.standardError = output
-        try curl.run()
+    /// `curl` uploading `file` to deploy Finance/Big; `rate` limits bytes per second. Its answer
+    /// (body, then the status on a line of its own) goes to `output`.
+    func upload(_ file: URL, to url: String, rate: String? = nil) throws -> (SpawnedProcess, output: String) {
+        let output = directory.appendingPathComponent("curl-\(UUID().uuidString).out").path
+        let curl = try SpawnedProcess(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            ["-sS", "-o", "-", "-w", "\n%{http_code}", "-X", "PUT", "-H", "Authorization: Bearer \(ServeProcess.adminToken)",
+                "-H", "Content-Type: application/zip", "--data-binary", "@\(file.path)", "\(url)/api/v1/folders/Finance/projects/Big"]
+                + (rate.map { ["--limit-rate", $0] } ?? []),
+            output: .file(output), error: .file(output))
         return (curl, output)
     }
 
@@ -62,7 +61,7 @@ import Glibc
     /// its package rows are exactly the packages of its current version's archive.
     func checkConsistent(_ catalogPath: String, sent: Set<Int>) async throws {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
-            let check = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [catalogPath, "PRAGMA integrity_check;"])
+            let check = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [catalogPath, "PRAGMA integrity_check;"])
             #expect(check.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(check.transcript)")
         }
         let store = try SQLiteCatalogStore(path: catalogPath)
@@ -80,10 +79,10 @@ import Glibc
     @Test func sigkillDuringDeploysLeavesEitherTheOldOrTheNewVersion() async throws {
         let catalog = directory.appendingPathComponent("catalog.db").path
         let first = try bigArchive(packages: 60, padding: 2_000)
-        var server = try ServeProcess(catalog: catalog)
+        var server = try await ServeProcess(catalog: catalog)
         #expect(try await Self.adminClient(server.url, "POST", "/api/v1/folders", body: Data(#"{"name": "Finance"}"#.utf8)).status == 201)
-        let (curl, _) = try Self.upload(first, to: server.url)
-        curl.waitUntilExit()
+        let (curl, _) = try upload(first, to: server.url)
+        await curl.waitForExit()
         var sent: Set<Int> = [60]
         try await checkConsistentWhileStopped(&server, catalog: catalog, sent: sent)
         // Kill points: mid-body (a slow upload), then at growing delays of full-speed uploads,
@@ -98,21 +97,21 @@ import Glibc
             let archive = try bigArchive(packages: packages, padding: kill.rate == nil ? 2_000 : 20_000)
             sent.insert(packages)
             let before = try await versionCount(catalog, server: server)
-            let (upload, _) = try Self.upload(archive, to: server.url, rate: kill.rate)
+            let (upload, _) = try upload(archive, to: server.url, rate: kill.rate)
             try await Task.sleep(for: .seconds(kill.delay))
-            KillSignal.send(server.process.processIdentifier)
-            server.stop()  // already dead: reaps it and stops reading its output
-            upload.waitUntilExit()
+            server.process.signal(SIGKILL)
+            await server.process.waitForExit()
+            await upload.waitForExit()
             try await checkConsistent(catalog, sent: sent)
             let after = try await Self.versions(catalog).count
             #expect(after == before || after == before + 1, "attempt \(attempt): \(before) versions, then \(after)")
             if kill.rate != nil { #expect(after == before, "a half-sent body made a version") }
             committed.append(after > before)
-            server = try ServeProcess(catalog: catalog)
+            server = try await ServeProcess(catalog: catalog)
             let health = try await LoopbackHTTP.send("GET", server.url, "/health")
             #expect(health.status == 200, "attempt \(attempt): \(health.text)")
         }
-        server.stop()
+        await server.stop()
         // Where the kills landed, for the reader of the log: which attempts made a version.
         print("SIGKILL attempts that committed their version: \(committed)")
     }
@@ -133,34 +132,25 @@ import Glibc
 
     /// Stops the server with SIGTERM, checks the file, starts it again.
     func checkConsistentWhileStopped(_ server: inout ServeProcess, catalog: String, sent: Set<Int>) async throws {
-        #expect(server.stop() == 0)
+        #expect(await server.stop() == 0)
         try await checkConsistent(catalog, sent: sent)
-        server = try ServeProcess(catalog: catalog)
+        server = try await ServeProcess(catalog: catalog)
     }
 
     @Test func sigtermLetsADeployInFlightFinishAndExitsZero() async throws {
         let catalog = directory.appendingPathComponent("catalog.db").path
         let archive = try bigArchive(packages: 30, padding: 20_000)
-        let server = try ServeProcess(catalog: catalog)
+        let server = try await ServeProcess(catalog: catalog)
         #expect(try await Self.adminClient(server.url, "POST", "/api/v1/folders", body: Data(#"{"name": "Finance"}"#.utf8)).status == 201)
         // About 600 KB at 400 KB/s: the body is still arriving when SIGTERM comes.
-        let (upload, output) = try Self.upload(archive, to: server.url, rate: "400k")
+        let (upload, output) = try upload(archive, to: server.url, rate: "400k")
         try await Task.sleep(for: .seconds(0.6))
         #expect(server.process.isRunning)
-        let status = server.stop()
-        upload.waitUntilExit()
-        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let status = await server.stop()
+        await upload.waitForExit()
+        let answer = try String(contentsOfFile: output, encoding: .utf8)
         #expect(answer.hasSuffix("\n201"), "the deploy in flight got: \(answer.suffix(400))")
         #expect(status == 0)
         try await checkConsistent(catalog, sent: [30])
-    }
-}
-
-/// SIGKILL by pid (Foundation's Process offers only SIGTERM and SIGINT).
-enum KillSignal {
-    static func send(_ pid: Int32) {
-        #if canImport(Glibc)
-        _ = Glibc.kill(pid, SIGKILL)
-        #endif
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SluicePluginHost
 @testable import SluiceRegistry
+import SluiceTestSupport
 import Testing
 
 /// The SDK's promise to third parties: the headers alone are enough to build a plugin, from C or C++,
@@ -264,19 +265,8 @@ import Testing
     /// Runs a command found on PATH in the repository root; returns its exit status and its
     /// combined stdout and stderr.
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read to the end before waiting: a child that fills the pipe would otherwise never exit.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = "$ \(arguments.joined(separator: " "))\n" + String(decoding: data, as: UTF8.self)
-        return (process.terminationStatus, output)
+        let run = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, currentDirectory: root)
+        return (run.status, "$ \(arguments.joined(separator: " "))\n" + run.standardOutput + run.standardError)
     }
 
     /// A fresh directory for one test's files; the test removes it with `defer`.

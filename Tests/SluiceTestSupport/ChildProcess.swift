@@ -34,8 +34,8 @@ public struct ChildProcess: Sendable {
         let program = currentDirectory == nil ? executable.path : "/usr/bin/env"
         let argv = currentDirectory.map { ["/usr/bin/env", "--chdir=\($0.path)", executable.path] } ?? [executable.path]
         var pid: pid_t = 0
-        let spawned = withCStrings(argv + arguments) { argv in
-            withCStrings(variables) { envp in posix_spawn(&pid, program, &actions, nil, argv, envp) }
+        let spawned = withCStringArray(argv + arguments) { argv in
+            withCStringArray(variables) { envp in posix_spawn(&pid, program, &actions, nil, argv, envp) }
         }
         output.closeWrite()
         errors.closeWrite()
@@ -62,67 +62,23 @@ public struct ChildProcess: Sendable {
         group.wait()
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-        // As Foundation's terminationStatus: the exit code, or the signal that ended it.
-        let status = (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : raw & 0x7F
+        let status = SpawnedProcess.status(raw)
         return ChildProcess(
             status: status, standardOutput: String(decoding: outputBytes, as: UTF8.self),
             standardError: String(decoding: errorBytes, as: UTF8.self))
     }
 
+    /// As the blocking `run`, waiting on a thread of its own rather than on the concurrency pool
+    /// (see ``onOwnThread(_:)-swift.func``): for async tests, whose in-process servers need the pool.
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil,
+        input: Data? = nil
+    ) async throws -> ChildProcess {
+        try await onOwnThread {
+            try run(executable, arguments, environment: environment, currentDirectory: currentDirectory, input: input) as ChildProcess
+        }
+    }
+
     /// Both streams, for failure messages.
     public var transcript: String { "exit \(status)\n--- stdout\n\(standardOutput)\n--- stderr\n\(standardError)" }
-}
-
-/// A pipe whose two descriptors (close-on-exec, so other children do not keep them open) are closed
-/// exactly once, by this object.
-private final class OwnedPipe: @unchecked Sendable {
-    private(set) var read: Int32
-    private(set) var write: Int32
-
-    init() throws {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw CocoaError(.fileReadUnknown) }
-        read = ends[0]
-        write = ends[1]
-        _ = fcntl(read, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(write, F_SETFD, FD_CLOEXEC)
-    }
-
-    func closeRead() { if read >= 0 { Glibc.close(read); read = -1 } }
-    func closeWrite() { if write >= 0 { Glibc.close(write); write = -1 } }
-
-    func readAll() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(read, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes
-    }
-
-    func writeAll(_ data: Data) {
-        let bytes = [UInt8](data)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(write, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return }
-            written += count
-        }
-    }
-
-    deinit {
-        closeRead()
-        closeWrite()
-    }
-}
-
-/// Calls `body` with a NULL-terminated array of C strings that live for the call.
-private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-    let pointers = strings.map { strdup($0) } + [nil]
-    defer { pointers.forEach { free($0) } }
-    return body(pointers)
 }

@@ -1,4 +1,9 @@
+import CSluiceProcess
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One run of the check process, read line by line with a time limit per line.
 ///
@@ -21,16 +26,22 @@ struct CheckProcess {
     static func run(
         _ executable: URL, _ arguments: [String], stepTimeout: Double, receive: (CheckMessage) -> Void
     ) throws -> Ending {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        // posix_spawn (CSluiceProcess), not Foundation's Process: its pipes and its watcher
+        // thread's socket pair can close a descriptor number twice on Linux, the second time
+        // under whoever was given the number since (a host running NIO beside this).
+        var ends: [Int32] = [-1, -1]
+        if let error = ScannerProcess.pipe(&ends) { throw CheckProcessFailed(path: executable.path, errno: error) }
+        let (fd, writeEnd) = (ends[0], ends[1])
+        defer { close(fd) }
+        var pid: pid_t = 0
         // A crash is an expected result here: no crash report from the Swift runtime's backtracer.
-        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let fd = pipe.fileHandleForReading.fileDescriptor
+        let started = ScannerProcess.withCStrings([executable.path] + arguments) { argv in
+            ScannerProcess.withCStrings(ScannerProcess.childEnvironment) { envp in
+                csluice_spawn_env(executable.path, argv, nil, envp, writeEnd, STDERR_FILENO, &pid)
+            }
+        }
+        close(writeEnd)
+        guard started == 0 else { throw CheckProcessFailed(path: executable.path, errno: started) }
         var pending = Data()
         var timedOut = false
         let limitMilliseconds = stepTimeout.isFinite ? Int32(min(max(stepTimeout, 0.1) * 1000, Double(Int32.max))) : Int32.max
@@ -40,7 +51,7 @@ struct CheckProcess {
             if ready < 0, errno == EINTR { continue }
             guard ready > 0 else {
                 timedOut = true
-                kill(process.processIdentifier, SIGKILL)
+                kill(pid, SIGKILL)
                 break
             }
             var chunk = [UInt8](repeating: 0, count: 65536)
@@ -55,8 +66,17 @@ struct CheckProcess {
             // No report line is this long: bytes without a newline are not the checker's.
             if pending.count > Self.longestLine { pending.removeAll() }
         }
-        process.waitUntilExit()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if timedOut { return .timedOut }
-        return process.terminationReason == .uncaughtSignal ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
+        let signal = status & 0x7F
+        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
     }
+}
+
+/// The check process could not be started.
+struct CheckProcessFailed: Error, CustomStringConvertible {
+    var path: String
+    var errno: Int32
+    var description: String { "could not start \(path): \(String(cString: strerror(errno)))" }
 }

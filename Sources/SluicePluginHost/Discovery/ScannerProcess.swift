@@ -114,7 +114,7 @@ enum ScannerProcess {
         return .signaled(signal)
     }
 
-    private static func pipe(_ fds: inout [Int32]) -> Int32? {
+    static func pipe(_ fds: inout [Int32]) -> Int32? {
         let e = fds.withUnsafeMutableBufferPointer { csluice_pipe_cloexec($0.baseAddress) }
         return e == 0 ? nil : e
     }
@@ -133,7 +133,7 @@ enum ScannerProcess {
             + ["SWIFT_BACKTRACE=enable=no"]
     }
 
-    private static func withCStrings(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int32) -> Int32 {
+    static func withCStrings(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Int32) -> Int32 {
         let copies = strings.map { strdup($0) }
         defer { copies.forEach { free($0) } }
         guard !copies.contains(where: { $0 == nil }) else { return ENOMEM }
