@@ -74,4 +74,9 @@ public protocol CatalogStore: Sendable {
     func operations(_ filter: CatalogOperationFilter) async throws -> [CatalogOperation]
     /// The schema migrations applied to the store, in order (`["v1"]`).
     func appliedMigrations() async throws -> [String]
+    /// The catalog's change counter: it grows whenever a change to what the catalog lists
+    /// commits (objects, versions, packages, users, permissions, roles, configuration), made by
+    /// this process or any other on the same database. Reading it is one primary-key read, so
+    /// a cache keyed by it, read before the data it keeps, is never served stale.
+    func generation() async throws -> Int64
 }

@@ -55,7 +55,7 @@ import Testing
         }
         #expect(mode == "wal" && keys == true)
         let recorded = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(recorded == ["v1", "v2-security", "v3-configuration"])
+        #expect(recorded == ["v1", "v2-security", "v3-configuration", "v4-generation"])
         // The catalog is the server's alone: 0600, and SQLite's side files follow the file.
         try await store.createFolder("Finance", description: "", by: "alice")
         for file in [path, path + "-wal", path + "-shm"] {
@@ -79,7 +79,7 @@ import Testing
         #expect(try await CatalogSnapshot(reopened) == before)
         #expect(try await reopened.operations(CatalogOperationFilter()) == log)
         #expect(try await reopened.exportProject("Warehouse", inFolder: "Finance", version: nil) == archive)
-        #expect(try await reopened.appliedMigrations() == ["v1", "v2-security", "v3-configuration"])
+        #expect(try await reopened.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation"])
     }
 
     @Test func aFileANewerSluiceMigratedIsRefused() async throws {

@@ -8,6 +8,7 @@ enum PostgresCatalogSchema {
     /// new one.
     static let migrations: [(identifier: String, statements: [String])] = [
         ("v1", v1), ("v2-security", v2Security), (PostgresConfigurationSchema.identifier, PostgresConfigurationSchema.v3),
+        (PostgresGenerationSchema.identifier, PostgresGenerationSchema.v4),
     ]
 
     static let v1 = [

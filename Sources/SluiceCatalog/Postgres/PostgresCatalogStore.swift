@@ -118,6 +118,20 @@ public final class PostgresCatalogStore: CatalogConfigurationStore {
         }
     }
 
+    /// One statement on a leased connection, outside a transaction: the server asks on every
+    /// cached request, and a snapshot transaction would cost three more round trips.
+    public func generation() async throws -> Int64 {
+        // The schema's name is checked when the location is made: it holds no quote.
+        let (logger, query) = (self.logger, PostgresQuery(unsafeSQL: "SELECT value FROM \"\(location.schema)\".catalog_generation WHERE id = 1"))
+        do {
+            return try await withLeasedConnection { connection in
+                try await PostgresCatalogTransaction(connection: connection, logger: logger).rows(query).first.map { try $0("value", Int64.self) } ?? 0
+            }
+        } catch {
+            throw storeFailed(error, "read its change counter")
+        }
+    }
+
     // MARK: - Plumbing for the operations
 
     /// Runs `body` in a read-only snapshot transaction.

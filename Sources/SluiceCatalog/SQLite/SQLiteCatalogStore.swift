@@ -48,6 +48,7 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
             try db.execute(sql: SQLiteConfigurationSchema.v3)
             try SQLiteCatalogStore.backfillDeployedParameters(db)
         }
+        migrator.registerMigration(SQLiteGenerationSchema.identifier) { db in try SQLiteGenerationSchema.migrate(db) }
         return migrator
     }
 
@@ -149,6 +150,12 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
     public func appliedMigrations() async throws -> [String] {
         let migrator = Self.migrator
         return try await read("list its migrations") { try migrator.appliedMigrations($0) }
+    }
+
+    public func generation() async throws -> Int64 {
+        try await read("read its change counter") { db in
+            try Int64.fetchOne(db, sql: "SELECT value FROM catalog_generation WHERE id = 1") ?? 0
+        }
     }
 
     // MARK: - Plumbing for the operations

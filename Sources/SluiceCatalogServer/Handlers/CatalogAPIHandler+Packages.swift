@@ -7,16 +7,22 @@ import SluiceCore
 extension CatalogAPIHandler {
     func listPackages(_ input: Operations.ListPackages.Input) async throws -> Operations.ListPackages.Output {
         let caller = try caller("listPackages")
-        let all: [CatalogPackage]
-        do {
-            all = try await store.packages(inFolder: input.query.folder, project: input.query.project)
-        } catch let error as SluiceError where error.message == .catalogFolderNotFound {
-            // A filter naming no folder matches nothing: an empty page, as for a folder the
-            // caller may not read (so the answer does not tell which folders exist).
-            all = []
+        let (folder, project) = (input.query.folder, input.query.project)
+        let generation = try await store.generation()
+        let key = ListingCache<[(key: String, item: CatalogPackage)]>.Key(
+            viewer: caller.isAdministrator ? nil : caller.user, scope: [folder, project])
+        let sorted = try await packageListings.value(at: generation, for: key) {
+            let all: [CatalogPackage]
+            do {
+                all = try await store.packages(inFolder: folder, project: project)
+            } catch let error as SluiceError where error.message == .catalogFolderNotFound {
+                // A filter naming no folder matches nothing: an empty page, as for a folder the
+                // caller may not read (so the answer does not tell which folders exist).
+                all = []
+            }
+            return Page.sorted(try await readablePackages(all, by: caller), key: Self.packageKey)
         }
-        let readable = try await readablePackages(all, by: caller)
-        let page = try Page(readable, key: Self.packageKey, limit: input.query.limit, after: input.query.after)
+        let page = try Page(sorted: sorted, limit: input.query.limit, after: input.query.after)
         return .ok(.init(body: .json(.init(items: page.items.map(Self.package), next: page.next))))
     }
 

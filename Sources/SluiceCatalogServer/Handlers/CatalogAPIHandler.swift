@@ -16,6 +16,8 @@ struct CatalogAPIHandler: APIProtocol {
     let logger: Logger
     /// Shared by every copy of the handler: failed password checks per name and address.
     var loginThrottle = LoginThrottle()
+    /// Package lists by viewer and filter, sorted, while the catalog does not change.
+    let packageListings = ListingCache<[(key: String, item: CatalogPackage)]>()
 
     /// The authenticated caller. The middleware sets it for every operation that needs a token;
     /// its absence is a server fault, refused rather than served anonymously.
@@ -29,7 +31,8 @@ struct CatalogAPIHandler: APIProtocol {
     var access: CatalogAccess { CatalogAccess(store: store) }
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
-        _ = try await store.appliedMigrations()
+        // The store answers: one primary-key read.
+        _ = try await store.generation()
         return .ok(.init(body: .json(.init(status: .ok))))
     }
 
