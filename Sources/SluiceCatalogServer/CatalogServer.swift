@@ -51,6 +51,7 @@ public final class CatalogServer: Sendable {
                 LocationHeaderMiddleware(),
                 BodyLimitMiddleware(jsonLimit: configuration.jsonBodyLimit, archiveLimit: configuration.archiveBodyLimit),
                 AuthorizationMiddleware(store: store),
+                ResponseCacheMiddleware(store: store),
             ])
         let scheme = configuration.usesTLS ? "https" : "http"
         let host = configuration.host

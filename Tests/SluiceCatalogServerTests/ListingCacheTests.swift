@@ -35,6 +35,28 @@ import Testing
         }
     }
 
+    /// Folders and projects the same way; the operations log (a table the change counter leaves
+    /// out) is never kept: each change shows in it at once.
+    @Test func folderAndProjectListsFollowChangesAndTheOperationsLogIsNeverKept() async throws {
+        try await ConfigurationServerFixture.with { server in
+            let other = try SQLiteCatalogStore(path: server.catalogPath, passwordCost: 4)
+            defer { try? other.close() }
+            func folders() async throws -> [String] { try await server.admin.allFolders().map(\.name) }
+            func projects() async throws -> [String] { try await server.admin.allProjects(folder: "Finance").map(\.name) }
+            func operations() async throws -> Int { try await server.admin.allOperations().count }
+            #expect(try await folders() == ["Finance"])
+            #expect(try await projects() == ["Warehouse"])
+            let logged = try await operations()
+            #expect(try await operations() == logged)
+            try await other.renameFolder("Finance", to: "Treasury", by: "admin")
+            #expect(try await folders() == ["Treasury"])
+            try await other.createFolder("Finance", description: "", by: "admin")
+            #expect(try await folders() == ["Finance", "Treasury"])
+            #expect(try await projects() == [])
+            #expect(try await operations() == logged + 2)
+        }
+    }
+
     @Test func aListMadeBeforeAChangeIsNotKeptForLaterRequests() async throws {
         let cache = ListingCache<[String]>(capacity: 2)
         let key = ListingCache<[String]>.Key(viewer: nil, scope: ["Finance"])

@@ -31,7 +31,7 @@ extension SQLiteCatalogStore {
         guard CatalogTokenSecret.isWellFormed(token) else { return nil }
         let digest = CatalogTokenSecret.digest(token)
         let now = Date()
-        let found = try await read("check a token") { db -> TokenCheck? in
+        let found = try readNow("check a token") { db -> TokenCheck? in
             guard let row = try Row.fetchOne(
                 db,
                 sql: """

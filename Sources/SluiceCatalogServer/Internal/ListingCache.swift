@@ -29,8 +29,19 @@ final class ListingCache<Value: Sendable>: Sendable {
 
     /// The list for `key` at `generation`, made by `make` when it is not kept.
     func value(at generation: Int64, for key: Key, make: () async throws -> Value) async throws -> Value {
-        if let kept = state.withLock({ $0.generation == generation ? $0.entries[key] : nil }) { return kept }
+        if let kept = kept(at: generation, for: key) { return kept }
         let made = try await make()
+        keep(made, at: generation, for: key)
+        return made
+    }
+
+    /// What is kept for `key`, when it was made at `generation`.
+    func kept(at generation: Int64, for key: Key) -> Value? {
+        state.withLock { $0.generation == generation ? $0.entries[key] : nil }
+    }
+
+    /// Keeps `value`, made after the counter read `generation`.
+    func keep(_ value: Value, at generation: Int64, for key: Key) {
         state.withLock { state in
             // An older counter than the kept one: a request that started before a change; its
             // list is right for it, but not for later requests.
@@ -39,8 +50,7 @@ final class ListingCache<Value: Sendable>: Sendable {
                 state.entries.removeAll(keepingCapacity: true)
                 state.generation = generation
             }
-            state.entries[key] = made
+            state.entries[key] = value
         }
-        return made
     }
 }
