@@ -36,9 +36,13 @@ public struct CatalogProjectVersion: Sendable, Hashable {
     public var deployedAt: Date
     /// The archive's size in bytes.
     public var archiveBytes: Int
+    /// The archive's SHA-256, lowercase hex.
+    public var archiveSHA256: String
     public var packageCount: Int
     /// True for the version the project runs: the last deployed, or the one restored.
     public var isCurrent: Bool
+    /// When a restore last made this version current again; nil when none has.
+    public var restoredAt: Date?
 }
 
 /// A package of a project's current version (SSISDB `catalog.packages`).

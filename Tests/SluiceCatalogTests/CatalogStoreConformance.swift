@@ -132,6 +132,33 @@ struct CatalogStoreConformance: Sendable {
         }
     }
 
+    /// Each version keeps its archive's SHA-256 (sha256sum's, of the bytes deployed) and when a
+    /// restore last made it current; restoring the current version changes nothing.
+    func versionsKeepTheirArchivesDigestAndWhenTheyWereRestored() async throws {
+        let store = try await make()
+        try await store.createFolder("Finance", description: "", by: "alice")
+        let archives = try [["Load"], ["Load", "Publish"]].map { try CatalogFixture.archive(packages: $0, in: directory) }
+        var deployed: [CatalogProjectVersion] = []
+        for archive in archives { deployed.append(try await store.deployProject(archive, as: "Warehouse", into: "Finance", by: "alice")) }
+        for (archive, version) in zip(archives, deployed) {
+            let file = directory.appendingPathComponent("archive-\(UUID().uuidString).zip")
+            try Data(archive).write(to: file)
+            let sum = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path])
+            #expect(version.archiveSHA256 == String(sum.standardOutput.prefix(64)), "\(sum.transcript)")
+            #expect(version.restoredAt == nil)
+        }
+        let before = Date()
+        try await store.restoreProject("Warehouse", inFolder: "Finance", version: deployed[0].number, by: "alice")
+        var versions = try await store.projectVersions(of: "Warehouse", inFolder: "Finance")
+        let restored = try #require(versions.first { $0.number == deployed[0].number }?.restoredAt)
+        #expect(restored >= before.addingTimeInterval(-1) && restored <= Date().addingTimeInterval(1))
+        #expect(versions.first { $0.number == deployed[1].number }?.restoredAt == nil)
+        #expect(versions.map(\.archiveSHA256) == deployed.reversed().map(\.archiveSHA256))
+        try await store.restoreProject("Warehouse", inFolder: "Finance", version: deployed[0].number, by: "alice")
+        versions = try await store.projectVersions(of: "Warehouse", inFolder: "Finance")
+        #expect(versions.first { $0.number == deployed[0].number }?.restoredAt == restored)
+    }
+
     func restoringAVersionMakesItsPackagesCurrent() async throws {
         let store = try await make()
         try await store.createFolder("Finance", description: "", by: "alice")

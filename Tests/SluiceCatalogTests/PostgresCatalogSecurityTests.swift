@@ -124,7 +124,7 @@ struct PostgresCatalogSecurityTests {
             }
             try server.psql(statements.joined(separator: ";\n"))
             let store = try await server.open(schema: schema)
-            #expect(try await store.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation", "v5-versions"])
             #expect(try server.psql("SELECT created_by FROM \(schema).project") == "first")
             // Both versions' parameters, read from their archives: 4 each.
             #expect(try server.psql("SELECT count(*) FROM \(schema).deployed_parameter") == "8")

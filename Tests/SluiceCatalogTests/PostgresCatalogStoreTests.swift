@@ -24,6 +24,9 @@ struct PostgresCatalogStoreTests {
     @Test func foldersAreCreatedDescribedRenamedListedAndDeleted() async throws {
         try await check { try await $0.foldersAreCreatedDescribedRenamedListedAndDeleted() }
     }
+    @Test func versionsKeepTheirArchivesDigestAndWhenTheyWereRestored() async throws {
+        try await check { try await $0.versionsKeepTheirArchivesDigestAndWhenTheyWereRestored() }
+    }
     @Test func folderNamesAreUniqueWithoutRegardToCase() async throws { try await check { try await $0.folderNamesAreUniqueWithoutRegardToCase() } }
     @Test func aFolderHoldingProjectsIsDeletedOnlyRecursively() async throws {
         try await check { try await $0.aFolderHoldingProjectsIsDeletedOnlyRecursively() }

@@ -106,7 +106,7 @@ import Testing
         }
         try queue.close()
         let store = try SQLiteCatalogStore(path: path, passwordCost: 4)
-        #expect(try await store.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation", "v5-versions"])
         let creator = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT created_by FROM project WHERE id = 1") }
         #expect(creator == "first")
     }

@@ -23,6 +23,9 @@ import Testing
 
     // MARK: The conformance suite
 
+    @Test func versionsKeepTheirArchivesDigestAndWhenTheyWereRestored() async throws {
+        try await conformance.versionsKeepTheirArchivesDigestAndWhenTheyWereRestored()
+    }
     @Test func foldersAreCreatedDescribedRenamedListedAndDeleted() async throws { try await conformance.foldersAreCreatedDescribedRenamedListedAndDeleted() }
     @Test func folderNamesAreUniqueWithoutRegardToCase() async throws { try await conformance.folderNamesAreUniqueWithoutRegardToCase() }
     @Test func aFolderHoldingProjectsIsDeletedOnlyRecursively() async throws { try await conformance.aFolderHoldingProjectsIsDeletedOnlyRecursively() }
@@ -55,7 +58,7 @@ import Testing
         }
         #expect(mode == "wal" && keys == true)
         let recorded = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(recorded == ["v1", "v2-security", "v3-configuration", "v4-generation"])
+        #expect(recorded == ["v1", "v2-security", "v3-configuration", "v4-generation", "v5-versions"])
         // The catalog is the server's alone: 0600, and SQLite's side files follow the file.
         try await store.createFolder("Finance", description: "", by: "alice")
         for file in [path, path + "-wal", path + "-shm"] {
@@ -79,7 +82,29 @@ import Testing
         #expect(try await CatalogSnapshot(reopened) == before)
         #expect(try await reopened.operations(CatalogOperationFilter()) == log)
         #expect(try await reopened.exportProject("Warehouse", inFolder: "Finance", version: nil) == archive)
-        #expect(try await reopened.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation"])
+        #expect(try await reopened.appliedMigrations() == ["v1", "v2-security", "v3-configuration", "v4-generation", "v5-versions"])
+    }
+
+    /// A catalog from before "v5-versions": opening it computes the digests of its versions.
+    @Test func versionsDeployedBeforeTheirDigestWasKeptGetItOnOpen() async throws {
+        let path = directory.appendingPathComponent("before-v5.db").path
+        var store = try SQLiteCatalogStore(path: path)
+        try await store.createFolder("Finance", description: "", by: "alice")
+        let deployed = try await store.deployProject(
+            try CatalogFixture.archive(in: directory), as: "Warehouse", into: "Finance", by: "alice")
+        try await store.pool.write { db in
+            try db.execute(sql: """
+                ALTER TABLE project_version DROP COLUMN archive_sha256;
+                ALTER TABLE project_version DROP COLUMN restored_at;
+                DELETE FROM grdb_migrations WHERE identifier = 'v5-versions';
+                """)
+        }
+        try store.close()
+        store = try SQLiteCatalogStore(path: path)
+        defer { try? store.close() }
+        let version = try #require(try await store.projectVersions(of: "Warehouse", inFolder: "Finance").first)
+        #expect(version.archiveSHA256 == deployed.archiveSHA256 && version.archiveSHA256.count == 64)
+        #expect(try await store.appliedMigrations().last == "v5-versions")
     }
 
     @Test func aFileANewerSluiceMigratedIsRefused() async throws {

@@ -9,6 +9,7 @@ enum PostgresCatalogSchema {
     static let migrations: [(identifier: String, statements: [String])] = [
         ("v1", v1), ("v2-security", v2Security), (PostgresConfigurationSchema.identifier, PostgresConfigurationSchema.v3),
         (PostgresGenerationSchema.identifier, PostgresGenerationSchema.v4),
+        (PostgresVersionsSchema.identifier, PostgresVersionsSchema.v5),
     ]
 
     static let v1 = [

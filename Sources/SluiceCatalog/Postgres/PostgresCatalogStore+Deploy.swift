@@ -28,9 +28,9 @@ extension PostgresCatalogStore {
             let versionID = try await Self.inserted(
                 tx,
                 """
-                INSERT INTO project_version (project_id, project_uuid, description, deployed_by, deployed_at, archive)
+                INSERT INTO project_version (project_id, project_uuid, description, deployed_by, deployed_at, archive, archive_sha256)
                 VALUES (\(projectID), \(contents.project.id), \(contents.project.description), \(caller), \(Date()),
-                    \(ByteBuffer(bytes: archive)))
+                    \(ByteBuffer(bytes: archive)), \(CatalogArchiveDigest.hex(archive)))
                 RETURNING id
                 """)
             let packageNames = contents.project.packageNames

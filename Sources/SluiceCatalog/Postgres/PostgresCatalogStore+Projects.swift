@@ -31,7 +31,10 @@ extension PostgresCatalogStore {
             guard try await tx.first("SELECT 1 FROM project_version WHERE id = \(version) AND project_id = \(row.id)") != nil else {
                 throw SluiceError(.catalogVersionNotFound, ["folder": row.folder, "project": row.name, "version": String(version)])
             }
-            try await tx.execute("UPDATE project SET current_version = \(version) WHERE id = \(row.id)")
+            if version != row.currentVersion {
+                try await tx.execute("UPDATE project SET current_version = \(version) WHERE id = \(row.id)")
+                try await tx.execute("UPDATE project_version SET restored_at = \(Date()) WHERE id = \(version)")
+            }
             return ((), "version \(version) restored; version \(row.currentVersion) was current")
         }
     }

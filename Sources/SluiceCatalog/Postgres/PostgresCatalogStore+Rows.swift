@@ -49,6 +49,7 @@ extension PostgresCatalogStore {
             PostgresQuery(
                 unsafeSQL: """
                     SELECT v.id, v.project_uuid, v.description, v.deployed_by, v.deployed_at, octet_length(v.archive) AS archive_bytes,
+                        v.archive_sha256, v.restored_at,
                         (SELECT count(*) FROM package k WHERE k.version_id = v.id) AS package_count,
                         p.name AS project, f.name AS folder, p.current_version = v.id AS is_current
                     FROM project_version v JOIN project p ON p.id = v.project_id JOIN folder f ON f.id = p.folder_id
@@ -58,7 +59,8 @@ extension PostgresCatalogStore {
             CatalogProjectVersion(
                 number: try row("id"), folder: try row("folder"), project: try row("project"), projectID: try row("project_uuid"),
                 description: try row("description"), deployedBy: try row("deployed_by"), deployedAt: try row("deployed_at"),
-                archiveBytes: try row("archive_bytes"), packageCount: try row("package_count"), isCurrent: try row("is_current"))
+                archiveBytes: try row("archive_bytes"), archiveSHA256: try row("archive_sha256", String?.self) ?? "",
+                packageCount: try row("package_count"), isCurrent: try row("is_current"), restoredAt: try row("restored_at", Date?.self))
         }
     }
 

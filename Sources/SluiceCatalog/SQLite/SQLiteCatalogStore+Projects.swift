@@ -29,12 +29,12 @@ extension SQLiteCatalogStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO project_version (project_id, project_uuid, description, deployed_by, deployed_at, archive)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO project_version (project_id, project_uuid, description, deployed_by, deployed_at, archive, archive_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     projectID, contents.project.id.uuidString, contents.project.description, caller, Date().timeIntervalSince1970,
-                    Data(archive),
+                    Data(archive), CatalogArchiveDigest.hex(archive),
                 ])
             let versionID = db.lastInsertedRowID
             var decoded: [(name: String, package: Package)] = []
@@ -103,7 +103,11 @@ extension SQLiteCatalogStore {
             else {
                 throw SluiceError(.catalogVersionNotFound, ["folder": row.folder, "project": row.name, "version": String(version)])
             }
-            try db.execute(sql: "UPDATE project SET current_version = ? WHERE id = ?", arguments: [version, row.id])
+            if version != row.currentVersion {
+                try db.execute(sql: "UPDATE project SET current_version = ? WHERE id = ?", arguments: [version, row.id])
+                try db.execute(
+                    sql: "UPDATE project_version SET restored_at = ? WHERE id = ?", arguments: [Date().timeIntervalSince1970, version])
+            }
             return ((), "version \(version) restored; version \(row.currentVersion) was current")
         }
     }
@@ -188,6 +192,7 @@ extension SQLiteCatalogStore {
             db,
             sql: """
                 SELECT v.id, v.project_uuid, v.description, v.deployed_by, v.deployed_at, length(v.archive) AS archive_bytes,
+                    v.archive_sha256, v.restored_at,
                     (SELECT count(*) FROM package k WHERE k.version_id = v.id) AS package_count,
                     p.name AS project, f.name AS folder, p.current_version = v.id AS is_current
                 FROM project_version v JOIN project p ON p.id = v.project_id JOIN folder f ON f.id = p.folder_id
@@ -198,7 +203,8 @@ extension SQLiteCatalogStore {
                 number: row["id"], folder: row["folder"], project: row["project"],
                 projectID: try CatalogRowInvalid.parse(row, "project_uuid", UUID.init(uuidString:)), description: row["description"],
                 deployedBy: row["deployed_by"], deployedAt: Date(timeIntervalSince1970: row["deployed_at"]),
-                archiveBytes: row["archive_bytes"], packageCount: row["package_count"], isCurrent: row["is_current"])
+                archiveBytes: row["archive_bytes"], archiveSHA256: row["archive_sha256"] ?? "", packageCount: row["package_count"],
+                isCurrent: row["is_current"], restoredAt: (row["restored_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 }

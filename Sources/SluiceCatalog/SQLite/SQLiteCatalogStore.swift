@@ -49,6 +49,7 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
             try SQLiteCatalogStore.backfillDeployedParameters(db)
         }
         migrator.registerMigration(SQLiteGenerationSchema.identifier) { db in try SQLiteGenerationSchema.migrate(db) }
+        migrator.registerMigration(SQLiteVersionsSchema.identifier) { db in try SQLiteVersionsSchema.migrate(db) }
         return migrator
     }
 

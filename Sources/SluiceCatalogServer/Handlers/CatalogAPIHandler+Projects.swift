@@ -79,10 +79,9 @@ extension CatalogAPIHandler {
     }
 
     func versionBody(_ version: CatalogProjectVersion) async throws -> Components.Schemas.ProjectVersion {
-        let archive = try await store.exportProject(version.project, inFolder: version.folder, version: version.number)
-        return .init(
+        .init(
             number: version.number, projectFileId: version.projectID.uuidString.lowercased(), deployedAt: version.deployedAt,
-            deployedBy: version.deployedBy, archiveBytes: Int64(version.archiveBytes), archiveSHA256: Self.sha256(archive),
-            current: version.isCurrent)
+            deployedBy: version.deployedBy, archiveBytes: Int64(version.archiveBytes), archiveSHA256: version.archiveSHA256,
+            current: version.isCurrent, restoredAt: version.restoredAt)
     }
 }
