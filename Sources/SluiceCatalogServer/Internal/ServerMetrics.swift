@@ -24,13 +24,21 @@ final class ServerMetrics: Sendable {
         ).recordNanoseconds(duration.nanoseconds)
     }
 
-    /// The Prometheus text exposition, with the catalog's sizes read now.
+    /// The catalog's sizes, counted again only when the change counter has moved: a scrape
+    /// every few seconds must not read every package of a large catalog each time.
+    private let sizes = ListingCache<[(String, Int)]>(capacity: 1)
+
+    /// The Prometheus text exposition, with the catalog's sizes as they are now.
     func scrape(_ store: any CatalogStore) async throws -> [UInt8] {
-        let folders = try await store.folders()
-        var projects = 0
-        for folder in folders { projects += try await store.projects(inFolder: folder.name).count }
-        let packages = try await store.packages(inFolder: nil, project: nil).count
-        for (name, value) in [("folders", folders.count), ("projects", projects), ("packages", packages)] {
+        let generation = try await store.generation()
+        let counted = try await sizes.value(at: generation, for: .init(viewer: nil, scope: [])) {
+            let folders = try await store.folders()
+            var projects = 0
+            for folder in folders { projects += try await store.projects(inFolder: folder.name).count }
+            let packages = try await store.packages(inFolder: nil, project: nil).count
+            return [("folders", folders.count), ("projects", projects), ("packages", packages)]
+        }
+        for (name, value) in counted {
             registry.makeGauge(name: "sluice_catalog_\(name)", labels: [], help: "Catalog \(name), counted when scraped.")
                 .set(Double(value))
         }
