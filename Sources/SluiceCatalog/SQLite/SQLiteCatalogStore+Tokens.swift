@@ -32,12 +32,12 @@ extension SQLiteCatalogStore {
         let digest = CatalogTokenSecret.digest(token)
         let now = Date()
         let found = try readNow("check a token") { db -> TokenCheck? in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT t.id, t.uuid, t.expires_at, t.revoked_at, t.last_used_at, u.name, u.is_administrator, u.is_disabled
-                    FROM token t JOIN user u ON u.id = t.user_id WHERE t.secret_sha256 = ?
-                    """, arguments: [digest])
+            // A cached statement: every request checks a token.
+            let statement = try db.cachedStatement(sql: """
+                SELECT t.id, t.uuid, t.expires_at, t.revoked_at, t.last_used_at, u.name, u.is_administrator, u.is_disabled
+                FROM token t JOIN user u ON u.id = t.user_id WHERE t.secret_sha256 = ?
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [digest])
             else { return nil }
             let usable = (row["revoked_at"] as Double?) == nil && (row["expires_at"] as Double) > now.timeIntervalSince1970
                 && !(row["is_disabled"] as Bool)

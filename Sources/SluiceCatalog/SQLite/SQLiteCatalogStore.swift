@@ -155,7 +155,8 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
 
     public func generation() async throws -> Int64 {
         try readNow("read its change counter") { db in
-            try Int64.fetchOne(db, sql: "SELECT value FROM catalog_generation WHERE id = 1") ?? 0
+            // A cached statement: asked on every request, it is compiled once per connection.
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM catalog_generation WHERE id = 1")) ?? 0
         }
     }
 
