@@ -6,13 +6,19 @@ Measures, for a catalog in SQLite and in PostgreSQL:
   - deploying a 100-package project (PUT of the archive, wall time per deploy);
   - listing the packages of a folder holding 1,000 packages at 200 concurrent connections:
     throughput and latency percentiles from wrk (--latency), for the first page (limit=100)
-    and for the whole folder in one answer (limit=1000).
+    and for the whole folder in one answer (limit=1000) - the same request again and again,
+    which the server answers from the answers it keeps while the catalog does not change - and
+    for pages of 100 from 900 different cursors, more than it keeps, so nearly every answer is
+    encoded anew;
+  - the fixed cost of a request: no token (refused before any read), /health (one read), and
+    an authenticated list of one folder.
 Beside them, the ceiling of this machine: nginx serving the same JSON answer as a static file
 at the same concurrency (no authentication, no database) - what HTTP alone costs here.
 
 Usage: bench_catalog.py SLUICE_BINARY [--postgres URL] [--duration SECONDS]
 """
 import argparse
+import base64
 import json
 import os
 import re
@@ -92,8 +98,8 @@ def start_server(binary, catalog, workdir):
     return process, base, first_answer
 
 
-def wrk(url, duration, headers=()):
-    command = ["wrk", "-t2", "-c200", f"-d{duration}s", "--latency"]
+def wrk(url, duration, headers=(), script=None):
+    command = ["wrk", "-t2", "-c200", f"-d{duration}s", "--latency"] + (["-s", script] if script else [])
     for header in headers:
         command += ["-H", header]
     output = subprocess.run(command + [url], check=True, capture_output=True, text=True).stdout
@@ -164,6 +170,26 @@ def run(binary, catalog, label, duration, workdir):
             results[limit] = result
             print(f"list packages, limit={limit}, 200 connections: {result['rps']:.0f} req/s, "
                   f"p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms, non-2xx {result['non2xx']}")
+        # Pages of 100 from 900 different places in the folder: more answers than the server
+        # keeps (128), so nearly every answer is encoded anew: the cost of walking a folder.
+        items = json.loads(page)["items"]
+        cursors = [base64.urlsafe_b64encode("\0".join(x.lower() for x in (i["folder"], i["project"], i["name"])).encode())
+                   .decode().rstrip("=") for i in items[:900]]
+        script = os.path.join(workdir, f"pages-{label}.lua")
+        with open(script, "w") as out:
+            out.write("local cursors = {" + ",".join(f'"{c}"' for c in cursors) + "}\n")
+            out.write("request = function()\n  local path = '/api/v1/packages?folder=Bench&limit=100&after=' .. "
+                      "cursors[math.random(#cursors)]\n  return wrk.format('GET', path)\nend\n")
+        result = wrk(f"{base}/api/v1/packages", duration, [f"Authorization: Bearer {TOKEN}"], script)
+        results["pages"] = result
+        print(f"list packages, limit=100 from 900 different cursors (answers encoded anew), 200 connections: "
+              f"{result['rps']:.0f} req/s, p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms, non-2xx {result['non2xx']}")
+        print("fixed cost, 200 connections:")
+        for label_, path, headers in (("no token (401, no catalog read)", "/api/v1/folders", []),
+                                      ("/health (one read)", "/health", []),
+                                      ("/api/v1/folders with a token", "/api/v1/folders", [f"Authorization: Bearer {TOKEN}"])):
+            result = wrk(f"{base}{path}", duration, headers)
+            print(f"  {label_}: {result['rps']:.0f} req/s, p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms")
         return results, request(base, "GET", "/api/v1/packages?folder=Bench&limit=100")[1]
     finally:
         process.send_signal(signal.SIGTERM)

@@ -24,6 +24,14 @@ import Testing
             #expect((failed["error"] as? [String: Any])?["name"] as? String == "SLUICE_E_CATALOG_FOLDER_EXISTS")
             #expect((failed["object"] as? [String: Any])?["folder"] as? String == "finance")
 
+            // Name filters the naming rules refuse (a C1 control, a leading space): 400, not an
+            // empty page (schemathesis found the folder one).
+            for query in ["folder=%C3%97%C3%B8%C2%9B", "caller=%20ada", "folder=a%7Cb"] {
+                let refused = try await server.get("/api/v1/operations?\(query)")
+                #expect(refused.status == 400 && refused.problem == "SLUICE_E_CATALOG_NAME_INVALID", "\(query): \(refused.text)")
+            }
+            #expect(try await server.get("/api/v1/operations?folder=Finance").items.count == 2)
+
             let onlyFailed = try await server.get("/api/v1/operations?outcome=failed")
             #expect(onlyFailed.items.count == 1)
             let folders = try await server.get("/api/v1/operations?kind=createFolder&limit=1")

@@ -10,6 +10,10 @@ extension CatalogAPIHandler {
     func listOperations(_ input: Operations.ListOperations.Input) async throws -> Operations.ListOperations.Output {
         let caller = try caller("listOperations")
         let query = input.query
+        // Filters are names: one the rules refuse is a bad request, as the document says (the
+        // log is searched as text, so nothing else would refuse it).
+        if let folder = query.folder { _ = try CatalogName(folder, kind: .folder) }
+        if let user = query.caller { _ = try CatalogName(user, kind: .user) }
         var filter = CatalogOperationFilter(caller: query.caller, since: query.since, until: query.until)
         if let outcome = query.outcome { filter.outcome = outcome == .failed ? .failed : .succeeded }
         if let type = query.objectType { filter.objectType = CatalogOperation.ObjectType(rawValue: type.rawValue) }
