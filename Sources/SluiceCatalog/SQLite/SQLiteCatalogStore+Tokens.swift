@@ -31,7 +31,7 @@ extension SQLiteCatalogStore {
         guard CatalogTokenSecret.isWellFormed(token) else { return nil }
         let digest = CatalogTokenSecret.digest(token)
         let now = Date()
-        let found = try readNow("check a token") { db -> TokenCheck? in
+        let found = try await read("check a token") { db -> TokenCheck? in
             // A cached statement: every request checks a token.
             let statement = try db.cachedStatement(sql: """
                 SELECT t.id, t.uuid, t.expires_at, t.revoked_at, t.last_used_at, u.name, u.is_administrator, u.is_disabled

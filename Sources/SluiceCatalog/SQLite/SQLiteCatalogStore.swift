@@ -154,24 +154,16 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
     }
 
     public func generation() async throws -> Int64 {
-        try readNow("read its change counter") { db in
+        // Async, as every read here: a blocking read on a concurrency thread waits for a reader
+        // connection that an async read holds until it is resumed on that same pool, and the
+        // server stopped for good under load (the benchmark found it).
+        try await read("read its change counter") { db in
             // A cached statement: asked on every request, it is compiled once per connection.
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM catalog_generation WHERE id = 1")) ?? 0
         }
     }
 
     // MARK: - Plumbing for the operations
-
-    /// A read of a row or two that the server makes on every request, on the calling thread: a
-    /// WAL reader never waits for the writer, and the async read's two hops (to GRDB's queue
-    /// and back) cost more than the read itself under load.
-    func readNow<T: Sendable>(_ action: String, _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.read(body)
-        } catch {
-            throw storeFailed(error, action)
-        }
-    }
 
     /// Runs `body` in a read transaction (a snapshot: it sees only committed changes).
     func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
