@@ -28,21 +28,11 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, output.write, 1)
         posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
         if let standardInput { posix_spawn_file_actions_adddup2(&actions, standardInput.read, 0) }
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        // A working directory through coreutils' `env --chdir` (posix_spawn's chdir action is a
-        // GNU extension the Glibc module does not show).
-        let program = currentDirectory == nil ? executable.path : "/usr/bin/env"
-        let argv = currentDirectory.map { ["/usr/bin/env", "--chdir=\($0.path)", executable.path] } ?? [executable.path]
-        var pid: pid_t = 0
-        let spawned = withCStringArray(argv + arguments) { argv in
-            withCStringArray(variables) { envp in posix_spawn(&pid, program, &actions, nil, argv, envp) }
-        }
+        let spawned = Result { try spawnChild(executable, arguments, environment: environment, currentDirectory: currentDirectory, actions: &actions) }
         output.closeWrite()
         errors.closeWrite()
         standardInput?.closeRead()
-        guard spawned == 0 else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable.path): \(String(cString: strerror(spawned)))"])
-        }
+        let pid = try spawned.get()
         let group = DispatchGroup()
         nonisolated(unsafe) var errorBytes: [UInt8] = []
         group.enter()

@@ -54,21 +54,10 @@ public final class SpawnedProcess: @unchecked Sendable {
         }
         let outputPipe = try route(output, to: 1)
         let errorPipe = try route(error, to: 2)
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        // A working directory through coreutils' `env --chdir` (posix_spawn's chdir action is a
-        // GNU extension the Glibc module does not show); env execs the program in its place.
-        let program = currentDirectory == nil ? executable.path : "/usr/bin/env"
-        let argv = currentDirectory.map { ["/usr/bin/env", "--chdir=\($0.path)", executable.path] } ?? [executable.path]
-        var pid: pid_t = 0
-        let spawned = withCStringArray(argv + arguments) { argv in
-            withCStringArray(variables) { envp in posix_spawn(&pid, program, &actions, nil, argv, envp) }
-        }
+        let spawned = Result { try spawnChild(executable, arguments, environment: environment, currentDirectory: currentDirectory, actions: &actions) }
         outputPipe?.closeWrite()
         errorPipe?.closeWrite()
-        guard spawned == 0 else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable.path): \(String(cString: strerror(spawned)))"])
-        }
-        processIdentifier = pid
+        processIdentifier = try spawned.get()
         standardOutput = outputPipe
         standardError = errorPipe
     }
@@ -199,6 +188,26 @@ public final class OwnedPipe: @unchecked Sendable {
         closeRead()
         closeWrite()
     }
+}
+
+/// posix_spawn with `actions`, the test process's environment plus `environment`, and a working
+/// directory through coreutils' `env --chdir` (posix_spawn's chdir action is a GNU extension the
+/// Glibc module does not show; env execs the program in its place, keeping the pid).
+func spawnChild(
+    _ executable: URL, _ arguments: [String], environment: [String: String], currentDirectory: URL?,
+    actions: inout posix_spawn_file_actions_t
+) throws -> pid_t {
+    let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+    let program = currentDirectory == nil ? executable.path : "/usr/bin/env"
+    let argv = currentDirectory.map { ["/usr/bin/env", "--chdir=\($0.path)", executable.path] } ?? [executable.path]
+    var pid: pid_t = 0
+    let spawned = withCStringArray(argv + arguments) { argv in
+        withCStringArray(variables) { envp in posix_spawn(&pid, program, &actions, nil, argv, envp) }
+    }
+    guard spawned == 0 else {
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable.path): \(String(cString: strerror(spawned)))"])
+    }
+    return pid
 }
 
 /// Calls `body` with a NULL-terminated array of C strings that live for the call.
