@@ -20,6 +20,32 @@ import Testing
         try await conformance.everyKindOfChangeMovesTheCounterAndReadsDoNot()
     }
 
+    /// The counter and tokens are read on the calling thread through a connection of their
+    /// own: it sees another process's commits at once, and when it cannot read, the pool answers.
+    @Test func quickReadsSeeOtherWritersAndFallBackToThePool() async throws {
+        let path = directory.appendingPathComponent("quick.db").path
+        let server = try SQLiteCatalogStore(path: path, passwordCost: 4)
+        defer { try? server.close() }
+        let other = try SQLiteCatalogStore(path: path, passwordCost: 4)
+        defer { try? other.close() }
+        try await other.createUser("alice", password: "correct horse battery", isAdministrator: false, by: "root")
+        let token = try await other.createToken(for: "alice", expiresAt: Date().addingTimeInterval(3600), description: "", by: "alice")
+        let before = try await server.generation()
+        #expect(server.quick.read(SQLiteCatalogStore.generation) == before)
+        #expect(try await server.authenticate(token: token.secret)?.user == "alice")
+        try await other.createFolder("Finance", description: "", by: "alice")
+        #expect(try await server.generation() > before)
+        try await other.revokeToken(token.info.id, by: CatalogCaller(user: "alice", isAdministrator: false, tokenID: nil))
+        #expect(try await server.authenticate(token: token.secret) == nil)
+
+        let second = try await other.createToken(for: "alice", expiresAt: Date().addingTimeInterval(3600), description: "", by: "alice")
+        server.quick.close()
+        #expect(server.quick.read(SQLiteCatalogStore.generation) == nil)
+        #expect(try await server.generation() == other.generation())
+        #expect(try await server.authenticate(token: second.secret)?.user == "alice")
+        #expect(try await server.authenticate(token: token.secret) == nil)
+    }
+
     /// A table added by a later migration without a trigger would let lists go stale.
     @Test func everyTableIsTrackedOrLeftOutOnPurpose() async throws {
         let store = try SQLiteCatalogStore(path: directory.appendingPathComponent("tables.db").path)

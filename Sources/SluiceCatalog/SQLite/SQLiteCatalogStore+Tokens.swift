@@ -31,28 +31,35 @@ extension SQLiteCatalogStore {
         guard CatalogTokenSecret.isWellFormed(token) else { return nil }
         let digest = CatalogTokenSecret.digest(token)
         let now = Date()
-        let found = try await read("check a token") { db -> TokenCheck? in
-            // A cached statement: every request checks a token.
-            let statement = try db.cachedStatement(sql: """
-                SELECT t.id, t.uuid, t.expires_at, t.revoked_at, t.last_used_at, u.name, u.is_administrator, u.is_disabled
-                FROM token t JOIN user u ON u.id = t.user_id WHERE t.secret_sha256 = ?
-                """)
-            guard let row = try Row.fetchOne(statement, arguments: [digest])
-            else { return nil }
-            let usable = (row["revoked_at"] as Double?) == nil && (row["expires_at"] as Double) > now.timeIntervalSince1970
-                && !(row["is_disabled"] as Bool)
-            guard usable else { return nil }
-            let caller = CatalogCaller(
-                user: row["name"], isAdministrator: row["is_administrator"], tokenID: try CatalogRowInvalid.parse(row, "uuid", UUID.init(uuidString:)))
-            return TokenCheck(rowID: row["id"], caller: caller, lastUsed: row["last_used_at"])
-        }
-        guard let found else { return nil }
+        let check: @Sendable (Database) throws -> TokenCheck? = { db in try Self.checkToken(db, digest: digest, now: now) }
+        // The quick read is nil only when it could not read at all: then through the pool.
+        var found = quick.read(check)
+        if found == nil { found = try await read("check a token", check) }
+        guard let found = found ?? nil else { return nil }
         if found.lastUsed.map({ now.timeIntervalSince1970 - $0 >= Self.lastUseResolution }) ?? true {
             _ = try? await pool.write { db in
                 try db.execute(sql: "UPDATE token SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, found.rowID])
             }
         }
         return found.caller
+    }
+
+    /// The token whose secret has `digest`, when it is usable `now`: not revoked, not expired,
+    /// its user not disabled.
+    private static func checkToken(_ db: Database, digest: Data, now: Date) throws -> TokenCheck? {
+        // A cached statement: every request checks a token.
+        let statement = try db.cachedStatement(sql: """
+            SELECT t.id, t.uuid, t.expires_at, t.revoked_at, t.last_used_at, u.name, u.is_administrator, u.is_disabled
+            FROM token t JOIN user u ON u.id = t.user_id WHERE t.secret_sha256 = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [digest])
+        else { return nil }
+        let usable = (row["revoked_at"] as Double?) == nil && (row["expires_at"] as Double) > now.timeIntervalSince1970
+            && !(row["is_disabled"] as Bool)
+        guard usable else { return nil }
+        let caller = CatalogCaller(
+            user: row["name"], isAdministrator: row["is_administrator"], tokenID: try CatalogRowInvalid.parse(row, "uuid", UUID.init(uuidString:)))
+        return TokenCheck(rowID: row["id"], caller: caller, lastUsed: row["last_used_at"])
     }
 
     public func tokens(of user: String) async throws -> [CatalogToken] {

@@ -30,6 +30,8 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
     /// The file.
     public let path: String
     let pool: DatabasePool
+    /// The connection for the reads every request makes (see ``SQLiteQuickReader``).
+    let quick: SQLiteQuickReader
     /// Called inside a deploy's write transaction after its rows are written and before it
     /// commits, for tests that prove readers go on meanwhile. Never set outside tests.
     let duringDeploy: (@Sendable () -> Void)?
@@ -94,6 +96,12 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
         } catch {
             throw SluiceError(.catalogOpenFailed, ["store": path, "reason": Self.reason(error)], cause: error)
         }
+        do {
+            quick = try SQLiteQuickReader(path: path)
+        } catch {
+            try? pool.close()
+            throw SluiceError(.catalogOpenFailed, ["store": path, "reason": Self.reason(error)], cause: error)
+        }
         let migrator = Self.migrator
         do {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -107,9 +115,11 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
             let foreignKeys = try pool.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } ?? false
             guard foreignKeys else { throw SluiceError(.catalogOpenFailed, ["store": path, "reason": "foreign keys could not be turned on"]) }
         } catch let error as SluiceError {
+            quick.close()
             try? pool.close()
             throw error
         } catch {
+            quick.close()
             try? pool.close()
             throw SluiceError(.catalogOpenFailed, ["store": path, "reason": Self.reason(error)], cause: error)
         }
@@ -145,6 +155,7 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
 
     /// Closes every connection. Later calls fail with `SLUICE_E_CATALOG_STORE_FAILED`.
     public func close() throws {
+        quick.close()
         do { try pool.close() } catch { throw storeFailed(error, "close") }
     }
 
@@ -154,13 +165,13 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
     }
 
     public func generation() async throws -> Int64 {
-        // Async, as every read here: a blocking read on a concurrency thread waits for a reader
-        // connection that an async read holds until it is resumed on that same pool, and the
-        // server stopped for good under load (the benchmark found it).
-        try await read("read its change counter") { db in
-            // A cached statement: asked on every request, it is compiled once per connection.
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM catalog_generation WHERE id = 1")) ?? 0
-        }
+        if let value = quick.read(Self.generation) { return value }
+        return try await read("read its change counter", Self.generation)
+    }
+
+    @Sendable static func generation(_ db: Database) throws -> Int64 {
+        // A cached statement: asked on every request, it is compiled once per connection.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM catalog_generation WHERE id = 1")) ?? 0
     }
 
     // MARK: - Plumbing for the operations
