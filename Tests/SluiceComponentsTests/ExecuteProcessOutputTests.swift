@@ -140,11 +140,16 @@ import Glibc
     // MARK: - What the child gets
 
     @Test func theChildInheritsNoDescriptorOfTheHostBeyondItsStandardStreams() throws {
-        // A descriptor opened without close-on-exec, as a library or plugin might leave one.
-        let stray: Int32 = 57
+        // A descriptor opened without close-on-exec, as a library or plugin might leave one, at
+        // a number above the usual ones. F_DUPFD takes the lowest free number from 57 on; dup2
+        // onto a fixed number would silently close whatever another test running beside this
+        // one has there (it closed a PostgreSQL connection's socket under NIO, and the test run
+        // hung or crashed).
         let opened = open("/dev/null", O_RDONLY)
-        #expect(dup2(opened, stray) == stray)
+        try #require(opened >= 0)
+        let stray = fcntl(opened, F_DUPFD, 57)
         close(opened)
+        try #require(stray >= 57)
         defer { close(stray) }
         let context = InMemoryTaskContext(variables: [output])
         let task = try shell("ls /proc/$$/fd", ["standardOutputVariable": .string("Out")])
