@@ -228,7 +228,7 @@ let package = Package(
 
         // Shared by the test targets: build products, child processes, temporary directories, test tasks.
         .target(
-            name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime"],
+            name: "SluiceTestSupport", dependencies: ["SluiceCore", "SluiceRegistry", "SluiceRuntime", "CSluiceProcess"],
             path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCBoundaryTests", dependencies: ["SluiceCBoundary", "CSluiceABI"]),

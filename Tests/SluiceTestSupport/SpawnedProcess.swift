@@ -1,3 +1,4 @@
+import CSluiceProcess
 import Foundation
 #if canImport(Glibc)
     import Glibc
@@ -146,11 +147,13 @@ public final class OwnedPipe: @unchecked Sendable {
 
     public init() throws {
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw CocoaError(.fileReadUnknown) }
+        // Close-on-exec from the start (pipe2): set afterwards, a child another test spawns in
+        // between would inherit the write end and hold the pipe open.
+        guard ends.withUnsafeMutableBufferPointer({ csluice_pipe_cloexec($0.baseAddress) }) == 0 else {
+            throw CocoaError(.fileReadUnknown)
+        }
         read = ends[0]
         write = ends[1]
-        _ = fcntl(read, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(write, F_SETFD, FD_CLOEXEC)
     }
 
     public func closeRead() { if read >= 0 { Glibc.close(read); read = -1 } }
