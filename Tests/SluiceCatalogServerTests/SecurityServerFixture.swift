@@ -40,9 +40,12 @@ struct SecurityServer: Sendable {
         return try await store.createToken(for: name, expiresAt: Date().addingTimeInterval(3600), description: "", by: name).secret
     }
 
-    func send(_ method: HTTPRequest.Method, _ path: String, token: String? = adminToken, json: String? = nil) async throws -> Answer {
+    /// - Parameter authorization: the whole `Authorization` header, instead of `Bearer TOKEN`.
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = adminToken, authorization: String? = nil, json: String? = nil
+    ) async throws -> Answer {
         var headers: HTTPFields = [:]
-        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let header = authorization ?? token.map({ "Bearer \($0)" }) { headers[.authorization] = header }
         if json != nil { headers[.contentType] = "application/json" }
         let request = TestClient.Request(path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
         let response = try await TestClient.withClient(host: "127.0.0.1", port: port) { try await $0.execute(request) }

@@ -30,6 +30,22 @@ import Testing
         }
     }
 
+    /// The scheme is matched in any case (RFC 9110) and blanks around the token are dropped;
+    /// another scheme, a missing or empty token, or more than one word after it is refused.
+    @Test func theBearerSchemeIsMatchedInAnyCaseAndBlanksAroundTheTokenAreDropped() async throws {
+        try await SecurityServer.with { server in
+            let token = SecurityServer.adminToken
+            for header in ["Bearer \(token)", "bearer \(token)", "BEARER \(token)", "bEaReR \(token) \t", "Bearer \t\(token)"] {
+                let answer = try await server.send(.get, "/api/v1/me", authorization: header)
+                #expect(answer.status == 200, "\(header)")
+            }
+            for header in ["Basic \(token)", "Bearer", "Bearer \t ", "Bearerx \(token)", "Bearer \(token) x", token, "Bearer \(token)\tx"] {
+                let answer = try await server.send(.get, "/api/v1/me", authorization: header)
+                #expect(answer.status == 401, "\(header)")
+            }
+        }
+    }
+
     @Test func aUsersTokenCannotRevokeAnothersAndAnAdministratorCan() async throws {
         try await SecurityServer.with { server in
             let ada = try await server.user("ada")
