@@ -12,10 +12,12 @@ Measures, for a catalog in SQLite and in PostgreSQL:
     encoded anew;
   - the fixed cost of a request: no token (refused before any read), /health (one read), and
     an authenticated list of one folder.
-Beside them, the ceiling of this machine: nginx serving the same JSON answer as a static file
-at the same concurrency (no authentication, no database) - what HTTP alone costs here.
+Beside them, two references at the same concurrency, serving the same JSON answer with no
+authentication and no database: nginx from a static file (what HTTP alone costs here), and
+Hummingbird 2 alone (HummingbirdFloor: one route, no middleware, no OpenAPI layer), the least
+a request through the framework the server is built on costs here.
 
-Usage: bench_catalog.py SLUICE_BINARY [--postgres URL] [--duration SECONDS]
+Usage: bench_catalog.py SLUICE_BINARY [--postgres URL] [--duration SECONDS] [--floor HUMMINGBIRD_FLOOR_BINARY]
 """
 import argparse
 import base64
@@ -138,6 +140,29 @@ http {{ access_log off; server {{ listen 127.0.0.1:{port}; root {root}/www; }} }
         process.wait()
 
 
+def hummingbird_floor(binary, body, duration, workdir):
+    """The same answer from Hummingbird 2 alone (Benchmarks/catalog/HummingbirdFloor)."""
+    path = os.path.join(workdir, "floor-answer.json")
+    with open(path, "wb") as out:
+        out.write(body)
+    port = 19000 + os.getpid() % 1000
+    process = subprocess.Popen([binary, path, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/answer", timeout=1).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if time.time() > deadline:
+                    raise SystemExit("HummingbirdFloor did not answer within 10 s")
+                time.sleep(0.05)
+        return wrk(f"http://127.0.0.1:{port}/answer", duration)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 def run(binary, catalog, label, duration, workdir):
     print(f"\n== {label}: {catalog if not catalog.startswith('postgres') else 'postgres://…'}")
     process, base, first_answer = start_server(binary, catalog, workdir)
@@ -201,6 +226,7 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("--postgres")
     parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--floor", help="the HummingbirdFloor binary (Benchmarks/catalog/HummingbirdFloor)")
     options = parser.parse_args()
     options.binary = os.path.abspath(options.binary)  # the server runs in a temporary folder
     workdir = tempfile.mkdtemp(prefix="sluice-catalog-bench-")
@@ -216,6 +242,11 @@ def main():
             print(f"\n== ceiling: nginx, the same 100-item answer as a static file, 200 connections: "
                   f"{ceiling['rps']:.0f} req/s, p99 {ceiling['p99']:.2f} ms")
             print(f"sluice (SQLite) / nginx static throughput: {sqlite[100]['rps'] / ceiling['rps']:.2f}")
+        if options.floor:
+            floor = hummingbird_floor(os.path.abspath(options.floor), page, options.duration, workdir)
+            print(f"== floor: Hummingbird 2 alone, the same 100-item answer, 200 connections: "
+                  f"{floor['rps']:.0f} req/s, p50 {floor['p50']:.2f} ms, p99 {floor['p99']:.2f} ms")
+            print(f"sluice (SQLite) / Hummingbird alone throughput: {sqlite[100]['rps'] / floor['rps']:.2f}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
