@@ -31,11 +31,8 @@ extension SQLiteCatalogStore {
         guard CatalogTokenSecret.isWellFormed(token) else { return nil }
         let digest = CatalogTokenSecret.digest(token)
         let now = Date()
-        let check: @Sendable (Database) throws -> TokenCheck? = { db in try Self.checkToken(db, digest: digest, now: now) }
-        // The quick read is nil only when it could not read at all: then through the pool.
-        var found = quick.read(check)
-        if found == nil { found = try await read("check a token", check) }
-        guard let found = found ?? nil else { return nil }
+        guard let found = try await quickRead("check a token", { db in try Self.checkToken(db, digest: digest, now: now) })
+        else { return nil }
         if found.lastUsed.map({ now.timeIntervalSince1970 - $0 >= Self.lastUseResolution }) ?? true {
             _ = try? await pool.write { db in
                 try db.execute(sql: "UPDATE token SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, found.rowID])

@@ -165,8 +165,7 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
     }
 
     public func generation() async throws -> Int64 {
-        if let value = quick.read(Self.generation) { return value }
-        return try await read("read its change counter", Self.generation)
+        try await quickRead("read its change counter", Self.generation)
     }
 
     @Sendable static func generation(_ db: Database) throws -> Int64 {
@@ -183,6 +182,13 @@ public final class SQLiteCatalogStore: CatalogConfigurationStore {
         } catch {
             throw storeFailed(error, action)
         }
+    }
+
+    /// Runs one statement's worth of reading through ``quick`` on this thread, or through the
+    /// pool when that connection cannot read.
+    func quickRead<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if let value = quick.read(body) { return value }
+        return try await read(action, body)
     }
 
     /// Runs one change in one write transaction and records it in the operations log, in the

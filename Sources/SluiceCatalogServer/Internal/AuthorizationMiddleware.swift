@@ -37,10 +37,13 @@ struct AuthorizationMiddleware: ServerMiddleware {
         return caller
     }
 
+    /// `text` without the spaces and tabs at its ends. Both ends of the kept bytes border ASCII
+    /// (or the text's ends), so they fall on character boundaries.
     static func trimmingSpacesAndTabs(_ text: Substring) -> Substring {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return text[first...last]
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = text.utf8.firstIndex(where: { !isBlank($0) }), let last = text.utf8.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return Substring(text.utf8[first...last])
     }
 
     private func check(
